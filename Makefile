@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both start from plain python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck pytest setup db data model serve bench clean reference-data
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## make run — set up, migrate, load the real reference data and the sample deployment, train the
+## matcher when needed, then serve the API and UI on http://$(HOST):$(PORT)
+run: setup
+	$(BIN)/vocmatch db upgrade
+	$(BIN)/vocmatch load reference
+	$(BIN)/vocmatch load sample
+	$(BIN)/vocmatch ensure-demo
+	$(BIN)/vocmatch serve --host $(HOST) --port $(PORT)
+
+## make test — lint, type check, and the whole suite on SQLite, then again on PostgreSQL when
+## VOCMATCH_TEST_DATABASE_URL is set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)
+test: setup lint typecheck pytest
+
+lint: setup
+	$(BIN)/ruff check vocmatch tests bench scripts migrations/env.py
+	$(BIN)/ruff format --check vocmatch tests bench scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	VOCMATCH_TEST_DATABASE_URL= $(BIN)/python -m pytest
+	@if [ -n "$$VOCMATCH_TEST_DATABASE_URL" ]; then \
+		echo "== again on $$VOCMATCH_TEST_DATABASE_URL"; \
+		$(BIN)/python -m pytest -m "not browser"; \
+	fi
+
+reference-data:
+	$(PYTHON) scripts/build_reference_data.py
+
+bench: setup
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/*.db var/*.db-* .mypy_cache .ruff_cache

@@ -1,0 +1,113 @@
+"""Queries over the catalogue tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
+
+
+def _like(q: str) -> str:
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def programme_query(
+    *,
+    q: str | None,
+    class_code: str | None,
+    dalei_code: str | None,
+    has_profile: bool | None,
+    added_2025: bool | None,
+    codes: Sequence[str] | None = None,
+) -> Select[Any]:
+    """Return a filtered select of programmes (unordered, unpaged)."""
+    stmt = select(Programme)
+    if q:
+        stmt = stmt.where(
+            or_(Programme.name.like(_like(q), escape="\\"), Programme.code.startswith(q))
+        )
+    if class_code:
+        stmt = stmt.where(Programme.class_code == class_code)
+    if dalei_code:
+        stmt = stmt.where(Programme.dalei_code == dalei_code)
+    if has_profile is not None:
+        stmt = stmt.where(Programme.has_profile == has_profile)
+    if added_2025 is not None:
+        stmt = stmt.where(Programme.added_2025 == added_2025)
+    if codes is not None:
+        stmt = stmt.where(Programme.code.in_(codes))
+    return stmt
+
+
+def occupation_query(
+    *, q: str | None, major_code: str | None, minor_code: str | None
+) -> Select[Any]:
+    """Return a filtered select of occupations; ``q`` also searches work types and market titles."""
+    stmt = select(Occupation)
+    if q:
+        pat = _like(q)
+        stmt = stmt.where(
+            or_(
+                Occupation.name.like(pat, escape="\\"),
+                Occupation.code.startswith(q),
+                Occupation.work_types.like(pat, escape="\\"),
+                Occupation.market_titles.like(pat, escape="\\"),
+            )
+        )
+    if major_code:
+        stmt = stmt.where(Occupation.major_code == major_code)
+    if minor_code:
+        stmt = stmt.where(Occupation.minor_code == minor_code)
+    return stmt
+
+
+def page_by_code(
+    session: Session, stmt: Select[Any], model: Any, *, after: str | None, limit: int
+) -> tuple[list[Any], int]:
+    """Return one page of ``stmt`` ordered by code after ``after``, and the total count."""
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    if after is not None:
+        stmt = stmt.where(model.code > after)
+    rows = list(session.scalars(stmt.order_by(model.code).limit(limit)))
+    return rows, total
+
+
+def get_programme(session: Session, code: str) -> Programme | None:
+    """Return the programme with ``code``."""
+    return session.get(Programme, code)
+
+
+def get_occupation(session: Session, code: str) -> Occupation | None:
+    """Return the occupation with ``code``."""
+    return session.get(Occupation, code)
+
+
+def links_of_programme(session: Session, code: str) -> list[ProgrammeOccupation]:
+    """Return the official occupation links of a programme."""
+    return list(
+        session.scalars(
+            select(ProgrammeOccupation)
+            .where(ProgrammeOccupation.programme_code == code)
+            .order_by(ProgrammeOccupation.id)
+        )
+    )
+
+
+def programmes_of_occupation(session: Session, code: str) -> list[Programme]:
+    """Return the programmes whose 职业面向 names this occupation (directly or via its group)."""
+    occ = session.get(Occupation, code)
+    if occ is None:
+        return []
+    codes = [code, occ.minor_code, occ.middle_code]
+    stmt = (
+        select(Programme)
+        .join(ProgrammeOccupation, ProgrammeOccupation.programme_code == Programme.code)
+        .where(ProgrammeOccupation.occupation_code.in_(codes))
+        .distinct()
+        .order_by(Programme.code)
+    )
+    return list(session.scalars(stmt))

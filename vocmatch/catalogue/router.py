@@ -1,0 +1,82 @@
+"""Read API of the national catalogue: programmes and occupations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from vocmatch.catalogue import service
+from vocmatch.catalogue.schemas import (
+    OccupationOut,
+    OccupationSummary,
+    ProgrammeOut,
+    ProgrammeSummary,
+)
+from vocmatch.common.pagination import Page
+from vocmatch.common.responses import errors
+from vocmatch.deps import SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["catalogue"])
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
+ProgrammeCodePath = Annotated[str, Path(pattern=r"^\d{6}$", examples=["660103"])]
+OccupationCodePath = Annotated[
+    str, Path(pattern=r"^\d-\d{2}-\d{2}-\d{2}$", examples=["6-18-01-01"])
+]
+
+
+@router.get("/programmes", response_model=Page[ProgrammeSummary], responses=errors(422))
+def list_programmes(
+    session: SessionDep,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Name contains, or code starts with")
+    ] = None,
+    class_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    dalei_code: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
+    has_profile: bool | None = None,
+    added_2025: bool | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ProgrammeSummary]:
+    """List the 368 中职 programmes of the national catalogue, filtered and paged by code."""
+    return service.list_programmes(
+        session,
+        q=q,
+        class_code=class_code,
+        dalei_code=dalei_code,
+        has_profile=has_profile,
+        added_2025=added_2025,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get("/programmes/{code}", response_model=ProgrammeOut, responses=errors(404, 422))
+def get_programme(code: ProgrammeCodePath, session: SessionDep) -> ProgrammeOut:
+    """Get a programme's 2022 profile and its official occupation links."""
+    return service.get_programme(session, code=code)
+
+
+@router.get("/occupations", response_model=Page[OccupationSummary], responses=errors(422))
+def list_occupations(
+    session: SessionDep,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Name, work type or market title contains")
+    ] = None,
+    major_code: Annotated[str | None, Query(pattern=r"^\d-00-00-00$")] = None,
+    minor_code: Annotated[str | None, Query(pattern=r"^\d-\d{2}-\d{2}-00$")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[OccupationSummary]:
+    """List the 1,634 detailed occupations of the 2022 classification, filtered and paged by code."""
+    return service.list_occupations(
+        session, q=q, major_code=major_code, minor_code=minor_code, limit=limit, cursor=cursor
+    )
+
+
+@router.get("/occupations/{code}", response_model=OccupationOut, responses=errors(404, 422))
+def get_occupation(code: OccupationCodePath, session: SessionDep) -> OccupationOut:
+    """Get an occupation with its work types, market titles and the programmes that feed it."""
+    return service.get_occupation(session, code=code)

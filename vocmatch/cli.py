@@ -1,0 +1,125 @@
+"""The ``vocmatch`` command: the operator's entry point. It calls the same services as the API."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from vocmatch.auth.cli import keys_app, users_app
+from vocmatch.config import get_settings
+from vocmatch.db import get_engine
+from vocmatch.errors import VocmatchError
+from vocmatch.logging_setup import configure as configure_logging
+
+app = typer.Typer(help="vocmatch — vocational programmes ↔ industry demand.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+load_app = typer.Typer(
+    help="Load reference data or the sample deployment (idempotent).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(load_app, name="load")
+app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
+
+
+@app.callback()
+def _main() -> None:
+    configure_logging(get_settings().log_level)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
+    """Migrate the database to the latest schema."""
+    from vocmatch import migrate
+
+    migrate.upgrade(get_engine(), revision)
+    typer.echo(f"database at {', '.join(sorted(migrate.current_revisions(get_engine())))}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's revision and whether it is at head."""
+    from vocmatch import migrate
+
+    engine = get_engine()
+    current = sorted(migrate.current_revisions(engine))
+    state = (
+        "at head" if migrate.at_head(engine) else f"behind head {sorted(migrate.head_revisions())}"
+    )
+    typer.echo(f"{', '.join(current) or 'empty'} ({state})")
+
+
+def _progress(msg: str) -> None:
+    typer.echo(f"  · {msg}", err=True)
+
+
+def _report(what: str, counts: object) -> None:
+    from vocmatch.loading.upsert import LoadCounts
+
+    assert isinstance(counts, LoadCounts)
+    typer.echo(
+        f"{what}: {counts.created} created, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged, {counts.deleted} deleted"
+    )
+    for table, c in counts.tables.items():
+        typer.echo(
+            f"  {table:24} +{c['created']} ~{c['updated']} ={c['unchanged']} -{c['deleted']}"
+        )
+
+
+@load_app.command("reference")
+def load_reference() -> None:
+    """Load the national catalogue, occupations and the four chains from data/."""
+    from vocmatch.loading.service import load_reference as run
+
+    _report("reference", run(get_engine(), get_settings().data_dir, _progress))
+
+
+@load_app.command("sample")
+def load_sample() -> None:
+    """Load the sample deployment from data/sample/ (schools, enterprises, postings, teachers…)."""
+    from vocmatch.loading.service import load_sample as run
+
+    _report("sample", run(get_engine(), get_settings().data_dir, _progress))
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
+) -> None:
+    """Serve the API and the web UI with uvicorn."""
+    import uvicorn
+
+    uvicorn.run(
+        "vocmatch.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+def main() -> None:
+    """Run the CLI, turning domain errors into one clear line and exit code 2."""
+    import click
+
+    try:
+        app(standalone_mode=False)
+    except VocmatchError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)

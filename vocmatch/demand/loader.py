@@ -1,0 +1,87 @@
+"""Load demand postings from the sample deployment (source ``import``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.orm import Session
+
+from vocmatch.demand.models import Posting
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.errors import DataFileError
+from vocmatch.loading.fields import OptDate, OptInt, SemiList
+from vocmatch.loading.files import display_path, read_csv
+from vocmatch.loading.upsert import LoadCounts, upsert
+
+POSTING_TYPES = ("hire", "internship", "order_class", "apprenticeship")
+POSTING_STATUSES = ("open", "filled", "closed", "expired")
+EDUCATION_LEVELS = ("初中", "中职", "高中", "大专", "本科", "不限")
+
+
+class PostingRow(BaseModel):
+    external_id: str = Field(min_length=1, max_length=100)
+    enterprise_name: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    skills: SemiList = Field(default_factory=list)
+    headcount: int = Field(ge=1, le=10000)
+    education: str = Field(default="不限", pattern=r"^(初中|中职|高中|大专|本科|不限)$")
+    type: str = Field(pattern=r"^(hire|internship|order_class|apprenticeship)$")
+    location: str = ""
+    salary_min: OptInt = None
+    salary_max: OptInt = None
+    valid_from: OptDate = None
+    valid_until: OptDate = None
+    status: str = Field(default="open", pattern=r"^(open|filled|closed|expired)$")
+
+    @model_validator(mode="after")
+    def _ranges(self) -> PostingRow:
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            raise ValueError("salary_min is greater than salary_max")
+        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
+            raise ValueError("valid_from is after valid_until")
+        return self
+
+
+def read_postings(sample_dir: Path, *, enterprise_names: set[str]) -> list[PostingRow]:
+    """Parse the postings file and check each enterprise exists."""
+    path = sample_dir / "postings.csv"
+    rows = read_csv(path, PostingRow)
+    seen: set[str] = set()
+    for i, r in enumerate(rows, start=2):
+        if r.enterprise_name not in enterprise_names:
+            raise DataFileError(
+                f"{display_path(path)}, row {i}, field 'enterprise_name': unknown enterprise {r.enterprise_name!r}"
+            )
+        if r.external_id in seen:
+            raise DataFileError(
+                f"{display_path(path)}, row {i}, field 'external_id': duplicate {r.external_id!r}"
+            )
+        seen.add(r.external_id)
+    return rows
+
+
+def write_postings(
+    session: Session, rows: list[PostingRow], enterprises: dict[str, Enterprise], counts: LoadCounts
+) -> dict[str, Posting]:
+    """Upsert postings by (source, external_id); return them by external id."""
+    found = upsert(
+        session,
+        Posting,
+        ["source", "external_id"],
+        (
+            {
+                "source": "import",
+                "enterprise_id": enterprises[r.enterprise_name].id,
+                **r.model_dump(exclude={"enterprise_name"}),
+            }
+            for r in rows
+        ),
+        counts,
+    )
+    return {k[1]: v for k, v in found.items()}

@@ -1,0 +1,110 @@
+"""Request dependencies: the session (one transaction per request) and the caller's identity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from vocmatch.auth import service as auth
+from vocmatch.auth.principal import ANONYMOUS, Principal
+from vocmatch.auth.ratelimit import limiter
+from vocmatch.config import get_settings
+from vocmatch.db import session_factory
+from vocmatch.errors import Forbidden, Unauthorized, VocmatchError
+
+SESSION_COOKIE = "vocmatch_session"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Yield a session; commit when the handler succeeds, roll back when it raises.
+
+    Writes (unsafe methods) take SQLite's write lock at BEGIN, so concurrent writers queue on the
+    busy timeout rather than failing mid-transaction.
+    """
+    engine = request.app.state.engine
+    factory = session_factory(engine, write=request.method in UNSAFE)
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise VocmatchError("the database is busy; retry shortly", status=503) from exc
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def _presented_key(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.headers.get("x-api-key")
+
+
+def get_principal(request: Request, session: SessionDep) -> Principal:
+    """Return the caller: API key (header) first, then the session cookie, else anonymous."""
+    settings = get_settings()
+    presented = _presented_key(request)
+    if presented:
+        found = auth.authenticate_key(session, presented)
+        if found is None:
+            raise Unauthorized(
+                "invalid, expired or revoked API key", headers={"WWW-Authenticate": "Bearer"}
+            )
+        user, key = found
+        limiter.hit(f"key:{key.id}", key.rate_limit_per_minute or settings.rate_limit_per_minute)
+        principal = auth.principal_for(session, user, via="key", key_id=key.id)
+    else:
+        token = request.cookies.get(SESSION_COOKIE)
+        resolved = auth.resolve_web_session(session, token) if token else None
+        if resolved is None:
+            principal = ANONYMOUS
+        else:
+            user, ws = resolved
+            limiter.hit(f"user:{user.id}", settings.rate_limit_per_minute)
+            principal = auth.principal_for(session, user, via="session", csrf_token=ws.csrf_token)
+            # Cookie-authenticated API writes must echo the CSRF token (forms check their own field).
+            if request.method in UNSAFE and request.url.path.startswith("/api/"):
+                check_csrf(principal, request.headers.get("x-csrf-token", ""))
+    request.state.principal = principal
+    return principal
+
+
+def check_csrf(principal: Principal, token: str) -> None:
+    """Refuse a cookie-authenticated write whose CSRF token does not match the session's."""
+    import hmac
+
+    if principal.via == "session" and not hmac.compare_digest(principal.csrf_token, token or ""):
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require(*roles: str) -> Callable[[Principal], Principal]:
+    """Return a dependency that admits authenticated callers with one of ``roles`` (any if empty)."""
+
+    def _check(principal: PrincipalDep) -> Principal:
+        if not principal.authenticated:
+            raise Unauthorized(
+                "authentication required: send an API key or log in",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if roles and principal.role not in roles:
+            raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
+        return principal
+
+    return _check
+
+
+AuthenticatedDep = Annotated[Principal, Depends(require())]
+AdminDep = Annotated[Principal, Depends(require("admin"))]

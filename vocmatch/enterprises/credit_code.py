@@ -1,0 +1,33 @@
+"""The Unified Social Credit Code (统一社会信用代码, GB 32100-2015) and its check character."""
+
+from __future__ import annotations
+
+CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def check_character(first17: str) -> str:
+    """Return the check character for the first 17 characters of a code."""
+    total = sum(CHARSET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
+    return CHARSET[(31 - total % 31) % 31]
+
+
+def credit_code_error(code: str) -> str | None:
+    """Return why ``code`` is not a valid credit code, or None when it is valid."""
+    code = code.strip().upper()
+    if len(code) != 18:
+        return f"must be 18 characters, got {len(code)}"
+    bad = sorted({c for c in code if c not in CHARSET})
+    if bad:
+        return f"contains characters not allowed in a credit code: {''.join(bad)}"
+    if not code[2:8].isdigit():
+        return "characters 3–8 must be the administrative division code (digits)"
+    expected = check_character(code[:17])
+    if code[17] != expected:
+        return f"check character should be {expected!r}, got {code[17]!r}"
+    return None
+
+
+def is_valid_credit_code(code: str) -> bool:
+    """Return True when ``code`` is a well-formed credit code with a correct check character."""
+    return credit_code_error(code) is None

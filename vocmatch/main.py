@@ -1,0 +1,97 @@
+"""The application factory: routers, error handlers, limits and what is loaded once at start."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from vocmatch import __version__, health
+from vocmatch.catalogue.router import router as catalogue_router
+from vocmatch.config import get_settings
+from vocmatch.db import get_engine
+from vocmatch.errors import install_error_handlers
+from vocmatch.industries.router import router as industries_router
+from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.web.limits import BodySizeLimit
+from vocmatch.web.router import STATIC_DIR
+from vocmatch.web.router import router as web_router
+
+ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+
+DESCRIPTION = """
+Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
+14th Five-Year Education Plan, to the 2022 national occupations, and to enterprise demand.
+
+**Auth**: send an API key as `Authorization: Bearer vm_…` (or `X-API-Key`). Browser sessions use a
+cookie and must echo the CSRF token in `X-CSRF-Token` on writes. Errors are
+`application/problem+json` with `errors: [{field, message}]` for invalid input.
+"""
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    """Build the FastAPI app (``engine`` defaults to the configured database)."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        for hook in STARTUP_HOOKS:
+            hook(app)
+        yield
+
+    app = FastAPI(
+        title="vocmatch",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine or get_engine()
+    install_error_handlers(app)
+    app.add_middleware(
+        BodySizeLimit,
+        default=settings.max_body_bytes,
+        overrides={"/api/v1/partnerships/activities/": settings.max_upload_bytes},
+    )
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _add_problem_schema(app)
+    return app
+
+
+# Functions run once at start-up with the app (e.g. loading the matcher's model).
+STARTUP_HOOKS: list = []
+
+
+def _add_problem_schema(app: FastAPI) -> None:
+    original = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "errors": {"type": "array", "items": {"type": "object"}},
+            },
+            "required": ["title", "status", "detail"],
+        }
+        schema["components"]["securitySchemes"] = {
+            "apiKey": {"type": "http", "scheme": "bearer", "description": "vm_… API key"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "vocmatch_session"},
+        }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,48 @@
+"""Import every model so ``Base.metadata`` is complete (Alembic and tests use this)."""
+
+from vocmatch.analytics.models import IndicatorValue
+from vocmatch.audit.models import AuditEntry
+from vocmatch.auth.models import ApiKey, User, WebSession, user_school
+from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
+from vocmatch.demand.models import Posting
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
+from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
+from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner
+from vocmatch.teachers.models import (
+    Teacher,
+    TeacherExperience,
+    TeacherPractice,
+    TeacherQualification,
+)
+
+__all__ = [
+    "Activity",
+    "Agreement",
+    "ApiKey",
+    "AuditEntry",
+    "Chain",
+    "EnrolmentHistory",
+    "Enterprise",
+    "Evidence",
+    "IndicatorValue",
+    "Occupation",
+    "OccupationGroup",
+    "Offering",
+    "OfferingPartner",
+    "Partner",
+    "Posting",
+    "Programme",
+    "ProgrammeChain",
+    "ProgrammeOccupation",
+    "Segment",
+    "SkillTerm",
+    "Teacher",
+    "TeacherExperience",
+    "TeacherPractice",
+    "TeacherQualification",
+    "User",
+    "WebSession",
+    "activity_partner",
+    "user_school",
+]

@@ -1,0 +1,192 @@
+"""Load teachers and their dated qualifications, experience and practice (sample deployment)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy.orm import Session
+
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.errors import DataFileError
+from vocmatch.loading.fields import Flag, OptDate, OptInt, OptProgrammeCode
+from vocmatch.loading.files import display_path, read_csv
+from vocmatch.loading.upsert import LoadCounts, sync_rows, upsert
+from vocmatch.schools.models import School
+from vocmatch.teachers.identity import id_card_error, id_card_hash, id_card_mask
+from vocmatch.teachers.models import (
+    Teacher,
+    TeacherExperience,
+    TeacherPractice,
+    TeacherQualification,
+)
+
+
+class TeacherRow(BaseModel):
+    staff_no: str = Field(min_length=1, max_length=40)
+    school_code: str
+    name: str = Field(min_length=1)
+    gender: str = ""
+    birth_year: OptInt = None
+    id_card: str = ""
+    programme_code: OptProgrammeCode = None
+    subject_area: str = ""
+    employment: str = Field(pattern=r"^(full_time|part_time)$")
+    source_enterprise: str = ""
+    hired_on: OptDate = None
+    has_teacher_certificate: Flag = False
+    teacher_certificate_no: str = ""
+
+    @field_validator("id_card")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if v.strip():
+            err = id_card_error(v)
+            if err:
+                raise ValueError(f"invalid ID number: {err}")
+        return v.strip()
+
+
+class QualificationRow(BaseModel):
+    staff_no: str
+    kind: str = Field(pattern=r"^(skill_certificate|professional_title|industry_title)$")
+    name: str = Field(min_length=1)
+    level: str = ""
+    issuer: str = ""
+    issued_on: OptDate = None
+    field: str = ""
+
+
+class ExperienceRow(BaseModel):
+    staff_no: str
+    employer: str = Field(min_length=1)
+    role: str = ""
+    start_date: OptDate = None
+    end_date: OptDate = None
+
+
+class PracticeRow(BaseModel):
+    staff_no: str
+    enterprise_name: str = Field(min_length=1)
+    start_date: OptDate = None
+    end_date: OptDate = None
+    days: int = Field(ge=0, le=3650)
+    bay_area: Flag = False
+    content: str = ""
+
+
+class TeacherFiles(BaseModel):
+    teachers: list[TeacherRow]
+    qualifications: list[QualificationRow]
+    experience: list[ExperienceRow]
+    practice: list[PracticeRow]
+
+
+def read_teachers(sample_dir: Path, *, school_codes: set[str]) -> TeacherFiles:
+    """Parse the four teacher files and check their references."""
+    files = TeacherFiles(
+        teachers=read_csv(sample_dir / "teachers.csv", TeacherRow),
+        qualifications=read_csv(sample_dir / "teacher_qualifications.csv", QualificationRow),
+        experience=read_csv(sample_dir / "teacher_experience.csv", ExperienceRow),
+        practice=read_csv(sample_dir / "teacher_practice.csv", PracticeRow),
+    )
+    staff = {t.staff_no for t in files.teachers}
+    where = display_path(sample_dir / "teachers.csv")
+    for i, t in enumerate(files.teachers, start=2):
+        if t.school_code not in school_codes:
+            raise DataFileError(
+                f"{where}, row {i}, field 'school_code': unknown school {t.school_code!r}"
+            )
+    children: tuple[tuple[str, Sequence[QualificationRow | ExperienceRow | PracticeRow]], ...] = (
+        ("teacher_qualifications.csv", files.qualifications),
+        ("teacher_experience.csv", files.experience),
+        ("teacher_practice.csv", files.practice),
+    )
+    for name, rows in children:
+        for i, r in enumerate(rows, start=2):
+            if r.staff_no not in staff:
+                raise DataFileError(
+                    f"{display_path(sample_dir / name)}, row {i}, field 'staff_no': unknown teacher {r.staff_no!r}"
+                )
+    for i, p in enumerate(files.practice, start=2):
+        if p.start_date is None or p.end_date is None or p.start_date > p.end_date:
+            raise DataFileError(
+                f"{display_path(sample_dir / 'teacher_practice.csv')}, row {i}, field 'end_date': "
+                "start_date and end_date are required and must be in order"
+            )
+    return files
+
+
+def write_teachers(
+    session: Session,
+    files: TeacherFiles,
+    schools: dict[str, School],
+    enterprises: dict[str, Enterprise],
+    counts: LoadCounts,
+) -> None:
+    """Upsert teachers by staff number; each teacher's dated records are replaced when they differ."""
+    teachers = upsert(
+        session,
+        Teacher,
+        ["staff_no"],
+        (
+            {
+                **t.model_dump(exclude={"school_code", "id_card", "source_enterprise"}),
+                "school_id": schools[t.school_code].id,
+                "id_card_hash": id_card_hash(t.id_card) if t.id_card else "",
+                "id_card_mask": id_card_mask(t.id_card) if t.id_card else "",
+                "source_enterprise_id": enterprises[t.source_enterprise].id
+                if t.source_enterprise in enterprises
+                else None,
+            }
+            for t in files.teachers
+        ),
+        counts,
+    )
+    ids = {k[0]: v.id for k, v in teachers.items()}
+    sync_rows(
+        session,
+        TeacherQualification,
+        counts,
+        [
+            {**q.model_dump(exclude={"staff_no"}), "teacher_id": ids[q.staff_no]}
+            for q in files.qualifications
+        ],
+        ("teacher_id", "kind", "name", "level", "issuer", "issued_on", "field"),
+    )
+    sync_rows(
+        session,
+        TeacherExperience,
+        counts,
+        [
+            {**e.model_dump(exclude={"staff_no"}), "teacher_id": ids[e.staff_no]}
+            for e in files.experience
+        ],
+        ("teacher_id", "employer", "role", "start_date", "end_date"),
+    )
+    sync_rows(
+        session,
+        TeacherPractice,
+        counts,
+        [
+            {
+                **p.model_dump(exclude={"staff_no"}),
+                "teacher_id": ids[p.staff_no],
+                "enterprise_id": enterprises[p.enterprise_name].id
+                if p.enterprise_name in enterprises
+                else None,
+            }
+            for p in files.practice
+        ],
+        (
+            "teacher_id",
+            "enterprise_id",
+            "enterprise_name",
+            "start_date",
+            "end_date",
+            "days",
+            "bay_area",
+            "content",
+        ),
+    )

@@ -1,0 +1,38 @@
+"""The navigation bar: one list, filtered by role and by which pages the app actually serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A top-level page; ``roles`` None means everyone, including anonymous visitors."""
+
+    key: str  # UI string key
+    href: str
+    roles: tuple[str, ...] | None = None
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("nav.home", "/"),
+    NavItem("nav.catalogue", "/programmes"),
+    NavItem("nav.occupations", "/occupations"),
+    NavItem("nav.match", "/match"),
+    NavItem("nav.planner", "/planner", ("admin", "planner")),
+    NavItem("nav.teachers", "/teachers", ("admin", "planner")),
+    NavItem("nav.partnerships", "/partnerships", ("admin", "planner")),
+    NavItem("nav.portal", "/portal", ("enterprise",)),
+    NavItem("nav.postings", "/postings", ("admin", "planner", "platform")),
+    NavItem("nav.admin", "/admin", ("admin",)),
+)
+
+
+def visible_nav(request: Request) -> list[NavItem]:
+    """Return the items this caller may open whose page is served by this app."""
+    served = {getattr(r, "path", None) for r in request.app.routes}
+    principal = getattr(request.state, "principal", None)
+    role = getattr(principal, "role", "anonymous")
+    return [i for i in NAV if i.href in served and (i.roles is None or role in i.roles)]
