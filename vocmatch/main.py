@@ -13,6 +13,8 @@ from vocmatch import __version__, health
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
+from vocmatch.demand.router import router as demand_router
+from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
@@ -20,7 +22,14 @@ from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
-ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+ROUTERS = [
+    health.router,
+    catalogue_router,
+    industries_router,
+    demand_router,
+    enterprises_router,
+    web_router,
+]
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the

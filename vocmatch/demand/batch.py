@@ -1,0 +1,383 @@
+"""The HR platform's bulk write: up to 1,000 postings upserted by (source, external_id) at once.
+
+One transaction, all or nothing: every item is validated and every enterprise reference resolved
+before anything is written, and a bad item fails the whole batch with every problem listed by index
+and field. Rows are written with ``INSERT … ON CONFLICT DO UPDATE … WHERE <something changed>`` in
+external_id order, so two processes pushing the same external_ids serialise on the row locks (no
+duplicate, the later write wins whole) and an unchanged item does not move in the sync feed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Text, cast, literal_column, or_, select
+from sqlalchemy.orm import Session
+
+from vocmatch.audit.service import record
+from vocmatch.auth.principal import Principal
+from vocmatch.db import utcnow
+from vocmatch.demand import repository as repo
+from vocmatch.demand.matching import (
+    StoredMatch,
+    current_model_version,
+    match_postings,
+    posting_text,
+)
+from vocmatch.demand.models import Posting
+from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
+from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.errors import Forbidden, Invalid
+
+log = logging.getLogger(__name__)
+
+SOURCE = "api"
+MAX_ITEMS = 1000
+CHUNK = 500
+CLIENT_FIELDS = (
+    "title",
+    "description",
+    "skills",
+    "headcount",
+    "education",
+    "type",
+    "location",
+    "salary_min",
+    "salary_max",
+    "valid_from",
+    "valid_until",
+    "status",
+)
+MATCH_FIELDS = ("chain", "chain_score", "match", "model_version", "matched_at")
+
+
+def dialect_insert(session: Session) -> Any:
+    """Return the ``insert`` construct with ON CONFLICT support for the session's database."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def validate_items(raw_items: Sequence[Any]) -> tuple[list[BatchItem | None], list[dict[str, Any]]]:
+    """Validate every item; return the parsed items and every error as {index, field, message}."""
+    parsed: list[BatchItem | None] = []
+    errors: list[dict[str, Any]] = []
+    first_seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_items):
+        try:
+            item = BatchItem.model_validate(raw)
+        except ValidationError as exc:
+            parsed.append(None)
+            for e in exc.errors():
+                field = ".".join(str(p) for p in e.get("loc", ())) or "item"
+                errors.append({"index": i, "field": field, "message": e.get("msg", "invalid")})
+            continue
+        if item.external_id in first_seen:
+            errors.append(
+                {
+                    "index": i,
+                    "field": "external_id",
+                    "message": f"duplicate of item {first_seen[item.external_id]} in this batch",
+                }
+            )
+        first_seen.setdefault(item.external_id, i)
+        parsed.append(item)
+    return parsed, errors
+
+
+@dataclass
+class _Refs:
+    enterprise_of: dict[int, int]  # item index -> enterprise id (existing)
+    new_of: dict[int, str]  # item index -> key of an enterprise to create as pending
+    new: dict[str, tuple[str, str | None]]  # key -> (name, credit code)
+    errors: list[dict[str, Any]]
+
+
+def resolve_enterprises(
+    session: Session, items: Sequence[BatchItem | None], index: EnterpriseIndex
+) -> _Refs:
+    """Resolve every item's enterprise: credit code, then exact names, then the name resolver."""
+    refs = _Refs({}, {}, {}, [])
+    fuzzy_cache: dict[str, int | None] = {}
+    for i, item in enumerate(items):
+        if item is None:
+            continue
+        code, name = item.enterprise_credit_code, item.enterprise_name
+        hit = index.exact(name=name, credit_code=code)
+        if hit is not None and code and hit.how != "credit_code":
+            if hit.credit_code and hit.credit_code != code:
+                refs.errors.append(
+                    {
+                        "index": i,
+                        "field": "enterprise_credit_code",
+                        "message": f"{name!r} is registered with another credit code",
+                    }
+                )
+                continue
+        if hit is not None:
+            refs.enterprise_of[i] = hit.id
+            continue
+        if not name:
+            refs.errors.append(
+                {
+                    "index": i,
+                    "field": "enterprise_credit_code",
+                    "message": "no enterprise has this credit code; add enterprise_name to register it",
+                }
+            )
+            continue
+        key = normalise(name)
+        if key not in fuzzy_cache:
+            cands = fuzzy_candidates(session, name=name, credit_code=code)
+            fuzzy_cache[key] = cands[0].id if cands else None
+        found = fuzzy_cache[key]
+        if found is not None:
+            refs.enterprise_of[i] = found
+            continue
+        refs.new.setdefault(key, (name, code))
+        refs.new_of[i] = key
+    return refs
+
+
+def _create_pending(
+    session: Session, principal: Principal, new: dict[str, tuple[str, str | None]]
+) -> dict[str, int]:
+    insert = dialect_insert(session)
+    ids: dict[str, int] = {}
+    for key in sorted(new):
+        name, code = new[key]
+        session.execute(
+            insert(Enterprise)
+            .values(
+                name=name,
+                credit_code=code,
+                status="pending",
+                location_kind="other",
+                short_names=[],
+                chains=[],
+                segments=[],
+            )
+            .on_conflict_do_nothing()
+        )
+        ent_id = session.scalar(select(Enterprise.id).where(Enterprise.name == name))
+        if ent_id is None and code:
+            ent_id = session.scalar(select(Enterprise.id).where(Enterprise.credit_code == code))
+        assert ent_id is not None
+        ids[key] = ent_id
+        record(
+            session,
+            actor=principal.audit_name(),
+            action="create",
+            entity_type="enterprise",
+            entity_id=ent_id,
+            detail={"name": name, "status": "pending", "why": "unknown name in a posting batch"},
+        )
+    return ids
+
+
+def _existing(session: Session, external_ids: list[str]) -> dict[str, Any]:
+    cols = (
+        Posting.id,
+        Posting.external_id,
+        Posting.title,
+        Posting.description,
+        Posting.skills,
+        Posting.occupation_override,
+        *(getattr(Posting, f) for f in MATCH_FIELDS),
+    )
+    out: dict[str, Any] = {}
+    for i in range(0, len(external_ids), CHUNK):
+        chunk = external_ids[i : i + CHUNK]
+        for row in session.execute(
+            select(*cols).where(Posting.source == SOURCE, Posting.external_id.in_(chunk))
+        ):
+            out[row.external_id] = row
+    return out
+
+
+def _changed(excluded: Any) -> Any:
+    t = Posting.__table__.c
+    conds = [t.enterprise_id.is_distinct_from(excluded.enterprise_id), t.deleted_at.is_not(None)]
+    for f in CLIENT_FIELDS + ("chain", "model_version"):
+        if f == "skills":
+            conds.append(cast(t.skills, Text).is_distinct_from(cast(excluded.skills, Text)))
+        else:
+            conds.append(t[f].is_distinct_from(excluded[f]))
+    return or_(*conds)
+
+
+def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[Any]) -> BatchOut:
+    """Validate, resolve, match and upsert a batch; raise Invalid listing every bad item."""
+    if principal.role not in ("admin", "platform"):
+        raise Forbidden("only the HR platform and administrators write postings in bulk")
+    if not raw_items or len(raw_items) > MAX_ITEMS:
+        raise Invalid(
+            f"a batch has 1–{MAX_ITEMS} items, got {len(raw_items)}",
+            errors=[{"field": "items", "message": f"1–{MAX_ITEMS} items"}],
+        )
+    items, errors = validate_items(raw_items)
+    refs = resolve_enterprises(session, items, load_index(session))
+    errors += refs.errors
+    if errors:
+        bad = len({e["index"] for e in errors})
+        raise Invalid(
+            f"{bad} of {len(items)} items are invalid; nothing was written",
+            errors=sorted(errors, key=lambda e: (e["index"], e["field"])),
+        )
+    good: list[BatchItem] = [it for it in items if it is not None]
+    created_ids = _create_pending(session, principal, refs.new)
+    enterprise_of = {
+        **refs.enterprise_of,
+        **{i: created_ids[k] for i, k in refs.new_of.items()},
+    }
+    order = sorted(range(len(good)), key=lambda i: good[i].external_id)
+    existing = _existing(session, [good[i].external_id for i in order])
+    version = current_model_version()
+
+    stale = []
+    for i in order:
+        it, old = good[i], existing.get(good[i].external_id)
+        same_text = (
+            old is not None
+            and old.title == it.title
+            and old.description == it.description
+            and list(old.skills or []) == it.skills
+        )
+        if not (same_text and old.model_version == version):
+            stale.append(i)
+    fresh = match_postings(
+        [(good[i].title, posting_text(good[i].description, good[i].skills)) for i in stale]
+    )
+    matched: dict[int, StoredMatch] = dict(zip(stale, fresh, strict=True))
+
+    now = utcnow()
+    rows = []
+    for i in order:
+        it, old = good[i], existing.get(good[i].external_id)
+        row: dict[str, Any] = {
+            "source": SOURCE,
+            "external_id": it.external_id,
+            "enterprise_id": enterprise_of[i],
+            **it.model_dump(include=set(CLIENT_FIELDS)),
+            "deleted_at": None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        if i in matched:
+            m = matched[i]
+            row.update(
+                chain=m.chain,
+                chain_score=m.chain_score,
+                match=m.match,
+                model_version=m.model_version,
+                matched_at=now if m.matched else None,
+            )
+        else:
+            row.update({f: getattr(old, f) for f in MATCH_FIELDS})
+        rows.append(row)
+
+    insert = dialect_insert(session)
+    pg = session.get_bind().dialect.name == "postgresql"
+    written: dict[str, tuple[int, bool | None]] = {}
+    for start in range(0, len(rows), CHUNK):
+        stmt = insert(Posting).values(rows[start : start + CHUNK])
+        update_cols = {f: stmt.excluded[f] for f in (*CLIENT_FIELDS, *MATCH_FIELDS)}
+        update_cols.update(
+            enterprise_id=stmt.excluded.enterprise_id,
+            deleted_at=stmt.excluded.deleted_at,
+            updated_at=stmt.excluded.updated_at,
+        )
+        returning = [Posting.id, Posting.external_id]
+        if pg:
+            returning.append(literal_column("(xmax = 0)").label("inserted"))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["source", "external_id"],
+            set_=update_cols,
+            where=_changed(stmt.excluded),
+        ).returning(*returning)
+        for r in session.execute(stmt):
+            written[r.external_id] = (r.id, bool(r.inserted) if pg else None)
+
+    missing = [
+        it.external_id
+        for it in good
+        if it.external_id not in written and it.external_id not in existing
+    ]
+    late = _existing(session, missing) if missing else {}
+
+    results: list[BatchItemResult] = []
+    created = updated = unchanged = 0
+    index_rows: dict[int, list[tuple[str, float]]] = {}
+    override_cache: dict[str, list[str]] = {}
+    for i, it in enumerate(good):
+        old = existing.get(it.external_id) or late.get(it.external_id)
+        if it.external_id in written:
+            pid, inserted = written[it.external_id]
+            is_new = inserted if inserted is not None else it.external_id not in existing
+            outcome = "created" if is_new else "updated"
+            if i in matched:
+                progs = list(matched[i].programmes)
+                occ = old.occupation_override if old is not None else None
+                if occ:
+                    if occ not in override_cache:
+                        override_cache[occ] = repo.programmes_of_occupation(session, occ)
+                    linked = override_cache[occ]
+                    progs = [(c, 1.0) for c in linked] + [x for x in progs if x[0] not in linked]
+                index_rows[pid] = progs
+        else:
+            pid, outcome = old.id, "unchanged"
+        created += outcome == "created"
+        updated += outcome == "updated"
+        unchanged += outcome == "unchanged"
+        chain = matched[i].chain if i in matched else (old.chain if old is not None else None)
+        results.append(
+            BatchItemResult(
+                index=i,
+                external_id=it.external_id,
+                id=pid,
+                result=outcome,  # type: ignore[arg-type]
+                enterprise_id=enterprise_of[i],
+                chain=chain,
+            )
+        )
+    repo.replace_programme_index(session, index_rows)
+    pending = [
+        PendingEnterprise(
+            id=created_ids[k],
+            name=refs.new[k][0],
+            credit_code=refs.new[k][1],
+            items=sorted(i for i, kk in refs.new_of.items() if kk == k),
+        )
+        for k in sorted(created_ids)
+    ]
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="batch_upsert",
+        entity_type="posting",
+        detail={
+            "created": [r.id for r in results if r.result == "created"],
+            "updated": [r.id for r in results if r.result == "updated"],
+            "unchanged": unchanged,
+            "pending_enterprises": [p.id for p in pending],
+        },
+    )
+    log.info(
+        "demand.batch.done",
+        extra={"n_created": created, "n_updated": updated, "n_unchanged": unchanged},
+    )
+    return BatchOut(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        items=results,
+        pending_enterprises=pending,
+        model_version=version,
+    )

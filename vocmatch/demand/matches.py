@@ -1,0 +1,209 @@
+"""Read side of matching: what a posting, an enterprise or a programme is matched with."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vocmatch.auth.principal import Principal
+from vocmatch.catalogue.models import Programme
+from vocmatch.demand import repository as repo
+from vocmatch.demand.models import Posting, PostingProgramme
+from vocmatch.demand.schemas import (
+    DemandPosting,
+    EnterpriseMatches,
+    EnterpriseProgramme,
+    OccupationMatch,
+    PostingMatches,
+    ProgrammeDemand,
+    ProgrammeMatch,
+    SchoolSupply,
+)
+from vocmatch.demand.service import get_posting
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.enterprises.service import get_enterprise
+from vocmatch.errors import Forbidden, NotFound
+
+STAFF = ("admin", "planner", "platform")
+
+
+def _supply(session: Session, codes: list[str]) -> dict[str, list[SchoolSupply]]:
+    return {
+        code: [
+            SchoolSupply(
+                school_id=s.id,
+                school_code=s.code,
+                school_name=s.name,
+                year=o.year,
+                graduates_per_year=o.graduates_per_year,
+            )
+            for s, o in pairs
+        ]
+        for code, pairs in repo.supply(session, codes).items()
+    }
+
+
+def posting_matches(session: Session, *, principal: Principal, posting_id: int) -> PostingMatches:
+    """Return the stored match of a posting with the correction applied and schools per programme."""
+    p = get_posting(session, principal=principal, posting_id=posting_id)
+    match: dict[str, Any] = p.match or {}
+    occupations = [OccupationMatch(**o) for o in match.get("occupations", [])]
+    if p.occupation_override:
+        occupations = [
+            OccupationMatch(
+                code=p.occupation_override,
+                name=repo.occupation_name(session, p.occupation_override),
+                score=1.0,
+                evidence="corrected by a person",
+                corrected=True,
+            )
+        ] + [o for o in occupations if o.code != p.occupation_override]
+    indexed = session.execute(
+        select(PostingProgramme.programme_code, PostingProgramme.score)
+        .where(PostingProgramme.posting_id == p.id)
+        .order_by(PostingProgramme.rank)
+    )
+    ranked = list(indexed)
+    codes = [c for c, _ in ranked]
+    names = repo.programme_names(session, codes)
+    evidence = {str(x["code"]): x.get("evidence") for x in match.get("programmes", [])}
+    supply = _supply(session, codes)
+    return PostingMatches(
+        posting_id=p.id,
+        chain=p.chain_override or p.chain,
+        chain_corrected=p.chain_override is not None,
+        chains=list(match.get("chains", [])),
+        occupations=occupations,
+        programmes=[
+            ProgrammeMatch(
+                code=c,
+                name=names.get(c, ""),
+                score=round(s, 4),
+                evidence=evidence.get(c, "linked to the corrected occupation"),
+                schools=supply.get(c, []),
+            )
+            for c, s in ranked
+        ],
+        model_version=p.model_version,
+        matched_at=p.matched_at,
+    )
+
+
+def enterprise_matches(
+    session: Session, *, principal: Principal, enterprise_id: int, limit: int = 20
+) -> EnterpriseMatches:
+    """Return the programmes (and the schools offering them) that can supply an enterprise's demand."""
+    get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
+    live = (
+        Posting.enterprise_id == enterprise_id,
+        Posting.deleted_at.is_(None),
+        Posting.status == "open",
+    )
+    n_postings, headcount = session.execute(
+        select(func.count(Posting.id), func.coalesce(func.sum(Posting.headcount), 0)).where(*live)
+    ).one()
+    rows = session.execute(
+        select(
+            PostingProgramme.programme_code,
+            func.sum(PostingProgramme.score * Posting.headcount),
+            func.sum(Posting.headcount),
+            func.count(Posting.id),
+        )
+        .join(Posting, Posting.id == PostingProgramme.posting_id)
+        .where(*live)
+        .group_by(PostingProgramme.programme_code)
+        .order_by(func.sum(PostingProgramme.score * Posting.headcount).desc())
+        .limit(limit)
+    )
+    agg = list(rows)
+    codes = [r[0] for r in agg]
+    names = repo.programme_names(session, codes)
+    supply = _supply(session, codes)
+    total = max(int(headcount), 1)
+    return EnterpriseMatches(
+        enterprise_id=enterprise_id,
+        open_postings=int(n_postings),
+        headcount=int(headcount),
+        programmes=[
+            EnterpriseProgramme(
+                code=code,
+                name=names.get(code, ""),
+                score=round(float(weighted) / total, 4),
+                headcount=int(hc),
+                postings=int(n),
+                schools=supply.get(code, []),
+            )
+            for code, weighted, hc, n in agg
+        ],
+    )
+
+
+def programme_demand(
+    session: Session, *, principal: Principal, code: str, top: int = 20
+) -> ProgrammeDemand:
+    """Return the open demand a programme can supply: postings, headcount by chain and type."""
+    if principal.role not in STAFF:
+        raise Forbidden("demand across enterprises is for staff and the platform")
+    prog = session.get(Programme, code)
+    if prog is None:
+        raise NotFound(f"no 中职 programme with code {code!r}")
+    live = (
+        PostingProgramme.programme_code == code,
+        Posting.deleted_at.is_(None),
+        Posting.status == "open",
+    )
+    chain = repo.effective_chain
+    by_chain: dict[str, int] = defaultdict(int)
+    by_type: dict[str, int] = defaultdict(int)
+    n = 0
+    hc_total = 0
+    for ch, typ, cnt, hc in session.execute(
+        select(chain, Posting.type, func.count(Posting.id), func.sum(Posting.headcount))
+        .join(PostingProgramme, PostingProgramme.posting_id == Posting.id)
+        .where(*live)
+        .group_by(chain, Posting.type)
+    ):
+        by_chain[ch or "unmatched"] += int(hc or 0)
+        by_type[typ] += int(hc or 0)
+        n += int(cnt)
+        hc_total += int(hc or 0)
+    top_rows = session.execute(
+        select(Posting, Enterprise.name, PostingProgramme.score, PostingProgramme.rank)
+        .join(PostingProgramme, PostingProgramme.posting_id == Posting.id)
+        .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+        .where(*live)
+        .order_by(PostingProgramme.score.desc(), Posting.id)
+        .limit(top)
+    )
+    graduates = sum(s.graduates_per_year for s in _supply(session, [code]).get(code, []))
+    return ProgrammeDemand(
+        code=code,
+        name=prog.name,
+        postings=n,
+        headcount=hc_total,
+        by_chain=dict(by_chain),
+        by_type=dict(by_type),
+        graduates_per_year=graduates,
+        top_postings=[
+            DemandPosting(
+                id=p.id,
+                enterprise_id=p.enterprise_id,
+                enterprise_name=name,
+                title=p.title,
+                headcount=p.headcount,
+                type=p.type,
+                chain=p.chain_override or p.chain,
+                score=round(score, 4),
+                rank=rank,
+            )
+            for p, name, score, rank in top_rows
+        ],
+    )
+
+
+def enterprise_exists(session: Session, enterprise_id: int) -> bool:
+    """Return True when the enterprise exists (any status)."""
+    return session.get(Enterprise, enterprise_id) is not None
