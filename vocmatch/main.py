@@ -11,7 +11,10 @@ from sqlalchemy import Engine
 
 from vocmatch import __version__, health
 from vocmatch.catalogue.router import router as catalogue_router
+from vocmatch.audit.router import router as audit_router
+from vocmatch.auth.router import router as auth_router
 from vocmatch.config import get_settings
+from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.db import get_engine
 from vocmatch.demand.router import router as demand_router
 from vocmatch.enterprises.router import router as enterprises_router
@@ -28,6 +31,9 @@ ROUTERS = [
     industries_router,
     demand_router,
     enterprises_router,
+    auth_router,
+    audit_router,
+    demand_admin_router,
     web_router,
 ]
 
@@ -65,7 +71,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
-        overrides={"/api/v1/partnerships/activities/": settings.max_upload_bytes},
+        overrides={
+            "/api/v1/partnerships/activities/": settings.max_upload_bytes,
+            "/api/v1/postings/import": settings.max_upload_bytes,
+            "/postings/import": settings.max_upload_bytes,
+            "/portal/import": settings.max_upload_bytes,
+        },
     )
     for router in ROUTERS:
         app.include_router(router)

@@ -182,7 +182,7 @@ def _create_pending(
     return ids
 
 
-def _existing(session: Session, external_ids: list[str]) -> dict[str, Any]:
+def _existing(session: Session, external_ids: list[str], source: str) -> dict[str, Any]:
     cols = (
         Posting.id,
         Posting.external_id,
@@ -196,7 +196,7 @@ def _existing(session: Session, external_ids: list[str]) -> dict[str, Any]:
     for i in range(0, len(external_ids), CHUNK):
         chunk = external_ids[i : i + CHUNK]
         for row in session.execute(
-            select(*cols).where(Posting.source == SOURCE, Posting.external_id.in_(chunk))
+            select(*cols).where(Posting.source == source, Posting.external_id.in_(chunk))
         ):
             out[row.external_id] = row
     return out
@@ -213,14 +213,22 @@ def _changed(excluded: Any) -> Any:
     return or_(*conds)
 
 
-def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[Any]) -> BatchOut:
+def upsert_batch(
+    session: Session,
+    *,
+    principal: Principal,
+    raw_items: Sequence[Any],
+    source: str = SOURCE,
+    max_items: int = MAX_ITEMS,
+    roles: tuple[str, ...] = ("admin", "platform"),
+) -> BatchOut:
     """Validate, resolve, match and upsert a batch; raise Invalid listing every bad item."""
-    if principal.role not in ("admin", "platform"):
+    if principal.role not in roles:
         raise Forbidden("only the HR platform and administrators write postings in bulk")
-    if not raw_items or len(raw_items) > MAX_ITEMS:
+    if not raw_items or len(raw_items) > max_items:
         raise Invalid(
-            f"a batch has 1–{MAX_ITEMS} items, got {len(raw_items)}",
-            errors=[{"field": "items", "message": f"1–{MAX_ITEMS} items"}],
+            f"a batch has 1–{max_items} items, got {len(raw_items)}",
+            errors=[{"field": "items", "message": f"1–{max_items} items"}],
         )
     items, errors = validate_items(raw_items)
     refs = resolve_enterprises(session, items, load_index(session))
@@ -238,7 +246,7 @@ def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[
         **{i: created_ids[k] for i, k in refs.new_of.items()},
     }
     order = sorted(range(len(good)), key=lambda i: good[i].external_id)
-    existing = _existing(session, [good[i].external_id for i in order])
+    existing = _existing(session, [good[i].external_id for i in order], source)
     version = current_model_version()
 
     stale = []
@@ -262,7 +270,7 @@ def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[
     for i in order:
         it, old = good[i], existing.get(good[i].external_id)
         row: dict[str, Any] = {
-            "source": SOURCE,
+            "source": source,
             "external_id": it.external_id,
             "enterprise_id": enterprise_of[i],
             **it.model_dump(include=set(CLIENT_FIELDS)),
@@ -310,7 +318,7 @@ def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[
         for it in good
         if it.external_id not in written and it.external_id not in existing
     ]
-    late = _existing(session, missing) if missing else {}
+    late = _existing(session, missing, source) if missing else {}
 
     results: list[BatchItemResult] = []
     created = updated = unchanged = 0
@@ -363,6 +371,7 @@ def upsert_batch(session: Session, *, principal: Principal, raw_items: Sequence[
         action="batch_upsert",
         entity_type="posting",
         detail={
+            "source": source,
             "created": [r.id for r in results if r.result == "created"],
             "updated": [r.id for r in results if r.result == "updated"],
             "unchanged": unchanged,

@@ -92,7 +92,7 @@ def enterprise_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     rows = session.execute(select(Enterprise.id, Enterprise.name).where(Enterprise.id.in_(ids)))
-    return dict(rows)
+    return {r[0]: r[1] for r in rows}
 
 
 def programmes_of_occupation(session: Session, code: str) -> list[str]:
@@ -124,7 +124,7 @@ def programme_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     if not codes:
         return {}
     rows = session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(codes)))
-    return dict(rows)
+    return {r[0]: r[1] for r in rows}
 
 
 def replace_programme_index(

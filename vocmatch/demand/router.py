@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Path, Query, Request, Response, status
+from fastapi import (
+    APIRouter,
+    Body,
+    File,
+    Header,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from vocmatch.common.responses import errors
-from vocmatch.demand import batch, idempotency, matches, service, sync
+from vocmatch.demand import batch, idempotency, importer, matches, service, sync
 from vocmatch.demand.schemas import (
     BatchIn,
     BatchOut,
     Correction,
+    ImportOut,
     PostingCreate,
     PostingMatches,
     PostingOut,
@@ -250,3 +262,37 @@ def programme_demand(
 ) -> ProgrammeDemand:
     """Open demand this programme can supply: postings, headcount by chain and type, graduates."""
     return matches.programme_demand(session, principal=principal, code=code)
+
+
+@router.post(
+    "/postings/import",
+    response_model=ImportOut,
+    responses=errors(401, 403, 413, 422, 429),
+    summary="Import postings from an HR clerk's CSV or XLSX (dry run by default)",
+)
+def import_postings(
+    file: Annotated[UploadFile, File(description="CSV (UTF-8, UTF-8-BOM, GB18030) or XLSX")],
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    dry_run: Annotated[bool, Query(description="Only check and preview; write nothing")] = True,
+    mode: Annotated[
+        Literal["all", "valid_only"],
+        Query(description="all: write only if every row is valid; valid_only: skip bad rows"),
+    ] = "all",
+) -> ImportOut:
+    """Check every row (errors by row and field), then — when `dry_run=false` — write them.
+
+    Columns are recognised by their Chinese or English names (岗位名称/title, 招聘人数/headcount,
+    企业名称, 统一社会信用代码, 学历要求, 需求类型, 工作地点, 薪资范围, 截止日期, …). Roles: admin,
+    platform, enterprise (rows go to its own enterprise).
+    """
+    data = file.file.read()
+    report = importer.run_import(
+        session,
+        principal=principal,
+        data=data,
+        filename=file.filename or "upload",
+        dry_run=dry_run,
+        mode=mode,
+    )
+    return ImportOut(**report.__dict__)

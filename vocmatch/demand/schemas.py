@@ -305,3 +305,23 @@ class ProgrammeDemand(BaseModel):
 
 
 ProgrammeMatch.model_rebuild()
+
+
+class ImportOut(BaseModel):
+    """What an import found (dry run) or wrote."""
+
+    filename: str
+    format: str
+    encoding: str | None
+    rows: int
+    valid: int
+    errors: list[dict[str, Any]] = Field(description="[{row, field, message}] for every problem")
+    columns: dict[str, str] = Field(description="File header → posting field")
+    ignored_columns: list[str]
+    pending_enterprises: list[str] = Field(description="Unknown names that become pending")
+    preview: list[dict[str, Any]]
+    written: bool
+    created: int
+    updated: int
+    unchanged: int
+    skipped_rows: list[int]
