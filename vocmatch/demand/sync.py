@@ -57,7 +57,7 @@ def changes(
             updated_since if updated_since.tzinfo else updated_since.replace(tzinfo=utcnow().tzinfo)
         )
         # Rows stamped exactly at updated_since are included: start just before it.
-        after = (since - timedelta(microseconds=1), 2**62)
+        after = (since - timedelta(microseconds=1), 2**31 - 1)
     else:
         after = None
     stmt = repo.posting_query(principal, enterprise_id=enterprise_id, include_deleted=True)
