@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -20,6 +20,7 @@ from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
 from vocmatch.db import get_engine
 from vocmatch.demand.router import router as demand_router
+from vocmatch.deps import get_principal
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.errors import install_error_handlers
@@ -73,6 +74,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # Every request resolves its caller once: a presented key is always checked (a revoked key
+        # gets 401 even on public routes) and every caller is rate limited.
+        dependencies=[Depends(get_principal)],
     )
     app.state.engine = engine or get_engine()
     install_error_handlers(app)
