@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
+from vocmatch.demand.cli import postings_app
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 
@@ -23,6 +24,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
+app.add_typer(postings_app, name="postings")
 
 
 @app.callback()
@@ -84,6 +86,25 @@ def load_sample() -> None:
     from vocmatch.loading.service import load_sample as run
 
     _report("sample", run(get_engine(), get_settings().data_dir, _progress))
+
+
+@app.command("demo-users")
+def demo_users() -> None:
+    """Create demo accounts for the sample deployment (development only) and print them."""
+    from vocmatch.auth.demo import DEMO_PASSWORD, ensure_demo_users
+    from vocmatch.db import transaction
+
+    with transaction(get_engine()) as session:
+        accounts = ensure_demo_users(session, environment=get_settings().environment)
+    for a in accounts:
+        state = "created" if a.created else "exists"
+        if a.role == "platform":
+            key = a.api_key or "(existing key kept; it is not shown again)"
+            typer.echo(f"  {a.username:12} {a.role:10} {state:7}  API key: {key}")
+        else:
+            typer.echo(
+                f"  {a.username:12} {a.role:10} {state:7}  password: {DEMO_PASSWORD}  ({a.note})"
+            )
 
 
 @app.command("serve")

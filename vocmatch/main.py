@@ -10,15 +10,15 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vocmatch import __version__, health
-from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.auth.pages import router as auth_pages
 from vocmatch.auth.router import router as auth_router
+from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
+from vocmatch.db import get_engine
 from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
-from vocmatch.db import get_engine
 from vocmatch.demand.router import router as demand_router
 from vocmatch.deps import get_principal
 from vocmatch.enterprises.pages import router as enterprise_pages

@@ -29,7 +29,14 @@ def _post(client, headers, data: bytes, name: str, **params):  # type: ignore[no
 
 
 def _imported(db: Session) -> int:
-    return db.scalar(select(func.count()).select_from(Posting).where(Posting.source == "import", Posting.external_id.startswith("IMP-"))) or 0
+    return (
+        db.scalar(
+            select(func.count())
+            .select_from(Posting)
+            .where(Posting.source == "import", Posting.external_id.startswith("IMP-"))
+        )
+        or 0
+    )
 
 
 def test_gb18030_csv_dry_run_previews_and_writes_nothing(client, db: Session) -> None:

@@ -41,14 +41,20 @@ def test_register_approve_post_and_see_matches(client, db: Session, app) -> None
 
     csrf = login(client, "pagetest-ent")
     assert "等待管理员审核" in client.get("/portal", headers=HTML).text
-    blocked = client.post("/portal/postings", data={"csrf_token": csrf, "title": "数控车工"}, headers=HTML)
+    blocked = client.post(
+        "/portal/postings", data={"csrf_token": csrf, "title": "数控车工"}, headers=HTML
+    )
     assert blocked.status_code == 403
 
     admin_client = type(client)(app)
     make_user(db, "admin", username="pagetest-admin")
     admin_csrf = login(admin_client, "pagetest-admin")
-    assert "赣州页面测试精密机械有限公司" in admin_client.get("/admin/enterprises", headers=HTML).text
-    no_csrf = admin_client.post(f"/admin/enterprises/{ent.id}", data={"decision": "approve"}, headers=HTML)
+    assert (
+        "赣州页面测试精密机械有限公司" in admin_client.get("/admin/enterprises", headers=HTML).text
+    )
+    no_csrf = admin_client.post(
+        f"/admin/enterprises/{ent.id}", data={"decision": "approve"}, headers=HTML
+    )
     assert no_csrf.status_code == 403
     ok = admin_client.post(
         f"/admin/enterprises/{ent.id}",
@@ -62,14 +68,24 @@ def test_register_approve_post_and_see_matches(client, db: Session, app) -> None
 
     r = client.post(
         "/portal/postings",
-        data={"csrf_token": csrf, "title": "数控车工", "headcount": "4", "type": "order_class", "education": "中职", "status": "open", "skills": "数控车床；CNC"},
+        data={
+            "csrf_token": csrf,
+            "title": "数控车工",
+            "headcount": "4",
+            "type": "order_class",
+            "education": "中职",
+            "status": "open",
+            "skills": "数控车床；CNC",
+        },
         headers=HTML,
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
     detail = client.get(r.headers["location"], headers=HTML)
     assert "数控车工" in detail.text and 'data-testid="posting-matches"' in detail.text
-    bad = client.post("/portal/postings", data={"csrf_token": csrf, "title": "x", "headcount": "0"}, headers=HTML)
+    bad = client.post(
+        "/portal/postings", data={"csrf_token": csrf, "title": "x", "headcount": "0"}, headers=HTML
+    )
     assert bad.status_code == 422 and "headcount" in bad.text
 
 
@@ -86,7 +102,14 @@ def test_enterprise_cannot_open_another_enterprises_posting_page(client, db: Ses
 def test_admin_pages_render(client, db: Session) -> None:
     make_user(db, "admin", username="page-admin3")
     login(client, "page-admin3")
-    for path in ["/admin", "/admin/users", "/admin/keys", "/admin/audit?action=login", "/postings", "/postings/import"]:
+    for path in [
+        "/admin",
+        "/admin/users",
+        "/admin/keys",
+        "/admin/audit?action=login",
+        "/postings",
+        "/postings/import",
+    ]:
         r = client.get(path, headers=HTML)
         assert r.status_code == 200, (path, r.text[:500])
     assert "page-admin3" in client.get("/admin/audit?action=login", headers=HTML).text

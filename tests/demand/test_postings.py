@@ -8,13 +8,20 @@ from tests.demand.helpers import item, platform_headers
 from tests.factories import api_key_headers, make_enterprise, make_posting, make_user
 
 
-def test_enterprise_user_creates_own_posting_and_cannot_set_server_fields(client, db: Session) -> None:
+def test_enterprise_user_creates_own_posting_and_cannot_set_server_fields(
+    client, db: Session
+) -> None:
     ent = make_enterprise(db)
     h = api_key_headers(db, make_user(db, "enterprise", enterprise=ent))
     r = client.post("/api/v1/postings", json={"title": "钨粉工", "headcount": 2}, headers=h)
     assert r.status_code == 201, r.text
     assert r.json()["enterprise_id"] == ent.id and r.json()["source"] == "portal"
-    for field, value in [("enterprise_id", 1), ("chain", "tungsten"), ("source", "api"), ("model_version", "x")]:
+    for field, value in [
+        ("enterprise_id", 1),
+        ("chain", "tungsten"),
+        ("source", "api"),
+        ("model_version", "x"),
+    ]:
         bad = client.post("/api/v1/postings", json={"title": "x", field: value}, headers=h)
         assert bad.status_code == 422, field
         assert field in bad.json()["detail"]
@@ -58,15 +65,21 @@ def test_correction_wins_and_is_audited(client, db: Session) -> None:
 
 def test_feed_pages_by_cursor_and_reports_deletions(client, db: Session) -> None:
     h = platform_headers(db)
-    r = client.put("/api/v1/postings/batch", json={"items": [item(f"F-{i}") for i in range(5)]}, headers=h)
+    r = client.put(
+        "/api/v1/postings/batch", json={"items": [item(f"F-{i}") for i in range(5)]}, headers=h
+    )
     ids = [x["id"] for x in r.json()["items"]]
     seen: list[int] = []
-    page = client.get("/api/v1/postings", params={"updated_since": "2000-01-01T00:00:00Z", "limit": 2}, headers=h).json()
+    page = client.get(
+        "/api/v1/postings", params={"updated_since": "2000-01-01T00:00:00Z", "limit": 2}, headers=h
+    ).json()
     while True:
         seen += [p["id"] for p in page["items"]]
         if not page["has_more"]:
             break
-        page = client.get("/api/v1/postings", params={"cursor": page["next_cursor"], "limit": 2}, headers=h).json()
+        page = client.get(
+            "/api/v1/postings", params={"cursor": page["next_cursor"], "limit": 2}, headers=h
+        ).json()
     assert set(ids) <= set(seen) and len(seen) == len(set(seen))
     assert client.delete(f"/api/v1/postings/{ids[0]}", headers=h).status_code == 204
     assert client.get(f"/api/v1/postings/{ids[0]}", headers=h).status_code == 404
@@ -81,20 +94,28 @@ def test_planner_reads_but_does_not_write(client, db: Session) -> None:
     assert client.get("/api/v1/postings", headers=h).status_code == 200
     r = client.post("/api/v1/postings", json={"title": "x", "enterprise_id": ent.id}, headers=h)
     assert r.status_code == 403
-    assert client.put("/api/v1/postings/batch", json={"items": [item("P-1")]}, headers=h).status_code == 403
+    assert (
+        client.put("/api/v1/postings/batch", json={"items": [item("P-1")]}, headers=h).status_code
+        == 403
+    )
 
 
 def test_programme_demand_and_enterprise_matches(client, db: Session) -> None:
     ent = make_enterprise(db)
     p = make_posting(db, ent, headcount=7)
     admin = api_key_headers(db, make_user(db, "admin"))
-    client.put(f"/api/v1/postings/{p.id}/correction", json={"occupation_code": "6-18-01-01"}, headers=admin)
+    client.put(
+        f"/api/v1/postings/{p.id}/correction", json={"occupation_code": "6-18-01-01"}, headers=admin
+    )
     m = client.get(f"/api/v1/enterprises/{ent.id}/matches", headers=admin).json()
     assert m["open_postings"] == 1 and m["headcount"] == 7
     codes = [x["code"] for x in m["programmes"]]
     assert "660103" in codes
     prog = next(x for x in m["programmes"] if x["code"] == "660103")
-    assert prog["schools"][0]["school_code"] == "GXZZ" and prog["schools"][0]["graduates_per_year"] == 100
+    assert (
+        prog["schools"][0]["school_code"] == "GXZZ"
+        and prog["schools"][0]["graduates_per_year"] == 100
+    )
     d = client.get("/api/v1/programmes/660103/demand", headers=admin).json()
     assert d["headcount"] >= 7 and any(x["id"] == p.id for x in d["top_postings"])
     ent_user = api_key_headers(db, make_user(db, "enterprise", enterprise=ent))

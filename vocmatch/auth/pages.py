@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from vocmatch.auth import service
-from vocmatch.deps import AdminDep, SessionDep, check_csrf
 from vocmatch.demand import rematch
 from vocmatch.demand.models import RematchJob
+from vocmatch.deps import AdminDep, SessionDep, check_csrf
 from vocmatch.enterprises.service import pending_enterprises
 from vocmatch.errors import VocmatchError
 from vocmatch.web.render import render

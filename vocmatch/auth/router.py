@@ -121,7 +121,9 @@ def create_key(data: KeyCreate, session: SessionDep, principal: AdminDep) -> Iss
     responses=errors(401, 403, 404, 429),
 )
 def revoke_key(
-    prefix: Annotated[str, Path(pattern=r"^[0-9a-f]{12}$")], session: SessionDep, principal: AdminDep
+    prefix: Annotated[str, Path(pattern=r"^[0-9a-f]{12}$")],
+    session: SessionDep,
+    principal: AdminDep,
 ) -> KeyOut:
     """Revoke an API key at once (admins)."""
     key = service.revoke_key(session, prefix=prefix, actor=principal.audit_name())

@@ -24,7 +24,12 @@ class UserCreate(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"username": "gxzz-planner", "role": "planner", "school_codes": ["GXZZ"], "password": "a-long-passphrase"}
+                {
+                    "username": "gxzz-planner",
+                    "role": "planner",
+                    "school_codes": ["GXZZ"],
+                    "password": "a-long-passphrase",
+                }
             ]
         },
     )

@@ -20,7 +20,8 @@ class RematchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     scope: Literal["stale", "all"] = Field(
-        default="stale", description="stale: postings matched by another model version; all: every one"
+        default="stale",
+        description="stale: postings matched by another model version; all: every one",
     )
 
 
@@ -62,9 +63,7 @@ def start_rematch(
     return job
 
 
-@router.get(
-    "/rematch/{job_id}", response_model=RematchJobOut, responses=errors(401, 403, 404, 429)
-)
+@router.get("/rematch/{job_id}", response_model=RematchJobOut, responses=errors(401, 403, 404, 429))
 def rematch_progress(
     job_id: Annotated[int, Path(ge=1)], session: SessionDep, principal: AdminDep
 ) -> RematchJob:

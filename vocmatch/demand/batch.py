@@ -59,10 +59,12 @@ MATCH_FIELDS = ("chain", "chain_score", "match", "model_version", "matched_at")
 def dialect_insert(session: Session) -> Any:
     """Return the ``insert`` construct with ON CONFLICT support for the session's database."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
 
 
 def validate_items(raw_items: Sequence[Any]) -> tuple[list[BatchItem | None], list[dict[str, Any]]]:
@@ -111,16 +113,21 @@ def resolve_enterprises(
             continue
         code, name = item.enterprise_credit_code, item.enterprise_name
         hit = index.exact(name=name, credit_code=code)
-        if hit is not None and code and hit.how != "credit_code":
-            if hit.credit_code and hit.credit_code != code:
-                refs.errors.append(
-                    {
-                        "index": i,
-                        "field": "enterprise_credit_code",
-                        "message": f"{name!r} is registered with another credit code",
-                    }
-                )
-                continue
+        if (
+            hit is not None
+            and code
+            and hit.how != "credit_code"
+            and hit.credit_code
+            and hit.credit_code != code
+        ):
+            refs.errors.append(
+                {
+                    "index": i,
+                    "field": "enterprise_credit_code",
+                    "message": f"{name!r} is registered with another credit code",
+                }
+            )
+            continue
         if hit is not None:
             refs.enterprise_of[i] = hit.id
             continue
@@ -258,7 +265,7 @@ def upsert_batch(
             and old.description == it.description
             and list(old.skills or []) == it.skills
         )
-        if not (same_text and old.model_version == version):
+        if not (same_text and old is not None and old.model_version == version):
             stale.append(i)
     fresh = match_postings(
         [(good[i].title, posting_text(good[i].description, good[i].skills)) for i in stale]
@@ -302,7 +309,7 @@ def upsert_batch(
             deleted_at=stmt.excluded.deleted_at,
             updated_at=stmt.excluded.updated_at,
         )
-        returning = [Posting.id, Posting.external_id]
+        returning: list[Any] = [Posting.id, Posting.external_id]
         if pg:
             returning.append(literal_column("(xmax = 0)").label("inserted"))
         stmt = stmt.on_conflict_do_update(
@@ -340,6 +347,7 @@ def upsert_batch(
                     progs = [(c, 1.0) for c in linked] + [x for x in progs if x[0] not in linked]
                 index_rows[pid] = progs
         else:
+            assert old is not None  # not written and not new: it existed unchanged
             pid, outcome = old.id, "unchanged"
         created += outcome == "created"
         updated += outcome == "updated"

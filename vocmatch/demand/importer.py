@@ -32,8 +32,21 @@ WRITE_CHUNK = 1000
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "external_id": ("external_id", "岗位编号", "职位编号", "编号", "外部编号", "需求编号"),
-    "enterprise_name": ("enterprise_name", "enterprise", "企业名称", "单位名称", "公司名称", "企业", "用人单位"),
-    "enterprise_credit_code": ("enterprise_credit_code", "credit_code", "统一社会信用代码", "信用代码"),
+    "enterprise_name": (
+        "enterprise_name",
+        "enterprise",
+        "企业名称",
+        "单位名称",
+        "公司名称",
+        "企业",
+        "用人单位",
+    ),
+    "enterprise_credit_code": (
+        "enterprise_credit_code",
+        "credit_code",
+        "统一社会信用代码",
+        "信用代码",
+    ),
     "title": ("title", "岗位名称", "职位名称", "岗位", "职位", "工种"),
     "description": ("description", "岗位描述", "岗位职责", "职位描述", "工作内容", "岗位要求"),
     "skills": ("skills", "技能要求", "技能", "关键技能", "专业技能"),
@@ -113,7 +126,9 @@ def _cell(v: Any) -> str:
     return str(v).strip()
 
 
-def read_table(data: bytes, filename: str) -> tuple[str, str | None, list[str], list[tuple[int, list[str]]]]:
+def read_table(
+    data: bytes, filename: str
+) -> tuple[str, str | None, list[str], list[tuple[int, list[str]]]]:
     """Return (format, encoding, header, [(line, cells)]) of a CSV or XLSX file."""
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -134,7 +149,10 @@ def read_table(data: bytes, filename: str) -> tuple[str, str | None, list[str], 
         fmt, encoding = "xlsx", None
     else:
         text, encoding = decode_csv(data)
-        rows = [(n, [c.strip() for c in r]) for n, r in enumerate(csv.reader(io.StringIO(text)), start=1)]
+        rows = [
+            (n, [c.strip() for c in r])
+            for n, r in enumerate(csv.reader(io.StringIO(text)), start=1)
+        ]
         fmt = "csv"
     rows = [(n, r) for n, r in rows if any(r)]
     if not rows:
@@ -190,7 +208,16 @@ def to_item(cells: dict[str, str]) -> dict[str, Any]:
         else:
             out[f] = v
     if not out.get("external_id"):
-        key = "|".join(str(out.get(k, "")) for k in ("enterprise_name", "enterprise_credit_code", "title", "location", "valid_from"))
+        key = "|".join(
+            str(out.get(k, ""))
+            for k in (
+                "enterprise_name",
+                "enterprise_credit_code",
+                "title",
+                "location",
+                "valid_from",
+            )
+        )
         out["external_id"] = "imp-" + hashlib.sha256(key.encode()).hexdigest()[:16]
     return out
 
@@ -246,7 +273,9 @@ def run_import(
         errors=sorted(row_errors, key=lambda e: (e["row"], e["field"])),
         columns=columns,
         ignored_columns=ignored,
-        pending_enterprises=sorted({refs.new[k][0] for i, k in refs.new_of.items() if i not in bad}),
+        pending_enterprises=sorted(
+            {refs.new[k][0] for i, k in refs.new_of.items() if i not in bad}
+        ),
         preview=[it for i, it in enumerate(items) if i not in bad][:20],
     )
     if dry_run:

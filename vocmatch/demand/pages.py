@@ -109,7 +109,9 @@ def _posting_form(
 def new_posting(request: Request, session: SessionDep, principal: EnterpriseUser) -> HTMLResponse:
     """The form to post demand."""
     return _posting_form(
-        request, action="/portal/postings", values={"headcount": 1, "type": "hire", "status": "open"}
+        request,
+        action="/portal/postings",
+        values={"headcount": 1, "type": "hire", "status": "open"},
     )
 
 

@@ -57,8 +57,12 @@ def ids_to_rematch(session: Session, *, version: str, scope: str = "stale") -> l
 
 def rematch_chunk(session: Session, ids: list[int]) -> int:
     """Re-match the postings ``ids`` in ``session``; return how many changed chain."""
-    postings = list(session.scalars(select(Posting).where(Posting.id.in_(ids)).order_by(Posting.id)))
-    results = match_postings([(p.title, posting_text(p.description, p.skills or [])) for p in postings])
+    postings = list(
+        session.scalars(select(Posting).where(Posting.id.in_(ids)).order_by(Posting.id))
+    )
+    results = match_postings(
+        [(p.title, posting_text(p.description, p.skills or [])) for p in postings]
+    )
     changed = 0
     for p, m in zip(postings, results, strict=True):
         changed += p.chain != m.chain

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -128,7 +128,7 @@ def programme_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
 
 
 def replace_programme_index(
-    session: Session, rows_by_posting: dict[int, Sequence[tuple[str, float]]]
+    session: Session, rows_by_posting: Mapping[int, Sequence[tuple[str, float]]]
 ) -> None:
     """Replace the indexed programmes of the given postings."""
     if not rows_by_posting:

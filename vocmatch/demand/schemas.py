@@ -16,7 +16,7 @@ Education = Literal["初中", "中职", "高中", "大专", "本科", "不限"]
 ClientStatus = Literal["open", "filled", "closed"]
 ChainOrNone = Literal["rare_earth", "tungsten", "new_energy", "intelligent_equipment", "none"]
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "external_id": "HR-2026-000123",
     "enterprise_credit_code": "91360700MA35AB12C1",
     "enterprise_name": "赣州稀土集团有限公司",

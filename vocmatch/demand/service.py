@@ -175,9 +175,12 @@ def update_posting(
         "valid_from": changes.get("valid_from", p.valid_from),
         "valid_until": changes.get("valid_until", p.valid_until),
     }
-    if merged["salary_min"] is not None and merged["salary_max"] is not None:
-        if merged["salary_min"] > merged["salary_max"]:
-            raise Invalid("salary_min is greater than salary_max", errors=[{"field": "salary_min"}])
+    if (
+        merged["salary_min"] is not None
+        and merged["salary_max"] is not None
+        and merged["salary_min"] > merged["salary_max"]
+    ):
+        raise Invalid("salary_min is greater than salary_max", errors=[{"field": "salary_min"}])
     if (
         merged["valid_from"]
         and merged["valid_until"]
@@ -234,12 +237,15 @@ def correct_posting(
         raise Forbidden("corrections are made by people: admins, planners or the enterprise")
     p = get_posting(session, principal=principal, posting_id=posting_id)
     given = correction.model_dump(exclude_unset=True)
-    if "occupation_code" in given and correction.occupation_code is not None:
-        if not repo.occupation_exists(session, correction.occupation_code):
-            raise Invalid(
-                f"unknown occupation {correction.occupation_code!r}",
-                errors=[{"field": "occupation_code", "message": "not a 2022 occupation"}],
-            )
+    if (
+        "occupation_code" in given
+        and correction.occupation_code is not None
+        and not repo.occupation_exists(session, correction.occupation_code)
+    ):
+        raise Invalid(
+            f"unknown occupation {correction.occupation_code!r}",
+            errors=[{"field": "occupation_code", "message": "not a 2022 occupation"}],
+        )
     before = {"chain": p.chain_override, "occupation_code": p.occupation_override}
     if "chain" in given:
         p.chain_override = correction.chain
