@@ -300,24 +300,28 @@ def upsert_batch(
 
     insert = dialect_insert(session)
     pg = session.get_bind().dialect.name == "postgresql"
+    table = Posting.__table__
+    stmt = insert(table)
+    update_cols = {f: stmt.excluded[f] for f in (*CLIENT_FIELDS, *MATCH_FIELDS)}
+    update_cols.update(
+        enterprise_id=stmt.excluded.enterprise_id,
+        deleted_at=stmt.excluded.deleted_at,
+        updated_at=stmt.excluded.updated_at,
+    )
+    returning: list[Any] = [table.c.id, table.c.external_id]
+    if pg:
+        returning.append(literal_column("(xmax = 0)").label("inserted"))
+    # One cached statement executed for all rows (SQLAlchemy batches them into multi-row
+    # INSERTs with RETURNING), rather than compiling a fresh 1,000-row VALUES clause.
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["source", "external_id"],
+        set_=update_cols,
+        where=_changed(stmt.excluded),
+    ).returning(*returning)
     written: dict[str, tuple[int, bool | None]] = {}
+    conn = session.connection()
     for start in range(0, len(rows), CHUNK):
-        stmt = insert(Posting).values(rows[start : start + CHUNK])
-        update_cols = {f: stmt.excluded[f] for f in (*CLIENT_FIELDS, *MATCH_FIELDS)}
-        update_cols.update(
-            enterprise_id=stmt.excluded.enterprise_id,
-            deleted_at=stmt.excluded.deleted_at,
-            updated_at=stmt.excluded.updated_at,
-        )
-        returning: list[Any] = [Posting.id, Posting.external_id]
-        if pg:
-            returning.append(literal_column("(xmax = 0)").label("inserted"))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["source", "external_id"],
-            set_=update_cols,
-            where=_changed(stmt.excluded),
-        ).returning(*returning)
-        for r in session.execute(stmt):
+        for r in conn.execute(stmt, rows[start : start + CHUNK]):
             written[r.external_id] = (r.id, bool(r.inserted) if pg else None)
 
     missing = [
