@@ -33,10 +33,10 @@ os.environ.setdefault("VOCMATCH_ENVIRONMENT", "development")
 from vocmatch import migrate  # noqa: E402
 from vocmatch.auth import service as auth  # noqa: E402
 from vocmatch.db import make_engine, transaction  # noqa: E402
+from vocmatch.demand.loader import PostingRow  # noqa: E402
 from vocmatch.demand.matching import current_model_version  # noqa: E402
 from vocmatch.enterprises.models import Enterprise  # noqa: E402
 from vocmatch.loading.files import read_csv  # noqa: E402
-from vocmatch.demand.loader import PostingRow  # noqa: E402
 from vocmatch.loading.service import load_reference, load_sample  # noqa: E402
 
 DATA = ROOT / "data"

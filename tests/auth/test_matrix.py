@@ -24,7 +24,14 @@ from vocmatch.demand.models import RematchJob
 ALL = {"admin", "planner", "platform", "enterprise"}
 STAFF_WRITE = {"admin", "platform", "enterprise"}
 ADMIN = {"admin"}
-PUBLIC_PREFIXES = ("/healthz", "/readyz", "/api/v1/programmes", "/api/v1/occupations", "/api/v1/chains", "/api/v1/segments")
+PUBLIC_PREFIXES = (
+    "/healthz",
+    "/readyz",
+    "/api/v1/programmes",
+    "/api/v1/occupations",
+    "/api/v1/chains",
+    "/api/v1/segments",
+)
 
 # (method, path) -> roles allowed to use the route (scope still applies to objects).
 POLICY: dict[tuple[str, str], set[str]] = {
@@ -56,7 +63,9 @@ POLICY: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/admin/rematch"): ADMIN,
     ("GET", "/api/v1/admin/rematch/{job_id}"): ADMIN,
 }
-OURS = re.compile(r"^/api/v1/(postings|enterprises|me|admin/(users|keys|audit|rematch)|programmes/\{code\}/demand)")
+OURS = re.compile(
+    r"^/api/v1/(postings|enterprises|me|admin/(users|keys|audit|rematch)|programmes/\{code\}/demand)"
+)
 # Tenant-bound routes: the object in the path belongs to a tenant (404 for the others).
 TENANT_PARAMS = {"posting_id", "enterprise_id"}
 
@@ -95,8 +104,20 @@ def world(db: Session) -> World:
     common = {"code": "660103", "job_id": str(job.id), "key": "rare_earth"}
     return World(
         headers=headers,
-        params_b={**common, "posting_id": str(pb.id), "enterprise_id": str(b.id), "username": user_b.username, "prefix": key_b.prefix},
-        params_a={**common, "posting_id": str(pa.id), "enterprise_id": str(a.id), "username": users["enterprise"].username, "prefix": key_b.prefix},
+        params_b={
+            **common,
+            "posting_id": str(pb.id),
+            "enterprise_id": str(b.id),
+            "username": user_b.username,
+            "prefix": key_b.prefix,
+        },
+        params_a={
+            **common,
+            "posting_id": str(pa.id),
+            "enterprise_id": str(a.id),
+            "username": users["enterprise"].username,
+            "prefix": key_b.prefix,
+        },
         markers_b=[b.name, pb.title, "SECRET-B-001", "13900000000", user_b.username, key_b.prefix],
         ent_a=a.id,
         ent_b=b.id,
@@ -107,7 +128,15 @@ def _body(method: str, path: str, role: str, w: World, target_ent: int) -> dict[
     if path == "/api/v1/postings/batch":
         return {"json": {"items": [item("MATRIX-1")]}}
     if path == "/api/v1/postings/import":
-        return {"files": {"file": ("x.csv", "岗位名称,企业名称\n矩阵导入岗位,赣州稀土集团有限公司\n".encode(), "text/csv")}}
+        return {
+            "files": {
+                "file": (
+                    "x.csv",
+                    "岗位名称,企业名称\n矩阵导入岗位,赣州稀土集团有限公司\n".encode(),
+                    "text/csv",
+                )
+            }
+        }
     if (method, path) == ("POST", "/api/v1/postings"):
         body: dict[str, Any] = {"title": "矩阵新岗位"}
         if role != "enterprise":
@@ -145,7 +174,9 @@ def test_every_route_of_ours_has_a_policy(app: Any) -> None:
     assert missing == []
 
 
-def test_matrix_other_tenants_objects_never_leak(app: Any, client: Any, db: Session, world: World) -> None:
+def test_matrix_other_tenants_objects_never_leak(
+    app: Any, client: Any, db: Session, world: World
+) -> None:
     problems: list[str] = []
     checked = 0
     for method, path in _routes(app):
@@ -165,7 +196,9 @@ def test_matrix_other_tenants_objects_never_leak(app: Any, client: Any, db: Sess
                 nested.rollback()
             checked += 1
             where = f"{role:10} {method:6} {path} -> {r.status_code}"
-            if r.status_code >= 500 and not (path == "/api/v1/admin/rematch" and r.status_code == 503):
+            if r.status_code >= 500 and not (
+                path == "/api/v1/admin/rematch" and r.status_code == 503
+            ):
                 problems.append(f"{where}: server error")
             public = path.startswith(PUBLIC_PREFIXES) and not path.endswith("/demand")
             if role == "anonymous":

@@ -38,7 +38,9 @@ def database_url(engine: Engine) -> str:
 
 
 @contextmanager
-def server(engine: Engine, *, app: str = "vocmatch.main:create_app", env: dict[str, str] | None = None) -> Iterator[Server]:
+def server(
+    engine: Engine, *, app: str = "vocmatch.main:create_app", env: dict[str, str] | None = None
+) -> Iterator[Server]:
     """Start ``uvicorn app --factory`` on a free port against the test database; stop it after."""
     port = free_port()
     environment = {
@@ -49,7 +51,19 @@ def server(engine: Engine, *, app: str = "vocmatch.main:create_app", env: dict[s
         **(env or {}),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -58,7 +72,9 @@ def server(engine: Engine, *, app: str = "vocmatch.main:create_app", env: dict[s
     deadline = time.monotonic() + 60
     while True:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise RuntimeError(
+                f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+            )
         try:
             if httpx.get(url + "/healthz", timeout=1).status_code == 200:
                 break

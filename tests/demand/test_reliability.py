@@ -67,15 +67,24 @@ def test_kill_9_mid_batch_leaves_nothing_and_the_retry_writes_each_row_once(
     assert "error" in outcome, "the client must see the connection drop, not an answer"
     assert _rows(engine, prefix) == []  # nothing partial
     with transaction(engine, write=False) as s:
-        assert s.scalar(
-            select(func.count()).select_from(IdempotencyKey).where(IdempotencyKey.key == headers["Idempotency-Key"])
-        ) == 0
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(IdempotencyKey)
+                .where(IdempotencyKey.key == headers["Idempotency-Key"])
+            )
+            == 0
+        )
 
     with server(engine) as srv:
-        first = httpx.put(srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60)
+        first = httpx.put(
+            srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60
+        )
         assert first.status_code == 200, first.text
         assert first.json()["created"] == 300
-        replay = httpx.put(srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60)
+        replay = httpx.put(
+            srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60
+        )
         assert replay.status_code == 200 and replay.headers["Idempotent-Replayed"] == "true"
         assert replay.json() == first.json()
     rows = _rows(engine, prefix)
@@ -90,7 +99,12 @@ def _version(prefix: str, n: int, tag: str, reverse: bool = False) -> dict[str, 
     order = range(n - 1, -1, -1) if reverse else range(n)
     return {
         "items": [
-            item(f"{prefix}{i:04d}", title=f"岗位-{tag}", description=f"版本 {tag}", headcount=len(tag) + i % 5)
+            item(
+                f"{prefix}{i:04d}",
+                title=f"岗位-{tag}",
+                description=f"版本 {tag}",
+                headcount=len(tag) + i % 5,
+            )
             for i in order
         ]
     }
@@ -108,7 +122,11 @@ def test_two_processes_same_external_ids_no_duplicate_no_lost_update(engine: Eng
         def push(url: str, headers: dict[str, str], tags: list[str], reverse: bool) -> None:
             with httpx.Client(timeout=60) as c:
                 for tag in tags:
-                    r = c.put(url + "/api/v1/postings/batch", json=_version(prefix, n, tag, reverse), headers=headers)
+                    r = c.put(
+                        url + "/api/v1/postings/batch",
+                        json=_version(prefix, n, tag, reverse),
+                        headers=headers,
+                    )
                     with lock:
                         statuses.append(r.status_code)
 
@@ -128,7 +146,12 @@ def test_two_processes_same_external_ids_no_duplicate_no_lost_update(engine: Eng
             assert r.description == f"版本 {tag}"
             assert r.headcount == len(tag) + int(r.external_id[-4:]) % 5
         # The last write wins whole, whichever process makes it.
-        final = httpx.put(b.url + "/api/v1/postings/batch", json=_version(prefix, n, "final"), headers=hb, timeout=60)
+        final = httpx.put(
+            b.url + "/api/v1/postings/batch",
+            json=_version(prefix, n, "final"),
+            headers=hb,
+            timeout=60,
+        )
         assert final.status_code == 200 and final.json()["updated"] == n
     assert {r.title for r in _rows(engine, prefix)} == {"岗位-final"}
 
@@ -143,7 +166,9 @@ def test_concurrent_writers_never_see_database_is_locked(engine: Engine) -> None
             with httpx.Client(timeout=60) as c:
                 for k in range(6):
                     items = [item(f"{prefix}{w}-{k}-{i}") for i in range(40)]
-                    r = c.put(url + "/api/v1/postings/batch", json={"items": items}, headers=headers)
+                    r = c.put(
+                        url + "/api/v1/postings/batch", json={"items": items}, headers=headers
+                    )
                     if r.status_code != 200:
                         failures.append(f"batch {r.status_code} {r.text[:200]}")
                     r = c.get(url + "/api/v1/postings", params={"limit": 50}, headers=headers)
@@ -177,13 +202,18 @@ def test_duplicate_while_the_first_is_running(engine: Engine, tmp_path: Path) ->
         results: dict[str, httpx.Response] = {}
         t = threading.Thread(
             target=lambda: results.setdefault(
-                "first", httpx.put(srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60)
+                "first",
+                httpx.put(
+                    srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60
+                ),
             )
         )
         t.start()
         while not marker.exists():
             time.sleep(0.02)
-        second = httpx.put(srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60)
+        second = httpx.put(
+            srv.url + "/api/v1/postings/batch", json=body, headers=headers, timeout=60
+        )
         t.join()
     assert results["first"].status_code == 200
     if pg:

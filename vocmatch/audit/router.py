@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from vocmatch.audit import service
 from vocmatch.audit.service import AuditOut
+from vocmatch.auth.openapi import document_security
 from vocmatch.common.pagination import Page
 from vocmatch.common.responses import errors
 from vocmatch.deps import AdminDep, SessionDep
@@ -44,3 +45,6 @@ def list_audit(
         limit=limit,
         cursor=cursor,
     )
+
+
+document_security(router)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from vocmatch.auth import service
 from vocmatch.auth.models import ApiKey, User
+from vocmatch.auth.openapi import document_security
 from vocmatch.auth.schemas import IssuedKeyOut, KeyCreate, KeyOut, Me, UserCreate, UserOut
 from vocmatch.common.responses import errors
 from vocmatch.deps import AdminDep, AuthenticatedDep, SessionDep
@@ -130,3 +131,6 @@ def revoke_key(
     user = session.get(User, key.user_id)
     assert user is not None
     return _key_out(key, user)
+
+
+document_security(router)

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Path, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from vocmatch.auth.openapi import document_security
 from vocmatch.common.responses import errors
 from vocmatch.demand import rematch
 from vocmatch.demand.models import RematchJob
@@ -69,3 +70,6 @@ def rematch_progress(
 ) -> RematchJob:
     """Progress of a re-match job: `done` of `total` postings."""
     return rematch.get_job(session, job_id)
+
+
+document_security(router)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from vocmatch.auth.openapi import document_security
 from vocmatch.common.responses import errors
 from vocmatch.demand import batch, idempotency, importer, matches, service, sync
 from vocmatch.demand.schemas import (
@@ -296,3 +297,6 @@ def import_postings(
         mode=mode,
     )
     return ImportOut(**report.__dict__)
+
+
+document_security(router)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
+from vocmatch.auth.openapi import document_security
 from vocmatch.common.pagination import Page
 from vocmatch.common.responses import errors
 from vocmatch.demand import matches
@@ -166,3 +167,6 @@ def enterprise_matches(
     return matches.enterprise_matches(
         session, principal=principal, enterprise_id=enterprise_id, limit=limit
     )
+
+
+document_security(router)
