@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
-SECURITY = [{"apiKey": []}, {"session": []}]
+SECURITY: list[dict[str, list[str]]] = [{"apiKey": []}, {"session": []}]
 
 
 def document_security(router: APIRouter) -> APIRouter:
