@@ -42,7 +42,15 @@ _JSON_ATTRS = (
     "corrections_",
     "fit_seconds_",
 )
-_ARRAY_ATTRS = ("idf_", "segment_chain_", "skill_segment_")
+_ARRAY_ATTRS = (
+    "idf_",
+    "segment_chain_",
+    "skill_segment_",
+    "phrase_generality_",
+    "chain_idf_",
+    "chain_coef_",
+    "chain_intercept_",
+)
 
 
 class ArtifactError(VocmatchError):
@@ -68,6 +76,13 @@ def _library_versions() -> dict[str, str]:
     }
 
 
+def _as_list(vocabulary: dict[str, int]) -> list[str]:
+    out = [""] * len(vocabulary)
+    for term, col in vocabulary.items():
+        out[col] = term
+    return out
+
+
 def save(matcher: Matcher, models_dir: Path) -> str:
     """Write ``matcher`` to ``models_dir`` (npz + json); return its model version."""
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -81,9 +96,7 @@ def save(matcher: Matcher, models_dir: Path) -> str:
     tmp_npz = models_dir / (NPZ + ".tmp.npz")
     np.savez_compressed(tmp_npz, **arrays)  # type: ignore[arg-type]
     npz_sha = sha256_file(tmp_npz)
-    vocab = [""] * len(matcher.vocabulary_)
-    for term, col in matcher.vocabulary_.items():
-        vocab[col] = term
+    vocab = _as_list(matcher.vocabulary_)
     body: dict[str, Any] = {
         "format": FORMAT,
         "params": {
@@ -92,6 +105,7 @@ def save(matcher: Matcher, models_dir: Path) -> str:
         "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "npz_sha256": npz_sha,
         "vocabulary": vocab,
+        "chain_vocabulary": _as_list(matcher.chain_vocabulary_),
         "phrase_payloads_": [[list(p) for p in pl] for pl in matcher.phrase_payloads_],
         **{a: getattr(matcher, a) for a in _JSON_ATTRS},
     }
@@ -159,6 +173,7 @@ def load(models_dir: Path) -> Matcher:
     for a in _JSON_ATTRS:
         setattr(matcher, a, header[a])
     matcher.vocabulary_ = {term: i for i, term in enumerate(header["vocabulary"])}
+    matcher.chain_vocabulary_ = {term: i for i, term in enumerate(header["chain_vocabulary"])}
     matcher.phrase_payloads_ = [
         [(int(k), int(t)) for k, t in pl] for pl in header["phrase_payloads_"]
     ]

@@ -29,22 +29,26 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from vocmatch.matching import signals
-from vocmatch.matching.features import LABELS, build
+from vocmatch.matching.features import LABELS, build, chain_training_docs
 from vocmatch.matching.reference import ReferenceData
 from vocmatch.matching.terms import PhraseScanner
 from vocmatch.matching.vectors import TfidfSpace, fit_vocabulary
 
+CHAIN_NGRAMS = (1, 3)  # single characters matter for the chain: 钨, 锂, 钴, 镍
 # Combination weights; `vocmatch train` re-tunes them on the development set's odd ids.
 DEFAULT_WEIGHTS: dict[str, list[float]] = {
-    # per chain: skill hits in title, in text, best segment cosine, occupation prior, segment names
-    "chain": [3.0, 2.0, 4.0, 1.5, 1.0],
-    # none: none-example hits, occupation-outside-chains prior, bias
-    "none": [2.5, 1.5, 1.2],
-    # occupation: cos title(T), cos title(Q), cos full(Q), phrase hits title, text, segment bridge, bias
-    "occupation": [4.0, 2.0, 2.0, 3.0, 1.0, 2.0, -5.0],
+    # per chain: classifier log-prob (whole, title), skill hits in title, in text, best segment
+    # cosine, occupation prior, segment names
+    "chain": [1.0, 0.5, 1.0, 0.5, 1.0, 0.5, 0.3],
+    # none: classifier log-prob (whole, title), none-example hits, occupations outside chains, bias
+    "none": [1.0, 0.5, 1.0, 0.5, 0.0],
+    # occupation: cos title(T), cos title(Q), cos full(Q), phrase hits title, text, exact title,
+    # segment bridge, bias
+    "occupation": [4.0, 2.0, 2.0, 3.0, 1.0, 3.0, 2.0, -5.0],
     # programme: cos(Q), cos(T), occupation bridge, segment bridge, name hit, bias
     "programme": [3.0, 2.0, 4.0, 2.5, 2.0, -5.0],
 }
@@ -61,6 +65,10 @@ class Matcher(BaseEstimator):
         Combination weights (see ``DEFAULT_WEIGHTS``); None uses the defaults.
     text_limit : int, default=4000
         Characters of ``text`` read per query (the rest is ignored, before normalising).
+    chain_C : float, default=4.0
+        Inverse L2 strength of the chain classifier fitted on the reference data's own labels
+        (skill terms, products and occupations listed under one chain; ``none`` examples and
+        occupations and programmes listed under no chain).
 
     Attributes
     ----------
@@ -83,10 +91,12 @@ class Matcher(BaseEstimator):
         ngram_range: tuple[int, int] = (2, 3),
         weights: dict[str, list[float]] | None = None,
         text_limit: int = 4000,
+        chain_C: float = 4.0,
     ) -> None:
         self.ngram_range = ngram_range
         self.weights = weights
         self.text_limit = text_limit
+        self.chain_C = chain_C
 
     # ------------------------------------------------------------------ fitting
     def fit(self, X: ReferenceData, y: Any = None) -> Matcher:
@@ -116,6 +126,8 @@ class Matcher(BaseEstimator):
         self.skill_segment_ = b.skill_seg
         self.phrases_ = b.phrases
         self.phrase_payloads_ = b.payloads
+        self.phrase_generality_ = b.generality
+        self._fit_chain_classifier(X)
         self.vocabulary_, self.idf_ = fit_vocabulary(
             [*b.occ_full_docs, *b.prog_docs, *b.seg_docs], self.ngram_range
         )
@@ -133,6 +145,15 @@ class Matcher(BaseEstimator):
         self.fit_seconds_ = time.perf_counter() - started
         self._prepare()
         return self
+
+    def _fit_chain_classifier(self, X: ReferenceData) -> None:
+        texts, labels = chain_training_docs(X)
+        self.chain_vocabulary_, self.chain_idf_ = fit_vocabulary(texts, CHAIN_NGRAMS)
+        features = TfidfSpace(self.chain_vocabulary_, self.chain_idf_, CHAIN_NGRAMS).many(texts)
+        clf = LogisticRegression(C=self.chain_C, class_weight="balanced", max_iter=3000)
+        clf.fit(features, labels)
+        self.chain_coef_ = clf.coef_.T.astype(np.float32)  # n-grams × labels
+        self.chain_intercept_ = clf.intercept_.astype(np.float32)
 
     def _prepare(self) -> None:
         """Build the query-time helpers (scanner, inverted indexes) from the fitted arrays."""

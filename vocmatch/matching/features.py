@@ -8,6 +8,8 @@ what each phrase points to, and the bridges (occupation → programme from the o
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -76,6 +78,7 @@ class Built:
     skill_seg: np.ndarray  # segment index per skill
     phrases: list[str] = field(default_factory=list)
     payloads: list[list[tuple[int, int]]] = field(default_factory=list)  # (kind, target)
+    generality: np.ndarray = field(default_factory=lambda: np.zeros(0))
     occ_prog: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, 0)))
     seg_occ: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, 0)))
     seg_prog: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, 0)))
@@ -242,11 +245,25 @@ def build(ref: ReferenceData) -> Built:
     )
     built.phrases = sorted(phrases)
     built.payloads = [phrases[p] for p in built.phrases]
+    built.generality = title_generality(built.phrases, occ_titles)
     built.occ_prog = _links(ref, occ_codes, occ_index, prog_index)
     n_s, n_o, n_p = len(seg_keys), len(occ_codes), len(prog_codes)
     built.seg_occ = _matrix(seg_occ_rows, (n_s, n_o))
     built.seg_prog = _matrix(seg_prog_rows, (n_s, n_p))
     return built
+
+
+def title_generality(phrases: list[str], occ_titles: list[list[str]]) -> np.ndarray:
+    """Return, per phrase, ``1 / (1 + ln n)`` where n = distinct job titles containing it.
+
+    A title that is part of many others (操作工, 技术员, 电工) says little on its own when found
+    inside a longer text: 操作工 is a 工种 of one occupation but ends hundreds of job titles.
+    """
+    counts: Counter[str] = Counter()
+    for title in {t for titles in occ_titles for t in titles}:
+        n = len(title)
+        counts.update({title[i:j] for i in range(n) for j in range(i + 2, n + 1)})
+    return np.asarray([1.0 / (1.0 + np.log(max(1, counts[p]))) for p in phrases], np.float32)
 
 
 def _matrix(rows: list[tuple[int, int, float]], shape: tuple[int, int]) -> sp.csr_matrix:
@@ -302,3 +319,67 @@ def _links(
         ),
         shape=(len(occ_codes), len(prog_index)),
     )
+
+
+_CLAUSE = re.compile(r"[，,、；;。：:（）()\n/]+")
+
+
+def chain_training_docs(ref: ReferenceData) -> tuple[list[str], list[int]]:
+    """Return short texts labelled with a chain index (``len(CHAINS)`` = none) for the classifier.
+
+    Everything comes from the reference data: a chain's skill terms, synonyms, products,
+    segment names and description clauses, and the titles of occupations and names/职业面向 of
+    programmes that industries.yaml lists under exactly one chain are that chain's; titles of
+    occupations and programmes listed under no chain, and the ``none`` examples, are ``none``.
+    Occupations and programmes listed under several chains teach nothing about which chain, and
+    are left out.
+    """
+    texts: list[str] = []
+    labels: list[int] = []
+
+    def add(text: str, label: int) -> None:
+        t = normalise(text)
+        if len(t) >= 2:
+            texts.append(t)
+            labels.append(label)
+
+    occ_chains: dict[str, set[int]] = {}
+    prog_chains: dict[str, set[int]] = {}
+    for chain in ref.industries["chains"]:
+        ci = CHAINS.index(chain["key"])
+        add(chain["name_zh"], ci)
+        for seg in chain["segments"]:
+            add(seg["name_zh"], ci)
+            for product in seg.get("products", []):
+                add(product, ci)
+            for clause in _CLAUSE.split(seg.get("description_zh", "")):
+                add(clause, ci)
+            for skill in seg.get("skills", []):
+                for term in [skill["zh"], skill.get("en", ""), *skill.get("synonyms", [])]:
+                    if term:
+                        add(str(term), ci)
+            for code in seg.get("occupations", []):
+                occ_chains.setdefault(code, set()).add(ci)
+            for code in seg.get("programmes", []):
+                prog_chains.setdefault(code, set()).add(ci)
+    none = len(CHAINS)
+    for example in ref.industries.get("none", {}).get("examples_zh", []):
+        add(example, none)
+    for row in records(ref.occupations):
+        chains = occ_chains.get(row["code"], set())
+        if len(chains) > 1:
+            continue
+        label = next(iter(chains)) if chains else none
+        for title in [
+            row["name"],
+            *split_list(row["work_types"]),
+            *split_list(row["market_titles"]),
+        ]:
+            add(title, label)
+    for row in records(ref.programmes):
+        chains = prog_chains.get(row["code"], set())
+        if len(chains) > 1:
+            continue
+        label = next(iter(chains)) if chains else none
+        add(row["name"], label)
+    return texts, labels

@@ -7,6 +7,7 @@ per-phrase payload lists, dense bridges) and is rebuilt from a fitted or loaded
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,17 +31,19 @@ from vocmatch.matching.features import (
 )
 from vocmatch.matching.glossary import expand
 from vocmatch.matching.text import normalise
-from vocmatch.matching.vectors import InvertedIndex
+from vocmatch.matching.vectors import InvertedIndex, TfidfSpace
 
 if TYPE_CHECKING:
     from vocmatch.matching.estimator import Matcher
 
 TITLE_LIMIT = 200
 BATCH = 256
-N_CHAIN_FEATS = 5
-N_NONE_FEATS = 3
-N_OCC_FEATS = 6
+N_CHAIN_FEATS = 7
+N_NONE_FEATS = 5
+N_OCC_FEATS = 8 - 1  # the last weight is the bias
 N_PROG_FEATS = 5
+OCC_EXACT, OCC_BRIDGE = 5, 6
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]?")
 
 
 @dataclass
@@ -97,6 +100,12 @@ class Runtime:
             sp.vstack([m.occ_title_matrix_, m.programme_matrix_]).tocsr()
         )
         self.phrase_weight = [scoring.phrase_weight(p) for p in m.phrases_]
+        generality = np.asarray(m.phrase_generality_, np.float64)
+        self.title_weight = [w * g for w, g in zip(self.phrase_weight, generality, strict=True)]
+        self.phrase_index = {p: i for i, p in enumerate(m.phrases_)}
+        self.chain_space = TfidfSpace(m.chain_vocabulary_, m.chain_idf_, (1, 3))
+        self.chain_coef = np.asarray(m.chain_coef_, np.float64)
+        self.chain_intercept = np.asarray(m.chain_intercept_, np.float64)
         seg_chain = np.asarray(m.segment_chain_)
         self.seg_chain = seg_chain
         self.skill_chain = seg_chain[np.asarray(m.skill_segment_)]
@@ -129,6 +138,23 @@ class Runtime:
         return cls(m)
 
     # ------------------------------------------------------------------ signals
+    def chain_log_proba(self, text: str) -> np.ndarray:
+        """Return the chain classifier's five log-probabilities for normalised ``text``."""
+        ids, w = self.chain_space.one(text)
+        z = self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
+        z = z - z.max()
+        return np.maximum(z - np.log(np.exp(z).sum()), -10.0)
+
+    def exact_titles(self, q: Query) -> list[int]:
+        """Return occupations one of whose titles is the query title without its brackets."""
+        bare = _BRACKETS.sub("", q.title.split(" ; ")[0]).strip()
+        pi = self.phrase_index.get(bare)
+        if pi is None:
+            return []
+        return [
+            t for k, t in self.m.phrase_payloads_[pi] if k in (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET)
+        ]
+
     def _cosines(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, np.ndarray]]:
         space = self.m._space
         if len(queries) == 1:
@@ -179,7 +205,7 @@ class Runtime:
                     skill_seg[self.skill_segment[target]] += share
                 elif kind in (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET):
                     d = occ_hit_title if in_title else occ_hit_text
-                    d[target] = max(d.get(target, 0.0), w)
+                    d[target] = max(d.get(target, 0.0), self.title_weight[pi])
                 elif kind == NONE_EXAMPLE:
                     none_hit += w
                 elif kind == PROG_NAME:
@@ -195,6 +221,8 @@ class Runtime:
             occ_feats[o, 3] = scoring.saturate(v)
         for o, v in occ_hit_text.items():
             occ_feats[o, 4] = scoring.saturate(v)
+        for o in self.exact_titles(q):
+            occ_feats[o, OCC_EXACT] = 1.0
 
         # The chains of the occupations the title looks most like.
         prelim = cos_occ_title_t + cos_occ_title_q + occ_feats[:, 3] + 0.5 * occ_feats[:, 4]
@@ -208,14 +236,20 @@ class Runtime:
             occ_prior = np.zeros(len(CHAINS))
             outside_prior = 0.0
 
+        lp_whole = self.chain_log_proba(q.whole)
+        lp_title = self.chain_log_proba(q.title) if q.title != q.whole else lp_whole
         chain_feats = np.zeros((len(CHAINS), N_CHAIN_FEATS))
-        chain_feats[:, 0] = scoring.saturate(skill_title)
-        chain_feats[:, 1] = scoring.saturate(skill_text)
+        chain_feats[:, 0] = lp_whole[:4]
+        chain_feats[:, 1] = lp_title[:4]
+        chain_feats[:, 2] = scoring.saturate(skill_title)
+        chain_feats[:, 3] = scoring.saturate(skill_text)
         for c, mask in enumerate(self.seg_masks):
-            chain_feats[c, 2] = cos_seg[mask].max() if mask.any() else 0.0
-            chain_feats[c, 4] = scoring.saturate(seg_name[mask].sum())
-        chain_feats[:, 3] = occ_prior
-        none_feats = np.asarray([scoring.saturate(none_hit), outside_prior, 1.0])
+            chain_feats[c, 4] = cos_seg[mask].max() if mask.any() else 0.0
+            chain_feats[c, 6] = scoring.saturate(seg_name[mask].sum())
+        chain_feats[:, 5] = occ_prior
+        none_feats = np.asarray(
+            [lp_whole[4], lp_title[4], scoring.saturate(none_hit), outside_prior, 1.0]
+        )
 
         prog_feats = np.zeros((n_p, N_PROG_FEATS))
         prog_feats[:, 0] = cos_prog_q
@@ -241,7 +275,7 @@ class Runtime:
 
     def occupation_proba(self, s: Signals, seg_w: np.ndarray) -> np.ndarray:
         """Return P(occupation is a right answer) for every occupation."""
-        s.occ_feats[:, 5] = seg_w @ self.seg_occ
+        s.occ_feats[:, OCC_BRIDGE] = seg_w @ self.seg_occ
         return scoring.linear_probability(s.occ_feats, self.w["occupation"])
 
     def programme_proba(self, s: Signals, seg_w: np.ndarray, occ_p: np.ndarray) -> np.ndarray:
@@ -249,6 +283,14 @@ class Runtime:
         s.prog_feats[:, 2] = scoring.bridge_max(occ_p, *self.link)
         s.prog_feats[:, 3] = seg_w @ self.seg_prog
         return scoring.linear_probability(s.prog_feats, self.w["programme"])
+
+    def analyse(self, items: Sequence[tuple[str | None, str | None]]) -> list[Signals]:
+        """Return the signals of each item (tuning and explanations use them directly)."""
+        queries = [prepare(t, x, self.m.text_limit) for t, x in items]
+        return [
+            self.signals(q, whole, title)
+            for q, (whole, title) in zip(queries, self._cosines(queries), strict=True)
+        ]
 
     def match(
         self,
