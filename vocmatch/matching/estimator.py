@@ -209,6 +209,38 @@ class Matcher(BaseEstimator):
             [r["chain"] for r in self._runtime.match(items, top_k=1, allowed_programmes=None)]
         )
 
+    def chains_and_segments(
+        self, items: Sequence[tuple[str | None, str | None]]
+    ) -> list[dict[str, Any]]:
+        """Return, per item, the chain probabilities, segment shares and chain evidence.
+
+        Returns
+        -------
+        list of dict
+            ``{"proba": {label: p}, "segments": {"chain.segment": share},
+            "evidence": {label: [str]}}``: a segment's share is P(its chain) times its share of
+            that chain's segment evidence; the programme mapping builds on it.
+        """
+        check_is_fitted(self)
+        from vocmatch.matching.evidence import Explainer
+
+        out = []
+        rt = self._runtime
+        for s in rt.analyse(items):
+            proba = rt.chain_proba(s)
+            seg_w = rt.segment_weights(s, proba)
+            ex = Explainer(rt, s, seg_w, np.zeros(rt.n_occ))
+            out.append(
+                {
+                    "proba": {label: float(p) for label, p in zip(LABELS, proba, strict=True)},
+                    "segments": {
+                        key: float(w) for key, w in zip(self.segment_keys_, seg_w, strict=True)
+                    },
+                    "evidence": {label: ex.chain(i) for i, label in enumerate(LABELS)},
+                }
+            )
+        return out
+
     @property
     def classes_(self) -> tuple[str, ...]:
         """The chain labels, in ``predict_proba`` column order."""
