@@ -6,6 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
@@ -117,6 +118,10 @@ def main() -> None:
     except VocmatchError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         sys.exit(2)
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        typer.echo(f"error: database: {detail}", err=True)
+        sys.exit(3)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

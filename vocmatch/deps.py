@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -14,7 +15,7 @@ from vocmatch.auth.principal import ANONYMOUS, Principal
 from vocmatch.auth.ratelimit import limiter
 from vocmatch.config import get_settings
 from vocmatch.db import session_factory
-from vocmatch.errors import Forbidden, Unauthorized, VocmatchError
+from vocmatch.errors import Forbidden, Unauthorized, Unavailable
 
 SESSION_COOKIE = "vocmatch_session"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -34,7 +35,11 @@ def get_session(request: Request) -> Iterator[Session]:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            raise VocmatchError("the database is busy; retry shortly", status=503) from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise Unavailable(
+                    "the database is busy; retry shortly", headers={"Retry-After": "1"}
+                ) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -67,6 +72,8 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         token = request.cookies.get(SESSION_COOKIE)
         resolved = auth.resolve_web_session(session, token) if token else None
         if resolved is None:
+            client = request.client.host if request.client else "unknown"
+            limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
             principal = ANONYMOUS
         else:
             user, ws = resolved
@@ -81,8 +88,6 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 
 def check_csrf(principal: Principal, token: str) -> None:
     """Refuse a cookie-authenticated write whose CSRF token does not match the session's."""
-    import hmac
-
     if principal.via == "session" and not hmac.compare_digest(principal.csrf_token, token or ""):
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 

@@ -75,6 +75,11 @@ class RateLimited(VocmatchError):
     title = "Too many requests"
 
 
+class Unavailable(VocmatchError):
+    status = 503
+    title = "Temporarily unavailable"
+
+
 class DataFileError(VocmatchError):
     """A reference or sample data file is invalid; the message names file, line/row and field."""
 

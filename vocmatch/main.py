@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -13,6 +13,7 @@ from vocmatch import __version__, health
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
+from vocmatch.deps import get_principal
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
@@ -53,6 +54,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # Every request resolves its caller once: a presented key is always checked (a revoked key
+        # gets 401 even on public routes) and every caller is rate limited.
+        dependencies=[Depends(get_principal)],
     )
     app.state.engine = engine or get_engine()
     install_error_handlers(app)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request
 
@@ -30,9 +32,29 @@ NAV: tuple[NavItem, ...] = (
 )
 
 
+def _paths(routes: Iterable[Any]) -> Iterator[str]:
+    for route in routes:
+        path = getattr(route, "path", None)
+        if path is not None:
+            yield path
+        # FastAPI keeps included routers as wrappers around the original router.
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _paths(inner.routes)
+
+
+def served_paths(app: Any) -> frozenset[str]:
+    """Return every route path the app serves (computed once per app)."""
+    cached = getattr(app.state, "served_paths", None)
+    if cached is None:
+        cached = frozenset(_paths(app.routes))
+        app.state.served_paths = cached
+    return cached
+
+
 def visible_nav(request: Request) -> list[NavItem]:
     """Return the items this caller may open whose page is served by this app."""
-    served = {getattr(r, "path", None) for r in request.app.routes}
+    served = served_paths(request.app)
     principal = getattr(request.state, "principal", None)
     role = getattr(principal, "role", "anonymous")
     return [i for i in NAV if i.href in served and (i.roles is None or role in i.roles)]

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from vocmatch.web.i18n import LANGS, translate
+from vocmatch.web.nav import visible_nav
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
@@ -39,6 +40,7 @@ def render(
             "lang": lang,
             "t": t,
             "principal": principal,
+            "nav": visible_nav(request),
             "csrf_token": getattr(principal, "csrf_token", ""),
             **context,
         },
