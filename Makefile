@@ -23,6 +23,8 @@ run: setup
 	$(BIN)/vocmatch db upgrade
 	$(BIN)/vocmatch load reference
 	$(BIN)/vocmatch load sample
+	$(BIN)/vocmatch train --if-needed
+	$(BIN)/vocmatch postings rematch
 	$(BIN)/vocmatch demo-users
 	$(BIN)/vocmatch serve --host $(HOST) --port $(PORT)
 

@@ -26,6 +26,9 @@ from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.matching.pages import router as matching_pages
+from vocmatch.matching.router import router as matching_router
+from vocmatch.matching.startup import load_model_at_startup, readiness
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
@@ -99,6 +102,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
 # Functions run once at start-up with the app (e.g. loading the matcher's model).
 STARTUP_HOOKS: list = []
+
+# The matcher (issue 3): its routes, its model loaded once at start, its readiness check.
+ROUTERS[-1:-1] = [matching_router, matching_pages]
+STARTUP_HOOKS.append(load_model_at_startup)
+health.EXTRA_CHECKS.append(readiness)
 
 
 def _add_problem_schema(app: FastAPI) -> None:
