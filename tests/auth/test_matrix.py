@@ -27,6 +27,7 @@ ADMIN = {"admin"}
 PUBLIC_PREFIXES = (
     "/healthz",
     "/readyz",
+    "/api/v1/match",
     "/api/v1/programmes",
     "/api/v1/occupations",
     "/api/v1/chains",

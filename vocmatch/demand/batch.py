@@ -32,6 +32,7 @@ from vocmatch.demand.models import Posting
 from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
 from vocmatch.errors import Forbidden, Invalid
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def resolve_enterprises(
     """Resolve every item's enterprise: credit code, then exact names, then the name resolver."""
     refs = _Refs({}, {}, {}, [])
     fuzzy_cache: dict[str, int | None] = {}
+    resolver: EnterpriseResolver | None = None
     for i, item in enumerate(items):
         if item is None:
             continue
@@ -142,7 +144,10 @@ def resolve_enterprises(
             continue
         key = normalise(name)
         if key not in fuzzy_cache:
-            cands = fuzzy_candidates(session, name=name, credit_code=code)
+            resolver = resolver or resolver_from_session(session)
+            cands = fuzzy_candidates(
+                session, name=name, credit_code=code, resolver=resolver, confident_only=True
+            )
             fuzzy_cache[key] = cands[0].id if cands else None
         found = fuzzy_cache[key]
         if found is not None:

@@ -1,15 +1,21 @@
 """The one place postings meet the matcher (issue 3's ``vocmatch.matching.service``).
 
-Everything else in ``demand`` calls :func:`match_postings`; wiring the real matcher is a change here
-only. Until it is on main this returns "not matched" results (no chain, no model version), and
-postings are stored unmatched so ``vocmatch postings rematch`` can fill them in later.
+Everything else in ``demand`` calls :func:`match_postings`. When no trained model is available
+(missing or stale), writes still succeed: postings are stored unmatched (no model version) and
+``vocmatch postings rematch`` fills them in once the model is trained.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from vocmatch.errors import VocmatchError
+from vocmatch.matching import service as matcher
+
+log = logging.getLogger(__name__)
 
 MATCH_TOP_K = 10
 
@@ -40,12 +46,24 @@ def posting_text(description: str, skills: Sequence[str]) -> str:
 
 def current_model_version() -> str | None:
     """Return the version of the matcher in use, or None when no matcher is available."""
-    return None
+    try:
+        return matcher.model_version()
+    except VocmatchError:
+        return None
 
 
 def match_postings(items: Sequence[tuple[str | None, str | None]]) -> list[StoredMatch]:
     """Return one stored match per ``(title, text)`` item, in order (batched through the matcher)."""
-    return [UNMATCHED for _ in items]
+    if not items:
+        return []
+    try:
+        version = matcher.model_version()
+        # match_dicts is match_many's fast path: the same MatchResult shape as plain dicts.
+        results = matcher.match_dicts(items, top_k=MATCH_TOP_K)
+    except VocmatchError as exc:
+        log.warning("demand.match.unavailable", extra={"detail": exc.message, "n": len(items)})
+        return [UNMATCHED for _ in items]
+    return [from_result(r, version) for r in results]
 
 
 def from_result(result: dict[str, Any], version: str) -> StoredMatch:

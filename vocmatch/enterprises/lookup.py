@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
 
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团", "厂")
@@ -99,13 +100,48 @@ def load_index(session: Session) -> EnterpriseIndex:
     return idx
 
 
-def fuzzy_candidates(session: Session, *, name: str, credit_code: str | None) -> list[Candidate]:
+# A resolver candidate at least this similar is offered as "did you mean …" on registration.
+SIMILAR_MIN = 0.85
+
+
+def fuzzy_candidates(
+    session: Session,
+    *,
+    name: str,
+    credit_code: str | None,
+    resolver: EnterpriseResolver | None = None,
+    confident_only: bool = False,
+) -> list[Candidate]:
     """Return enterprises the name resolver thinks ``name`` may be (best first).
 
-    Uses issue 3's resolver once it is on main; until then there is no fuzzy step and only the
-    exact keys above detect duplicates.
+    With ``confident_only`` only the resolver's own answer counts (it needs a clear margin over
+    the runner-up); otherwise close runners-up are included for a person to decide.
     """
-    return []
+    resolver = resolver or resolver_from_session(session)
+    res = resolver.resolve(name, credit_code)
+    found: list[tuple[int, float]] = []
+    if res.enterprise_id is not None:
+        found.append((res.enterprise_id, res.score))
+    if not confident_only:
+        found += [(e, s) for e, _n, s in res.candidates if s >= SIMILAR_MIN]
+    out: list[Candidate] = []
+    statuses = _statuses(session, [e for e, _ in found])
+    for ent_id, score in found:
+        if ent_id in statuses and all(c.id != ent_id for c in out):
+            name_, code, status = statuses[ent_id]
+            out.append(Candidate(ent_id, name_, code, status, score, "resolver"))
+    return out
+
+
+def _statuses(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None, str]]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.status).where(
+            Enterprise.id.in_(ids)
+        )
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def find_duplicates(

@@ -17,7 +17,7 @@ from vocmatch.analytics.loader import read_indicator_values, write_indicator_val
 from vocmatch.catalogue.loader import read_catalogue, write_catalogue
 from vocmatch.catalogue.models import Programme
 from vocmatch.db import transaction
-from vocmatch.demand.loader import read_postings, write_postings
+from vocmatch.demand.loader import match_stale, read_postings, write_postings
 from vocmatch.enterprises.loader import read_enterprises, write_enterprises
 from vocmatch.errors import DataFileError
 from vocmatch.industries.loader import read_industries, write_industries
@@ -87,7 +87,8 @@ def load_sample(engine: Engine, data_dir: Path, progress: Progress = _quiet) -> 
         by_code = write_schools(session, schools, counts)
         progress(f"writing {len(enterprises)} enterprises and {len(postings)} postings")
         by_name = write_enterprises(session, enterprises, counts)
-        write_postings(session, postings, by_name, counts)
+        by_external_id = write_postings(session, postings, by_name, counts)
+        match_stale(session, list(by_external_id.values()), progress)
         progress(f"writing {len(teachers.teachers)} teachers")
         write_teachers(session, teachers, by_code, by_name, counts)
         progress(f"writing {len(partnerships.activities)} partnership activities")
