@@ -148,7 +148,7 @@ def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def write_phase(
-    base: str, key: str, items: list[dict[str, Any]], batch: int, clients: int
+    base: str, key: str, items: list[dict[str, Any]], batch: int, clients: int, phase: str
 ) -> dict[str, Any]:
     """Push every item in batches from ``clients`` threads; return throughput and latencies."""
     batches = [items[i : i + batch] for i in range(0, len(items), batch)]
@@ -168,7 +168,7 @@ def write_phase(
                 r = c.put(
                     base + "/api/v1/postings/batch",
                     json={"items": batches[i]},
-                    headers={"Idempotency-Key": f"bench-{i}"},
+                    headers={"Idempotency-Key": f"bench-{phase}-{i}"},
                 )
                 dt = time.perf_counter() - t
                 with lock:
@@ -307,9 +307,11 @@ def run_one(name: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
     proc, base = start_server(url, args.workers)
     try:
         print(f"== {name}: writing {len(items)} postings (feed-like)", file=sys.stderr)
-        write = write_phase(base, key, items, args.batch, args.clients)
+        write = write_phase(base, key, items, args.batch, args.clients, "feed")
         print(f"== {name}: writing {len(unique)} postings (all texts unique)", file=sys.stderr)
-        write_unique = write_phase(base, key, unique, args.batch, args.clients) if unique else None
+        write_unique = (
+            write_phase(base, key, unique, args.batch, args.clients, "unique") if unique else None
+        )
         print(f"== {name}: reading at {args.rate}/s for {args.read_seconds}s", file=sys.stderr)
         read = read_phase(base, key, args.rate, args.read_seconds, len(items))
     finally:

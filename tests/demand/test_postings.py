@@ -120,3 +120,39 @@ def test_programme_demand_and_enterprise_matches(client, db: Session) -> None:
     assert d["headcount"] >= 7 and any(x["id"] == p.id for x in d["top_postings"])
     ent_user = api_key_headers(db, make_user(db, "enterprise", enterprise=ent))
     assert client.get("/api/v1/programmes/660103/demand", headers=ent_user).status_code == 403
+
+
+def test_closed_or_deleted_postings_leave_the_demand_figures(client, db: Session) -> None:
+    h = platform_headers(db)
+    admin = api_key_headers(db, make_user(db, "admin"))
+    body = {
+        "items": [
+            item(
+                "D-1",
+                title="数控车工",
+                description="数控车床操作",
+                headcount=11,
+                enterprise_credit_code=None,
+                enterprise_name="赣州海盛硬质合金有限公司",
+            )
+        ]
+    }
+    pid = client.put("/api/v1/postings/batch", json=body, headers=h).json()["items"][0]["id"]
+    client.put(
+        f"/api/v1/postings/{pid}/correction", json={"occupation_code": "6-18-01-01"}, headers=admin
+    )
+
+    def demand() -> int:
+        d = client.get("/api/v1/programmes/660103/demand", headers=admin).json()
+        return sum(p["headcount"] for p in d["top_postings"] if p["id"] == pid)
+
+    assert demand() == 11
+    body["items"][0]["status"] = "closed"
+    client.put("/api/v1/postings/batch", json=body, headers=h)
+    assert demand() == 0
+    body["items"][0]["status"] = "open"
+    body["items"][0]["headcount"] = 4
+    client.put("/api/v1/postings/batch", json=body, headers=h)
+    assert demand() == 4
+    client.delete(f"/api/v1/postings/{pid}", headers=h)
+    assert demand() == 0

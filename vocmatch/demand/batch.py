@@ -30,6 +30,7 @@ from vocmatch.demand.matching import (
 )
 from vocmatch.demand.models import Posting
 from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
+from vocmatch.demand.service import index_rows, ranked_programmes
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
@@ -202,6 +203,7 @@ def _existing(session: Session, external_ids: list[str], source: str) -> dict[st
         Posting.description,
         Posting.skills,
         Posting.occupation_override,
+        Posting.chain_override,
         *(getattr(Posting, f) for f in MATCH_FIELDS),
     )
     out: dict[str, Any] = {}
@@ -338,7 +340,7 @@ def upsert_batch(
 
     results: list[BatchItemResult] = []
     created = updated = unchanged = 0
-    index_rows: dict[int, list[tuple[str, float]]] = {}
+    to_index: dict[int, list[dict[str, Any]]] = {}
     override_cache: dict[str, list[str]] = {}
     for i, it in enumerate(good):
         old = existing.get(it.external_id) or late.get(it.external_id)
@@ -346,15 +348,22 @@ def upsert_batch(
             pid, inserted = written[it.external_id]
             is_new = inserted if inserted is not None else it.external_id not in existing
             outcome = "created" if is_new else "updated"
-            if i in matched:
-                progs = list(matched[i].programmes)
-                occ = old.occupation_override if old is not None else None
-                if occ:
-                    if occ not in override_cache:
-                        override_cache[occ] = repo.programmes_of_occupation(session, occ)
-                    linked = override_cache[occ]
-                    progs = [(c, 1.0) for c in linked] + [x for x in progs if x[0] not in linked]
-                index_rows[pid] = progs
+            occ = old.occupation_override if old is not None else None
+            if occ and occ not in override_cache:
+                override_cache[occ] = repo.programmes_of_occupation(session, occ)
+            m_dict = matched[i].match if i in matched else (old.match if old is not None else {})
+            m_chain = matched[i].chain if i in matched else (old.chain if old is not None else None)
+            to_index[pid] = index_rows(
+                posting_id=pid,
+                enterprise_id=enterprise_of[i],
+                headcount=it.headcount,
+                status=it.status,
+                deleted=False,
+                type=it.type,
+                valid_until=it.valid_until,
+                chain=(old.chain_override if old is not None else None) or m_chain,
+                programmes=ranked_programmes(m_dict, occ, override_cache.get(occ or "", [])),
+            )
         else:
             assert old is not None  # not written and not new: it existed unchanged
             pid, outcome = old.id, "unchanged"
@@ -372,7 +381,7 @@ def upsert_batch(
                 chain=chain,
             )
         )
-    repo.replace_programme_index(session, index_rows)
+    repo.replace_programme_index(session, to_index)
     pending = [
         PendingEnterprise(
             id=created_ids[k],

@@ -106,8 +106,14 @@ def match_stale(session: Session, postings: list[Posting], progress: Callable[[s
     version = current_model_version()
     if version is None:
         progress("no trained matcher: postings stored unmatched (vocmatch postings rematch later)")
+        session.flush()
+        index_programmes(session, postings)
         return 0
     stale = [p for p in postings if p.model_version != version]
+    # Every loaded posting is re-indexed: status or headcount may have changed without its text.
+    fresh = [p for p in postings if p.model_version == version]
+    session.flush()
+    index_programmes(session, fresh)
     for start in range(0, len(stale), 1000):
         chunk = stale[start : start + 1000]
         progress(f"matching postings {start + 1}–{start + len(chunk)} of {len(stale)}")

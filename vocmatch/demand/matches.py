@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.auth.principal import Principal
@@ -22,7 +23,7 @@ from vocmatch.demand.schemas import (
     ProgrammeMatch,
     SchoolSupply,
 )
-from vocmatch.demand.service import get_posting
+from vocmatch.demand.service import get_posting, ranked_programmes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.service import get_enterprise
 from vocmatch.errors import Forbidden, NotFound
@@ -61,12 +62,12 @@ def posting_matches(session: Session, *, principal: Principal, posting_id: int) 
                 corrected=True,
             )
         ] + [o for o in occupations if o.code != p.occupation_override]
-    indexed = session.execute(
-        select(PostingProgramme.programme_code, PostingProgramme.score)
-        .where(PostingProgramme.posting_id == p.id)
-        .order_by(PostingProgramme.rank)
+    linked = (
+        repo.programmes_of_occupation(session, p.occupation_override)
+        if p.occupation_override
+        else []
     )
-    ranked = list(indexed)
+    ranked = ranked_programmes(match, p.occupation_override, linked)
     codes = [c for c, _ in ranked]
     names = repo.programme_names(session, codes)
     evidence = {str(x["code"]): x.get("evidence") for x in match.get("programmes", [])}
@@ -97,28 +98,24 @@ def enterprise_matches(
 ) -> EnterpriseMatches:
     """Return the programmes (and the schools offering them) that can supply an enterprise's demand."""
     get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
-    live = (
-        Posting.enterprise_id == enterprise_id,
-        Posting.deleted_at.is_(None),
-        Posting.status == "open",
-    )
     n_postings, headcount = session.execute(
-        select(func.count(Posting.id), func.coalesce(func.sum(Posting.headcount), 0)).where(*live)
-    ).one()
-    rows = session.execute(
-        select(
-            PostingProgramme.programme_code,
-            func.sum(PostingProgramme.score * Posting.headcount),
-            func.sum(Posting.headcount),
-            func.count(Posting.id),
+        select(func.count(Posting.id), func.coalesce(func.sum(Posting.headcount), 0)).where(
+            Posting.enterprise_id == enterprise_id,
+            Posting.deleted_at.is_(None),
+            Posting.status == "open",
         )
-        .join(Posting, Posting.id == PostingProgramme.posting_id)
-        .where(*live)
-        .group_by(PostingProgramme.programme_code)
-        .order_by(func.sum(PostingProgramme.score * Posting.headcount).desc())
-        .limit(limit)
+    ).one()
+    pp = PostingProgramme
+    weighted = func.sum(pp.score * pp.headcount)
+    agg = list(
+        session.execute(
+            select(pp.programme_code, weighted, func.sum(pp.headcount), func.count())
+            .where(pp.enterprise_id == enterprise_id)
+            .group_by(pp.programme_code)
+            .order_by(weighted.desc())
+            .limit(limit)
+        )
     )
-    agg = list(rows)
     codes = [r[0] for r in agg]
     names = repo.programme_names(session, codes)
     supply = _supply(session, codes)
@@ -150,33 +147,33 @@ def programme_demand(
     prog = session.get(Programme, code)
     if prog is None:
         raise NotFound(f"no 中职 programme with code {code!r}")
-    live = (
-        PostingProgramme.programme_code == code,
-        Posting.deleted_at.is_(None),
-        Posting.status == "open",
+    pp = PostingProgramme
+    current = (
+        pp.programme_code == code,
+        or_(pp.valid_until.is_(None), pp.valid_until >= date.today()),
     )
-    chain = repo.effective_chain
     by_chain: dict[str, int] = defaultdict(int)
     by_type: dict[str, int] = defaultdict(int)
     n = 0
     hc_total = 0
     for ch, typ, cnt, hc in session.execute(
-        select(chain, Posting.type, func.count(Posting.id), func.sum(Posting.headcount))
-        .join(PostingProgramme, PostingProgramme.posting_id == Posting.id)
-        .where(*live)
-        .group_by(chain, Posting.type)
+        select(pp.chain, pp.type, func.count(), func.sum(pp.headcount))
+        .where(*current)
+        .group_by(pp.chain, pp.type)
     ):
-        by_chain[ch or "unmatched"] += int(hc or 0)
+        by_chain[ch] += int(hc or 0)
         by_type[typ] += int(hc or 0)
         n += int(cnt)
         hc_total += int(hc or 0)
-    top_rows = session.execute(
-        select(Posting, Enterprise.name, PostingProgramme.score, PostingProgramme.rank)
-        .join(PostingProgramme, PostingProgramme.posting_id == Posting.id)
-        .join(Enterprise, Enterprise.id == Posting.enterprise_id)
-        .where(*live)
-        .order_by(PostingProgramme.score.desc(), Posting.id)
-        .limit(top)
+    top_rows = list(
+        session.execute(
+            select(Posting, Enterprise.name, pp.score, pp.rank)
+            .join(pp, pp.posting_id == Posting.id)
+            .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+            .where(*current)
+            .order_by(pp.score.desc(), pp.posting_id)
+            .limit(top)
+        )
     )
     graduates = sum(s.graduates_per_year for s in _supply(session, [code]).get(code, []))
     return ProgrammeDemand(

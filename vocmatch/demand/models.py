@@ -62,16 +62,44 @@ class Posting(Timestamped, Base):
 
 
 class PostingProgramme(Base):
-    """A programme a posting's (effective) match names, so demand per programme is one indexed query."""
+    """An open posting's programme (its top matches), with what demand reports need copied in.
+
+    Only live postings (open, not deleted) are indexed, so "demand per programme" and "what an
+    enterprise needs" are index-only scans instead of joins over every posting ever written.
+    """
 
     __tablename__ = "posting_programme"
+    __table_args__ = (
+        Index(
+            "ix_posting_programme_demand",
+            "programme_code",
+            "chain",
+            "type",
+            "headcount",
+            "valid_until",
+        ),
+        Index("ix_posting_programme_top", "programme_code", "score"),
+        Index(
+            "ix_posting_programme_enterprise",
+            "enterprise_id",
+            "programme_code",
+            "score",
+            "headcount",
+        ),
+    )
 
     posting_id: Mapped[int] = mapped_column(
         ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True
     )
-    programme_code: Mapped[str] = mapped_column(String(6), primary_key=True, index=True)
+    programme_code: Mapped[str] = mapped_column(String(6), primary_key=True)
     rank: Mapped[int] = mapped_column(Integer)
     score: Mapped[float] = mapped_column(Float)
+    # Copies of the posting's fields (kept in step on every write of the posting).
+    enterprise_id: Mapped[int] = mapped_column(Integer)
+    headcount: Mapped[int] = mapped_column(Integer)
+    chain: Mapped[str] = mapped_column(String(40))  # effective chain, "unmatched" when none
+    type: Mapped[str] = mapped_column(String(20))
+    valid_until: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class IdempotencyKey(Base):

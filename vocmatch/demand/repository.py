@@ -128,33 +128,19 @@ def programme_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
 
 
 def replace_programme_index(
-    session: Session, rows_by_posting: Mapping[int, Sequence[tuple[str, float]]]
+    session: Session, rows_by_posting: Mapping[int, Sequence[dict[str, Any]]]
 ) -> None:
-    """Replace the indexed programmes of the given postings."""
+    """Replace the indexed programme rows of the given postings (an empty list removes them)."""
     if not rows_by_posting:
         return
-    ids = list(rows_by_posting)
+    ids = sorted(rows_by_posting)
     for i in range(0, len(ids), 500):
         session.execute(
             delete(PostingProgramme).where(PostingProgramme.posting_id.in_(ids[i : i + 500]))
         )
-    values = [
-        {"posting_id": pid, "programme_code": code, "rank": rank, "score": score}
-        for pid, progs in rows_by_posting.items()
-        for rank, (code, score) in enumerate(_unique(progs), start=1)
-    ]
+    values = [row for pid in ids for row in rows_by_posting[pid]]
     if values:
         session.execute(insert(PostingProgramme), values)
-
-
-def _unique(progs: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
-    seen: set[str] = set()
-    out = []
-    for code, score in progs:
-        if code not in seen:
-            seen.add(code)
-            out.append((code, score))
-    return out
 
 
 def supply(session: Session, codes: Iterable[str]) -> dict[str, list[tuple[School, Offering]]]:

@@ -76,6 +76,39 @@ class BatchBody(BaseModel):
     responses={
         200: {"description": "Written (or replayed: header `Idempotent-Replayed: true`)"},
         **errors(401, 403, 409, 413, 422, 429),
+        409: {
+            "description": "A request with this Idempotency-Key is still running (retry later)",
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        },
+        422: {
+            "description": "Nothing was written: every bad item is listed by index and field "
+            "(or the Idempotency-Key was used with another body)",
+            "content": {
+                "application/problem+json": {
+                    "schema": {"$ref": "#/components/schemas/Problem"},
+                    "example": {
+                        "type": "about:blank",
+                        "title": "Invalid input",
+                        "status": 422,
+                        "detail": "2 of 1000 items are invalid; nothing was written",
+                        "errors": [
+                            {
+                                "index": 17,
+                                "field": "headcount",
+                                "message": "Input should be greater than or equal to 1",
+                            },
+                            {
+                                "index": 503,
+                                "field": "enterprise_credit_code",
+                                "message": "invalid credit code: check character should be '1', got '2'",
+                            },
+                        ],
+                    },
+                }
+            },
+        },
     },
     summary="Upsert up to 1,000 postings (all or nothing, idempotent)",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -74,15 +75,75 @@ def apply_match(p: Posting, m: StoredMatch) -> None:
     p.matched_at = utcnow() if m.matched else None
 
 
+INDEX_TOP = 5  # programmes per posting counted in demand reports
+
+
+def ranked_programmes(
+    match: dict[str, Any], occupation_override: str | None, linked: Sequence[str] = ()
+) -> list[tuple[str, float]]:
+    """Return the posting's programmes best first: those of a corrected occupation lead."""
+    progs = [(str(x["code"]), float(x["score"])) for x in (match or {}).get("programmes", [])]
+    if occupation_override:
+        progs = [(c, 1.0) for c in linked] + [x for x in progs if x[0] not in linked]
+    seen: set[str] = set()
+    out = []
+    for code, score in progs:
+        if code not in seen:
+            seen.add(code)
+            out.append((code, score))
+    return out
+
+
+def index_rows(
+    *,
+    posting_id: int,
+    enterprise_id: int,
+    headcount: int,
+    status: str,
+    deleted: bool,
+    type: str,
+    valid_until: date | None,
+    chain: str | None,
+    programmes: Sequence[tuple[str, float]],
+) -> list[dict[str, Any]]:
+    """Return the programme-index rows of one posting (none unless it is open and not deleted)."""
+    if deleted or status != "open":
+        return []
+    return [
+        {
+            "posting_id": posting_id,
+            "programme_code": code,
+            "rank": rank,
+            "score": score,
+            "enterprise_id": enterprise_id,
+            "headcount": headcount,
+            "chain": chain or "unmatched",
+            "type": type,
+            "valid_until": valid_until,
+        }
+        for rank, (code, score) in enumerate(programmes[:INDEX_TOP], start=1)
+    ]
+
+
 def index_programmes(session: Session, postings: list[Posting]) -> None:
-    """Rebuild the programme index of ``postings`` from their match and correction."""
-    rows: dict[int, list[tuple[str, float]]] = {}
+    """Rebuild the programme index of ``postings`` from their match, correction and state."""
+    linked: dict[str, list[str]] = {}
+    rows: dict[int, list[dict[str, Any]]] = {}
     for p in postings:
-        progs = [(str(x["code"]), float(x["score"])) for x in (p.match or {}).get("programmes", [])]
-        if p.occupation_override:
-            linked = repo.programmes_of_occupation(session, p.occupation_override)
-            progs = [(c, 1.0) for c in linked] + [x for x in progs if x[0] not in linked]
-        rows[p.id] = progs
+        occ = p.occupation_override
+        if occ and occ not in linked:
+            linked[occ] = repo.programmes_of_occupation(session, occ)
+        rows[p.id] = index_rows(
+            posting_id=p.id,
+            enterprise_id=p.enterprise_id,
+            headcount=p.headcount,
+            status=p.status,
+            deleted=p.deleted_at is not None,
+            type=p.type,
+            valid_until=p.valid_until,
+            chain=p.chain_override or p.chain,
+            programmes=ranked_programmes(p.match, occ, linked.get(occ or "", [])),
+        )
     repo.replace_programme_index(session, rows)
 
 
@@ -197,8 +258,7 @@ def update_posting(
         _match_one(p)
     p.updated_at = utcnow()
     session.flush()
-    if any(f in diff for f in TEXT_FIELDS):
-        index_programmes(session, [p])
+    index_programmes(session, [p])
     record(
         session,
         actor=principal.audit_name(),
@@ -218,6 +278,7 @@ def delete_posting(session: Session, *, principal: Principal, posting_id: int) -
     p.deleted_at = utcnow()
     p.updated_at = p.deleted_at
     session.flush()
+    index_programmes(session, [p])
     record(
         session,
         actor=principal.audit_name(),

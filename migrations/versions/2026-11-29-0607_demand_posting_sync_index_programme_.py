@@ -1,8 +1,8 @@
-"""postings sync, idempotency keys, rematch jobs
+"""demand: posting sync index, programme index, idempotency keys, rematch jobs
 
-Revision ID: 8d1b6e0df3e5
+Revision ID: 228a0bc7523f
 Revises: 0001
-Create Date: 2026-11-29 05:25:57.374617+00:00
+Create Date: 2026-11-29 06:07:23.739873+00:00
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import vocmatch.db
 
-revision: str = '8d1b6e0df3e5'
+revision: str = '228a0bc7523f'
 down_revision: str | Sequence[str] | None = '0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -56,11 +56,18 @@ def upgrade() -> None:
     sa.Column('programme_code', sa.String(length=6), nullable=False),
     sa.Column('rank', sa.Integer(), nullable=False),
     sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('headcount', sa.Integer(), nullable=False),
+    sa.Column('chain', sa.String(length=40), nullable=False),
+    sa.Column('type', sa.String(length=20), nullable=False),
+    sa.Column('valid_until', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['posting_id'], ['posting.id'], name=op.f('fk_posting_programme_posting_id_posting'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('posting_id', 'programme_code', name=op.f('pk_posting_programme'))
     )
     with op.batch_alter_table('posting_programme', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_posting_programme_programme_code'), ['programme_code'], unique=False)
+        batch_op.create_index('ix_posting_programme_demand', ['programme_code', 'chain', 'type', 'headcount', 'valid_until'], unique=False)
+        batch_op.create_index('ix_posting_programme_enterprise', ['enterprise_id', 'programme_code', 'score', 'headcount'], unique=False)
+        batch_op.create_index('ix_posting_programme_top', ['programme_code', 'score'], unique=False)
 
     with op.batch_alter_table('posting', schema=None) as batch_op:
         batch_op.create_index('ix_posting_updated_at_id', ['updated_at', 'id'], unique=False)
@@ -74,7 +81,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_posting_updated_at_id')
 
     with op.batch_alter_table('posting_programme', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_posting_programme_programme_code'))
+        batch_op.drop_index('ix_posting_programme_top')
+        batch_op.drop_index('ix_posting_programme_enterprise')
+        batch_op.drop_index('ix_posting_programme_demand')
 
     op.drop_table('posting_programme')
     with op.batch_alter_table('idempotency_key', schema=None) as batch_op:
