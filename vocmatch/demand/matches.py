@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -98,6 +101,14 @@ def enterprise_matches(
 ) -> EnterpriseMatches:
     """Return the programmes (and the schools offering them) that can supply an enterprise's demand."""
     get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
+    return cached(
+        session,
+        ("enterprise", enterprise_id, limit),
+        lambda: _enterprise_matches(session, enterprise_id, limit),
+    )
+
+
+def _enterprise_matches(session: Session, enterprise_id: int, limit: int) -> EnterpriseMatches:
     n_postings, headcount = session.execute(
         select(func.count(Posting.id), func.coalesce(func.sum(Posting.headcount), 0)).where(
             Posting.enterprise_id == enterprise_id,
@@ -147,6 +158,13 @@ def programme_demand(
     prog = session.get(Programme, code)
     if prog is None:
         raise NotFound(f"no 中职 programme with code {code!r}")
+    name = prog.name
+    return cached(
+        session, ("programme", code, top), lambda: _programme_demand(session, code, name, top)
+    )
+
+
+def _programme_demand(session: Session, code: str, name: str, top: int) -> ProgrammeDemand:
     pp = PostingProgramme
     current = (
         pp.programme_code == code,
@@ -167,9 +185,19 @@ def programme_demand(
         hc_total += int(hc or 0)
     top_rows = list(
         session.execute(
-            select(Posting, Enterprise.name, pp.score, pp.rank)
-            .join(pp, pp.posting_id == Posting.id)
-            .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+            select(
+                pp.posting_id,
+                pp.enterprise_id,
+                Enterprise.name,
+                Posting.title,
+                pp.headcount,
+                pp.type,
+                pp.chain,
+                pp.score,
+                pp.rank,
+            )
+            .join(Posting, Posting.id == pp.posting_id)
+            .join(Enterprise, Enterprise.id == pp.enterprise_id)
             .where(*current)
             .order_by(pp.score.desc(), pp.posting_id)
             .limit(top)
@@ -178,7 +206,7 @@ def programme_demand(
     graduates = sum(s.graduates_per_year for s in _supply(session, [code]).get(code, []))
     return ProgrammeDemand(
         code=code,
-        name=prog.name,
+        name=name,
         postings=n,
         headcount=hc_total,
         by_chain=dict(by_chain),
@@ -186,21 +214,44 @@ def programme_demand(
         graduates_per_year=graduates,
         top_postings=[
             DemandPosting(
-                id=p.id,
-                enterprise_id=p.enterprise_id,
-                enterprise_name=name,
-                title=p.title,
-                headcount=p.headcount,
-                type=p.type,
-                chain=p.chain_override or p.chain,
+                id=pid,
+                enterprise_id=ent_id,
+                enterprise_name=ent_name,
+                title=title,
+                headcount=hc,
+                type=typ,
+                chain=None if chain == "unmatched" else chain,
                 score=round(score, 4),
                 rank=rank,
             )
-            for p, name, score, rank in top_rows
+            for pid, ent_id, ent_name, title, hc, typ, chain, score, rank in top_rows
         ],
     )
 
 
-def enterprise_exists(session: Session, enterprise_id: int) -> bool:
-    """Return True when the enterprise exists (any status)."""
-    return session.get(Enterprise, enterprise_id) is not None
+# Aggregates are cached per process, keyed by the data they read: the newest posting write (every
+# posting write stamps updated_at, and the programme index changes only with it) and the day
+# (expiry). A write committed late with an older stamp is picked up within CACHE_TTL seconds.
+CACHE_TTL = 10.0
+CACHE_SIZE = 2048
+_cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+_cache_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """Return ``compute()``, reusing the result while no posting was written since (≤ TTL)."""
+    newest = session.scalar(select(func.max(Posting.updated_at)))
+    full = (*key, str(newest), date.today().isoformat())
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _cache.get(full)
+        if hit is not None and hit[0] > now:
+            _cache.move_to_end(full)
+            return cast(T, hit[1])
+    value = compute()
+    with _cache_lock:
+        _cache[full] = (now + CACHE_TTL, value)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value

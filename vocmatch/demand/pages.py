@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.auth.principal import Principal
 from vocmatch.demand import importer, matches, service
+from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
 from vocmatch.deps import SessionDep, check_csrf, require
 from vocmatch.enterprises.models import Enterprise
@@ -230,8 +231,6 @@ def staff_postings(
     page = service.list_postings(
         session, principal=principal, q=q or None, chain=chain or None, limit=50, cursor=cursor
     )
-    from vocmatch.demand.repository import enterprise_names
-
     names = enterprise_names(session, (p.enterprise_id for p in page.items))
     return render(
         request,

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from vocmatch.auth.principal import Principal
 from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
@@ -47,8 +47,8 @@ def posting_query(
     q: str | None = None,
     include_deleted: bool = False,
 ) -> Select[Any]:
-    """Return the filtered, scoped select of postings (unordered)."""
-    stmt = scoped(select(Posting), principal)
+    """Return the filtered, scoped select of postings (unordered; the match blob not loaded)."""
+    stmt = scoped(select(Posting).options(defer(Posting.match, raiseload=True)), principal)
     if not include_deleted:
         stmt = stmt.where(Posting.deleted_at.is_(None))
     if enterprise_id is not None:

@@ -12,7 +12,7 @@ from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.lookup import find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import LocationKind, _credit
-from vocmatch.enterprises.service import _conflict
+from vocmatch.enterprises.service import duplicate_conflict
 
 
 class Registration(BaseModel):
@@ -38,7 +38,7 @@ def register(session: Session, *, data: Registration) -> tuple[Enterprise, User]
     """Create a pending enterprise and its user; 409 naming the enterprise when it exists already."""
     dups = find_duplicates(session, name=data.enterprise_name, credit_code=data.credit_code)
     if dups:
-        raise _conflict(dups, data.enterprise_name)
+        raise duplicate_conflict(dups, data.enterprise_name)
     ent = Enterprise(
         name=data.enterprise_name,
         credit_code=data.credit_code,

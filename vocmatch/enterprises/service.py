@@ -20,7 +20,8 @@ from vocmatch.errors import Conflict, Forbidden, Invalid, NotFound
 ADMIN_ONLY_FIELDS = ("is_leading",)
 
 
-def _conflict(candidates: list[Candidate], name: str) -> Conflict:
+def duplicate_conflict(candidates: list[Candidate], name: str) -> Conflict:
+    """Return the 409 "did you mean …" error naming the likely duplicates."""
     best = candidates[0]
     how = {
         "credit_code": "has the same credit code",
@@ -80,7 +81,7 @@ def create_enterprise(
     candidates = find_duplicates(session, name=data.name, credit_code=data.credit_code)
     hard = [c for c in candidates if c.how in ("credit_code", "name")]
     if hard or (candidates and not confirm_distinct):
-        raise _conflict(hard or candidates, data.name)
+        raise duplicate_conflict(hard or candidates, data.name)
     ent = Enterprise(**fields, status=status)
     session.add(ent)
     session.flush()
@@ -168,7 +169,7 @@ def update_enterprise(
         )
         hard = [c for c in dups if c.how in ("credit_code", "name")]
         if hard:
-            raise _conflict(hard, ent.name)
+            raise duplicate_conflict(hard, ent.name)
     before = {k: getattr(ent, k) for k in changes}
     for k, v in changes.items():
         setattr(ent, k, v if v is not None or k == "credit_code" else getattr(ent, k))
