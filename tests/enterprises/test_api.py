@@ -91,3 +91,37 @@ def test_lists_are_filtered_for_enterprise_users(client, db: Session) -> None:
         "/api/v1/enterprises", params={"chain": "rare_earth"}, headers=planner
     ).json()["items"]
     assert {"赣州稀土集团有限公司", "江西金力永磁科技有限公司"} <= {e["name"] for e in rare}
+
+
+def test_similar_name_found_by_the_resolver_is_offered_as_did_you_mean(client, db: Session) -> None:
+    h = api_key_headers(db, make_user(db, "admin"))
+    r = client.post("/api/v1/enterprises", json={"name": "赣州海盛合金有限公司"}, headers=h)
+    assert r.status_code == 409
+    cand = r.json()["errors"][0]["candidate"]
+    assert cand["name"] == "赣州海盛硬质合金有限公司" and cand["how"] == "resolver"
+    assert (
+        client.post(
+            "/api/v1/enterprises", json={"name": "赣州稀土矿业有限公司"}, headers=h
+        ).status_code
+        == 201
+    )
+
+
+def test_batch_resolves_a_close_name_to_the_registered_enterprise(client, db: Session) -> None:
+    from tests.demand.helpers import item, platform_headers
+
+    r = client.put(
+        "/api/v1/postings/batch",
+        json={
+            "items": [
+                item("RES-1", enterprise_credit_code=None, enterprise_name="赣州海盛合金有限公司")
+            ]
+        },
+        headers=platform_headers(db),
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["pending_enterprises"] == []
+    ent = client.get(
+        f"/api/v1/enterprises/{r.json()['items'][0]['enterprise_id']}", headers=platform_headers(db)
+    ).json()
+    assert ent["name"] == "赣州海盛硬质合金有限公司"
