@@ -10,24 +10,25 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from vocmatch.demand import repository
+from vocmatch.demand import bulk
 from vocmatch.main import create_app as _create_app
 
-_real = repository.replace_programme_index
+_real = bulk.replace_index
 
 
-def _write_then_pause(session: Session, rows: Mapping[int, Sequence[tuple[str, float]]]) -> None:
+def _write_then_pause(session: Session, rows: Mapping[int, Sequence[dict[str, Any]]]) -> None:
     _real(session, rows)
     session.flush()
     Path(os.environ["VOCMATCH_TEST_PAUSE_MARKER"]).write_text("rows written, not committed")
     time.sleep(float(os.environ.get("VOCMATCH_TEST_PAUSE_SECONDS", "120")))
 
 
-repository.replace_programme_index = _write_then_pause  # type: ignore[assignment]
+bulk.replace_index = _write_then_pause
 
 
 def create_app() -> FastAPI:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Text, cast, literal_column, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
 from vocmatch.db import utcnow
+from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
 from vocmatch.demand.matching import (
     StoredMatch,
@@ -216,17 +217,6 @@ def _existing(session: Session, external_ids: list[str], source: str) -> dict[st
     return out
 
 
-def _changed(excluded: Any) -> Any:
-    t = Posting.__table__.c
-    conds = [t.enterprise_id.is_distinct_from(excluded.enterprise_id), t.deleted_at.is_not(None)]
-    for f in CLIENT_FIELDS + ("chain", "model_version"):
-        if f == "skills":
-            conds.append(cast(t.skills, Text).is_distinct_from(cast(excluded.skills, Text)))
-        else:
-            conds.append(t[f].is_distinct_from(excluded[f]))
-    return or_(*conds)
-
-
 def upsert_batch(
     session: Session,
     *,
@@ -305,31 +295,7 @@ def upsert_batch(
             row.update({f: getattr(old, f) for f in MATCH_FIELDS})
         rows.append(row)
 
-    insert = dialect_insert(session)
-    pg = session.get_bind().dialect.name == "postgresql"
-    table = Posting.__table__
-    stmt = insert(table)
-    update_cols = {f: stmt.excluded[f] for f in (*CLIENT_FIELDS, *MATCH_FIELDS)}
-    update_cols.update(
-        enterprise_id=stmt.excluded.enterprise_id,
-        deleted_at=stmt.excluded.deleted_at,
-        updated_at=stmt.excluded.updated_at,
-    )
-    returning: list[Any] = [table.c.id, table.c.external_id]
-    if pg:
-        returning.append(literal_column("(xmax = 0)").label("inserted"))
-    # One cached statement executed for all rows (SQLAlchemy batches them into multi-row
-    # INSERTs with RETURNING), rather than compiling a fresh 1,000-row VALUES clause.
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["source", "external_id"],
-        set_=update_cols,
-        where=_changed(stmt.excluded),
-    ).returning(*returning)
-    written: dict[str, tuple[int, bool | None]] = {}
-    conn = session.connection()
-    for start in range(0, len(rows), CHUNK):
-        for r in conn.execute(stmt, rows[start : start + CHUNK]):
-            written[r.external_id] = (r.id, bool(r.inserted) if pg else None)
+    written = bulk.upsert_postings(session, rows)
 
     missing = [
         it.external_id
@@ -381,7 +347,7 @@ def upsert_batch(
                 chain=chain,
             )
         )
-    repo.replace_programme_index(session, to_index)
+    bulk.replace_index(session, to_index)
     pending = [
         PendingEnterprise(
             id=created_ids[k],

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from vocmatch.auth.principal import Principal
 from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
-from vocmatch.demand.models import Posting, PostingProgramme
+from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.schools.models import Offering, School
 
@@ -125,22 +125,6 @@ def programme_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
         return {}
     rows = session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(codes)))
     return {r[0]: r[1] for r in rows}
-
-
-def replace_programme_index(
-    session: Session, rows_by_posting: Mapping[int, Sequence[dict[str, Any]]]
-) -> None:
-    """Replace the indexed programme rows of the given postings (an empty list removes them)."""
-    if not rows_by_posting:
-        return
-    ids = sorted(rows_by_posting)
-    for i in range(0, len(ids), 500):
-        session.execute(
-            delete(PostingProgramme).where(PostingProgramme.posting_id.in_(ids[i : i + 500]))
-        )
-    values = [row for pid in ids for row in rows_by_posting[pid]]
-    if values:
-        session.execute(insert(PostingProgramme), values)
 
 
 def supply(session: Session, codes: Iterable[str]) -> dict[str, list[tuple[School, Offering]]]:

@@ -14,6 +14,7 @@ from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
 from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
 from vocmatch.db import utcnow
+from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
 from vocmatch.demand.matching import StoredMatch, match_postings, posting_text
 from vocmatch.demand.models import Posting
@@ -144,7 +145,7 @@ def index_programmes(session: Session, postings: list[Posting]) -> None:
             chain=p.chain_override or p.chain,
             programmes=ranked_programmes(p.match, occ, linked.get(occ or "", [])),
         )
-    repo.replace_programme_index(session, rows)
+    bulk.replace_index(session, rows)
 
 
 def _match_one(p: Posting) -> None:
