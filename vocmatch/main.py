@@ -20,6 +20,7 @@ from vocmatch.db import get_engine
 from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
 from vocmatch.demand.router import router as demand_router
+from vocmatch.demand.startup import freeze_startup_objects
 from vocmatch.deps import get_principal
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
@@ -107,6 +108,8 @@ STARTUP_HOOKS: list = []
 ROUTERS[-1:-1] = [matching_router, matching_pages]
 STARTUP_HOOKS.append(load_model_at_startup)
 health.EXTRA_CHECKS.append(readiness)
+# Demand (issue 4): after the model is loaded, keep it out of garbage collection (read latency).
+STARTUP_HOOKS.append(freeze_startup_objects)
 
 
 def _add_problem_schema(app: FastAPI) -> None:
