@@ -40,9 +40,10 @@ TITLE_LIMIT = 200
 BATCH = 256
 N_CHAIN_FEATS = 7
 N_NONE_FEATS = 5
-N_OCC_FEATS = 8 - 1  # the last weight is the bias
-N_PROG_FEATS = 5
-OCC_EXACT, OCC_BRIDGE = 5, 6
+N_OCC_FEATS = 10  # the weights have one more entry: the bias
+N_PROG_FEATS = 9
+OCC_EXACT, OCC_ENDING, OCC_BRIDGE, OCC_BRIDGE_X_SIM, OCC_REL_TITLE = 5, 6, 7, 8, 9
+PROG_LINK, PROG_SIMILAR, PROG_SEGMENT, PROG_SEGMENT_X_SIM, PROG_REL_FOCUS = 4, 5, 6, 7, 8
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]?")
 
 
@@ -97,7 +98,7 @@ class Runtime:
             ).tocsr()
         )
         self.title_index = InvertedIndex.from_docs(
-            sp.vstack([m.occ_title_matrix_, m.programme_matrix_]).tocsr()
+            sp.vstack([m.occ_title_matrix_, m.programme_matrix_, m.programme_focus_matrix_]).tocsr()
         )
         self.phrase_weight = [scoring.phrase_weight(p) for p in m.phrases_]
         generality = np.asarray(m.phrase_generality_, np.float64)
@@ -127,6 +128,8 @@ class Runtime:
         self.occ_outside = (occ_chain.max(axis=1) == 0).astype(np.float64)
         link = sp.csc_matrix(m.occ_programme_)
         self.link = (link.indptr, link.indices, link.data.astype(np.float64))
+        similar = sp.csc_matrix(m.occ_programme_similar_)
+        self.similar = (similar.indptr, similar.indices, similar.data.astype(np.float64))
         self.occ_by_link = m.occ_programme_.tocsc()
         self.seg_masks = [seg_chain == c for c in range(len(CHAINS))]
         self.w = {k: np.asarray(v, np.float64) for k, v in m.weights_.items()}
@@ -145,15 +148,35 @@ class Runtime:
         z = z - z.max()
         return np.maximum(z - np.log(np.exp(z).sum()), -10.0)
 
-    def exact_titles(self, q: Query) -> list[int]:
-        """Return occupations one of whose titles is the query title without its brackets."""
-        bare = _BRACKETS.sub("", q.title.split(" ; ")[0]).strip()
-        pi = self.phrase_index.get(bare)
+    def _title_occupations(self, phrase: str) -> tuple[list[int], float]:
+        pi = self.phrase_index.get(phrase)
         if pi is None:
-            return []
-        return [
+            return [], 0.0
+        occs = [
             t for k, t in self.m.phrase_payloads_[pi] if k in (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET)
         ]
+        return occs, float(self.m.phrase_generality_[pi])
+
+    def title_matches(self, q: Query) -> tuple[dict[int, float], dict[int, float]]:
+        """Return the occupations whose title *is* the query title, and those it *ends with*.
+
+        Values: the exact title's generality (a title inside many others, like 操作工, counts
+        little); for the ending, the share of the title it covers (job titles end with the job:
+        设备维修钳工 → 钳工).
+        """
+        bare = _BRACKETS.sub("", q.title.split(" ; ")[0]).replace(" ", "").strip()
+        exact: dict[int, float] = {}
+        ending: dict[int, float] = {}
+        occs, generality = self._title_occupations(bare)
+        for o in occs:
+            exact[o] = generality
+        for start in range(1, len(bare) - 1):
+            occs, _ = self._title_occupations(bare[start:])
+            if occs:
+                for o in occs:
+                    ending[o] = (len(bare) - start) / len(bare)
+                break
+        return exact, ending
 
     def _cosines(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, np.ndarray]]:
         space = self.m._space
@@ -180,7 +203,8 @@ class Runtime:
         cos_prog_q = whole[2 * n_o : 2 * n_o + n_p]
         cos_seg = whole[2 * n_o + n_p :]
         cos_occ_title_t = title[:n_o]
-        cos_prog_t = title[n_o:]
+        cos_prog_t = title[n_o : n_o + n_p]
+        cos_focus_t = title[n_o + n_p :]
 
         hits = self.m._scanner.scan(q.whole)
         skill_title = np.zeros(len(CHAINS))
@@ -221,8 +245,12 @@ class Runtime:
             occ_feats[o, 3] = scoring.saturate(v)
         for o, v in occ_hit_text.items():
             occ_feats[o, 4] = scoring.saturate(v)
-        for o in self.exact_titles(q):
-            occ_feats[o, OCC_EXACT] = 1.0
+        occ_feats[:, OCC_REL_TITLE] = _relative(cos_occ_title_t)
+        exact, ending = self.title_matches(q)
+        for o, v in exact.items():
+            occ_feats[o, OCC_EXACT] = v
+        for o, v in ending.items():
+            occ_feats[o, OCC_ENDING] = v
 
         # The chains of the occupations the title looks most like.
         prelim = cos_occ_title_t + cos_occ_title_q + occ_feats[:, 3] + 0.5 * occ_feats[:, 4]
@@ -254,8 +282,10 @@ class Runtime:
         prog_feats = np.zeros((n_p, N_PROG_FEATS))
         prog_feats[:, 0] = cos_prog_q
         prog_feats[:, 1] = cos_prog_t
+        prog_feats[:, 2] = cos_focus_t
+        prog_feats[:, PROG_REL_FOCUS] = _relative(cos_focus_t)
         for p, v in prog_hit.items():
-            prog_feats[p, 4] = scoring.saturate(v)
+            prog_feats[p, 3] = scoring.saturate(v)
 
         seg_raw = 3.0 * scoring.saturate(skill_seg) + 4.0 * cos_seg + seg_name
         return Signals(chain_feats, none_feats, occ_feats, prog_feats, seg_raw, hits, q)
@@ -276,12 +306,19 @@ class Runtime:
     def occupation_proba(self, s: Signals, seg_w: np.ndarray) -> np.ndarray:
         """Return P(occupation is a right answer) for every occupation."""
         s.occ_feats[:, OCC_BRIDGE] = seg_w @ self.seg_occ
+        # In the likely segment AND like the text: the bridge alone cannot rank a segment's
+        # occupations, the similarity alone does not know the chain.
+        s.occ_feats[:, OCC_BRIDGE_X_SIM] = s.occ_feats[:, OCC_BRIDGE] * _relative(s.occ_feats[:, 2])
         return scoring.linear_probability(s.occ_feats, self.w["occupation"])
 
     def programme_proba(self, s: Signals, seg_w: np.ndarray, occ_p: np.ndarray) -> np.ndarray:
         """Return P(programme is a right answer) for every programme."""
-        s.prog_feats[:, 2] = scoring.bridge_max(occ_p, *self.link)
-        s.prog_feats[:, 3] = seg_w @ self.seg_prog
+        s.prog_feats[:, PROG_LINK] = scoring.bridge_max(occ_p, *self.link)
+        s.prog_feats[:, PROG_SIMILAR] = scoring.bridge_max(occ_p, *self.similar)
+        s.prog_feats[:, PROG_SEGMENT] = seg_w @ self.seg_prog
+        s.prog_feats[:, PROG_SEGMENT_X_SIM] = s.prog_feats[:, PROG_SEGMENT] * _relative(
+            s.prog_feats[:, 0]
+        )
         return scoring.linear_probability(s.prog_feats, self.w["programme"])
 
     def analyse(self, items: Sequence[tuple[str | None, str | None]]) -> list[Signals]:
@@ -354,6 +391,12 @@ class Runtime:
                 if prog_p[p] >= 0
             ],
         }
+
+
+def _relative(x: np.ndarray) -> np.ndarray:
+    """Return ``x / max(x)`` (0 when everything is 0): how close each is to the best."""
+    top = float(x.max()) if x.size else 0.0
+    return x / top if top > 0 else np.zeros_like(x)
 
 
 def _top(scores: np.ndarray, k: int) -> list[int]:

@@ -33,6 +33,7 @@ from vocmatch.matching.signals import Signals
 
 log = logging.getLogger(__name__)
 CANDIDATES = 40
+
 L2_CHAIN = 0.05
 
 
