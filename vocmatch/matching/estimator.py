@@ -195,7 +195,6 @@ class Matcher(BaseEstimator):
 
     def _prepare(self) -> None:
         """Build the query-time helpers (scanner, inverted indexes) from the fitted arrays."""
-        self._space = TfidfSpace(self.vocabulary_, self.idf_, self.ngram_range)
         self._scanner = PhraseScanner(self.phrases_)
         self._runtime = signals.Runtime.create(self)
 
@@ -264,19 +263,24 @@ class Matcher(BaseEstimator):
 
         out = []
         rt = self._runtime
-        for s in rt.analyse(items):
-            proba = rt.chain_proba(s)
-            seg_w = rt.segment_weights(s, proba)
-            ex = Explainer(rt, s, seg_w, np.zeros(rt.n_occ))
-            out.append(
-                {
-                    "proba": {label: float(p) for label, p in zip(LABELS, proba, strict=True)},
-                    "segments": {
-                        key: float(w) for key, w in zip(self.segment_keys_, seg_w, strict=True)
-                    },
-                    "evidence": {label: ex.chain(i) for i, label in enumerate(LABELS)},
-                }
-            )
+        for start in range(0, len(items), 256):
+            b = rt.analyse(items[start : start + 256])
+            proba = rt.chain_proba(b)
+            seg_w = rt.segment_weights(b, proba)
+            for i in range(len(b.queries)):
+                ex = Explainer(rt, b, i, seg_w[i], np.zeros(rt.n_occ))
+                out.append(
+                    {
+                        "proba": {
+                            label: float(p) for label, p in zip(LABELS, proba[i], strict=True)
+                        },
+                        "segments": {
+                            key: float(w)
+                            for key, w in zip(self.segment_keys_, seg_w[i], strict=True)
+                        },
+                        "evidence": {label: ex.chain(j) for j, label in enumerate(LABELS)},
+                    }
+                )
         return out
 
     @property
