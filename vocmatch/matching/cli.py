@@ -21,7 +21,7 @@ def train(
     ] = True,
     map_programmes: Annotated[
         bool, typer.Option(help="Also store the programme → chain mapping in the database")
-    ] = False,
+    ] = True,
 ) -> None:
     """Fit the matcher on data/ and write models/ (arrays + JSON, and model_card.json)."""
     from vocmatch.matching import service
@@ -32,6 +32,8 @@ def train(
         status, detail = service.model_status()
         if status == "ok":
             typer.echo(f"model is up to date ({detail})")
+            if map_programmes:
+                _map_programmes_if_db(only_if_outdated=detail)
             return
         typer.echo(f"model {status}: training", err=True)
     eval_dir = settings.data_dir / "eval" if tune else None
@@ -47,7 +49,7 @@ def train(
         _map_programmes_if_db()
 
 
-def _map_programmes_if_db() -> None:
+def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from vocmatch.db import get_engine, transaction
@@ -55,6 +57,8 @@ def _map_programmes_if_db() -> None:
 
     try:
         with transaction(get_engine()) as session:
+            if only_if_outdated and mapping.is_current(session, version=only_if_outdated):
+                return
             n = mapping.store_model_mappings(session)
     except SQLAlchemyError as exc:
         typer.echo(

@@ -15,6 +15,7 @@ from typing import Any
 
 from sklearn.base import clone
 
+from vocmatch.errors import VocmatchError
 from vocmatch.matching.baselines import NameBaseline, TfidfNameBaseline
 from vocmatch.matching.devset import Item, hit_at, load
 from vocmatch.matching.estimator import Matcher
@@ -95,6 +96,8 @@ def _groups(items: list[Item]) -> dict[str, list[int]]:
 def run(matcher: Matcher, data_dir: Path) -> dict[str, Any]:
     """Return the report: metrics per method, dataset and half, plus per-style breakdowns."""
     items = [i for i in load(data_dir / "eval") if _usable(i)]
+    if not items:
+        raise VocmatchError(f"no development set in {data_dir / 'eval'} (postings.jsonl…)")
     started = time.perf_counter()
     preds = {"engine": _engine_preds(matcher, items)}
     engine_seconds = time.perf_counter() - started

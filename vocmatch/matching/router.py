@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from vocmatch.common.responses import errors
@@ -32,7 +34,7 @@ def check_request(body: MatchRequest) -> None:
     responses=errors(422, 429, 503),
     summary="Match a posting or title",
 )
-def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> MatchResult:
+def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> Any:
     """Return the chain (or ``none``), each chain's score, the top occupations of the 2022
     classification and the top 中职 programmes, each with a calibrated score (0–1) and evidence.
 
@@ -44,10 +46,8 @@ def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> M
     """
     check_request(body)
     offered = service.offered_programme_codes(session) if body.scope == "offered" else None
-    return service.match_text(
-        title=body.title,
-        text=body.text,
-        top_k=body.top_k,
-        scope=body.scope,
-        offered_codes=offered,
+    # The plain dict: FastAPI validates it against MatchResult once, while serialising.
+    [result] = service.match_dicts(
+        [(body.title, body.text)], top_k=body.top_k, scope=body.scope, offered_codes=offered
     )
+    return result

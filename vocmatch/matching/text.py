@@ -37,10 +37,9 @@ def _t2s_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> re.Pattern[str]:
-    """Return a character class of every character the simplifying table changes."""
-    chars = "".join(sorted(chr(c) for c in _t2s_table()))
-    return re.compile("[" + re.escape(chars) + "]")
+def _traditional() -> frozenset[str]:
+    """Return every character the simplifying table changes."""
+    return frozenset(chr(c) for c in _t2s_table())
 
 
 def truncate(text: str | None, limit: int) -> str:
@@ -56,7 +55,7 @@ def normalise(text: str | None) -> str:
         return ""
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
-    if _traditional().search(text):  # most postings are simplified: skip the per-character map
+    if _traditional() & set(text):  # most postings are simplified: skip the per-character map
         text = text.translate(_t2s_table())
     return _SPACE.sub(" ", text.lower()).strip()
 
