@@ -29,7 +29,6 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
-from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -181,6 +180,8 @@ class Matcher(BaseEstimator):
         return self
 
     def _fit_chain_classifier(self, X: ReferenceData) -> None:
+        from sklearn.linear_model import LogisticRegression  # fitting only: keeps serving lean
+
         texts, labels = chain_training_docs(X, alias_titles(X, self.use_aliases))
         self.chain_vocabulary_, self.chain_idf_ = fit_vocabulary(texts, CHAIN_NGRAMS)
         features = TfidfSpace(self.chain_vocabulary_, self.chain_idf_, CHAIN_NGRAMS).many(texts)

@@ -125,9 +125,11 @@ class Explainer:
         out = []
         for p, seg in zip(progs, segments, strict=True):
             ev = list(self.prog_ev.get(p, []))
-            links = self.rt.programme_links[p]
-            if links:
-                value, o = max((float(occ_p[o]) * w, o) for o, w in links)
+            rows, weights = self.rt.programme_links[p]
+            if len(rows):
+                vals = occ_p[rows] * weights
+                best = int(vals.argmax())
+                value, o = float(vals[best]), int(rows[best])
                 if value >= 0.05:
                     ev.append(
                         f"linked occupation: {m.occupation_codes_[o]} {m.occupation_names_[o]}"

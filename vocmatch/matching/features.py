@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from vocmatch.matching.reference import ReferenceData
+
+if TYPE_CHECKING:
+    import pandas as pd
 from vocmatch.matching.text import normalise
 
 CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment")
@@ -320,6 +322,8 @@ def _links(
     prog_index: dict[str, int],
 ) -> sp.csr_matrix:
     """Return occupations × programmes: the official links, groups expanded to their members."""
+    import pandas as pd  # fitting only
+
     occ = pd.Series(occ_codes)
     weights: dict[tuple[int, int], float] = {}
     for row in records(ref.links):

@@ -192,13 +192,7 @@ class Runtime:
         csc = sp.csc_matrix(m.occ_programme_)
         indptr, indices, data = csc.indptr, csc.indices, csc.data
         self.programme_links = [
-            list(
-                zip(
-                    indices[indptr[p] : indptr[p + 1]].tolist(),
-                    data[indptr[p] : indptr[p + 1]].tolist(),
-                    strict=True,
-                )
-            )
+            (indices[indptr[p] : indptr[p + 1]], data[indptr[p] : indptr[p + 1]])
             for p in range(self.n_prog)
         ]
 
@@ -245,12 +239,12 @@ class Runtime:
     def _chain_log_proba(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         if len(rows) == 1:
             ids, w = rows[0]
-            z = self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
-            z = np.atleast_2d(z)
+            z = np.atleast_2d(
+                self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
+            )
         else:
             z = self._rows(rows, len(self.chain_coef)) @ self.chain_coef + self.chain_intercept
-        z = z - z.max(axis=1, keepdims=True)
-        return np.maximum(z - np.log(np.exp(z).sum(axis=1, keepdims=True)), -10.0)
+        return self._log_softmax(z)
 
     def _cosines(
         self,
@@ -267,6 +261,46 @@ class Runtime:
             self.whole_index.score_many(self._rows(whole, width)),
             self.title_index.score_many(self._rows(title, width)),
         )
+
+    def _one(self, q: Query) -> tuple[np.ndarray, ...]:
+        """Return cosines and chain log-probabilities of one query (microsecond-lean path)."""
+        main, chain = self._vectors(q.whole)
+        main_t, chain_t = (main, chain) if q.title == q.whole else self._vectors(q.title)
+        whole, title = self._cosines([main], [main_t])
+        return whole, title, self._chain_log_proba([chain]), self._chain_log_proba([chain_t])
+
+    def _many(self, queries: list[Query]) -> tuple[np.ndarray, ...]:
+        """Return cosines and chain log-probabilities of a batch (counting done per batch)."""
+        space, cspace = self.space, self.chain_space
+        whole_ids: list[list[int]] = []
+        whole_cids: list[list[int]] = []
+        title_ids: list[list[int]] = []
+        title_cids: list[list[int]] = []
+        for q in queries:
+            for text, ids, cids in (
+                (q.whole, whole_ids, whole_cids),
+                (q.title, title_ids, title_cids),
+            ):
+                if self.shared_analysis:
+                    feats, unigrams = analyze_with_unigrams(text)
+                    ids.append(space.ids(feats))
+                    cids.append(cspace.ids(feats, unigrams))
+                else:
+                    ids.append(space.ids(analyze(text, *space.ngram_range)))
+                    cids.append(cspace.ids(analyze(text, 1, 3)))
+        whole = self.whole_index.score_many(space.batch(whole_ids))
+        title = self.title_index.score_many(space.batch(title_ids))
+        return (
+            whole,
+            title,
+            self._log_softmax(cspace.batch(whole_cids) @ self.chain_coef + self.chain_intercept),
+            self._log_softmax(cspace.batch(title_cids) @ self.chain_coef + self.chain_intercept),
+        )
+
+    @staticmethod
+    def _log_softmax(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z) - np.max(z, axis=1, keepdims=True)
+        return np.maximum(z - np.log(np.exp(z).sum(axis=1, keepdims=True)), -10.0)
 
     # ------------------------------------------------------------------ titles
     def _title_occupations(self, phrase: str) -> tuple[list[int], float]:
@@ -306,21 +340,10 @@ class Runtime:
     def featurize(self, queries: list[Query]) -> Batch:
         """Return the features of prepared queries."""
         n, n_o, n_p, n_s = len(queries), self.n_occ, self.n_prog, self.n_seg
-        whole_vecs, title_vecs, chain_whole, chain_title = [], [], [], []
-        for q in queries:
-            main, chain = self._vectors(q.whole)
-            whole_vecs.append(main)
-            chain_whole.append(chain)
-            if q.title == q.whole:
-                title_vecs.append(main)
-                chain_title.append(chain)
-            else:
-                main_t, chain_t = self._vectors(q.title)
-                title_vecs.append(main_t)
-                chain_title.append(chain_t)
-        whole, title = self._cosines(whole_vecs, title_vecs)
-        lp_whole = self._chain_log_proba(chain_whole)
-        lp_title = self._chain_log_proba(chain_title)
+        if n == 1:
+            whole, title, lp_whole, lp_title = self._one(queries[0])
+        else:
+            whole, title, lp_whole, lp_title = self._many(queries)
 
         occ = np.zeros((N_OCC_FEATS, n, n_o), np.float32)
         prog = np.zeros((N_PROG_FEATS, n, n_p), np.float32)

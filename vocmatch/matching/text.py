@@ -118,6 +118,6 @@ def analyze_with_unigrams(text: str) -> tuple[list[str], list[str]]:
             feats.append(run)
             continue
         unigrams.extend(run)
-        feats.extend(run[i : i + 2] for i in range(n_run - 1))
-        feats.extend(run[i : i + 3] for i in range(n_run - 2))
+        feats += [run[i : i + 2] for i in range(n_run - 1)]
+        feats += [run[i : i + 3] for i in range(n_run - 2)]
     return feats, unigrams

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from vocmatch.matching.text import analyze
 
@@ -24,6 +23,8 @@ def fit_vocabulary(
     corpus: Sequence[str], ngram_range: tuple[int, int] = (2, 3)
 ) -> tuple[dict[str, int], np.ndarray]:
     """Return the vocabulary and idf of ``corpus`` (normalised texts)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # fitting only
+
     lo, hi = ngram_range
     vec = TfidfVectorizer(
         analyzer=lambda t: analyze(t, lo, hi), sublinear_tf=True, norm="l2", dtype=np.float32
@@ -94,6 +95,31 @@ class TfidfSpace:
             ),
             shape=(len(texts), len(self.idf)),
         )
+
+    def ids(self, *feature_lists: list[str]) -> list[int]:
+        """Return the vocabulary ids of the known features in ``feature_lists`` (with repeats)."""
+        get = self.vocabulary.get
+        return [i for feats in feature_lists for i in map(get, feats) if i is not None]
+
+    def batch(self, id_lists: Sequence[list[int]]) -> sp.csr_matrix:
+        """Return the l2-normalised sublinear TF-IDF rows of many id lists, all at once.
+
+        Counting (``sum_duplicates``), ``1 + ln tf``, idf and the row norms are array operations
+        over the whole batch: no numpy call per text.
+        """
+        lengths = np.fromiter((len(x) for x in id_lists), np.int64, len(id_lists))
+        indptr = np.zeros(len(id_lists) + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        indices = np.fromiter((i for x in id_lists for i in x), np.int64, int(indptr[-1]))
+        m = sp.csr_matrix(
+            (np.ones(len(indices), np.float32), indices, indptr),
+            shape=(len(id_lists), len(self.idf)),
+        )
+        m.sum_duplicates()
+        m.data = (1.0 + np.log(m.data)) * self.idf[m.indices]
+        sq = m.multiply(m).sum(axis=1).A1
+        norms = np.sqrt(sq, where=sq > 0, out=np.ones_like(sq))
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
 
 
 class InvertedIndex:
