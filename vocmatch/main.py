@@ -16,11 +16,20 @@ from vocmatch.db import get_engine
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.teachers.pages import router as teachers_pages
+from vocmatch.teachers.router import router as teachers_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
-ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+ROUTERS = [
+    health.router,
+    catalogue_router,
+    industries_router,
+    teachers_router,
+    teachers_pages,
+    web_router,
+]
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
