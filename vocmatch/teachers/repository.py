@@ -218,11 +218,8 @@ def programme_chains(session: Session) -> dict[str, list[str]]:
 
 def chain_names(session: Session) -> list[tuple[str, str, str]]:
     """Return (key, name_zh, name_en) of the chains in plan order."""
-    return list(
-        session.execute(select(Chain.key, Chain.name_zh, Chain.name_en).order_by(Chain.position))
-        .tuples()
-        .all()
-    )
+    rows = session.execute(select(Chain.key, Chain.name_zh, Chain.name_en).order_by(Chain.position))
+    return [(k, zh, en) for k, zh, en in rows]
 
 
 @dataclass
@@ -250,7 +247,7 @@ def demand_by_programme(session: Session, as_of: date) -> dict[str, list[DemandM
         )
     )
     acc: dict[str, dict[int, DemandMatch]] = defaultdict(dict)
-    for posting, enterprise in session.execute(stmt).tuples():
+    for posting, enterprise in session.execute(stmt).all():
         for item in _programmes_of(posting.match):
             code, score = item
             found = acc[code].get(enterprise.id)

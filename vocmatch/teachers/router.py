@@ -36,6 +36,8 @@ from vocmatch.teachers.schemas import (
 
 router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
 
+# Lists need a role that has rosters; object routes admit anyone authenticated and answer 404
+# unless the caller is an admin or a planner of the teacher's school (no hint that it exists).
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
 AsOf = Annotated[
     date | None, Query(description="Evaluate on this date (default today); any past date works")
@@ -156,7 +158,7 @@ def list_teachers(
     status_code=status.HTTP_201_CREATED,
     responses=errors(401, 403, 404, 409, 422),
 )
-def create_teacher(session: SessionDep, principal: RosterDep, body: TeacherIn) -> TeacherOut:
+def create_teacher(session: SessionDep, principal: AuthenticatedDep, body: TeacherIn) -> TeacherOut:
     """Add a teacher to a school the caller plans for (the ID number is hashed and masked)."""
     t = records.create_teacher(session, principal=principal, data=body)
     return roster.get_teacher(
@@ -182,7 +184,7 @@ def action_plan(
 )
 def export_roster(
     session: SessionDep,
-    principal: RosterDep,
+    principal: AuthenticatedDep,
     school: Annotated[str, Query(max_length=20)],
     as_of: AsOf = None,
 ) -> Response:
@@ -215,7 +217,7 @@ def template(principal: RosterDep) -> Response:
 @router.post("/import", response_model=ImportPreview, responses=errors(401, 403, 404, 413, 422))
 def import_roster(
     session: SessionDep,
-    principal: RosterDep,
+    principal: AuthenticatedDep,
     file: Annotated[UploadFile, File(description="The roster workbook (.xlsx)")],
     school: Annotated[str, Query(max_length=20)],
     dry_run: Annotated[
@@ -233,7 +235,7 @@ def import_roster(
 
 @router.get("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
 def get_teacher(
-    session: SessionDep, principal: RosterDep, teacher_id: TeacherId, as_of: AsOf = None
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, as_of: AsOf = None
 ) -> TeacherOut:
     """A teacher's record and status: the rule, the dated facts and what is missing (audited)."""
     return roster.get_teacher(
@@ -243,7 +245,7 @@ def get_teacher(
 
 @router.patch("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
 def update_teacher(
-    session: SessionDep, principal: RosterDep, teacher_id: TeacherId, body: TeacherPatch
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: TeacherPatch
 ) -> TeacherOut:
     """Change a teacher's fields."""
     records.update_teacher(session, principal=principal, teacher_id=teacher_id, patch=body)
@@ -255,7 +257,7 @@ def update_teacher(
 @router.delete(
     "/{teacher_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 403, 404)
 )
-def delete_teacher(session: SessionDep, principal: RosterDep, teacher_id: TeacherId) -> Response:
+def delete_teacher(session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId) -> Response:
     """Delete a teacher and their records (set ``left_on`` instead to keep the history)."""
     records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -268,7 +270,7 @@ def delete_teacher(session: SessionDep, principal: RosterDep, teacher_id: Teache
     responses=errors(401, 403, 404, 422),
 )
 def add_qualification(
-    session: SessionDep, principal: RosterDep, teacher_id: TeacherId, body: QualificationIn
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: QualificationIn
 ) -> QualificationOut:
     """Add a skill certificate, teaching title or industry title."""
     row = records.add_qualification(session, principal=principal, teacher_id=teacher_id, data=body)
@@ -282,7 +284,7 @@ def add_qualification(
     responses=errors(401, 403, 404, 422),
 )
 def add_experience(
-    session: SessionDep, principal: RosterDep, teacher_id: TeacherId, body: ExperienceIn
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: ExperienceIn
 ) -> ExperienceOut:
     """Add a period of enterprise work."""
     row = records.add_experience(session, principal=principal, teacher_id=teacher_id, data=body)
@@ -296,7 +298,7 @@ def add_experience(
     responses=errors(401, 403, 404, 422),
 )
 def add_practice(
-    session: SessionDep, principal: RosterDep, teacher_id: TeacherId, body: PracticeIn
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: PracticeIn
 ) -> PracticeOut:
     """Add an enterprise practice period (Bay Area follows the enterprise unless given)."""
     row = records.add_practice(session, principal=principal, teacher_id=teacher_id, data=body)
@@ -310,7 +312,7 @@ def add_practice(
 )
 def delete_record(
     session: SessionDep,
-    principal: RosterDep,
+    principal: AuthenticatedDep,
     teacher_id: TeacherId,
     kind: Literal["qualifications", "experience", "practice"],
     record_id: Annotated[int, Path(ge=1)],
