@@ -155,10 +155,7 @@ class Status:
     def near(self) -> bool:
         """True when counted, not qualified, and exactly one requirement, almost met, is missing."""
         return (
-            self.counted
-            and not self.qualified
-            and len(self.missing) == 1
-            and self.missing[0].near
+            self.counted and not self.qualified and len(self.missing) == 1 and self.missing[0].near
         )
 
 

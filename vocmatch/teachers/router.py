@@ -257,7 +257,9 @@ def update_teacher(
 @router.delete(
     "/{teacher_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 403, 404)
 )
-def delete_teacher(session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId) -> Response:
+def delete_teacher(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId
+) -> Response:
     """Delete a teacher and their records (set ``left_on`` instead to keep the history)."""
     records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
