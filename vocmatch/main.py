@@ -17,6 +17,7 @@ from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.teachers.pages import router as teachers_pages
+from vocmatch.teachers.pages_forms import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
@@ -28,6 +29,7 @@ ROUTERS = [
     industries_router,
     teachers_router,
     teachers_pages,
+    teachers_forms,
     web_router,
 ]
 

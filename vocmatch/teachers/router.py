@@ -13,7 +13,7 @@ from vocmatch.common.responses import errors
 from vocmatch.config import get_settings
 from vocmatch.deps import AuthenticatedDep, SessionDep, require
 from vocmatch.errors import Invalid
-from vocmatch.teachers import records, roster, service, xlsx
+from vocmatch.teachers import records, roster, service, xlsx_export, xlsx_import
 from vocmatch.teachers.schemas import (
     ActionPlanOut,
     ExperienceIn,
@@ -190,7 +190,7 @@ def export_roster(
 ) -> Response:
     """A school's roster as XLSX: one sheet per record type, ID numbers masked (audited)."""
     day = _day(as_of)
-    content = xlsx.export_roster(session, principal=principal, school_code=school, as_of=day)
+    content = xlsx_export.export_roster(session, principal=principal, school_code=school, as_of=day)
     name = f"teachers-{school}-{day}.xlsx"
     return Response(
         content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
@@ -208,7 +208,7 @@ def export_roster(
 def template(principal: RosterDep) -> Response:
     """An empty roster workbook with the headers and the format description."""
     return Response(
-        xlsx.template(),
+        xlsx_export.template(),
         media_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="teachers-template.xlsx"'},
     )
@@ -225,10 +225,10 @@ def import_roster(
     ] = True,
 ) -> ImportPreview:
     """Check a roster workbook row by row; write it only when ``dry_run=false`` and every row is valid."""
-    content = xlsx.read_upload(
+    content = xlsx_import.read_upload(
         file.file.read(get_settings().max_body_bytes + 1), get_settings().max_body_bytes
     )
-    return xlsx.import_roster(
+    return xlsx_import.import_roster(
         session, principal=principal, school_code=school, content=content, commit=not dry_run
     )
 
