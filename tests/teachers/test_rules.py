@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from vocmatch.config import ROOT
 from vocmatch.errors import DataFileError
 from vocmatch.teachers.rules import load_rules, parse_rules, rules_path
 
@@ -25,6 +26,12 @@ def test_deployment_rules_encode_three_levels_of_the_2022_standard() -> None:
     # Every place where the standard is read rather than copied says so.
     assert all(a.interpretation for a in alternatives.values())
     assert rules.rules.target.share == 0.5 and str(rules.rules.target.date) == "2025-12-31"
+
+
+def test_the_shipped_rule_file_is_valid() -> None:
+    # Tests read their copy in tests/data; the deployment's own file must validate too.
+    shipped = load_rules(ROOT / "data" / "dual_qualified_rules.yaml")
+    assert shipped.rules.levels[0].id == "DQ2022-J"
 
 
 def _error(text: str) -> str:
