@@ -14,6 +14,7 @@ from vocmatch.db import get_engine
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.cli import register as register_matching
+from vocmatch.teachers.cli import register as register_teachers
 
 app = typer.Typer(help="vocmatch — vocational programmes ↔ industry demand.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -25,6 +26,7 @@ app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
 register_matching(app)
+register_teachers(app)
 
 
 @app.callback()

@@ -144,3 +144,17 @@ def test_the_plan_for_a_school_far_from_the_target(
         ("DQS-I", 90),
     ]
     assert plan.plan_effort_days == 210
+
+
+def test_without_matched_postings_the_programmes_chain_suggests_enterprises(
+    db: Session, roster: Roster
+) -> None:
+    # No posting carries a match for 660103 yet; 660103 is in the tungsten chain (industries.yaml),
+    # so enterprises with open tungsten postings are suggested instead.
+    tools = make_enterprise(db, name="钨刀具企业", chains=["tungsten"])
+    make_posting(db, tools, match={})
+    make_posting(db, make_enterprise(db, name="物流企业", chains=[]), match={})
+    plan = roster_service.action_plan(db, principal=SYSTEM, as_of=AS_OF, school_code="DQS")
+    offers = {o.name: o.basis for o in plan.near_qualified[0].suggestions}
+    # The fixture's tungsten firm with an open posting (海盛) is suggested too; logistics is not.
+    assert offers == {"钨刀具企业": "chain", "赣州海盛硬质合金有限公司": "chain"}

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -224,17 +224,42 @@ def chain_names(session: Session) -> list[tuple[str, str, str]]:
 
 @dataclass
 class DemandMatch:
-    """An enterprise with open postings matched to a programme."""
+    """An enterprise with open postings that match a programme (or its chain)."""
 
     enterprise: Enterprise
     postings: int
     best_score: float
+    basis: Literal["posting_match", "chain"] = "posting_match"
 
 
-def demand_by_programme(session: Session, as_of: date) -> dict[str, list[DemandMatch]]:
-    """Return, per programme code, the enterprises whose open postings match it (best first).
+@dataclass
+class Demand:
+    """Open demand by programme (stored posting matches) and by chain (the fallback)."""
 
-    Reads the stored match of each posting: ``match["programmes"] = [{"code", "score", …}]``.
+    by_programme: dict[str, list[DemandMatch]]
+    by_chain: dict[str, list[DemandMatch]]
+    chains: dict[str, list[str]]
+
+    def for_programme(self, code: str | None, limit: int) -> list[DemandMatch]:
+        """Return the enterprises to suggest: matched postings first, else the programme's chains."""
+        if not code:
+            return []
+        found = self.by_programme.get(code)
+        if found:
+            return found[:limit]
+        seen: dict[int, DemandMatch] = {}
+        for chain in self.chains.get(code, []):
+            for d in self.by_chain.get(chain, []):
+                seen.setdefault(d.enterprise.id, d)
+        return sorted(seen.values(), key=lambda d: (-d.postings, d.enterprise.name))[:limit]
+
+
+def open_demand(session: Session, as_of: date) -> Demand:
+    """Return the enterprises with open postings, by matched programme and by chain.
+
+    Reads the stored match of each posting (``match["programmes"] = [{"code", "score", …}]``).
+    Where no posting carries a match for a programme yet, enterprises with open postings in the
+    programme's chains (the posting's chain, else the enterprise's) are suggested instead.
     """
     stmt = (
         select(Posting, Enterprise)
@@ -246,20 +271,31 @@ def demand_by_programme(session: Session, as_of: date) -> dict[str, list[DemandM
             Enterprise.status == "active",
         )
     )
-    acc: dict[str, dict[int, DemandMatch]] = defaultdict(dict)
+    by_code: dict[str, dict[int, DemandMatch]] = defaultdict(dict)
+    by_chain: dict[str, dict[int, DemandMatch]] = defaultdict(dict)
     for posting, enterprise in session.execute(stmt).all():
-        for item in _programmes_of(posting.match):
-            code, score = item
-            found = acc[code].get(enterprise.id)
+        for code, score in _programmes_of(posting.match):
+            found = by_code[code].get(enterprise.id)
             if found is None:
-                acc[code][enterprise.id] = DemandMatch(enterprise, 1, score)
+                by_code[code][enterprise.id] = DemandMatch(enterprise, 1, score)
             else:
                 found.postings += 1
                 found.best_score = max(found.best_score, score)
-    return {
-        code: sorted(v.values(), key=lambda d: (-d.best_score, -d.postings, d.enterprise.name))
-        for code, v in acc.items()
-    }
+        chain = posting.chain_override or posting.chain
+        for key in [chain] if chain else list(enterprise.chains or []):
+            held = by_chain[key].get(enterprise.id)
+            if held is None:
+                by_chain[key][enterprise.id] = DemandMatch(enterprise, 1, 0.0, "chain")
+            else:
+                held.postings += 1
+    return Demand(
+        by_programme={
+            code: sorted(v.values(), key=lambda d: (-d.best_score, -d.postings, d.enterprise.name))
+            for code, v in by_code.items()
+        },
+        by_chain={k: list(v.values()) for k, v in by_chain.items()},
+        chains=programme_chains(session),
+    )
 
 
 def _programmes_of(match: Any) -> list[tuple[str, float]]:

@@ -17,7 +17,8 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import Forbidden, NotFound
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.evaluation import Gap, Status, TeacherFacts, evaluate, last_qualified_on
+from vocmatch.teachers.evaluation import evaluate, last_qualified_on
+from vocmatch.teachers.facts import Gap, Missing, Status, TeacherFacts
 from vocmatch.teachers.models import Teacher
 from vocmatch.teachers.rules import RuleSet, Text, describe, load_rules
 from vocmatch.teachers.schemas import (
@@ -299,6 +300,11 @@ def get_teacher(
 
 
 # --- the action list -----------------------------------------------------------------------------
+def _shown(m: Missing) -> list[Gap]:
+    """The cheapest way to meet a requirement, and any almost-met one besides it."""
+    return [m.options[0], *(g for g in m.options[1:] if g.near)]
+
+
 def action_plan(
     session: Session, *, principal: Principal, as_of: date, school_code: str | None = None
 ) -> ActionPlanOut:
@@ -312,14 +318,14 @@ def action_plan(
     rules = roster.rules
     codes = {s.id: s.code for s in repo.schools(session)}
     programmes = repo.programme_names(session)
-    demand = repo.demand_by_programme(session, as_of)
+    demand = repo.open_demand(session, as_of)
     labels = describe(rules)
 
     def action(e: Evaluated, lapsed: date | None) -> ActionOut:
-        offers = demand.get(e.teacher.programme_code or "", [])[:SUGGESTIONS]
+        offers = demand.for_programme(e.teacher.programme_code, SUGGESTIONS)
         return ActionOut(
             teacher=summary(e, codes, programmes, rules),
-            gaps=[_gap_out(m.options[0], labels) for m in e.status.missing],
+            gaps=[_gap_out(g, labels) for m in e.status.missing for g in _shown(m)],
             effort_days=e.status.effort_days,
             lapsed_on=lapsed,
             suggestions=[
@@ -330,6 +336,7 @@ def action_plan(
                     bay_area=d.enterprise.location_kind == "bay_area",
                     postings=d.postings,
                     best_score=d.best_score,
+                    basis=d.basis,
                 )
                 for d in offers
             ],

@@ -314,13 +314,19 @@ class EnterpriseSuggestion(BaseModel):
     bay_area: bool
     postings: int
     best_score: float
+    basis: Literal["posting_match", "chain"] = Field(
+        description="posting_match: open postings matched to the programme; chain: open postings "
+        "in the programme's chain (used while no posting carries a match for it)"
+    )
 
 
 class ActionOut(BaseModel):
     """A near-qualified teacher (or a step of the plan) and how to close the gap."""
 
     teacher: TeacherSummary
-    gaps: list[GapOut] = Field(description="The cheapest way to meet each missing requirement")
+    gaps: list[GapOut] = Field(
+        description="Per missing requirement: the cheapest way to meet it, then any almost-met way"
+    )
     effort_days: float
     lapsed_on: date | None
     suggestions: list[EnterpriseSuggestion]
