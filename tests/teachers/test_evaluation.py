@@ -280,3 +280,45 @@ def test_month_ends_end_with_the_as_of_date() -> None:
         date(2026, 2, 28),
         date(2026, 3, 15),
     ]
+
+
+def test_the_fast_standing_agrees_with_the_full_evaluation() -> None:
+    import random
+    from datetime import timedelta
+
+    from vocmatch.teachers.evaluation import standing
+
+    rng = random.Random(6)
+    for i in range(300):
+        quals = tuple(
+            skill(
+                str(rng.randint(1, 5)),
+                date(2012, 1, 1) + timedelta(days=rng.randrange(5000)),
+                rng.choice(["数控车工", "会计"]),
+                qid=i * 10 + k,
+            )
+            for k in range(rng.randrange(0, 3))
+        )
+        start = date(2005, 1, 1) + timedelta(days=rng.randrange(6000))
+        work = (
+            (WorkFact(i, "厂", start, start + timedelta(days=rng.randrange(200, 2000))),)
+            if rng.random() < 0.3
+            else ()
+        )
+        prac = tuple(
+            practice(s, s + timedelta(days=d - 1), d, pid=i * 10 + k)
+            for k in range(rng.randrange(0, 4))
+            for s in [date(2018, 1, 1) + timedelta(days=rng.randrange(3000))]
+            for d in [rng.randrange(10, 150)]
+        )
+        f = teacher(
+            has_teacher_certificate=rng.random() < 0.85,
+            employment=rng.choice(["full_time", "full_time", "part_time"]),
+            hired_on=date(2010, 1, 1) + timedelta(days=rng.randrange(6000)),
+            qualifications=quals,
+            experience=work,
+            practice=prac,
+        )
+        day = date(2020, 1, 1) + timedelta(days=rng.randrange(2500))
+        full = evaluate(f, RULES, day)
+        assert standing(f, RULES, day) == (full.counted, full.counted and full.qualified)

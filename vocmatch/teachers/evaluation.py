@@ -374,9 +374,23 @@ def evaluate(facts: TeacherFacts, rules: RuleSet, as_of: date) -> Status:
     )
 
 
+def standing(facts: TeacherFacts, rules: RuleSet, as_of: date) -> tuple[bool, bool]:
+    """Return (counted, qualified) on ``as_of`` — what a share needs, without the explanation.
+
+    Gives the same answer as ``evaluate`` (counted, level is not None) at a fraction of the cost:
+    only the entry level is checked, and it stops at the first requirement not met.
+    """
+    if _basis(facts, rules, as_of):
+        return False, False
+    for req in rules.junior.all_of:
+        if not _requirement(req, facts, rules, as_of).met:
+            return True, False
+    return True, True
+
+
 def last_qualified_on(facts: TeacherFacts, rules: RuleSet, as_of: date, months: int) -> date | None:
     """Return the last month end within ``months`` before ``as_of`` on which the teacher qualified."""
     for day in reversed(month_ends(as_of, months + 1)[:-1]):
-        if evaluate(facts, rules, day).qualified:
+        if standing(facts, rules, day)[1]:
             return day
     return None

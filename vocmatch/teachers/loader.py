@@ -35,8 +35,10 @@ class TeacherRow(BaseModel):
     employment: str = Field(pattern=r"^(full_time|part_time)$")
     source_enterprise: str = ""
     hired_on: OptDate = None
+    left_on: OptDate = None  # optional column: the teacher left the school on this date
     has_teacher_certificate: Flag = False
     teacher_certificate_no: str = ""
+    teacher_certificate_on: OptDate = None  # optional column: when the certificate was granted
 
     @field_validator("id_card")
     @classmethod

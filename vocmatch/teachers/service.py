@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from vocmatch.errors import NotFound
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.evaluation import Status, TeacherFacts, evaluate, month_ends
+from vocmatch.teachers.evaluation import Status, TeacherFacts, evaluate, month_ends, standing
 from vocmatch.teachers.models import Teacher
 from vocmatch.teachers.rules import RuleSet, describe, load_rules
 from vocmatch.teachers.schemas import (
@@ -76,10 +76,12 @@ class Roster:
         for e in self.items:
             if keep is not None and not keep(e):
                 continue
-            s = e.status if day == self.as_of else evaluate(e.facts, self.rules, day)
-            if s.counted:
-                den += 1
-                num += s.qualified
+            if day == self.as_of:
+                counted, qualified = e.status.counted, e.status.qualified
+            else:
+                counted, qualified = standing(e.facts, self.rules, day)
+            den += counted
+            num += qualified
         return num, den
 
 
