@@ -322,3 +322,14 @@ def test_the_fast_standing_agrees_with_the_full_evaluation() -> None:
         day = date(2020, 1, 1) + timedelta(days=rng.randrange(2500))
         full = evaluate(f, RULES, day)
         assert standing(f, RULES, day) == (full.counted, full.counted and full.qualified)
+
+
+def test_the_basis_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    text = rules_path().read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("requires_programme: true", "requires_programme: false", 1), encoding="utf-8"
+    )
+    general = teacher(programme_code=None, field_terms=frozenset())
+    assert not evaluate(general, RULES, TODAY).counted
+    assert evaluate(general, load_rules(path), TODAY).counted
