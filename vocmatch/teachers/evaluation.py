@@ -115,9 +115,7 @@ def _teacher_certificate(
 ) -> _Result:
     since = f.teacher_certificate_on or f.hired_on
     if f.has_teacher_certificate and (since is None or since <= as_of):
-        return _Result(
-            True, [r.id], [FactRef("teacher_certificate", f.teacher_id, since, "教师资格证")]
-        )
+        return _Result(True, [r.id], [FactRef("teacher_certificate", f.teacher_id, since, "")])
     effort = rs.rules.effort_days.teacher_certificate
     return _Result(False, options=[Gap(r.id, "teacher_certificate", 0, 1, effort, True)])
 
