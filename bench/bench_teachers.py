@@ -24,7 +24,12 @@ from vocmatch.db import make_engine, transaction
 from vocmatch.loading.service import load_reference
 from vocmatch.schools.models import School
 from vocmatch.teachers import roster, service
-from vocmatch.teachers.models import Teacher, TeacherExperience, TeacherPractice, TeacherQualification
+from vocmatch.teachers.models import (
+    Teacher,
+    TeacherExperience,
+    TeacherPractice,
+    TeacherQualification,
+)
 
 AS_OF = date(2026, 11, 29)
 PROGRAMMES = ["660103", "660301", "660303", "630501", "660702", "670207", "730301", "710201"]
@@ -34,7 +39,10 @@ FIELDS = {"660103": "数控车工", "660301": "电工", "660303": "工业机器�
 
 def build(engine: object, n: int, rng: random.Random) -> None:
     with transaction(engine) as s:  # type: ignore[arg-type]
-        schools = [School(code=f"B{i}", name=f"基准学校{i}", kind="public") for i in range(max(1, n // 200))]
+        schools = [
+            School(code=f"B{i}", name=f"基准学校{i}", kind="public")
+            for i in range(max(1, n // 200))
+        ]
         s.add_all(schools)
         s.flush()
         for i in range(n):
@@ -87,10 +95,16 @@ def main() -> None:
                 row = {
                     "teachers": n,
                     "district_share_s": timed(lambda s=s: service.district_share(s, as_of=AS_OF)),
-                    "history_24_months_s": timed(lambda s=s: service.share_history(s, months=24, as_of=AS_OF)),
+                    "history_24_months_s": timed(
+                        lambda s=s: service.share_history(s, months=24, as_of=AS_OF)
+                    ),
                     "projection_s": timed(lambda s=s: service.projection(s, as_of=AS_OF)),
-                    "shares_by_chain_s": timed(lambda s=s: service.shares(s, as_of=AS_OF, by="chain")),
-                    "action_plan_s": timed(lambda s=s: roster.action_plan(s, principal=SYSTEM, as_of=AS_OF)),
+                    "shares_by_chain_s": timed(
+                        lambda s=s: service.shares(s, as_of=AS_OF, by="chain")
+                    ),
+                    "action_plan_s": timed(
+                        lambda s=s: roster.action_plan(s, principal=SYSTEM, as_of=AS_OF)
+                    ),
                 }
                 s.rollback()  # the action plan's audit entry
             engine.dispose()
@@ -98,7 +112,11 @@ def main() -> None:
     keys = list(rows[0])
     print(" ".join(f"{k:>20}" for k in keys))
     for row in rows:
-        print(" ".join(f"{row[k]:>20.3f}" if isinstance(row[k], float) else f"{row[k]:>20}" for k in keys))
+        print(
+            " ".join(
+                f"{row[k]:>20.3f}" if isinstance(row[k], float) else f"{row[k]:>20}" for k in keys
+            )
+        )
     out = ROOT / "bench" / "results" / "teachers.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"as_of": str(AS_OF), "results": rows}, indent=2), encoding="utf-8")
