@@ -41,7 +41,8 @@ class Roster:
 def roster(db: Session, rules_file: Path) -> Roster:
     """Nine teachers of a new school, all 660103 数控技术应用 and hired 2020-09-01 unless noted.
 
-    counted (full-time, programme): A B C D G H I — E is part-time, F teaches 语文.
+    counted (full-time, programme): A B C D G H I — E is part-time (an engineer with a teacher
+    certificate: qualified, yet outside the share), F teaches 语文.
       A  skill certificate 数控车工 level 4 from 2026-03-10          → junior from 2026-03-10
       B  practice 60 days (ended 2025-08-29) + 90 days (ended 2026-04-04) = 150 of 180 → near, 30 days
       C  enterprise work 2010-01-01 … 2014-12-31                    → junior throughout
@@ -72,7 +73,6 @@ def roster(db: Session, rules_file: Path) -> Roster:
         name="教师E",
         hired_on=hired,
         employment="part_time",
-        has_teacher_certificate=False,
     )
     t["F"] = make_teacher(
         db,

@@ -158,3 +158,18 @@ def test_without_matched_postings_the_programmes_chain_suggests_enterprises(
     offers = {o.name: o.basis for o in plan.near_qualified[0].suggestions}
     # The fixture's tungsten firm with an open posting (海盛) is suggested too; logistics is not.
     assert offers == {"钨刀具企业": "chain", "赣州海盛硬质合金有限公司": "chain"}
+
+
+def test_months_before_a_school_had_teachers_are_left_out_of_the_trend(
+    db: Session, rules_file: Path
+) -> None:
+    from tests.factories import make_school
+    from tests.teachers.factories import add_skill, make_teacher
+
+    school = make_school(db, code="DQNEW", name="新建测试学校")
+    t = make_teacher(db, school, staff_no="DQNEW-1", hired_on=date(2026, 3, 1))
+    add_skill(db, t, "4", date(2026, 4, 15))
+    p = service.projection(db, as_of=AS_OF, school_code="DQNEW", chosen_date=date(2026, 6, 30))
+    assert [(x.numerator, x.denominator) for x in p.history] == [(0, 0), (0, 0), (0, 1), (1, 1)]
+    # Only March (0 %) and April (100 %) count: one point a month, not 0.3 from four points.
+    assert p.pace_per_month == pytest.approx(1.0)

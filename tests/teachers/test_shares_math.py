@@ -53,3 +53,8 @@ def test_greedy_plan_takes_the_cheapest_gaps_until_the_target() -> None:
     assert [s.item for s in steps] == ["b", "c"]
     assert [s.share for s in steps] == [0.375, 0.5]
     assert greedy_plan([("a", 1)], numerator=4, denominator=8, target=0.5) == []
+
+
+def test_least_squares_slope_on_given_x() -> None:
+    assert ols_slope([0.0, 1.0], [2, 3]) == pytest.approx(1.0)
+    assert ols_slope([0.0, 0.5, 1.0], [0, 2, 4]) == pytest.approx(0.25)

@@ -75,9 +75,8 @@ def dashboard(
     t = _translator(request)
     labels = [p.month for p in proj.history] + [p.month for p in proj.projection[1:]]
     n_hist = len(proj.history)
-    actual: list[float | None] = [p.value * 100 for p in proj.history] + [None] * (
-        len(labels) - n_hist
-    )
+    actual: list[float | None] = [p.value * 100 if p.denominator else None for p in proj.history]
+    actual += [None] * (len(labels) - n_hist)
     projected: list[float | None] = [None] * (n_hist - 1) + [p.value * 100 for p in proj.projection]
     chart = line_chart(
         labels,

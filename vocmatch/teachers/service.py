@@ -81,7 +81,7 @@ class Roster:
             else:
                 counted, qualified = standing(e.facts, self.rules, day)
             den += counted
-            num += qualified
+            num += counted and qualified  # a part-time mentor may qualify but is not counted
         return num, den
 
 
@@ -245,8 +245,11 @@ def project(
     target = rules.rules.target.share
     target_date = rules.rules.target.date
     history = _history(roster, max(months or fit, fit))
-    pace = ols_slope([p.value for p in history[-fit:]])
-    pace_teachers = ols_slope([float(p.numerator) for p in history[-fit:]])
+    # Months before the scope had any teacher have no share: they are left out of the fit.
+    fitted = [(i, p) for i, p in enumerate(history[-fit:]) if p.denominator]
+    xs = [float(i) for i, _ in fitted]
+    pace = ols_slope([p.value for _, p in fitted], xs)
+    pace_teachers = ols_slope([float(p.numerator) for _, p in fitted], xs)
     current = _share(history[-1].numerator, history[-1].denominator, as_of, rules)
     if target_date <= as_of:
         num, den = roster.point(target_date)

@@ -28,19 +28,20 @@ def teachers_short(numerator: int, denominator: int, target: float) -> int:
     return max(0, need - numerator)
 
 
-def ols_slope(values: Sequence[float]) -> float:
-    """Return the least-squares slope of ``values`` against 0, 1, 2, … (per step).
+def ols_slope(values: Sequence[float], xs: Sequence[float] | None = None) -> float:
+    """Return the least-squares slope of ``values`` against ``xs`` (default 0, 1, 2, …).
 
     slope = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)²; 0.0 for fewer than two points.
     """
+    x = list(xs) if xs is not None else list(range(len(values)))
     n = len(values)
     if n < 2:
         return 0.0
-    x_mean = (n - 1) / 2
+    x_mean = sum(x) / n
     y_mean = sum(values) / n
-    num = sum((i - x_mean) * (y - y_mean) for i, y in enumerate(values))
-    den = sum((i - x_mean) ** 2 for i in range(n))
-    return num / den
+    num = sum((xi - x_mean) * (y - y_mean) for xi, y in zip(x, values, strict=True))
+    den = sum((xi - x_mean) ** 2 for xi in x)
+    return num / den if den else 0.0
 
 
 def months_between(start: date, end: date) -> int:
