@@ -16,11 +16,20 @@ from vocmatch.db import get_engine
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.partnerships.pages import router as partnerships_pages
+from vocmatch.partnerships.router import router as partnerships_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
-ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+ROUTERS = [
+    health.router,
+    catalogue_router,
+    industries_router,
+    partnerships_router,
+    partnerships_pages,
+    web_router,
+]
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
@@ -56,7 +65,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
-        overrides={"/api/v1/partnerships/activities/": settings.max_upload_bytes},
+        # Evidence uploads (API and form): the file limit plus room for the multipart framing and
+        # form fields; the file itself is held to max_upload_bytes when it is received.
+        overrides={
+            "/api/v1/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+            "/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+        },
     )
     for router in ROUTERS:
         app.include_router(router)

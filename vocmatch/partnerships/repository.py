@@ -161,7 +161,7 @@ def partner_ids_of(session: Session, activity_ids: Sequence[int]) -> dict[int, l
         .where(activity_partner.c.activity_id.in_(sorted(set(activity_ids))))
         .order_by(activity_partner.c.activity_id, activity_partner.c.partner_id)
     )
-    for aid, pid in rows.tuples():
+    for aid, pid in rows:
         out[aid].append(pid)
     return out
 
@@ -206,7 +206,7 @@ def practice_ids_of(session: Session, activity_ids: Sequence[int]) -> dict[int, 
             TeacherPractice.activity_id.in_(sorted(set(activity_ids)))
         )
     )
-    return {int(aid): pid for aid, pid in rows.tuples() if aid is not None}
+    return {int(aid): pid for aid, pid in rows if aid is not None}
 
 
 def blob_in_use(session: Session, sha256: str) -> bool:
@@ -241,10 +241,8 @@ def programme_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
     wanted = sorted(set(codes))
     if not wanted:
         return {}
-    rows = session.execute(
-        select(Programme.code, Programme.name).where(Programme.code.in_(wanted))
-    ).tuples()
-    return dict(rows)
+    rows = session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(wanted)))
+    return {code: name for code, name in rows}
 
 
 def teachers_of_school(session: Session, school_id: int) -> list[Teacher]:
@@ -285,7 +283,7 @@ def offerings_of_year(
         .where(Offering.year == year, where)
         .order_by(School.code, Offering.programme_code)
     )
-    return [(o, s, n) for o, s, n in session.execute(stmt).tuples()]
+    return [(o, s, n) for o, s, n in session.execute(stmt)]
 
 
 def offering_partner_enterprises(
@@ -301,7 +299,7 @@ def offering_partner_enterprises(
         .where(OfferingPartner.offering_id.in_(sorted(set(offering_ids))))
         .order_by(OfferingPartner.offering_id, Enterprise.name)
     )
-    for oid, ent in session.execute(stmt).tuples():
+    for oid, ent in session.execute(stmt):
         out[oid].append(ent)
     return out
 
@@ -317,4 +315,4 @@ def bay_area_practice(
         .where(and_(TeacherPractice.bay_area.is_(True), where))
         .order_by(TeacherPractice.start_date, Teacher.staff_no)
     )
-    return [(p, t, s) for p, t, s in session.execute(stmt).tuples()]
+    return [(p, t, s) for p, t, s in session.execute(stmt)]

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
-from vocmatch.catalogue.models import Programme
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import Conflict, Forbidden, Invalid, NotFound
 from vocmatch.partnerships import repository as repo
@@ -398,6 +397,11 @@ def _check_activity(
     return list(dict.fromkeys(linked))
 
 
+def check_activity(session: Session, *, principal: Principal, data: ActivityIn) -> None:
+    """Raise Invalid/Conflict when ``data`` could not be recorded (nothing is written)."""
+    _check_activity(session, principal, data, None)
+
+
 def _activity_values(session: Session, v: ActivityIn) -> dict[str, Any]:
     values = v.model_dump(exclude={"partner_ids", "key"})
     values["programmes"] = list(dict.fromkeys(v.programmes))
@@ -445,7 +449,8 @@ def get_activity(session: Session, *, principal: Principal, activity_id: int) ->
     raise NotFound(f"no activity with id {activity_id}")
 
 
-def _writable_activity(session: Session, principal: Principal, activity_id: int) -> Activity:
+def writable_activity(session: Session, principal: Principal, activity_id: int) -> Activity:
+    """Return an activity of one of the caller's schools (to change it), or raise NotFound."""
     activity = session.get(Activity, activity_id)
     if activity is None or not sees_school(principal, activity.school_id):
         raise NotFound(f"no activity with id {activity_id}")
@@ -469,7 +474,7 @@ def update_activity(
     source: str = "api",
 ) -> Activity:
     """Change an activity, keep its teacher practice in step, and audit what changed."""
-    activity = _writable_activity(session, principal, activity_id)
+    activity = writable_activity(session, principal, activity_id)
     merged = activity_input(session, activity) | data.model_dump(exclude_unset=True)
     try:
         full = ActivityIn.model_validate(merged)
@@ -506,7 +511,7 @@ def delete_activity(session: Session, *, principal: Principal, activity_id: int)
     Blobs stay on disk until ``vocmatch partnerships prune-uploads`` (a rolled-back request must
     not lose a file another row still needs).
     """
-    activity = _writable_activity(session, principal, activity_id)
+    activity = writable_activity(session, principal, activity_id)
     practice = linked_practice(session, activity.id)
     if practice is not None:
         session.delete(practice)
@@ -620,6 +625,12 @@ def activity_out(
     return out
 
 
-def programme_exists(session: Session, code: str) -> bool:
-    """True when ``code`` is in the catalogue."""
-    return session.get(Programme, code) is not None
+def audit_roster_view(session: Session, *, principal: Principal, rows: int, via: str) -> None:
+    """Audit a view of teachers' names with their Bay Area practice (personal data)."""
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="view",
+        entity_type="teacher_practice",
+        detail={"view": "bay_area_practice", "rows": rows, "via": via},
+    )
