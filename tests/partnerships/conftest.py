@@ -37,3 +37,7 @@ def other_planner(db: Session) -> dict[str, Any]:
 def admin(db: Session) -> dict[str, Any]:
     """API-key headers of an administrator."""
     return api_key_headers(db, make_user(db, "admin"))
+
+
+# The live server and Chromium of the browser tests, for this folder's browser test.
+from tests.browser.conftest import chromium, live_server, page  # noqa: E402, F401

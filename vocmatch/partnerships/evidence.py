@@ -117,7 +117,7 @@ def receive(stream: BinaryIO, filename: str) -> StoredBlob:
     if ext not in ALLOWED:
         raise UnsupportedFile(
             f"file {display!r}: only PDF, JPG, PNG, DOCX or XLSX files are accepted",
-            errors=[{"field": "file", "message": "type not allowed"}],
+            errors=[{"field": "file", "message": "type not allowed", "type": "file_type"}],
         )
     root = settings.upload_dir
     root.mkdir(parents=True, exist_ok=True)
@@ -132,20 +132,33 @@ def receive(stream: BinaryIO, filename: str) -> StoredBlob:
                 if size > limit:
                     raise TooLarge(
                         f"file {display!r} is larger than the limit of {limit // (1024 * 1024)} MB",
-                        errors=[{"field": "file", "message": f"larger than {limit} bytes"}],
+                        errors=[
+                            {
+                                "field": "file",
+                                "message": f"larger than {limit} bytes",
+                                "type": "file_size",
+                            }
+                        ],
                     )
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
             raise Invalid(
-                f"file {display!r} is empty", errors=[{"field": "file", "message": "empty file"}]
+                f"file {display!r} is empty",
+                errors=[{"field": "file", "message": "empty file", "type": "file_empty"}],
             )
         kind = _sniff(tmp)
         family = "jpg" if ext == "jpeg" else ext
         if kind != family:
             raise UnsupportedFile(
                 f"file {display!r}: the content is not a {ext.upper()} file",
-                errors=[{"field": "file", "message": "content does not match the extension"}],
+                errors=[
+                    {
+                        "field": "file",
+                        "message": "content does not match the extension",
+                        "type": "file_content",
+                    }
+                ],
             )
         sha = digest.hexdigest()
         target = blob_path(sha)

@@ -13,7 +13,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from vocmatch.web.i18n import strings
+
+# field -> message; a message starting with ERR is a UI string key (shown in the page language).
 FieldErrors = dict[str, str]
+ERR = "partnerships.err."
+
+
+def message(error: dict[str, Any]) -> str:
+    """Return a UI string key for a known error type, else the error's own message."""
+    key = ERR + str(error.get("type", ""))
+    return key if key in strings() else str(error.get("message") or error.get("msg", ""))
 
 
 def _text(form: FormData, name: str) -> str:
@@ -28,7 +38,7 @@ def _int(form: FormData, name: str, errors: FieldErrors) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        errors[name] = "not a whole number"
+        errors[name] = ERR + "not_int"
         return None
 
 
@@ -39,7 +49,7 @@ def _date(form: FormData, name: str, errors: FieldErrors) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        errors[name] = "not a date (YYYY-MM-DD)"
+        errors[name] = ERR + "not_date"
         return None
 
 
@@ -50,7 +60,7 @@ def _ids(form: FormData, name: str, errors: FieldErrors) -> list[int]:
             try:
                 out.append(int(raw))
             except ValueError:
-                errors[name] = "not a valid choice"
+                errors[name] = ERR + "choice"
     return out
 
 
@@ -120,7 +130,7 @@ def parse(model: type[BaseModel], values: dict[str, Any], errors: FieldErrors) -
     except ValidationError as exc:
         for e in exc.errors():
             field = str(e["loc"][0]) if e["loc"] else "form"
-            errors.setdefault(field, e["msg"])
+            errors.setdefault(field, message(dict(e)))
         return None
     return None if errors else parsed
 
@@ -134,5 +144,5 @@ def errors_of(exc_errors: list[dict[str, Any]]) -> FieldErrors:
     """Turn a service's ``[{field, message}]`` into ``{field: message}`` for the form."""
     out: FieldErrors = {}
     for e in exc_errors:
-        out.setdefault(str(e.get("field", "form")), str(e.get("message", "")))
+        out.setdefault(str(e.get("field", "form")), message(e))
     return out

@@ -49,6 +49,7 @@ from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
 from vocmatch.web.i18n import translate
 
+# Each error: {field, message, type}; ``type`` lets pages show the message in the UI language.
 FieldErrors = list[dict[str, str]]
 
 
@@ -60,7 +61,11 @@ def _invalid(what: str, errors: FieldErrors) -> Invalid:
 def from_validation(what: str, exc: ValidationError) -> Invalid:
     """Turn a pydantic error into Invalid with one ``{field, message}`` per problem."""
     errors = [
-        {"field": ".".join(str(p) for p in e["loc"]) or what, "message": e["msg"]}
+        {
+            "field": ".".join(str(p) for p in e["loc"]) or what,
+            "message": e["msg"],
+            "type": e["type"],
+        }
         for e in exc.errors()
     ]
     return _invalid(what, errors)
@@ -117,10 +122,16 @@ def _check_partner(session: Session, values: dict[str, Any], partner_id: int | N
     if values.get("enterprise_id") is not None and not session.get(
         Enterprise, values["enterprise_id"]
     ):
-        errors.append({"field": "enterprise_id", "message": "unknown enterprise"})
+        errors.append(
+            {"field": "enterprise_id", "message": "unknown enterprise", "type": "unknown"}
+        )
     if values.get("kind") == "enterprise" and values.get("enterprise_id") is None:
         errors.append(
-            {"field": "enterprise_id", "message": "an enterprise partner names its enterprise"}
+            {
+                "field": "enterprise_id",
+                "message": "an enterprise partner names its enterprise",
+                "type": "required",
+            }
         )
     if errors:
         raise _invalid("partner", errors)
@@ -244,7 +255,11 @@ def _check_programmes(session: Session, codes: list[str], errors: FieldErrors) -
     unknown = [c for c in codes if c not in known]
     if unknown:
         errors.append(
-            {"field": "programmes", "message": f"not a catalogue programme: {', '.join(unknown)}"}
+            {
+                "field": "programmes",
+                "message": f"not a catalogue programme: {', '.join(unknown)}",
+                "type": "unknown",
+            }
         )
 
 
@@ -253,17 +268,23 @@ def _check_agreement(
 ) -> None:
     errors: FieldErrors = []
     if not session.get(Partner, values["partner_id"]):
-        errors.append({"field": "partner_id", "message": "unknown partner"})
+        errors.append({"field": "partner_id", "message": "unknown partner", "type": "unknown"})
     if not session.get(School, values["school_id"]) or not sees_school(
         principal, values["school_id"]
     ):
-        errors.append({"field": "school_id", "message": "unknown school, or not one of yours"})
+        errors.append(
+            {
+                "field": "school_id",
+                "message": "unknown school, or not one of yours",
+                "type": "not_yours",
+            }
+        )
     if (
         values["signed_on"]
         and values["valid_until"]
         and values["valid_until"] < values["signed_on"]
     ):
-        errors.append({"field": "valid_until", "message": "is before signed_on"})
+        errors.append({"field": "valid_until", "message": "is before signed_on", "type": "before"})
     _check_programmes(session, values["programmes"], errors)
     if errors:
         raise _invalid("agreement", errors)
@@ -347,23 +368,41 @@ def _check_activity(
     errors: FieldErrors = []
     school = session.get(School, v.school_id)
     if school is None or not sees_school(principal, v.school_id):
-        errors.append({"field": "school_id", "message": "unknown school, or not one of yours"})
+        errors.append(
+            {
+                "field": "school_id",
+                "message": "unknown school, or not one of yours",
+                "type": "not_yours",
+            }
+        )
     if v.end_date is not None and v.end_date < v.date:
-        errors.append({"field": "end_date", "message": "is before date"})
+        errors.append({"field": "end_date", "message": "is before date", "type": "before"})
     _check_programmes(session, v.programmes, errors)
     partners = repo.partners_by_id(session, v.partner_ids)
     missing = [str(i) for i in v.partner_ids if i not in partners]
     if missing:
         errors.append(
-            {"field": "partner_ids", "message": f"unknown partner(s): {', '.join(missing)}"}
+            {
+                "field": "partner_ids",
+                "message": f"unknown partner(s): {', '.join(missing)}",
+                "type": "unknown",
+            }
         )
     enterprise = session.get(Enterprise, v.enterprise_id) if v.enterprise_id else None
     if v.enterprise_id is not None and enterprise is None:
-        errors.append({"field": "enterprise_id", "message": "unknown enterprise"})
+        errors.append(
+            {"field": "enterprise_id", "message": "unknown enterprise", "type": "unknown"}
+        )
     if v.teacher_id is not None:
         teacher = session.get(Teacher, v.teacher_id)
         if teacher is None or teacher.school_id != v.school_id:
-            errors.append({"field": "teacher_id", "message": "not a teacher of this school"})
+            errors.append(
+                {
+                    "field": "teacher_id",
+                    "message": "not a teacher of this school",
+                    "type": "not_teacher",
+                }
+            )
     required: dict[str, tuple[bool, str]] = {}
     if v.type in NEEDS_PROGRAMME:
         required["programmes"] = (bool(v.programmes), "name at least one programme")
@@ -382,7 +421,13 @@ def _check_activity(
         required["students"] = (v.students is not None, "how many students")
     for field, (ok, message) in required.items():
         if not ok and not any(e["field"] == field for e in errors):
-            errors.append({"field": field, "message": f"required for {v.type}: {message}"})
+            errors.append(
+                {
+                    "field": field,
+                    "message": f"required for {v.type}: {message}",
+                    "type": "required",
+                }
+            )
     if errors:
         raise _invalid("activity", errors)
     if v.key:
@@ -518,6 +563,7 @@ def delete_activity(session: Session, *, principal: Principal, activity_id: int)
     files = repo.evidence_of(session, [activity.id]).get(activity.id, [])
     for ev in files:
         session.delete(ev)
+    session.flush()  # children first: the activity row goes last
     repo.set_activity_partners(session, activity.id, [])
     record(
         session,

@@ -50,16 +50,21 @@ AGREEMENT_COLUMNS = list(AgreementRow.model_fields)
 ACTIVITY_COLUMNS = list(ActivityRow.model_fields)
 
 
+def _runs(text: str) -> bool:
+    """True when a spreadsheet could run ``text`` as a formula, or it looks like our own escape."""
+    return text.startswith(DANGEROUS) or (text[:1] == "'" and _runs(text[1:]))
+
+
 def neutralise(value: Any) -> Any:
     """Return ``value`` safe for a spreadsheet cell: text that could run as a formula gets a '."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
+    if isinstance(value, str) and _runs(value):
         return "'" + value
     return value
 
 
 def restore(value: Any) -> Any:
     """Undo :func:`neutralise` on a value read back from a cell."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] and value[1] in DANGEROUS:
+    if isinstance(value, str) and value[:1] == "'" and _runs(value[1:]):
         return value[1:]
     return value
 
