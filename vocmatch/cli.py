@@ -12,6 +12,7 @@ from vocmatch.config import get_settings
 from vocmatch.db import get_engine
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.partnerships.cli import partnerships_app
 
 app = typer.Typer(help="vocmatch — vocational programmes ↔ industry demand.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -22,6 +23,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
+app.add_typer(partnerships_app, name="partnerships")
 
 
 @app.callback()
