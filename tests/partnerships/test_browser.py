@@ -7,6 +7,7 @@ import io
 import re
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,7 +70,7 @@ def test_record_activity_with_evidence_and_export(
         page.get_by_test_id("report-year").select_option(str(date.today().year))
         with page.expect_download() as dl:
             page.get_by_test_id("export-report").click()
-        wb = load_workbook(io.BytesIO(open(dl.value.path(), "rb").read()))
+        wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
         titles = [r[8] for r in wb["activities"].iter_rows(min_row=2, values_only=True)]
         assert "共同制定专业课教学大纲 · 工业机器人技术应用" in titles
         matrix = {r[1]: r for r in wb["matrix"].iter_rows(min_row=2, values_only=True)}
