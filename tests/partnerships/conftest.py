@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_user
+from tests.partnerships.helpers import AuditLog
 from vocmatch.config import get_settings
 
 
@@ -39,5 +40,7 @@ def admin(db: Session) -> dict[str, Any]:
     return api_key_headers(db, make_user(db, "admin"))
 
 
-# The live server and Chromium of the browser tests, for this folder's browser test.
-from tests.browser.conftest import chromium, live_server, page  # noqa: E402, F401
+@pytest.fixture
+def audit_log(db: Session) -> AuditLog:
+    """Audit entries written during the test."""
+    return AuditLog(db)

@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.models import AuditEntry
@@ -100,12 +100,23 @@ def make_activity(
     return act
 
 
-def audits(session: Session, entity_type: str, entity_id: int | str) -> list[AuditEntry]:
-    """Return the audit entries of one object, oldest first."""
-    return list(
-        session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == str(entity_id))
-            .order_by(AuditEntry.id)
+class AuditLog:
+    """The audit entries written since it was created (ids of deleted rows can come back)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.start = session.scalar(select(func.max(AuditEntry.id))) or 0
+
+    def __call__(self, entity_type: str, entity_id: int | str) -> list[AuditEntry]:
+        """Return one object's entries, oldest first."""
+        return list(
+            self.session.scalars(
+                select(AuditEntry)
+                .where(
+                    AuditEntry.id > self.start,
+                    AuditEntry.entity_type == entity_type,
+                    AuditEntry.entity_id == str(entity_id),
+                )
+                .order_by(AuditEntry.id)
+            )
         )
-    )

@@ -8,12 +8,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise
-from tests.partnerships.helpers import audits, partner, school, teacher
+from tests.partnerships.helpers import AuditLog, partner, school, teacher
 
 API = "/api/v1/partnerships"
 
 
-def test_partner_crud_is_audited(client: TestClient, db: Session, planner: dict[str, Any]) -> None:
+def test_partner_crud_is_audited(
+    client: TestClient, db: Session, audit_log: AuditLog, planner: dict[str, Any]
+) -> None:
     r = client.post(
         f"{API}/partners",
         json={
@@ -31,8 +33,8 @@ def test_partner_crud_is_audited(client: TestClient, db: Session, planner: dict[
     assert r.status_code == 200 and r.json()["city"] == "广州市番禺区"
     listed = client.get(f"{API}/partners", params={"region": "bay_area"}, headers=planner).json()
     assert p["id"] in [x["id"] for x in listed]
-    assert [a.action for a in audits(db, "partner", p["id"])] == ["create", "update"]
-    assert audits(db, "partner", p["id"])[1].detail["changed"] == {
+    assert [a.action for a in audit_log("partner", p["id"])] == ["create", "update"]
+    assert audit_log("partner", p["id"])[1].detail["changed"] == {
         "city": ["广州市", "广州市番禺区"]
     }
 
@@ -71,7 +73,11 @@ def test_partner_errors_name_the_field(client: TestClient, planner: dict[str, An
 
 
 def test_only_admins_delete_partners_and_only_unused_ones(
-    client: TestClient, db: Session, planner: dict[str, Any], admin: dict[str, Any]
+    client: TestClient,
+    db: Session,
+    audit_log: AuditLog,
+    planner: dict[str, Any],
+    admin: dict[str, Any],
 ) -> None:
     new = client.post(
         f"{API}/partners",
@@ -84,10 +90,12 @@ def test_only_admins_delete_partners_and_only_unused_ones(
     assert r.status_code == 409 and "szpt" in r.json()["detail"]
     assert client.delete(f"{API}/partners/{new['id']}", headers=admin).status_code == 204
     assert client.get(f"{API}/partners/{new['id']}", headers=admin).status_code == 404
-    assert [a.action for a in audits(db, "partner", new["id"])] == ["create", "delete"]
+    assert [a.action for a in audit_log("partner", new["id"])] == ["create", "delete"]
 
 
-def test_agreement_crud(client: TestClient, db: Session, planner: dict[str, Any]) -> None:
+def test_agreement_crud(
+    client: TestClient, db: Session, audit_log: AuditLog, planner: dict[str, Any]
+) -> None:
     body = {
         "partner_id": partner(db, "szpt").id,
         "school_id": school(db, "GXZZ").id,
@@ -118,7 +126,7 @@ def test_agreement_crud(client: TestClient, db: Session, planner: dict[str, Any]
     types = [a["type"] for a in client.get(f"{API}/agreements", headers=planner).json()]
     assert "training_base" in types and "articulation" in types
     assert client.delete(f"{API}/agreements/{ag['id']}", headers=planner).status_code == 204
-    assert [a.action for a in audits(db, "agreement", ag["id"])] == ["create", "update", "delete"]
+    assert [a.action for a in audit_log("agreement", ag["id"])] == ["create", "update", "delete"]
 
 
 def _five_commons(db: Session, **kw: Any) -> dict[str, Any]:
@@ -133,7 +141,7 @@ def _five_commons(db: Session, **kw: Any) -> dict[str, Any]:
 
 
 def test_activity_crud_with_default_title(
-    client: TestClient, db: Session, planner: dict[str, Any]
+    client: TestClient, db: Session, audit_log: AuditLog, planner: dict[str, Any]
 ) -> None:
     r = client.post(f"{API}/activities", json=_five_commons(db), headers=planner)
     assert r.status_code == 201, r.text
@@ -152,7 +160,7 @@ def test_activity_crud_with_default_title(
     assert act["id"] in [a["id"] for a in listed]
     assert client.delete(f"{API}/activities/{act['id']}", headers=planner).status_code == 204
     assert client.get(f"{API}/activities/{act['id']}", headers=planner).status_code == 404
-    entries = audits(db, "activity", act["id"])
+    entries = audit_log("activity", act["id"])
     assert [e.action for e in entries] == ["create", "update", "delete"]
     assert entries[1].detail["changed"]["status"] == ["done", "planned"]
 

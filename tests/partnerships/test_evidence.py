@@ -15,7 +15,7 @@ from tests.partnerships.helpers import (
     JPG,
     PDF,
     PNG,
-    audits,
+    AuditLog,
     docx_bytes,
     make_activity,
     partner,
@@ -45,7 +45,12 @@ def _upload(
 
 
 def test_upload_and_download_as_attachment(
-    client: TestClient, db: Session, planner: dict[str, Any], activity_id: int, upload_dir: Path
+    client: TestClient,
+    db: Session,
+    audit_log: AuditLog,
+    planner: dict[str, Any],
+    activity_id: int,
+    upload_dir: Path,
 ) -> None:
     r = _upload(client, activity_id, "签约仪式.pdf", PDF, planner, "text/html")
     assert r.status_code == 201, r.text
@@ -62,7 +67,7 @@ def test_upload_and_download_as_attachment(
     assert "sandbox" in got.headers["content-security-policy"]
     listed = client.get(f"{API}/activities/{activity_id}", headers=planner).json()["evidence"]
     assert [e["filename"] for e in listed] == ["签约仪式.pdf"]
-    actions = [a.action for a in audits(db, "evidence", ev["id"])]
+    actions = [a.action for a in audit_log("evidence", ev["id"])]
     assert actions == ["create", "view"]
 
 

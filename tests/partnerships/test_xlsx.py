@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.partnerships.helpers import make_activity, partner, school
+from tests.partnerships.helpers import AuditLog, make_activity, partner, school
 from vocmatch.audit.models import AuditEntry
 from vocmatch.partnerships.models import Activity
 from vocmatch.partnerships.xlsx import neutralise, restore
@@ -148,7 +148,7 @@ ACT_HEADER = [
 
 
 def test_import_creates_and_updates_by_key(
-    client: TestClient, db: Session, planner: dict[str, Any]
+    client: TestClient, db: Session, audit_log: AuditLog, planner: dict[str, Any]
 ) -> None:
     content = _workbook(
         "activities",
@@ -181,11 +181,7 @@ def test_import_creates_and_updates_by_key(
     assert r.json()["created"] == {"activities": 1} and r.json()["updated"] == {"activities": 1}
     new = db.scalar(select(Activity).where(Activity.key == "X-1"))
     assert new is not None and new.programmes == ["660103", "660303"]
-    entries = db.scalars(
-        select(AuditEntry).where(
-            AuditEntry.entity_type == "activity", AuditEntry.entity_id == str(new.id)
-        )
-    ).all()
+    entries = audit_log("activity", new.id)
     assert entries[0].detail["source"] == "xlsx"
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from tests.factories import PASSWORD, make_user
 from tests.partnerships.helpers import PDF
 from vocmatch.auth.principal import SYSTEM
+from vocmatch.config import get_settings
 from vocmatch.db import transaction
 from vocmatch.partnerships import service
 from vocmatch.partnerships.models import Activity, Evidence
@@ -26,8 +27,10 @@ CELL = "cell-GXZZ-660303-five_commons_syllabus"
 
 
 def test_record_activity_with_evidence_and_export(
-    live_server: str, page: Any, engine: Engine
+    live_server: str, page: Any, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The live server runs in this process: its uploads go to a temporary folder.
+    monkeypatch.setattr(get_settings(), "upload_dir", tmp_path / "uploads")
     username = f"pship-{uuid.uuid4().hex[:8]}"
     with transaction(engine) as s:
         make_user(s, "planner", schools=["GXZZ"], username=username)
