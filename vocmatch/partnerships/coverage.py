@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from vocmatch.analytics.models import IndicatorValue
 from vocmatch.auth.principal import Principal
-from vocmatch.enterprises.models import Enterprise
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Activity, Agreement, Partner
 from vocmatch.partnerships.schemas import (
@@ -43,7 +42,7 @@ from vocmatch.partnerships.schemas import (
 )
 from vocmatch.partnerships.scope import activity_clause, school_clause
 from vocmatch.partnerships.vocab import FEATURED_FLAGS, FIVE_COMMONS, GROUP_KINDS
-from vocmatch.schools.models import Offering
+from vocmatch.schools.models import Offering, School
 from vocmatch.teachers.models import Teacher
 
 
@@ -60,15 +59,14 @@ def flags_of(offering: Offering) -> list[str]:
     return [f for f in FEATURED_FLAGS if getattr(offering, f)]
 
 
-def five_commons_matrix(
+def _offerings(
     session: Session,
     *,
     as_of: date,
-    principal: Principal | None = None,
+    principal: Principal | None,
     school_id: int | None = None,
     featured_only: bool = False,
-) -> MatrixOut:
-    """Return the programme × five-commons matrix of the offerings on ``as_of`` in scope."""
+) -> tuple[int | None, list[tuple[Offering, School, str]]]:
     year = repo.offering_year(session, as_of)
     where = _offering_clause(principal)
     if school_id is not None:
@@ -76,19 +74,30 @@ def five_commons_matrix(
     offerings = repo.offerings_of_year(session, year, where) if year is not None else []
     if featured_only:
         offerings = [o for o in offerings if flags_of(o[0])]
+    return year, offerings
+
+
+def _matrix(
+    session: Session,
+    as_of: date,
+    year: int | None,
+    offerings: list[tuple[Offering, School, str]],
+) -> MatrixOut:
+    empty: dict[str, list[int]] = {"done": [], "planned": []}
     cells: dict[tuple[int, str, str], dict[str, list[int]]] = defaultdict(
         lambda: {"done": [], "planned": []}
     )
-    for a in session.scalars(select(Activity).where(Activity.type.in_(FIVE_COMMONS))):
-        seen = "done" if a.status == "done" and a.date <= as_of else "planned"
-        for code in a.programmes:
-            cells[(a.school_id, code, a.type)][seen].append(a.id)
+    schools = sorted({o.school_id for o, _, _ in offerings})
+    for aid, sid, kind, status, day, codes in repo.five_commons_rows(session, schools):
+        seen = "done" if status == "done" and day <= as_of else "planned"
+        for code in codes:
+            cells[(sid, code, kind)][seen].append(aid)
     rows: list[MatrixRow] = []
     totals = {"done": 0, "planned": 0, "missing": 0}
     for o, school, name in offerings:
         row_cells = []
         for common in FIVE_COMMONS:
-            found = cells.get((o.school_id, o.programme_code, common), {"done": [], "planned": []})
+            found = cells.get((o.school_id, o.programme_code, common), empty)
             state: CellState = (
                 "done" if found["done"] else "planned" if found["planned"] else "missing"
             )
@@ -109,6 +118,21 @@ def five_commons_matrix(
     return MatrixOut(as_of=as_of, year=year, commons=list(FIVE_COMMONS), rows=rows, **totals)
 
 
+def five_commons_matrix(
+    session: Session,
+    *,
+    as_of: date,
+    principal: Principal | None = None,
+    school_id: int | None = None,
+    featured_only: bool = False,
+) -> MatrixOut:
+    """Return the programme × five-commons matrix of the offerings on ``as_of`` in scope."""
+    year, offerings = _offerings(
+        session, as_of=as_of, principal=principal, school_id=school_id, featured_only=featured_only
+    )
+    return _matrix(session, as_of, year, offerings)
+
+
 @dataclass
 class _Cooperation:
     bay_area: set[str] = field(default_factory=set)
@@ -121,31 +145,24 @@ def _cooperation(
     """Return, per offering id, its Bay Area partners and leading enterprises (names)."""
     out = {o.id: _Cooperation() for o in offerings}
     by_key = {(o.school_id, o.programme_code): o.id for o in offerings}
-    partners = {p.id: p for p in session.scalars(select(Partner))}
-    ents = {e.id: e for e in session.scalars(select(Enterprise))}
-    for ag in repo.active_agreements(session, as_of):
-        p = partners[ag.partner_id]
-        ent = ents.get(p.enterprise_id) if p.enterprise_id else None
-        for code in ag.programmes:
-            oid = by_key.get((ag.school_id, code))
+    schools = sorted({o.school_id for o in offerings})
+    partners = repo.partner_facts(session)
+    leading = repo.leading_enterprise_names(session)
+    for sid, pid, codes in repo.agreements_in_force(session, as_of, schools):
+        name, region, eid = partners[pid]
+        for code in codes:
+            oid = by_key.get((sid, code))
             if oid is None:
                 continue
-            if p.region == "bay_area":
-                out[oid].bay_area.add(p.name)
-            if ent is not None and ent.is_leading:
-                out[oid].leading.add(ent.name)
-    done = session.scalars(
-        select(Activity).where(Activity.status == "done", Activity.date <= as_of)
-    ).all()
-    pids = repo.partner_ids_of(session, [a.id for a in done])
-    for a in done:
-        for code in a.programmes:
-            oid = by_key.get((a.school_id, code))
-            if oid is None:
-                continue
-            for pid in pids.get(a.id, []):
-                if partners[pid].region == "bay_area":
-                    out[oid].bay_area.add(partners[pid].name)
+            if region == "bay_area":
+                out[oid].bay_area.add(name)
+            if eid in leading:
+                out[oid].leading.add(leading[eid])
+    for sid, codes, name in repo.done_with_bay_area_partners(session, as_of, schools):
+        for code in codes:
+            oid = by_key.get((sid, code))
+            if oid is not None:
+                out[oid].bay_area.add(name)
     for oid, firms in repo.offering_partner_enterprises(session, list(out)).items():
         for ent in firms:
             if ent.location_kind == "bay_area":
@@ -159,20 +176,11 @@ def featured_gaps(
     session: Session, *, as_of: date, principal: Principal | None = None
 ) -> list[FeaturedGap]:
     """Return what each featured programme (offering) in scope still lacks on ``as_of``."""
-    matrix = five_commons_matrix(session, as_of=as_of, principal=principal, featured_only=True)
-    year = matrix.year
-    offerings = (
-        {
-            (o.school_id, o.programme_code): o
-            for o, _, _ in repo.offerings_of_year(session, year, _offering_clause(principal))
-        }
-        if year is not None
-        else {}
-    )
-    coop = _cooperation(session, as_of=as_of, offerings=list(offerings.values()))
+    year, offerings = _offerings(session, as_of=as_of, principal=principal, featured_only=True)
+    matrix = _matrix(session, as_of, year, offerings)
+    coop = _cooperation(session, as_of=as_of, offerings=[o for o, _, _ in offerings])
     gaps = []
-    for row in matrix.rows:
-        o = offerings[(row.school_id, row.programme_code)]
+    for row, (o, _, _) in zip(matrix.rows, offerings, strict=True):
         c = coop[o.id]
         missing = [cell.common for cell in row.cells if cell.state != "done"]
         lacks = (
@@ -201,8 +209,9 @@ def counts_by_year_type(
 ) -> list[TypeYearCount]:
     """Return how many activities of each type were done / planned in each year."""
     counts: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: {"done": 0, "planned": 0})
-    for a in session.scalars(select(Activity).where(_activity_clause(principal))):
-        counts[(a.date.year, a.type)][a.status] += 1
+    stmt = select(Activity.date, Activity.type, Activity.status).where(_activity_clause(principal))
+    for day, kind, status in session.execute(stmt):
+        counts[(day.year, kind)][status] += 1
     return [
         TypeYearCount(year=y, type=t, done=c["done"], planned=c["planned"])
         for (y, t), c in sorted(counts.items())
@@ -237,18 +246,13 @@ def partner_timelines(
     session: Session, *, principal: Principal | None = None, partner_id: int | None = None
 ) -> list[PartnerTimeline]:
     """Return each partner's activities in scope, oldest first (partners without any omitted)."""
-    acts = repo.list_activities(session, _activity_clause(principal), partner_id=partner_id)
-    pids = repo.partner_ids_of(session, [a.id for a in acts])
-    partners = repo.partners_by_id(session, [p for ps in pids.values() for p in ps])
+    rows = repo.timeline_rows(session, _activity_clause(principal), partner_id=partner_id)
+    partners = repo.partners_by_id(session, {r[0] for r in rows})
     entries: dict[int, list[TimelineEntry]] = defaultdict(list)
-    for a in sorted(acts, key=lambda a: (a.date, a.id)):
-        for pid in pids.get(a.id, []):
-            if partner_id is None or pid == partner_id:
-                entries[pid].append(
-                    TimelineEntry(
-                        activity_id=a.id, date=a.date, type=a.type, status=a.status, title=a.title
-                    )
-                )
+    for pid, aid, day, kind, status, title in rows:
+        entries[pid].append(
+            TimelineEntry(activity_id=aid, date=day, type=kind, status=status, title=title)
+        )
     order = sorted(
         entries, key=lambda pid: (partners[pid].region != "bay_area", partners[pid].name)
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from vocmatch.catalogue.models import Programme
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
+from vocmatch.partnerships.vocab import FIVE_COMMONS
 from vocmatch.schools.models import Offering, OfferingPartner, School
 from vocmatch.teachers.models import Teacher, TeacherPractice
 
@@ -64,6 +65,18 @@ def partner_references(session: Session, partner_id: int) -> int:
     return int(agreements or 0) + int(activities or 0)
 
 
+def partner_facts(session: Session) -> dict[int, tuple[str, str, int | None]]:
+    """Return ``{id: (name, region, enterprise_id)}`` of every partner."""
+    stmt = select(Partner.id, Partner.name, Partner.region, Partner.enterprise_id)
+    return {pid: (name, region, eid) for pid, name, region, eid in session.execute(stmt)}
+
+
+def leading_enterprise_names(session: Session) -> dict[int, str]:
+    """Return ``{id: name}`` of leading enterprises (龙头企业)."""
+    stmt = select(Enterprise.id, Enterprise.name).where(Enterprise.is_leading.is_(True))
+    return {eid: name for eid, name in session.execute(stmt)}
+
+
 def partners_of_enterprise(session: Session, enterprise_id: int) -> list[Partner]:
     """Return the partner records of an enterprise."""
     return list(
@@ -105,6 +118,20 @@ def active_agreements(session: Session, as_of: date, *, type: str | None = None)
     return list(session.scalars(stmt.order_by(Agreement.signed_on, Agreement.id)))
 
 
+def agreements_in_force(
+    session: Session, as_of: date, school_ids: Sequence[int]
+) -> list[tuple[int, int, list[str]]]:
+    """Return ``(school_id, partner_id, programmes)`` of agreements in force at those schools."""
+    if not school_ids:
+        return []
+    stmt = select(Agreement.school_id, Agreement.partner_id, Agreement.programmes).where(
+        Agreement.school_id.in_(school_ids),
+        or_(Agreement.signed_on.is_(None), Agreement.signed_on <= as_of),
+        or_(Agreement.valid_until.is_(None), Agreement.valid_until >= as_of),
+    )
+    return [(sid, pid, list(codes)) for sid, pid, codes in session.execute(stmt)]
+
+
 def agreement_by_key(session: Session, key: str) -> Agreement | None:
     """Return the agreement with ``key``."""
     return session.scalar(select(Agreement).where(Agreement.key == key))
@@ -144,6 +171,65 @@ def list_activities(
     if limit:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+def five_commons_rows(
+    session: Session, school_ids: Sequence[int]
+) -> list[tuple[int, int, str, str, date, list[str]]]:
+    """Return ``(id, school_id, type, status, date, programmes)`` of five-commons activities."""
+    if not school_ids:
+        return []
+    stmt = select(
+        Activity.id,
+        Activity.school_id,
+        Activity.type,
+        Activity.status,
+        Activity.date,
+        Activity.programmes,
+    ).where(Activity.type.in_(FIVE_COMMONS), Activity.school_id.in_(school_ids))
+    return [(a, s, t, st, d, list(p)) for a, s, t, st, d, p in session.execute(stmt)]
+
+
+def done_with_bay_area_partners(
+    session: Session, as_of: date, school_ids: Sequence[int]
+) -> list[tuple[int, list[str], str]]:
+    """Return ``(school_id, programmes, partner name)`` of done activities with Bay Area partners."""
+    if not school_ids:
+        return []
+    stmt = (
+        select(Activity.school_id, Activity.programmes, Partner.name)
+        .join(activity_partner, activity_partner.c.activity_id == Activity.id)
+        .join(Partner, Partner.id == activity_partner.c.partner_id)
+        .where(
+            Activity.status == "done",
+            Activity.date <= as_of,
+            Activity.school_id.in_(school_ids),
+            Partner.region == "bay_area",
+        )
+    )
+    return [(sid, list(codes), name) for sid, codes, name in session.execute(stmt)]
+
+
+def timeline_rows(
+    session: Session, where: ColumnElement[bool], *, partner_id: int | None = None
+) -> list[tuple[int, int, date, str, str, str]]:
+    """Return ``(partner_id, activity id, date, type, status, title)``, oldest first."""
+    stmt = (
+        select(
+            activity_partner.c.partner_id,
+            Activity.id,
+            Activity.date,
+            Activity.type,
+            Activity.status,
+            Activity.title,
+        )
+        .join(activity_partner, activity_partner.c.activity_id == Activity.id)
+        .where(where)
+        .order_by(Activity.date, Activity.id)
+    )
+    if partner_id is not None:
+        stmt = stmt.where(activity_partner.c.partner_id == partner_id)
+    return [(p, a, d, t, st, ti) for p, a, d, t, st, ti in session.execute(stmt)]
 
 
 def activity_by_key(session: Session, key: str) -> Activity | None:
