@@ -12,7 +12,7 @@ import typer
 from vocmatch.auth.principal import SYSTEM
 from vocmatch.db import transaction
 from vocmatch.errors import Invalid
-from vocmatch.partnerships import coverage, evidence, service, xlsx
+from vocmatch.partnerships import coverage, evidence, report, service, xlsx
 
 partnerships_app = typer.Typer(
     help="Bay Area partnership: indicators, five-commons matrix, yearly report, XLSX import.",
@@ -82,12 +82,10 @@ def export(
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
 ) -> None:
     """Write the year's partnership report for every school (audited as an export)."""
-    from vocmatch.partnerships.router import report_as_of
-
     year = year or date.today().year
     with transaction() as session:
-        content = xlsx.export_report(
-            session, principal=SYSTEM, year=year, as_of=report_as_of(year), lang=lang
+        content = report.export_report(
+            session, principal=SYSTEM, year=year, as_of=xlsx.report_as_of(year), lang=lang
         )
     out.write_bytes(content)
     typer.echo(f"wrote {out} ({len(content)} bytes)")

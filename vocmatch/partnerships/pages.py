@@ -13,7 +13,7 @@ from vocmatch.auth.principal import Principal
 from vocmatch.config import get_settings
 from vocmatch.deps import SessionDep, check_csrf, require
 from vocmatch.errors import VocmatchError
-from vocmatch.partnerships import coverage, evidence, forms, service, views, xlsx
+from vocmatch.partnerships import coverage, evidence, forms, partners, report, service, views, xlsx
 from vocmatch.partnerships.schemas import (
     ActivityIn,
     ActivityPatch,
@@ -23,6 +23,7 @@ from vocmatch.partnerships.schemas import (
     PartnerPatch,
 )
 from vocmatch.partnerships.scope import STAFF
+from vocmatch.partnerships.vocab import ACTIVITY_TYPES
 from vocmatch.web.render import current_lang, render
 
 router = APIRouter(prefix="/partnerships", include_in_schema=False)
@@ -92,7 +93,7 @@ def activities(
             "year": year,
             "type": type or "",
             "status": status or "",
-            "types": views.ACTIVITY_TYPES,
+            "types": ACTIVITY_TYPES,
             "years": views.years_of(session, principal),
         },
     )
@@ -248,7 +249,7 @@ def delete_evidence(
 
 # --- partners ---------------------------------------------------------------------------------
 @router.get("/partners", response_class=HTMLResponse)
-def partners(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
+def partner_directory(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
     """The partner directory and a form to add one."""
     ctx = views.partners_page(session, principal=principal, values={}, errors={})
     return render(request, "partnerships/partners.html", ctx)
@@ -265,7 +266,7 @@ def create_partner(
     data = forms.parse(PartnerIn, values, errors)
     if data is not None:
         try:
-            partner = service.create_partner(session, principal=principal, data=data)
+            partner = partners.create_partner(session, principal=principal, data=data)
             return _see_other(f"/partnerships/partners/{partner.id}")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
@@ -300,7 +301,7 @@ def update_partner(
     data = forms.parse(PartnerPatch, values, errors)
     if data is not None:
         try:
-            service.update_partner(session, principal=principal, partner_id=partner_id, data=data)
+            partners.update_partner(session, principal=principal, partner_id=partner_id, data=data)
             return _see_other(f"/partnerships/partners/{partner_id}")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
@@ -321,7 +322,7 @@ def delete_partner(
 ) -> Response:
     """Delete an unreferenced partner (administrators)."""
     _csrf(principal, form)
-    service.delete_partner(session, principal=principal, partner_id=partner_id)
+    partners.delete_partner(session, principal=principal, partner_id=partner_id)
     return _see_other("/partnerships/partners")
 
 
@@ -344,7 +345,7 @@ def create_agreement(
     data = forms.parse(AgreementIn, values, errors)
     if data is not None:
         try:
-            service.create_agreement(session, principal=principal, data=data)
+            partners.create_agreement(session, principal=principal, data=data)
             return _see_other("/partnerships/agreements")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
@@ -357,7 +358,7 @@ def agreement(
     agreement_id: int, request: Request, session: SessionDep, principal: Staff
 ) -> HTMLResponse:
     """An agreement's edit form."""
-    found = service.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
     ctx = views.agreement_page(
         session, principal=principal, agreement=found, values=None, errors={}
     )
@@ -370,14 +371,16 @@ def update_agreement(
 ) -> Response:
     """Save an agreement's changes."""
     _csrf(principal, form)
-    found = service.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
     errors: forms.FieldErrors = {}
     values = forms.agreement_fields(form, errors)
     values.pop("school_id")
     data = forms.parse(AgreementPatch, values, errors)
     if data is not None:
         try:
-            service.update_agreement(session, principal=principal, agreement_id=found.id, data=data)
+            partners.update_agreement(
+                session, principal=principal, agreement_id=found.id, data=data
+            )
             return _see_other("/partnerships/agreements")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
@@ -393,7 +396,7 @@ def delete_agreement(
 ) -> Response:
     """Delete an agreement."""
     _csrf(principal, form)
-    service.delete_agreement(session, principal=principal, agreement_id=agreement_id)
+    partners.delete_agreement(session, principal=principal, agreement_id=agreement_id)
     return _see_other("/partnerships/agreements")
 
 
@@ -431,21 +434,19 @@ def import_workbook(
 
 
 @router.get("/report.xlsx", response_model=None)
-def report(
+def year_report(
     request: Request,
     session: SessionDep,
     principal: Staff,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> Response:
     """The year's partnership report (same as the API's), in the page's language."""
-    from vocmatch.partnerships.router import report_as_of, xlsx_response
-
     year = year or date.today().year
-    content = xlsx.export_report(
+    content = report.export_report(
         session,
         principal=principal,
         year=year,
-        as_of=report_as_of(year),
+        as_of=xlsx.report_as_of(year),
         lang=current_lang(request),
     )
-    return xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return xlsx.xlsx_response(content, f"partnership-report-{year}.xlsx")

@@ -16,7 +16,8 @@ from fastapi.responses import FileResponse
 from vocmatch.auth.principal import Principal
 from vocmatch.common.responses import errors
 from vocmatch.deps import SessionDep, require
-from vocmatch.partnerships import coverage, evidence, service, xlsx
+from vocmatch.partnerships import coverage, evidence, partners, report, service, xlsx
+from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.schemas import (
     ActivityIn,
     ActivityOut,
@@ -67,23 +68,23 @@ def list_partners(
 ) -> list[PartnerOut]:
     """List partners (Bay Area first): colleges, enterprises, alliances, groups."""
     return [
-        service.partner_out(session, p)
-        for p in service.repo.list_partners(session, q=q, kind=kind, region=region)
+        partners.partner_out(session, p)
+        for p in repo.list_partners(session, q=q, kind=kind, region=region)
     ]
 
 
 @router.post("/partners", status_code=201, response_model=PartnerOut, responses=WRITE)
 def create_partner(data: PartnerIn, session: SessionDep, principal: Staff) -> PartnerOut:
     """Add a partner to the shared directory."""
-    return service.partner_out(
-        session, service.create_partner(session, principal=principal, data=data)
+    return partners.partner_out(
+        session, partners.create_partner(session, principal=principal, data=data)
     )
 
 
 @router.get("/partners/{partner_id}", response_model=PartnerOut, responses=READ)
 def get_partner(partner_id: int, session: SessionDep, principal: Staff) -> PartnerOut:
     """Get a partner."""
-    return service.partner_out(session, service.get_partner(session, partner_id=partner_id))
+    return partners.partner_out(session, partners.get_partner(session, partner_id=partner_id))
 
 
 @router.patch("/partners/{partner_id}", response_model=PartnerOut, responses=WRITE)
@@ -91,25 +92,27 @@ def update_partner(
     partner_id: int, data: PartnerPatch, session: SessionDep, principal: Staff
 ) -> PartnerOut:
     """Change a partner's fields."""
-    partner = service.update_partner(session, principal=principal, partner_id=partner_id, data=data)
-    return service.partner_out(session, partner)
+    partner = partners.update_partner(
+        session, principal=principal, partner_id=partner_id, data=data
+    )
+    return partners.partner_out(session, partner)
 
 
 @router.delete("/partners/{partner_id}", status_code=204, responses=WRITE)
 def delete_partner(partner_id: int, session: SessionDep, principal: Staff) -> Response:
     """Delete a partner no agreement or activity names (administrators only)."""
-    service.delete_partner(session, principal=principal, partner_id=partner_id)
+    partners.delete_partner(session, principal=principal, partner_id=partner_id)
     return Response(status_code=204)
 
 
 @router.get("/partners/{partner_id}/timeline", response_model=PartnerTimeline, responses=READ)
 def partner_timeline(partner_id: int, session: SessionDep, principal: Staff) -> PartnerTimeline:
     """The partner's activities with the caller's schools, oldest first."""
-    partner = service.get_partner(session, partner_id=partner_id)
+    partner = partners.get_partner(session, partner_id=partner_id)
     found = coverage.partner_timelines(session, principal=principal, partner_id=partner.id)
     if found:
         return found[0]
-    return PartnerTimeline(partner=service._ref(partner), entries=[])
+    return PartnerTimeline(partner=partners.partner_ref(partner), entries=[])
 
 
 # --- agreements -------------------------------------------------------------------------------
@@ -122,24 +125,24 @@ def list_agreements(
     type: AgreementType | None = None,
 ) -> list[AgreementOut]:
     """List the agreements of the caller's schools, newest first."""
-    found = service.list_agreements(
+    found = partners.list_agreements(
         session, principal=principal, school_id=school_id, partner_id=partner_id, type=type
     )
-    return service.agreement_out(session, found)
+    return partners.agreement_out(session, found)
 
 
 @router.post("/agreements", status_code=201, response_model=AgreementOut, responses=WRITE)
 def create_agreement(data: AgreementIn, session: SessionDep, principal: Staff) -> AgreementOut:
     """Record an agreement between one of the caller's schools and a partner."""
-    agreement = service.create_agreement(session, principal=principal, data=data)
-    return service.agreement_out(session, [agreement])[0]
+    agreement = partners.create_agreement(session, principal=principal, data=data)
+    return partners.agreement_out(session, [agreement])[0]
 
 
 @router.get("/agreements/{agreement_id}", response_model=AgreementOut, responses=READ)
 def get_agreement(agreement_id: int, session: SessionDep, principal: Staff) -> AgreementOut:
     """Get an agreement of one of the caller's schools."""
-    agreement = service.get_agreement(session, principal=principal, agreement_id=agreement_id)
-    return service.agreement_out(session, [agreement])[0]
+    agreement = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    return partners.agreement_out(session, [agreement])[0]
 
 
 @router.patch("/agreements/{agreement_id}", response_model=AgreementOut, responses=WRITE)
@@ -147,16 +150,16 @@ def update_agreement(
     agreement_id: int, data: AgreementPatch, session: SessionDep, principal: Staff
 ) -> AgreementOut:
     """Change an agreement of one of the caller's schools."""
-    agreement = service.update_agreement(
+    agreement = partners.update_agreement(
         session, principal=principal, agreement_id=agreement_id, data=data
     )
-    return service.agreement_out(session, [agreement])[0]
+    return partners.agreement_out(session, [agreement])[0]
 
 
 @router.delete("/agreements/{agreement_id}", status_code=204, responses=WRITE)
 def delete_agreement(agreement_id: int, session: SessionDep, principal: Staff) -> Response:
     """Delete an agreement of one of the caller's schools."""
-    service.delete_agreement(session, principal=principal, agreement_id=agreement_id)
+    partners.delete_agreement(session, principal=principal, agreement_id=agreement_id)
     return Response(status_code=204)
 
 
@@ -307,7 +310,7 @@ def indicators(
     response_class=Response,
     responses={200: {"content": {xlsx.XLSX_TYPE: {}}}, **READ},
 )
-def report(
+def year_report(
     session: SessionDep,
     principal: Staff,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
@@ -315,10 +318,10 @@ def report(
 ) -> Response:
     """The year's partnership report as XLSX (audited as an export)."""
     year = year or date.today().year
-    content = xlsx.export_report(
-        session, principal=principal, year=year, as_of=report_as_of(year), lang=lang
+    content = report.export_report(
+        session, principal=principal, year=year, as_of=xlsx.report_as_of(year), lang=lang
     )
-    return xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return xlsx.xlsx_response(content, f"partnership-report-{year}.xlsx")
 
 
 @router.post("/import", response_model=ImportResult, responses=errors(401, 403, 409, 413, 422))
@@ -329,20 +332,3 @@ def import_workbook(
 ) -> ImportResult:
     """Create or update partners, agreements and activities by key; all rows or none."""
     return xlsx.import_workbook(session, principal=principal, content=file.file.read())
-
-
-def report_as_of(year: int) -> date:
-    """Return the date a year's report describes: the year's end, or today for the current year."""
-    return min(date(year, 12, 31), date.today())
-
-
-def xlsx_response(content: bytes, filename: str) -> Response:
-    """Return an XLSX download."""
-    return Response(
-        content,
-        media_type=xlsx.XLSX_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )

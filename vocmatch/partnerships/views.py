@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from vocmatch.auth.principal import Principal
 from vocmatch.config import get_settings
 from vocmatch.errors import NotFound
-from vocmatch.partnerships import coverage, evidence, service
+from vocmatch.partnerships import coverage, evidence, partners, service
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Agreement
 from vocmatch.partnerships.schemas import ActivityOut, PartnerTimeline, PracticeDays, TypeYearCount
@@ -27,8 +27,6 @@ from vocmatch.partnerships.vocab import (
 from vocmatch.schools.models import Offering, School
 from vocmatch.web.charts import PALETTE, Series, TimelineEvent, bar_chart, timeline
 from vocmatch.web.i18n import translate
-
-__all__ = ["ACTIVITY_TYPES"]
 
 # Chart groups: the five commons together, then each exchange of people, then the rest.
 GROUPS = (
@@ -251,7 +249,7 @@ def partners_page(
 ) -> dict[str, Any]:
     """Return the partner directory page's context."""
     return {
-        "partners": [service.partner_out(session, p) for p in repo.list_partners(session)],
+        "partners": [partners.partner_out(session, p) for p in repo.list_partners(session)],
         "values": values,
         "errors": errors,
         "kinds": PARTNER_KINDS,
@@ -270,17 +268,17 @@ def partner_page(
     lang: str,
 ) -> dict[str, Any]:
     """Return a partner page's context: timeline chart, agreements, edit form."""
-    partner = service.get_partner(session, partner_id=partner_id)
-    out = service.partner_out(session, partner)
+    partner = partners.get_partner(session, partner_id=partner_id)
+    out = partners.partner_out(session, partner)
     timelines = coverage.partner_timelines(session, principal=principal, partner_id=partner.id)
-    agreements = service.list_agreements(session, principal=principal, partner_id=partner.id)
+    agreements = partners.list_agreements(session, principal=principal, partner_id=partner.id)
     return {
         "p": out,
         "values": values if values is not None else out.model_dump(),
         "errors": errors,
         "entries": timelines[0].entries if timelines else [],
         "chart": timeline_chart(timelines, lang),
-        "agreements": service.agreement_out(session, agreements),
+        "agreements": partners.agreement_out(session, agreements),
         "kinds": PARTNER_KINDS,
         "regions": REGIONS,
         "enterprises": repo.enterprises(session),
@@ -315,9 +313,9 @@ def agreements_page(
     session: Session, *, principal: Principal, values: dict[str, Any], errors: dict[str, str]
 ) -> dict[str, Any]:
     """Return the agreements page's context."""
-    found = service.list_agreements(session, principal=principal)
+    found = partners.list_agreements(session, principal=principal)
     return {
-        "agreements": service.agreement_out(session, found),
+        "agreements": partners.agreement_out(session, found),
         "values": values,
         "errors": errors,
         **_agreement_choices(session, principal),
@@ -333,7 +331,7 @@ def agreement_page(
     errors: dict[str, str],
 ) -> dict[str, Any]:
     """Return an agreement's edit page context."""
-    out = service.agreement_out(session, [agreement])[0]
+    out = partners.agreement_out(session, [agreement])[0]
     current = out.model_dump()
     current["partner_id"] = out.partner.id
     return {

@@ -1,4 +1,4 @@
-"""The year's partnership report as XLSX, and importing partners, agreements and activities from one.
+"""XLSX import of partners, agreements and activities, and the cell-safety rules of our sheets.
 
 The ``activities``, ``partners`` and ``agreements`` sheets use the data-file columns (the same as
 ``data/sample/*.csv``), so an exported report imports back unchanged. Text cells that a spreadsheet
@@ -12,9 +12,8 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from fastapi.responses import Response
+from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,8 +22,9 @@ from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import Invalid, VocmatchError
-from vocmatch.partnerships import coverage, service
+from vocmatch.partnerships import partners, service
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.checks import from_validation
 from vocmatch.partnerships.loader import ActivityRow, AgreementRow, PartnerRow
 from vocmatch.partnerships.models import Activity, Agreement, Partner
 from vocmatch.partnerships.schemas import (
@@ -36,11 +36,9 @@ from vocmatch.partnerships.schemas import (
     PartnerIn,
     PartnerPatch,
 )
-from vocmatch.partnerships.scope import school_clause, sees_school
-from vocmatch.partnerships.vocab import FIVE_COMMONS
+from vocmatch.partnerships.scope import sees_school
 from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
-from vocmatch.web.i18n import translate
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,203 +65,6 @@ def restore(value: Any) -> Any:
     if isinstance(value, str) and value[:1] == "'" and _runs(value[1:]):
         return value[1:]
     return value
-
-
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append([neutralise(h) for h in header])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF2F6")
-    for row in rows:
-        ws.append([neutralise(v) for v in row])
-    ws.freeze_panes = "A2"
-    for i, h in enumerate(header, start=1):
-        width = max([len(str(h))] + [len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r)])
-        ws.column_dimensions[get_column_letter(i)].width = min(max(10, width * 1.3), 60)
-
-
-def _join(values: list[Any]) -> str:
-    return ";".join(str(v) for v in values)
-
-
-def export_report(
-    session: Session, *, principal: Principal, year: int, as_of: date, lang: str = "zh"
-) -> bytes:
-    """Return the year's partnership report (XLSX bytes) for the schools in scope, audited."""
-
-    def t(key: str) -> str:
-        return translate(key, lang)
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    acts = service.list_activities(session, principal=principal, year=year)
-    acts.sort(key=lambda a: (a.date, a.key))
-    ids = [a.id for a in acts]
-    pids = repo.partner_ids_of(session, ids)
-    partners = {p.id: p for p in session.scalars(select(Partner).order_by(Partner.key))}
-    schools = {s.id: s for s in repo.schools(session)}
-    teachers = repo.by_ids(session, Teacher, [a.teacher_id for a in acts])
-    ents = {e.id: e for e in session.scalars(select(Enterprise))}
-    files = repo.evidence_of(session, ids)
-
-    matrix = coverage.five_commons_matrix(session, as_of=as_of, principal=principal)
-    state = {s: t(f"partnerships.state.{s}") for s in ("done", "planned", "missing")}
-    _sheet(
-        wb,
-        "matrix",
-        [
-            t("partnerships.col.school"),
-            t("partnerships.col.programme_code"),
-            t("partnerships.col.programme"),
-        ]
-        + [t("partnerships.col.featured")]
-        + [t(f"partnerships.type.{c}") for c in FIVE_COMMONS]
-        + [t("partnerships.col.done_of_5")],
-        [
-            [
-                r.school_code,
-                r.programme_code,
-                r.programme_name,
-                _join([t(f"partnerships.flag.{f}") for f in r.flags]),
-            ]
-            + [state[c.state] for c in r.cells]
-            + [r.done]
-            for r in matrix.rows
-        ],
-    )
-    gaps = coverage.featured_gaps(session, as_of=as_of, principal=principal)
-    _sheet(
-        wb,
-        "missing",
-        [
-            t("partnerships.col.school"),
-            t("partnerships.col.programme_code"),
-            t("partnerships.col.programme"),
-            t("partnerships.col.featured"),
-            t("partnerships.col.lacks"),
-            t("partnerships.col.commons_missing"),
-            t("partnerships.col.bay_area_partners"),
-            t("partnerships.col.leading_enterprises"),
-        ],
-        [
-            [
-                g.school_code,
-                g.programme_code,
-                g.programme_name,
-                _join([t(f"partnerships.flag.{f}") for f in g.flags]),
-                _join([t(f"partnerships.lack.{k}") for k in g.lacks]),
-                _join([t(f"partnerships.type.{c}") for c in g.five_commons_missing]),
-                _join(g.bay_area_partners),
-                _join(g.leading_enterprises),
-            ]
-            for g in gaps
-        ],
-    )
-    counts = [
-        c for c in coverage.counts_by_year_type(session, principal=principal) if c.year == year
-    ]
-    _sheet(
-        wb,
-        "counts",
-        [
-            "type",
-            t("partnerships.col.type"),
-            t("partnerships.state.done"),
-            t("partnerships.state.planned"),
-        ],
-        [[c.type, t(f"partnerships.type.{c.type}"), c.done, c.planned] for c in counts],
-    )
-    _sheet(
-        wb,
-        "activities",
-        [*ACTIVITY_COLUMNS, "evidence_files"],
-        [
-            [
-                a.key,
-                a.date,
-                a.end_date,
-                a.type,
-                schools[a.school_id].code,
-                _join(a.programmes),
-                _join([partners[p].key for p in pids.get(a.id, [])]),
-                a.status,
-                a.title,
-                _join(a.people),
-                teachers[a.teacher_id].staff_no if a.teacher_id in teachers else "",
-                ents[a.enterprise_id].name if a.enterprise_id in ents else "",
-                a.days,
-                a.hours,
-                a.students,
-                a.course,
-                a.evidence_url,
-                a.notes,
-                _join([f.filename for f in files.get(a.id, [])]),
-            ]
-            for a in acts
-        ],
-    )
-    agreements = repo.list_agreements(session, school_clause(principal, Agreement.school_id))
-    _sheet(
-        wb,
-        "agreements",
-        AGREEMENT_COLUMNS,
-        [
-            [
-                ag.key,
-                partners[ag.partner_id].key,
-                schools[ag.school_id].code,
-                ag.type,
-                ag.title,
-                ag.signed_on,
-                ag.valid_until,
-                _join(ag.programmes),
-                ag.notes,
-            ]
-            for ag in agreements
-        ],
-    )
-    _sheet(
-        wb,
-        "partners",
-        PARTNER_COLUMNS,
-        [
-            [
-                p.key,
-                p.name,
-                p.kind,
-                p.region,
-                p.city,
-                ents[p.enterprise_id].name if p.enterprise_id in ents else "",
-                p.website,
-                p.notes,
-            ]
-            for p in partners.values()
-        ],
-    )
-    practice = [r for r in coverage.practice_days(session, principal=principal) if r.year == year]
-    _sheet(
-        wb,
-        "practice",
-        [
-            t("partnerships.col.teacher"),
-            t("partnerships.col.school"),
-            t("partnerships.col.days"),
-            t("partnerships.col.periods"),
-        ],
-        [[r.teacher_name, r.school_code, r.days, r.periods] for r in practice],
-    )
-    buf = io.BytesIO()
-    wb.save(buf)
-    record(
-        session,
-        actor=principal.audit_name(),
-        action="export",
-        entity_type="partnership_report",
-        entity_id=str(year),
-        detail={"activities": len(acts), "agreements": len(agreements), "teachers": len(practice)},
-    )
-    return buf.getvalue()
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -387,18 +188,18 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
         try:
             existing = repo.partner_by_key(session, p.key)
             if existing is None:
-                service.create_partner(session, principal=principal, data=PartnerIn(**data))
+                partners.create_partner(session, principal=principal, data=PartnerIn(**data))
                 tally("partners", "created")
             else:
                 before = _snapshot(session, existing)
                 data.pop("key")
-                service.update_partner(
+                partners.update_partner(
                     session, principal=principal, partner_id=existing.id, data=PartnerPatch(**data)
                 )
                 changed = _snapshot(session, existing) != before
                 tally("partners", "updated" if changed else "unchanged")
         except ValidationError as exc:
-            raise _row_error("partners", n, service.from_validation("partner", exc)) from None
+            raise _row_error("partners", n, from_validation("partner", exc)) from None
         except VocmatchError as exc:
             raise _row_error("partners", n, exc) from None
 
@@ -411,7 +212,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
         try:
             existing_ag = repo.agreement_by_key(session, a.key)
             if existing_ag is None:
-                service.create_agreement(session, principal=principal, data=AgreementIn(**data))
+                partners.create_agreement(session, principal=principal, data=AgreementIn(**data))
                 tally("agreements", "created")
             else:
                 if not sees_school(principal, existing_ag.school_id):
@@ -422,7 +223,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
                 before = _snapshot(session, existing_ag)
                 data.pop("key")
                 data.pop("school_id")
-                service.update_agreement(
+                partners.update_agreement(
                     session,
                     principal=principal,
                     agreement_id=existing_ag.id,
@@ -431,7 +232,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
                 changed = _snapshot(session, existing_ag) != before
                 tally("agreements", "updated" if changed else "unchanged")
         except ValidationError as exc:
-            raise _row_error("agreements", n, service.from_validation("agreement", exc)) from None
+            raise _row_error("agreements", n, from_validation("agreement", exc)) from None
         except VocmatchError as exc:
             raise _row_error("agreements", n, exc) from None
 
@@ -483,7 +284,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
                 changed = _snapshot(session, existing_act) != before
                 tally("activities", "updated" if changed else "unchanged")
         except ValidationError as exc:
-            raise _row_error("activities", n, service.from_validation("activity", exc)) from None
+            raise _row_error("activities", n, from_validation("activity", exc)) from None
         except VocmatchError as exc:
             raise _row_error("activities", n, exc) from None
     record(
@@ -502,3 +303,20 @@ def _snapshot(session: Session, obj: Partner | Agreement | Activity) -> dict[str
     if isinstance(obj, Activity):
         values["partner_ids"] = sorted(repo.partner_ids_of(session, [obj.id]).get(obj.id, []))
     return values
+
+
+def report_as_of(year: int) -> date:
+    """Return the date a year's report describes: the year's end, or today for the current year."""
+    return min(date(year, 12, 31), date.today())
+
+
+def xlsx_response(content: bytes, filename: str) -> Response:
+    """Return an XLSX download."""
+    return Response(
+        content,
+        media_type=XLSX_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
