@@ -33,7 +33,7 @@ class PartnerRow(BaseModel):
     region: str = Field(pattern="^(" + "|".join(REGIONS) + ")$")
     city: str = ""
     enterprise_name: str = ""
-    website: str = ""
+    website: str = Field(default="", pattern=r"^(https?://\S+)?$")
     notes: str = ""
 
 
@@ -66,7 +66,7 @@ class ActivityRow(BaseModel):
     hours: OptInt = None
     students: OptInt = None
     course: str = ""
-    evidence_url: str = ""
+    evidence_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
     notes: str = ""
 
 
