@@ -14,6 +14,7 @@ from vocmatch.db import get_engine
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.cli import register as register_matching
+from vocmatch.partnerships.cli import partnerships_app
 
 app = typer.Typer(
     help="vocmatch — vocational programmes ↔ industry demand.",
@@ -29,6 +30,7 @@ app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
 register_matching(app)
+app.add_typer(partnerships_app, name="partnerships")
 
 
 @app.callback()
