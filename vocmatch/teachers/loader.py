@@ -156,6 +156,7 @@ def write_teachers(
             for q in files.qualifications
         ],
         ("teacher_id", "kind", "name", "level", "issuer", "issued_on", "field"),
+        delete_missing=False,
     )
     sync_rows(
         session,
@@ -166,6 +167,7 @@ def write_teachers(
             for e in files.experience
         ],
         ("teacher_id", "employer", "role", "start_date", "end_date"),
+        delete_missing=False,
     )
     sync_rows(
         session,
@@ -191,4 +193,5 @@ def write_teachers(
             "bay_area",
             "content",
         ),
+        delete_missing=False,
     )
