@@ -1,0 +1,243 @@
+"""The plan's indicators: a registry with one provider function per indicator.
+
+A provider returns a ``Reading`` (value, date, where it came from, trend). Indicators the data can
+compute are computed; those it cannot are entered by a person with evidence (``IndicatorValue``,
+the latest entry on or before the day wins). Targets, units and how each is compared live in
+``data/plan_targets.yaml``; ``build`` turns a reading into the judged ``Indicator``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from vocmatch.analytics import repository as repo
+from vocmatch.analytics.config import AnalyticsConfig, IndicatorDef
+from vocmatch.analytics.models import IndicatorValue
+from vocmatch.analytics.schemas import Indicator, IndicatorPoint
+from vocmatch.analytics.supply import OfferingInfo, Supply
+
+
+@dataclass
+class Reading:
+    """An indicator's value on a date, where it came from, and its history."""
+
+    value: float | None
+    as_of: date | None
+    source: str  # computed | provider | entered | unavailable
+    detail: str = ""
+    evidence: str = ""
+    trend: list[tuple[date, float]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    session: Session
+    as_of: date
+    config: AnalyticsConfig
+    supply: Supply
+    entered: dict[str, list[IndicatorValue]]
+
+
+Provider = Callable[[Context], Reading]
+PROVIDERS: dict[str, Provider] = {}
+
+
+def provider(key: str) -> Callable[[Provider], Provider]:
+    """Register ``fn`` as the provider of indicator ``key``."""
+
+    def register(fn: Provider) -> Provider:
+        PROVIDERS[key] = fn
+        return fn
+
+    return register
+
+
+def school_year(year: int) -> date:
+    """Return the date a school year's figures stand for: its autumn census, 1 September."""
+    return date(year, 9, 1)
+
+
+def entered(ctx: Context, key: str) -> Reading:
+    """Return the latest entered value of ``key`` on or before the day (or 'unavailable')."""
+    rows = [v for v in ctx.entered.get(key, []) if v.as_of <= ctx.as_of]
+    if not rows:
+        return Reading(None, None, "unavailable", detail="no value entered yet")
+    last = rows[-1]
+    return Reading(
+        last.value,
+        last.as_of,
+        "entered",
+        detail=f"entered by {last.entered_by or '—'}",
+        evidence=last.evidence,
+        trend=[(v.as_of, v.value) for v in rows],
+    )
+
+
+@provider("secondary_vocational_enrolment")
+def enrolment(ctx: Context) -> Reading:
+    """Σ enrolled over schools, per year of the enrolment history (this year's offerings fill in)."""
+    history = {y: (n, k) for y, n, k in repo.enrolment_by_year(ctx.session) if y <= ctx.as_of.year}
+    if ctx.supply.year not in history and ctx.supply.offerings:
+        schools = {o.school_id for o in ctx.supply.offerings}
+        history[ctx.supply.year] = (sum(o.enrolled for o in ctx.supply.offerings), len(schools))
+    if not history:
+        return Reading(None, None, "unavailable", detail="no enrolment history")
+    year = max(history)
+    total, schools = history[year]
+    return Reading(
+        float(total),
+        school_year(year),
+        "computed",
+        detail=f"Σ enrolment of {schools} schools in {year}",
+        trend=[(school_year(y), float(n)) for y, (n, _) in sorted(history.items())],
+    )
+
+
+def _by_year(ctx: Context, value: Callable[[list[OfferingInfo], int], float], what: str) -> Reading:
+    years: dict[int, list[OfferingInfo]] = defaultdict(list)
+    for o in ctx.supply.history:
+        if o.year <= ctx.as_of.year:
+            years[o.year].append(o)
+    if not years:
+        return Reading(None, None, "unavailable", detail="no offerings")
+    trend = [(school_year(y), value(offs, y)) for y, offs in sorted(years.items())]
+    year = ctx.supply.year if ctx.supply.year in years else max(years)
+    return Reading(
+        value(ctx.supply.offerings if year == ctx.supply.year else years[year], year),
+        school_year(year),
+        "computed",
+        detail=f"{what}, offerings of {year}",
+        trend=trend,
+    )
+
+
+@provider("provincial_quality_programmes")
+def provincial_quality(ctx: Context) -> Reading:
+    """Number of offerings flagged provincial quality (省级优质专业)."""
+    return _by_year(
+        ctx,
+        lambda offs, _y: float(sum(o.provincial_quality for o in offs)),
+        "offerings flagged provincial quality",
+    )
+
+
+@provider("chain_featured_programmes")
+def chain_featured(ctx: Context) -> Reading:
+    """Key demonstration or characteristic offerings of programmes mapped to one of the chains."""
+    mapping = ctx.supply.mapping
+    return _by_year(
+        ctx,
+        lambda offs, _y: float(
+            sum(
+                (o.key_demonstration or o.characteristic) and bool(mapping.get(o.programme_code))
+                for o in offs
+            )
+        ),
+        "key demonstration or characteristic offerings mapped to a chain",
+    )
+
+
+def leading_share(offerings: list[OfferingInfo], year: int | None = None) -> float | None:
+    """Share of featured offerings with a leading-enterprise partner (since ``year`` or before)."""
+    featured = [o for o in offerings if o.featured]
+    if not featured:
+        return None
+    ok = sum(
+        any(p.is_leading and (year is None or (p.since_year or 0) <= year) for p in o.partners)
+        for o in featured
+    )
+    return ok / len(featured)
+
+
+@provider("leading_enterprise_cooperation")
+def leading_cooperation(ctx: Context) -> Reading:
+    """Featured offerings (key demonstration, characteristic or provincial quality) with at least
+    one leading-enterprise partner (龙头企业), as a share of featured offerings."""
+    reading = _by_year(
+        ctx,
+        lambda offs, y: leading_share(offs, y) or 0.0,
+        "featured offerings with a leading partner",
+    )
+    featured = [o for o in ctx.supply.offerings if o.featured]
+    ok = sum(o.has_leading_partner for o in featured)
+    reading.value = leading_share(ctx.supply.offerings) if featured else None
+    reading.detail = f"{ok} of {len(featured)} featured offerings of {ctx.supply.year} have a leading-enterprise partner"
+    return reading
+
+
+@provider("dual_qualified_share")
+def dual_qualified(ctx: Context) -> Reading:
+    """The teachers domain computes this; until it is available, an entered value is shown."""
+    reading = entered(ctx, "dual_qualified_share")
+    if reading.source == "unavailable":
+        reading.detail = "not yet available: computed by the teachers domain"
+    return reading
+
+
+def _progress(d: IndicatorDef, value: float | None) -> float | None:
+    if value is None or d.target == 0:
+        return None
+    if d.compare == "about":
+        return max(0.0, 1.0 - min(1.0, abs(value - d.target) / d.target))
+    return max(0.0, min(1.0, value / d.target))
+
+
+def is_met(d: IndicatorDef, value: float | None) -> bool | None:
+    """Return whether ``value`` meets the indicator's target (None without a value)."""
+    if value is None:
+        return None
+    if d.compare == "about":
+        return abs(value - d.target) <= d.tolerance + 1e-12
+    return value >= d.target - 1e-12
+
+
+def build(d: IndicatorDef, r: Reading, deadline: date) -> Indicator:
+    """Return the judged indicator: progress, met now, value at the deadline and met then."""
+    before = [v for day, v in r.trend if day <= deadline]
+    if not before and r.value is not None and r.as_of is not None and r.as_of <= deadline:
+        before = [r.value]
+    at_deadline = before[-1] if before else None
+    return Indicator(
+        key=d.key,
+        name_zh=d.name_zh,
+        name_en=d.name_en,
+        plan_ref=d.plan_ref,
+        unit=d.unit,
+        source=r.source,
+        value=r.value,
+        as_of=r.as_of,
+        target=d.target,
+        compare=d.compare,
+        tolerance=d.tolerance,
+        progress=_progress(d, r.value),
+        met_now=is_met(d, r.value),
+        deadline=deadline,
+        at_deadline=at_deadline,
+        met_at_deadline=is_met(d, at_deadline),
+        detail=r.detail,
+        evidence=r.evidence,
+        trend=[IndicatorPoint(as_of=day, value=v) for day, v in r.trend],
+    )
+
+
+def read_all(ctx: Context) -> list[Indicator]:
+    """Return every indicator of the plan, in the order of the targets file."""
+    out = []
+    for d in ctx.config.indicators:
+        fn = PROVIDERS.get(d.key)
+        reading = fn(ctx) if fn is not None else entered(ctx, d.key)
+        out.append(build(d, reading, ctx.config.plan.deadline))
+    return out
+
+
+def entered_values(session: Session) -> dict[str, list[IndicatorValue]]:
+    """Return entered values grouped by indicator, oldest first."""
+    out: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for v in repo.indicator_values(session):
+        out[v.indicator].append(v)
+    return out

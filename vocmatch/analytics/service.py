@@ -1,0 +1,337 @@
+"""Planner analytics use cases, scoped by role.
+
+Who sees what (the API and the pages call these same functions):
+
+* admin — everything;
+* planner — district aggregates (programmes, chains, indicators) and, in detail, only their own
+  schools' offerings, partners, recommendations and what-ifs (plus the district-level "open a
+  programme" actions);
+* platform (the HR platform's machine client) — read-only aggregates: programmes, chains,
+  indicators; no offering detail, recommendations or what-if;
+* enterprise — nothing here (403).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from vocmatch.analytics import cache, indicators, repository, whatif
+from vocmatch.analytics.analysis import formula_text
+from vocmatch.analytics.cache import Snapshot
+from vocmatch.analytics.config import get_config
+from vocmatch.analytics.models import IndicatorValue
+from vocmatch.analytics.recommendations import recommend
+from vocmatch.analytics.schemas import (
+    Action,
+    Amount,
+    ChainGap,
+    FitTable,
+    Indicator,
+    IndicatorEntry,
+    IndicatorValueOut,
+    MatchedPosting,
+    OfferingFit,
+    Overview,
+    ProgrammeDetail,
+    WhatIfRequest,
+    WhatIfResult,
+)
+from vocmatch.audit.service import record
+from vocmatch.auth.principal import Principal
+from vocmatch.errors import Forbidden, Invalid, NotFound
+
+DETAIL_ROLES = ("admin", "planner")
+READ_ROLES = ("admin", "planner", "platform")
+
+
+def today() -> date:
+    """Return the day analytics are computed for by default."""
+    return date.today()
+
+
+def _check(principal: Principal, roles: tuple[str, ...]) -> None:
+    if principal.role not in roles:
+        raise Forbidden(f"planner analytics need one of the roles: {', '.join(roles)}")
+
+
+def _visible(principal: Principal, rows: list[OfferingFit], snap: Snapshot) -> list[OfferingFit]:
+    if principal.role not in DETAIL_ROLES:
+        return []
+    ids = {s.code: s.id for s in snap.supply.schools.values()}
+    return [r for r in rows if principal.can_see_school(ids.get(r.school_code, -1))]
+
+
+def _use(session: Session, as_of: date | None, fn: Any) -> Any:
+    return cache.use(session, as_of or today(), get_config(), fn)
+
+
+def overview(snap: Snapshot) -> Overview:
+    """Return the headline figures of a snapshot."""
+    a = snap.analyse()
+    cube = snap.cube
+    return Overview(
+        as_of=snap.as_of,
+        year=a.year,
+        postings=cube.postings,
+        demand=round(cube.total.get(("all",), 0.0), 2),
+        attributed=round(cube.total.get(("all",), 0.0) - cube.unmatched.get(("all",), 0.0), 2),
+        unmatched=round(cube.unmatched.get(("all",), 0.0), 2),
+        not_matched_postings=int(cube.not_matched[0]),
+        not_matched_headcount=round(cube.not_matched[1], 2),
+        graduates=sum(o.graduates for o in snap.supply.offerings),
+        bands=a.bands(),
+    )
+
+
+def fit_table(
+    session: Session,
+    *,
+    principal: Principal,
+    as_of: date | None = None,
+    band: str | None = None,
+    chain: str | None = None,
+    offered: bool | None = None,
+) -> FitTable:
+    """Return the fit of every programme with demand or offerings, and the visible offerings."""
+    _check(principal, READ_ROLES)
+
+    def run(snap: Snapshot) -> FitTable:
+        a = snap.analyse()
+        programmes = [
+            p
+            for p in a.programmes.values()
+            if (band is None or p.band == band)
+            and (chain is None or p.chain == chain or chain in p.mapped_chains)
+            and (offered is None or p.offered == offered)
+        ]
+        codes = {p.code for p in programmes}
+        offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code in codes]
+        return FitTable(
+            overview=overview(snap),
+            programmes=sorted(programmes, key=lambda p: (-p.demand, p.code)),
+            offerings=offerings,
+            formula=formula_text(snap.config),
+        )
+
+    return _use(session, as_of, run)  # type: ignore[no-any-return]
+
+
+def programme_detail(
+    session: Session, *, principal: Principal, code: str, as_of: date | None = None, limit: int = 30
+) -> ProgrammeDetail:
+    """Return one programme's fit, offerings, matched postings, enterprises, chains and partners."""
+    _check(principal, READ_ROLES)
+
+    def run(snap: Snapshot) -> tuple[Any, ...]:
+        a = snap.analyse()
+        fit = a.programmes.get(code)
+        if fit is None:
+            if code not in snap.supply.names:
+                raise NotFound(f"no 中职 programme with code {code!r}")
+            raise NotFound(f"programme {code} is neither offered nor matched by open demand")
+        shares = snap.cube.postings_of.get(code, {})
+        top = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        cells = snap.cube.prog.get(code, {})
+        ents: dict[Any, float] = {}
+        chains: dict[str, float] = {}
+        for cell, v in cells.items():
+            if cell[0] == "ent":
+                ents[cell[3]] = ents.get(cell[3], 0.0) + v
+            elif cell[0] == "chain":
+                chains[cell[1]] = chains.get(cell[1], 0.0) + v
+        names = snap.labels()["ent"]
+        enterprises = [
+            Amount(key=str(e), label=names.get(e, str(e)), demand=round(v, 2))
+            for e, v in sorted(ents.items(), key=lambda kv: -kv[1])
+            if v > 1e-6
+        ][:20]
+        chain_rows = [
+            Amount(key=k, label=snap.chain_names.get(k, (k, k))[0], demand=round(v, 2))
+            for k, v in sorted(chains.items(), key=lambda kv: -kv[1])
+            if v > 1e-6
+        ]
+        mapping = [
+            Amount(key=f"{k}/{s}" if s else k, label=snap.chain_names.get(k, (k, k))[0], demand=round(w, 3))
+            for k, s, w in snap.supply.mapping.get(code, [])
+        ]
+        offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code == code]
+        visible_ids = {o.offering_id for o in offerings}
+        schools = {s.id: s.code for s in snap.supply.schools.values()}
+        partners = [
+            {
+                "school_code": schools.get(o.school_id, ""),
+                "enterprise": p.enterprise_name,
+                "kind": p.kind,
+                "is_leading": p.is_leading,
+                "since_year": p.since_year,
+            }
+            for o in snap.supply.offerings
+            if o.id in visible_ids
+            for p in o.partners
+        ]
+        facts = {pid: rel for pid, rel in top}
+        return fit, offerings, facts, enterprises, chain_rows, mapping, partners, snap.supply.mapping_source.get(code, "")
+
+    fit, offerings, shares, enterprises, chain_rows, mapping, partners, source = _use(session, as_of, run)
+    postings = []
+    for row in repository.postings_by_id(session, list(shares)):
+        prog = next(
+            (p for p in (row.match or {}).get("programmes", []) if p.get("code") == code), {}
+        )
+        attributed = shares[row.id]
+        postings.append(
+            MatchedPosting(
+                id=row.id,
+                title=row.title,
+                enterprise_id=row.enterprise_id,
+                enterprise_name=row.enterprise_name,
+                location=row.location_kind,
+                type=row.type,
+                headcount=row.headcount,
+                relevance=round(float(prog.get("score") or 0.0), 3),
+                share=round(attributed / row.headcount, 3) if row.headcount else 0.0,
+                attributed=round(attributed, 2),
+                evidence=[str(e) for e in (prog.get("evidence") or [])][:6],
+            )
+        )
+    postings.sort(key=lambda p: (-p.attributed, p.id))
+    return ProgrammeDetail(
+        fit=fit,
+        offerings=offerings,
+        postings=postings,
+        enterprises=enterprises,
+        chains=chain_rows,
+        mapping=mapping,
+        mapping_source=source,
+        partners=partners,
+    )
+
+
+def chain_gaps(
+    session: Session, *, principal: Principal, as_of: date | None = None
+) -> list[ChainGap]:
+    """Return the gap of each chain (and 'none'), with segments and the top unmet lists."""
+    _check(principal, READ_ROLES)
+    return _use(session, as_of, lambda snap: snap.analyse().chains)  # type: ignore[no-any-return]
+
+
+def chain_gap(
+    session: Session, *, principal: Principal, key: str, as_of: date | None = None
+) -> ChainGap:
+    """Return one chain's gap, or raise NotFound."""
+    for chain in chain_gaps(session, principal=principal, as_of=as_of):
+        if chain.key == key:
+            return chain
+    raise NotFound(
+        f"no chain {key!r}; chains are rare_earth, tungsten, new_energy, intelligent_equipment, none"
+    )
+
+
+def recommendations(
+    session: Session, *, principal: Principal, as_of: date | None = None
+) -> list[Action]:
+    """Return the ranked actions a planner may take (their schools' and district-level ones)."""
+    _check(principal, DETAIL_ROLES)
+
+    def run(snap: Snapshot) -> list[Action]:
+        ents = {e.id: (e.name, e.is_leading, e.chains) for e in snap.enterprises.values()}
+        actions = recommend(
+            snap.analyse(), snap.cube, snap.supply, snap.config, snap.lexicon.terms, ents
+        )
+        if principal.is_admin:
+            return actions
+        mine = {s.code for s in snap.supply.schools.values() if principal.can_see_school(s.id)}
+        out = [a for a in actions if not a.school_codes or set(a.school_codes) & mine]
+        for i, a in enumerate(out, start=1):
+            a.rank = i
+        return out
+
+    return _use(session, as_of, run)  # type: ignore[no-any-return]
+
+
+def _indicators(session: Session, snap: Snapshot, supply: Any = None) -> list[Indicator]:
+    ctx = indicators.Context(
+        session=session,
+        as_of=snap.as_of,
+        config=snap.config,
+        supply=supply or snap.supply,
+        entered=indicators.entered_values(session),
+    )
+    return indicators.read_all(ctx)
+
+
+def plan_indicators(
+    session: Session, *, principal: Principal, as_of: date | None = None
+) -> list[Indicator]:
+    """Return the plan's indicators with value, date, target, trend and met/missed."""
+    _check(principal, READ_ROLES)
+    return _use(session, as_of, lambda snap: _indicators(session, snap))  # type: ignore[no-any-return]
+
+
+def what_if(
+    session: Session, *, principal: Principal, request: WhatIfRequest, as_of: date | None = None
+) -> WhatIfResult:
+    """Return the balance and indicators the changed intakes would give; nothing is written."""
+    _check(principal, DETAIL_ROLES)
+
+    def run(snap: Snapshot) -> WhatIfResult:
+        schools = {s.code: s.id for s in snap.supply.schools.values()}
+        for i, ch in enumerate(request.changes):
+            sid = schools.get(ch.school_code)
+            if sid is not None and not principal.can_see_school(sid):
+                raise Invalid(
+                    f"school {ch.school_code} is not one of yours",
+                    errors=[{"field": f"changes.{i}.school_code", "message": "not your school"}],
+                )
+        new_supply, enrolment_delta = whatif.apply_changes(snap.supply, request.changes, snap.config)
+        before = snap.analyse()
+        after = snap.analyse(new_supply, detail=False)
+        ind_before = _indicators(session, snap)
+        ind_after = _indicators(session, snap, new_supply)
+        for ind in ind_after:
+            if ind.key == "secondary_vocational_enrolment" and ind.value is not None:
+                ind.value = round(ind.value + enrolment_delta, 1)
+        changed = {ch.programme_code for ch in request.changes}
+        return whatif.compare(before, after, changed, ind_before, ind_after, snap.config)
+
+    return _use(session, as_of, run)  # type: ignore[no-any-return]
+
+
+def enter_indicator_value(
+    session: Session, *, principal: Principal, key: str, entry: IndicatorEntry
+) -> IndicatorValueOut:
+    """Record an entered indicator value with its evidence (replacing one of the same day)."""
+    _check(principal, DETAIL_ROLES)
+    d = get_config().indicator(key)
+    if d is None:
+        raise NotFound(f"no plan indicator {key!r}")
+    if d.source == "computed":
+        raise Invalid(
+            f"{key} is computed from the data and cannot be entered",
+            errors=[{"field": "indicator", "message": "computed indicator"}],
+        )
+    existing = next(
+        (v for v in repository.indicator_values(session) if v.indicator == key and v.as_of == entry.as_of),
+        None,
+    )
+    row = existing or IndicatorValue(indicator=key, as_of=entry.as_of)
+    row.value = entry.value
+    row.evidence = entry.evidence
+    row.entered_by = principal.audit_name()
+    if existing is None:
+        session.add(row)
+    session.flush()
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="update" if existing else "create",
+        entity_type="indicator_value",
+        entity_id=row.id,
+        detail={"indicator": key, "value": entry.value, "as_of": entry.as_of.isoformat()},
+    )
+    return IndicatorValueOut(
+        indicator=key, value=row.value, as_of=row.as_of, evidence=row.evidence, entered_by=row.entered_by
+    )
