@@ -5,35 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.analytics.conftest import ADMIN, AS_OF, matched_posting, planner
-from tests.factories import make_enterprise, make_offering, make_school
+from tests.analytics.conftest import ADMIN, AS_OF, A, B, C, planner
+from tests.factories import make_offering, make_school
 from vocmatch.analytics import service
-
-A, B, C = "630502", "670201", "710201"  # offered by nobody in the fixture
-
-
-@pytest.fixture
-def world(db: Session) -> dict[str, object]:
-    """Three matched postings, one below the threshold, and one school offering A.
-
-    P1: 10 people, A 0.8 and B 0.4 (C 0.2 is below 0.3) → A gets 10·0.8/1.2, B 10·0.4/1.2.
-    P2: 6 people, A 0.5 → A gets 6.   P3: 4 people, only C 0.1 → unmatched.
-    D_A = 6.6667 + 6 = 12.6667, D_B = 3.3333; matched headcount 16, unmatched 4.
-    """
-    ent = make_enterprise(db, location_kind="high_tech_zone", is_leading=True)
-    bay = make_enterprise(db, location_kind="bay_area")
-    p1 = matched_posting(
-        db, ent, headcount=10, programmes=[(A, 0.8), (B, 0.4), (C, 0.2)], skills=["钕铁硼压制"]
-    )
-    p2 = matched_posting(
-        db, bay, headcount=6, programmes=[(A, 0.5)], skills=["串级萃取"], type="order_class"
-    )
-    p3 = matched_posting(db, ent, headcount=4, programmes=[(C, 0.1)], chain="none")
-    school = make_school(db)
-    off = make_offering(
-        db, school, A, intake_plan=12, graduates_per_year=10, school_courses="钕铁硼压制工艺"
-    )
-    return {"school": school, "offering": off, "postings": (p1, p2, p3), "ent": ent}
 
 
 def test_attribution_shares_headcount_without_double_counting(db: Session, world: dict) -> None:

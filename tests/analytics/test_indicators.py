@@ -1,0 +1,69 @@
+"""The plan's indicators from the fixture data, judged at the deadline and now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.analytics.conftest import ADMIN, AS_OF, planner
+from vocmatch.analytics import service
+from vocmatch.analytics.schemas import IndicatorEntry
+from vocmatch.audit.models import AuditEntry
+from vocmatch.auth.principal import Principal
+from vocmatch.errors import Forbidden, Invalid
+
+
+def _by_key(db: Session) -> dict:  # type: ignore[type-arg]
+    return {i.key: i for i in service.plan_indicators(db, principal=ADMIN, as_of=AS_OF)}
+
+
+def test_enrolment_from_history_missed_at_deadline(db: Session) -> None:
+    enrol = _by_key(db)["secondary_vocational_enrolment"]
+    assert enrol.value == 1420 and enrol.as_of == date(2026, 9, 1)  # 1100 + 320
+    assert enrol.at_deadline == 1350 and enrol.met_at_deadline is False  # 2025: 1050 + 300
+    assert enrol.target == 13000 and enrol.progress == pytest.approx(1420 / 13000)
+    assert [p.value for p in enrol.trend][:2] == [1000, 1070]
+
+
+def test_counts_from_offerings(db: Session) -> None:
+    ind = _by_key(db)
+    assert ind["provincial_quality_programmes"].value == 1
+    # 660103 (key demonstration), 630501 (characteristic), 660303 (key demonstration): all mapped.
+    assert ind["chain_featured_programmes"].value == 3
+    assert ind["leading_enterprise_cooperation"].value == 0
+    assert ind["leading_enterprise_cooperation"].met_now is False
+
+
+def test_entered_values_and_unavailable(db: Session) -> None:
+    ind = _by_key(db)
+    group = ind["vocational_education_group"]
+    assert group.source == "entered" and group.value == 1 and group.met_now is True
+    assert group.at_deadline is None and group.met_at_deadline is None  # entered 2026-06-30
+    assert ind["dual_qualified_share"].source == "unavailable"
+
+
+def test_enter_value_with_evidence_is_audited(db: Session) -> None:
+    entry = IndicatorEntry(value=0.42, as_of=date(2025, 12, 31), evidence="区教育局2025年统计表")
+    service.enter_indicator_value(db, principal=ADMIN, key="dual_qualified_share", entry=entry)
+    dq = _by_key(db)["dual_qualified_share"]
+    assert dq.value == 0.42 and dq.source == "entered" and dq.evidence == "区教育局2025年统计表"
+    assert dq.met_at_deadline is False
+    audit = db.scalars(select(AuditEntry).where(AuditEntry.entity_type == "indicator_value")).all()
+    assert audit and audit[-1].actor == "admin-t"
+
+
+def test_computed_indicator_cannot_be_entered(db: Session) -> None:
+    entry = IndicatorEntry(value=13000, as_of=date(2025, 12, 31), evidence="made up")
+    with pytest.raises(Invalid):
+        service.enter_indicator_value(
+            db, principal=planner(1), key="secondary_vocational_enrolment", entry=entry
+        )
+
+
+def test_enterprise_users_see_no_analytics(db: Session) -> None:
+    ent = Principal(user_id=9, username="e", role="enterprise", enterprise_id=1)
+    with pytest.raises(Forbidden):
+        service.plan_indicators(db, principal=ent, as_of=AS_OF)
