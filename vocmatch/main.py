@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vocmatch import __version__, health
+from vocmatch.analytics.router import router as analytics_router
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
@@ -20,7 +21,13 @@ from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
-ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+ROUTERS = [
+    health.router,
+    catalogue_router,
+    industries_router,
+    analytics_router,
+    web_router,
+]
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the

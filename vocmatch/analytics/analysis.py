@@ -225,7 +225,7 @@ def complete_offerings(
 
 
 def _figures(
-    total: dict[str, float], demand: float, supply: float, met: float, um: float
+    total: dict[Any, float], demand: float, supply: float, met: float, um: float
 ) -> dict[str, Any]:
     return {
         "demand": round(demand, 2),
@@ -260,10 +260,10 @@ def chain_gaps(
             seg_totals[(k, "*")][(cell[0], cell[3])] += h
     # Supply per chain/segment: graduates split by the mapping weights.
     sup: dict[tuple[str, str], float] = defaultdict(float)
-    for code, state in states.items():
-        for chain, seg, w in supply.mapping.get(code, ()):
-            sup[(chain, seg)] += state.graduates * w
-            sup[(chain, "*")] += state.graduates * w
+    for code, st in states.items():
+        for mapped, seg, w in supply.mapping.get(code, ()):
+            sup[(mapped, seg)] += st.graduates * w
+            sup[(mapped, "*")] += st.graduates * w
     # Met headcount per chain/segment, and unmet per detail cell.
     met: dict[tuple[str, str], float] = defaultdict(float)
     unmet_cells: dict[tuple[Any, ...], float] = defaultdict(float)

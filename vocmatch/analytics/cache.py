@@ -116,7 +116,7 @@ _states_lock = threading.Lock()
 
 def _state_for(session: Session) -> _State:
     bind = session.get_bind()
-    key = str(getattr(bind, "engine", bind).url)
+    key = str(bind.engine.url)
     with _states_lock:
         return _states.setdefault(key, _State())
 
@@ -189,7 +189,7 @@ def _keep(store: dict[date, Any], key: date, value: Any, size: int = 3) -> None:
 
 def _load_reference(state: _State, session: Session) -> None:
     state.lexicon = build_lexicon(repo.segment_rows(session), repo.skill_term_rows(session))
-    state.occupations = dict(session.execute(select(Occupation.code, Occupation.name)).all())  # type: ignore[arg-type]
+    state.occupations = {c: n for c, n in session.execute(select(Occupation.code, Occupation.name))}
     state.chain_names = {c.key: (c.name_zh, c.name_en) for c in session.scalars(select(Chain))}
     state.chain_names.setdefault("none", ("不属于四大产业链", "None of the four chains"))
     state.facts = None
@@ -208,8 +208,15 @@ def _load_enterprises(state: _State, session: Session) -> None:
 def _load_facts(state: _State, session: Session, cfg: AnalyticsConfig) -> None:
     assert state.lexicon is not None
     rows = repo.posting_rows(session)
-    kw = {"min_relevance": cfg.fit.min_relevance, "max_programmes": cfg.fit.max_programmes}
-    state.facts = {r.id: facts_of(r, state.lexicon, **kw) for r in rows}
+    state.facts = {
+        r.id: facts_of(
+            r,
+            state.lexicon,
+            min_relevance=cfg.fit.min_relevance,
+            max_programmes=cfg.fit.max_programmes,
+        )
+        for r in rows
+    }
     state.watermark = max((r.updated_at for r in rows), default=None)
     state.cubes.clear()
 
@@ -218,10 +225,14 @@ def _update_facts(state: _State, session: Session, cfg: AnalyticsConfig, count: 
     assert state.lexicon is not None and state.facts is not None
     since = state.watermark - OVERLAP if state.watermark is not None else None
     rows = repo.posting_rows(session, since=since)
-    kw = {"min_relevance": cfg.fit.min_relevance, "max_programmes": cfg.fit.max_programmes}
     facts = state.facts
     for r in rows:
-        new = facts_of(r, state.lexicon, **kw)
+        new = facts_of(
+            r,
+            state.lexicon,
+            min_relevance=cfg.fit.min_relevance,
+            max_programmes=cfg.fit.max_programmes,
+        )
         old = facts.get(r.id)
         if old == new:
             continue

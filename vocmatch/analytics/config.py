@@ -52,7 +52,14 @@ class FitDef(BaseModel):
     max_programmes: int = Field(ge=1, le=50)
     type_weights: dict[str, float]
     bands: list[BandDef] = Field(min_length=2)
-    weights: dict[Literal["balance", "coverage", "relevance"], float]
+    weights: dict[str, float]
+
+    @field_validator("weights")
+    @classmethod
+    def _components(cls, v: dict[str, float]) -> dict[str, float]:
+        if set(v) != {"balance", "coverage", "relevance"} or any(w < 0 for w in v.values()):
+            raise ValueError("weights must give balance, coverage and relevance, each >= 0")
+        return v
 
     @field_validator("type_weights")
     @classmethod
@@ -65,9 +72,9 @@ class FitDef(BaseModel):
     @field_validator("bands")
     @classmethod
     def _ordered(cls, v: list[BandDef]) -> list[BandDef]:
-        uppers = [b.upper for b in v[:-1]]
-        if any(u is None for u in uppers) or v[-1].upper is not None:
+        if any(b.upper is None for b in v[:-1]) or v[-1].upper is not None:
             raise ValueError("only the last band may (and must) have upper: null")
+        uppers = [b.upper for b in v[:-1] if b.upper is not None]
         if uppers != sorted(uppers) or len(set(uppers)) != len(uppers):
             raise ValueError("band upper bounds must increase")
         return v

@@ -83,8 +83,8 @@ def enrolment(ctx: Context) -> Reading:
     """Σ enrolled over schools, per year of the enrolment history (this year's offerings fill in)."""
     history = {y: (n, k) for y, n, k in repo.enrolment_by_year(ctx.session) if y <= ctx.as_of.year}
     if ctx.supply.year not in history and ctx.supply.offerings:
-        schools = {o.school_id for o in ctx.supply.offerings}
-        history[ctx.supply.year] = (sum(o.enrolled for o in ctx.supply.offerings), len(schools))
+        reporting = {o.school_id for o in ctx.supply.offerings}
+        history[ctx.supply.year] = (sum(o.enrolled for o in ctx.supply.offerings), len(reporting))
     if not history:
         return Reading(None, None, "unavailable", detail="no enrolment history")
     year = max(history)

@@ -148,8 +148,8 @@ def recommend(
     for o in supply.offerings:
         if not o.featured or o.has_leading_partner:
             continue
-        p = analysis.programmes.get(o.programme_code)
-        demand = p.demand if p else 0.0
+        fit = analysis.programmes.get(o.programme_code)
+        demand = fit.demand if fit else 0.0
         ents = _top_enterprises(cube, o.programme_code, names, leading, 3)
         if not ents:
             chains = set(supply.chain_weights(o.programme_code))

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vocmatch.analytics import cache, indicators, repository, whatif
+from vocmatch.analytics import cache, exports, indicators, repository, whatif
 from vocmatch.analytics.analysis import formula_text
 from vocmatch.analytics.cache import Snapshot
 from vocmatch.analytics.config import get_config
@@ -116,7 +116,7 @@ def fit_table(
             formula=formula_text(snap.config),
         )
 
-    return _use(session, as_of, run)  # type: ignore[no-any-return]
+    return _use(session, as_of, run)
 
 
 def programme_detail(
@@ -154,7 +154,11 @@ def programme_detail(
             if v > 1e-6
         ]
         mapping = [
-            Amount(key=f"{k}/{s}" if s else k, label=snap.chain_names.get(k, (k, k))[0], demand=round(w, 3))
+            Amount(
+                key=f"{k}/{s}" if s else k,
+                label=snap.chain_names.get(k, (k, k))[0],
+                demand=round(w, 3),
+            )
             for k, s, w in snap.supply.mapping.get(code, [])
         ]
         offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code == code]
@@ -173,12 +177,23 @@ def programme_detail(
             for p in o.partners
         ]
         facts = {pid: rel for pid, rel in top}
-        return fit, offerings, facts, enterprises, chain_rows, mapping, partners, snap.supply.mapping_source.get(code, "")
+        return (
+            fit,
+            offerings,
+            facts,
+            enterprises,
+            chain_rows,
+            mapping,
+            partners,
+            snap.supply.mapping_source.get(code, ""),
+        )
 
-    fit, offerings, shares, enterprises, chain_rows, mapping, partners, source = _use(session, as_of, run)
+    fit, offerings, shares, enterprises, chain_rows, mapping, partners, source = _use(
+        session, as_of, run
+    )
     postings = []
     for row in repository.postings_by_id(session, list(shares)):
-        prog = next(
+        prog: dict[str, Any] = next(
             (p for p in (row.match or {}).get("programmes", []) if p.get("code") == code), {}
         )
         attributed = shares[row.id]
@@ -215,7 +230,7 @@ def chain_gaps(
 ) -> list[ChainGap]:
     """Return the gap of each chain (and 'none'), with segments and the top unmet lists."""
     _check(principal, READ_ROLES)
-    return _use(session, as_of, lambda snap: snap.analyse().chains)  # type: ignore[no-any-return]
+    return _use(session, as_of, lambda snap: snap.analyse().chains)
 
 
 def chain_gap(
@@ -249,7 +264,7 @@ def recommendations(
             a.rank = i
         return out
 
-    return _use(session, as_of, run)  # type: ignore[no-any-return]
+    return _use(session, as_of, run)
 
 
 def _indicators(session: Session, snap: Snapshot, supply: Any = None) -> list[Indicator]:
@@ -268,7 +283,7 @@ def plan_indicators(
 ) -> list[Indicator]:
     """Return the plan's indicators with value, date, target, trend and met/missed."""
     _check(principal, READ_ROLES)
-    return _use(session, as_of, lambda snap: _indicators(session, snap))  # type: ignore[no-any-return]
+    return _use(session, as_of, lambda snap: _indicators(session, snap))
 
 
 def what_if(
@@ -286,7 +301,9 @@ def what_if(
                     f"school {ch.school_code} is not one of yours",
                     errors=[{"field": f"changes.{i}.school_code", "message": "not your school"}],
                 )
-        new_supply, enrolment_delta = whatif.apply_changes(snap.supply, request.changes, snap.config)
+        new_supply, enrolment_delta = whatif.apply_changes(
+            snap.supply, request.changes, snap.config
+        )
         before = snap.analyse()
         after = snap.analyse(new_supply, detail=False)
         ind_before = _indicators(session, snap)
@@ -297,7 +314,7 @@ def what_if(
         changed = {ch.programme_code for ch in request.changes}
         return whatif.compare(before, after, changed, ind_before, ind_after, snap.config)
 
-    return _use(session, as_of, run)  # type: ignore[no-any-return]
+    return _use(session, as_of, run)
 
 
 def enter_indicator_value(
@@ -314,7 +331,11 @@ def enter_indicator_value(
             errors=[{"field": "indicator", "message": "computed indicator"}],
         )
     existing = next(
-        (v for v in repository.indicator_values(session) if v.indicator == key and v.as_of == entry.as_of),
+        (
+            v
+            for v in repository.indicator_values(session)
+            if v.indicator == key and v.as_of == entry.as_of
+        ),
         None,
     )
     row = existing or IndicatorValue(indicator=key, as_of=entry.as_of)
@@ -333,5 +354,52 @@ def enter_indicator_value(
         detail={"indicator": key, "value": entry.value, "as_of": entry.as_of.isoformat()},
     )
     return IndicatorValueOut(
-        indicator=key, value=row.value, as_of=row.as_of, evidence=row.evidence, entered_by=row.entered_by
+        indicator=key,
+        value=row.value,
+        as_of=row.as_of,
+        evidence=row.evidence,
+        entered_by=row.entered_by,
     )
+
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export(
+    session: Session,
+    *,
+    principal: Principal,
+    kind: str,
+    fmt: str,
+    lang: str = "zh",
+    as_of: date | None = None,
+) -> tuple[bytes, str, str]:
+    """Return (content, filename, media type) of an export; the export is audited."""
+    _check(principal, DETAIL_ROLES)
+    if kind not in exports.KINDS or fmt not in MEDIA_TYPES:
+        raise NotFound(
+            f"no export {kind}.{fmt}; kinds: {', '.join(exports.KINDS)}; formats: csv, xlsx"
+        )
+    day = as_of or today()
+    if kind in ("fit", "offerings"):
+        sheets = exports.fit_sheets(fit_table(session, principal=principal, as_of=day), lang)
+        if kind == "offerings":
+            sheets = sheets[1:]
+    elif kind == "chains":
+        sheets = exports.chain_sheets(chain_gaps(session, principal=principal, as_of=day), lang)
+    else:
+        sheets = exports.indicator_sheets(
+            plan_indicators(session, principal=principal, as_of=day), lang
+        )
+    content = exports.to_csv(sheets[0]) if fmt == "csv" else exports.to_xlsx(sheets)
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="export",
+        entity_type=f"analytics.{kind}",
+        detail={"format": fmt, "rows": sum(len(s.rows) for s in sheets), "as_of": day.isoformat()},
+    )
+    return content, f"vocmatch-{kind}-{day.isoformat()}.{fmt}", MEDIA_TYPES[fmt]

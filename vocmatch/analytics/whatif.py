@@ -44,7 +44,9 @@ def apply_changes(
         if ch.school_code not in by_code:
             errors.append({"field": f"changes.{i}.school_code", "message": "unknown school"})
         if ch.programme_code not in supply.names:
-            errors.append({"field": f"changes.{i}.programme_code", "message": "not a 中职 programme"})
+            errors.append(
+                {"field": f"changes.{i}.programme_code", "message": "not a 中职 programme"}
+            )
     if errors:
         raise Invalid("the what-if names unknown schools or programmes", errors=errors)
     for ch in changes:
