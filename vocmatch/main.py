@@ -17,6 +17,7 @@ from vocmatch.db import get_engine
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.schools.router import router as schools_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
@@ -26,6 +27,7 @@ ROUTERS = [
     catalogue_router,
     industries_router,
     analytics_router,
+    schools_router,
     web_router,
 ]
 
