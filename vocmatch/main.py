@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vocmatch import __version__, health
+from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
@@ -28,6 +29,7 @@ ROUTERS = [
     industries_router,
     analytics_router,
     schools_router,
+    analytics_pages,
     web_router,
 ]
 

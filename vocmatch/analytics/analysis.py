@@ -329,15 +329,15 @@ def chain_gaps(
                 Amount(
                     key=code,
                     label=supply.names.get(code, code),
-                    demand=round(
-                        cube.prog[code].get(("chain", key), 0.0) if code in cube.prog else 0.0, 2
-                    ),
-                    unmet=round(state.graduates * supply.chain_weights(code).get(key, 0.0), 2),
+                    demand=round(attributed, 2),
+                    unmet=round(attributed * (1.0 - st.met), 2),
+                    supply=round(st.graduates * supply.chain_weights(code).get(key, 0.0), 2),
                 )
-                for code, state in states.items()
-                if key in supply.chain_weights(code) and state.graduates > 0
+                for code, st in states.items()
+                for attributed in [cube.prog.get(code, {}).get(("chain", key), 0.0)]
+                if key in supply.chain_weights(code) and st.graduates > 0
             ),
-            key=lambda a: -a.unmet,
+            key=lambda a: (-(a.supply or 0.0), a.key),
         )
         if detail:
             chain.top_unmet_skills = _top(grouped, ("term", key), labels, top_n)

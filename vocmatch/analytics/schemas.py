@@ -76,6 +76,7 @@ class Amount(BaseModel):
     label: str
     demand: float = 0.0
     unmet: float = 0.0
+    supply: float | None = None
 
 
 class GapFigures(BaseModel):

@@ -403,3 +403,20 @@ def export(
         detail={"format": fmt, "rows": sum(len(s.rows) for s in sheets), "as_of": day.isoformat()},
     )
     return content, f"vocmatch-{kind}-{day.isoformat()}.{fmt}", MEDIA_TYPES[fmt]
+
+
+def formula() -> str:
+    """Return the fit formula with this deployment's weights and bands."""
+    return formula_text(get_config())
+
+
+def record_report(session: Session, *, principal: Principal, as_of: date | None = None) -> None:
+    """Audit that the printable report was produced (it is an export of the same figures)."""
+    _check(principal, DETAIL_ROLES)
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="export",
+        entity_type="analytics.report",
+        detail={"format": "html", "as_of": (as_of or today()).isoformat()},
+    )
