@@ -18,6 +18,7 @@ from vocmatch.db import get_engine
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
@@ -30,6 +31,7 @@ ROUTERS = [
     analytics_router,
     schools_router,
     analytics_pages,
+    schools_pages,
     web_router,
 ]
 
