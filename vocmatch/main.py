@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from vocmatch import __version__, health
 from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
+from vocmatch.analytics.service import warm_on_start as warm_analytics
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
@@ -79,7 +80,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
 
 # Functions run once at start-up with the app (e.g. loading the matcher's model).
-STARTUP_HOOKS: list = []
+STARTUP_HOOKS: list = [warm_analytics]
 
 
 def _add_problem_schema(app: FastAPI) -> None:

@@ -82,23 +82,48 @@ class Analysis:
         )
 
 
-def _term_demand(cube: Cube) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
+@dataclass
+class CellIndex:
+    """The programme cells of a cube regrouped once per snapshot (supply does not change them)."""
+
+    terms: dict[str, dict[str, float]]  # programme → skill term → attributed demand
+    chains: dict[str, dict[str, float]]  # programme → chain → attributed demand
+    segments: dict[str, list[tuple[str, str, float]]]  # programme → (chain, segment, a)
+    detail: dict[str, list[tuple[tuple[Any, ...], float]]]  # programme → occ/ent/term cells
+
+
+def index_cells(cube: Cube) -> CellIndex:
+    """Return the cube's programme cells grouped by what each analysis step reads."""
+    idx = CellIndex({}, {}, {}, {})
     for code, cells in cube.prog.items():
         terms: dict[str, float] = defaultdict(float)
+        chains: dict[str, float] = defaultdict(float)
+        segments: list[tuple[str, str, float]] = []
+        detail: list[tuple[tuple[Any, ...], float]] = []
         for cell, a in cells.items():
-            if cell[0] == "term":
+            kind = cell[0]
+            if kind == "term":
                 terms[cell[3]] += a
-        out[code] = terms
-    return out
+                detail.append((cell, a))
+            elif kind in ("occ", "ent"):
+                detail.append((cell, a))
+            elif kind == "chain":
+                chains[cell[1]] += a
+            elif kind == "seg":
+                segments.append((cell[1], cell[2], a))
+        idx.terms[code], idx.chains[code] = terms, chains
+        idx.segments[code], idx.detail[code] = segments, detail
+    return idx
 
 
 def programme_fits(
     cube: Cube,
     supply: Supply,
     cfg: AnalyticsConfig,
-    term_demand: dict[str, dict[str, float]],
+    idx: CellIndex,
     lexicon: Lexicon,
+    *,
+    detail: bool = True,
 ) -> tuple[dict[str, ProgrammeFit], list[OfferingFit], dict[str, ProgrammeState]]:
     """Return the fit of every programme with demand or an offering, and of every offering."""
     bands = cfg.fit.bands
@@ -114,7 +139,7 @@ def programme_fits(
         demand = cube.demand(code)
         graduates = sum(o.graduates for o in offs)
         taught = supply.taught.get(code, frozenset()).union(*(o.taught for o in offs))
-        terms = term_demand.get(code, {})
+        terms = idx.terms.get(code, {})
         ratio = f.supply_ratio(graduates, demand)
         relevance = f.relevance_component(cube.rel.get(code, 0.0), demand)
         components = Components(
@@ -122,11 +147,7 @@ def programme_fits(
             coverage=f.skill_coverage(terms, taught),
             relevance=relevance,
         )
-        cells = cube.prog.get(code, {})
-        by_chain: dict[str, float] = defaultdict(float)
-        for cell, a in cells.items():
-            if cell[0] == "chain":
-                by_chain[cell[1]] += a
+        by_chain = idx.chains.get(code, {})
         on_chains = sum(a for k, a in by_chain.items() if k in CHAIN_KEYS)
         skills = [
             SkillDemand(
@@ -135,7 +156,7 @@ def programme_fits(
                 taught=t in taught,
                 chains=sorted(lexicon.terms.chains.get(t, ())),
             )
-            for t, w in sorted(terms.items(), key=lambda tw: (-tw[1], tw[0]))
+            for t, w in (sorted(terms.items(), key=lambda tw: (-tw[1], tw[0])) if detail else ())
             if w > 1e-9
         ]
         band = f.band(ratio, graduates, bands)
@@ -241,6 +262,7 @@ def _figures(
 
 def chain_gaps(
     cube: Cube,
+    idx: CellIndex,
     supply: Supply,
     states: dict[str, ProgrammeState],
     lexicon: Lexicon,
@@ -267,20 +289,21 @@ def chain_gaps(
     # Met headcount per chain/segment, and unmet per detail cell.
     met: dict[tuple[str, str], float] = defaultdict(float)
     unmet_cells: dict[tuple[Any, ...], float] = defaultdict(float)
-    for code, cells in cube.prog.items():
+    for code, chains in idx.chains.items():
         state = states.get(code)
         m = state.met if state else 0.0
+        for k, a in chains.items():
+            met[(k, "*")] += a * m
+        for k, s, a in idx.segments[code]:
+            met[(k, s)] += a * m
+        if not detail:
+            continue
         taught = state.taught if state and state.graduates > 0 else frozenset()
-        for cell, a in cells.items():
-            kind = cell[0]
-            if kind == "chain":
-                met[(cell[1], "*")] += a * m
-            elif kind == "seg":
-                met[(cell[1], cell[2])] += a * m
-            elif detail and kind in ("occ", "ent"):
-                unmet_cells[cell] += a * (1.0 - m)
-            elif detail and kind == "term":
+        for cell, a in idx.detail[code]:
+            if cell[0] == "term":
                 unmet_cells[cell] += a * (1.0 - (m if cell[3] in taught else 0.0))
+            else:
+                unmet_cells[cell] += a * (1.0 - m)
     if detail:
         for cell, h in cube.unmatched.items():
             if cell[0] in ("occ", "ent", "term"):

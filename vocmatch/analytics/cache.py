@@ -3,9 +3,10 @@
 Each request first reads cheap fingerprints of the tables the analytics use (one query). Only
 the layers whose inputs changed are rebuilt: postings written since the last look are re-read and
 their old contribution swapped for the new one; a change of offerings rebuilds only the (small)
-supply side; a change of skill terms rebuilds everything. Counts that do not add up (a posting
-deleted outright) fall back to a full rebuild, and so does a full rebuild every
-``FULL_REBUILD_SECONDS`` as a safety net. Requests are serialised on one lock per database: after
+supply side; a change of skill terms rebuilds everything. Postings are re-read from ``OVERLAP`` before the
+newest change seen (a transaction may commit after a younger one), comparing each one's
+``updated_at`` so only changed rows are parsed again; counts that do not add up (a posting deleted
+outright) fall back to a full rebuild. Requests are serialised on one lock per database: after
 the first, each is milliseconds of work over the cells, not over postings.
 """
 
@@ -23,8 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
-from vocmatch.analytics.analysis import Analysis, chain_gaps, complete_offerings, programme_fits
-from vocmatch.analytics.analysis import _term_demand as term_demand
+from vocmatch.analytics.analysis import (
+    Analysis,
+    chain_gaps,
+    complete_offerings,
+    index_cells,
+    programme_fits,
+)
 from vocmatch.analytics.config import AnalyticsConfig
 from vocmatch.analytics.projection import Cube, Facts, Lexicon, build_lexicon, facts_of
 from vocmatch.analytics.supply import Supply, build_supply
@@ -34,7 +40,6 @@ from vocmatch.industries.models import Chain
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OVERLAP = timedelta(minutes=2)  # re-read postings this far behind the newest seen (late commits)
-FULL_REBUILD_SECONDS = 900
 
 
 @dataclass
@@ -59,6 +64,7 @@ class Snapshot:
     occupations: dict[str, str]
     chain_names: dict[str, tuple[str, str]]
     _analysis: Analysis | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # other results computed once per snapshot
 
     def labels(self) -> dict[str, dict[Any, str]]:
         """Return display names for occupation codes, enterprise ids and skill terms."""
@@ -72,13 +78,16 @@ class Snapshot:
         if supply is None and self._analysis is not None:
             return self._analysis
         sup = supply or self.supply
-        terms = term_demand(self.cube)
+        if "cells" not in self.memo:
+            self.memo["cells"] = index_cells(self.cube)
+        idx = self.memo["cells"]
         programmes, offerings, states = programme_fits(
-            self.cube, sup, self.config, terms, self.lexicon
+            self.cube, sup, self.config, idx, self.lexicon, detail=detail
         )
         complete_offerings(offerings, programmes, states, sup, self.config)
         chains, unmet = chain_gaps(
             self.cube,
+            idx,
             sup,
             states,
             self.lexicon,
@@ -101,11 +110,11 @@ class _State:
     chain_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     facts: dict[int, Facts] | None = None
     watermark: datetime | None = None
+    stamps: dict[int, datetime] = field(default_factory=dict)
     enterprises: dict[int, Enterprise] = field(default_factory=dict)
     cubes: dict[date, Cube] = field(default_factory=dict)
     supplies: dict[date, Supply] = field(default_factory=dict)
     snapshots: dict[date, Snapshot] = field(default_factory=dict)
-    full_at: float = 0.0
     config_key: str = ""
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -143,7 +152,6 @@ def _refresh(state: _State, session: Session, as_of: date, cfg: AnalyticsConfig)
         state.lexicon is None
         or versions["terms"] != old.get("terms")
         or state.config_key != cfg.fingerprint()
-        or time.monotonic() - state.full_at > FULL_REBUILD_SECONDS
     )
     if full:
         _load_reference(state, session)
@@ -195,7 +203,6 @@ def _load_reference(state: _State, session: Session) -> None:
     state.facts = None
     state.cubes.clear()
     state.supplies.clear()
-    state.full_at = time.monotonic()
 
 
 def _load_enterprises(state: _State, session: Session) -> None:
@@ -217,16 +224,18 @@ def _load_facts(state: _State, session: Session, cfg: AnalyticsConfig) -> None:
         )
         for r in rows
     }
-    state.watermark = max((r.updated_at for r in rows), default=None)
+    state.stamps = {r.id: r.updated_at for r in rows}
+    state.watermark = max(state.stamps.values(), default=None)
     state.cubes.clear()
 
 
 def _update_facts(state: _State, session: Session, cfg: AnalyticsConfig, count: int) -> None:
+    """Swap in the postings written since the last look (ids first, full rows only if changed)."""
     assert state.lexicon is not None and state.facts is not None
     since = state.watermark - OVERLAP if state.watermark is not None else None
-    rows = repo.posting_rows(session, since=since)
+    changed = [i for i, u in repo.posting_stamps(session, since=since) if state.stamps.get(i) != u]
     facts = state.facts
-    for r in rows:
+    for r in repo.posting_rows(session, ids=changed) if changed else []:
         new = facts_of(
             r,
             state.lexicon,
@@ -234,6 +243,9 @@ def _update_facts(state: _State, session: Session, cfg: AnalyticsConfig, count: 
             max_programmes=cfg.fit.max_programmes,
         )
         old = facts.get(r.id)
+        state.stamps[r.id] = r.updated_at
+        if state.watermark is None or r.updated_at > state.watermark:
+            state.watermark = r.updated_at
         if old == new:
             continue
         for cube in state.cubes.values():
@@ -241,9 +253,7 @@ def _update_facts(state: _State, session: Session, cfg: AnalyticsConfig, count: 
                 cube.add(old, _location(state, old), -1)
             cube.add(new, _location(state, new), 1)
         facts[r.id] = new
-        if state.watermark is None or r.updated_at > state.watermark:
-            state.watermark = r.updated_at
-    if len(facts) != count:
+    if len(facts) != count:  # a posting was deleted outright: start again
         _load_facts(state, session, cfg)
 
 

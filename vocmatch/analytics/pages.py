@@ -65,9 +65,7 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
 def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
     """Indicators, supply against demand by chain, and the sortable, filterable fit table."""
     lang = current_lang(request)
-    table = service.fit_table(session, principal=principal)
-    chains = service.chain_gaps(session, principal=principal)
-    indicators = service.plan_indicators(session, principal=principal)
+    table, chains, indicators = service.dashboard(session, principal=principal)
     enrolment = next((i for i in indicators if i.key == "secondary_vocational_enrolment"), None)
     return render(
         request,

@@ -68,12 +68,23 @@ POSTING_COLUMNS = (
 )
 
 
-def posting_rows(session: Session, *, since: datetime | None = None) -> list[Row[Any]]:
-    """Return the compact rows of every posting (or those updated at or after ``since``)."""
-    stmt = select(*POSTING_COLUMNS)
+def posting_rows(session: Session, *, ids: list[int] | None = None) -> list[Row[Any]]:
+    """Return the compact rows of every posting (or of ``ids``)."""
+    if ids is None:
+        return list(session.execute(select(*POSTING_COLUMNS)))
+    out: list[Row[Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.extend(session.execute(select(*POSTING_COLUMNS).where(Posting.id.in_(chunk))))
+    return out
+
+
+def posting_stamps(session: Session, *, since: datetime | None) -> list[tuple[int, datetime]]:
+    """Return (id, updated_at) of the postings updated at or after ``since`` (all when None)."""
+    stmt = select(Posting.id, Posting.updated_at)
     if since is not None:
         stmt = stmt.where(Posting.updated_at >= since)
-    return list(session.execute(stmt))
+    return [(i, u) for i, u in session.execute(stmt)]
 
 
 def postings_by_id(session: Session, ids: list[int]) -> list[Row[Any]]:

@@ -13,6 +13,8 @@ Who sees what (the API and the pages call these same functions):
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import date
 from typing import Any
 
@@ -41,7 +43,11 @@ from vocmatch.analytics.schemas import (
 )
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
+from vocmatch.config import get_settings
+from vocmatch.db import session_factory
 from vocmatch.errors import Forbidden, Invalid, NotFound
+
+log = logging.getLogger(__name__)
 
 DETAIL_ROLES = ("admin", "planner")
 READ_ROLES = ("admin", "planner", "platform")
@@ -86,6 +92,31 @@ def overview(snap: Snapshot) -> Overview:
     )
 
 
+def _fit(
+    snap: Snapshot,
+    principal: Principal,
+    band: str | None = None,
+    chain: str | None = None,
+    offered: bool | None = None,
+) -> FitTable:
+    a = snap.analyse()
+    programmes = [
+        p
+        for p in a.programmes.values()
+        if (band is None or p.band == band)
+        and (chain is None or p.chain == chain or chain in p.mapped_chains)
+        and (offered is None or p.offered == offered)
+    ]
+    codes = {p.code for p in programmes}
+    offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code in codes]
+    return FitTable(
+        overview=overview(snap),
+        programmes=sorted(programmes, key=lambda p: (-p.demand, p.code)),
+        offerings=offerings,
+        formula=formula_text(snap.config),
+    )
+
+
 def fit_table(
     session: Session,
     *,
@@ -97,26 +128,7 @@ def fit_table(
 ) -> FitTable:
     """Return the fit of every programme with demand or offerings, and the visible offerings."""
     _check(principal, READ_ROLES)
-
-    def run(snap: Snapshot) -> FitTable:
-        a = snap.analyse()
-        programmes = [
-            p
-            for p in a.programmes.values()
-            if (band is None or p.band == band)
-            and (chain is None or p.chain == chain or chain in p.mapped_chains)
-            and (offered is None or p.offered == offered)
-        ]
-        codes = {p.code for p in programmes}
-        offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code in codes]
-        return FitTable(
-            overview=overview(snap),
-            programmes=sorted(programmes, key=lambda p: (-p.demand, p.code)),
-            offerings=offerings,
-            formula=formula_text(snap.config),
-        )
-
-    return _use(session, as_of, run)
+    return _use(session, as_of, lambda snap: _fit(snap, principal, band, chain, offered))
 
 
 def programme_detail(
@@ -252,14 +264,18 @@ def recommendations(
     _check(principal, DETAIL_ROLES)
 
     def run(snap: Snapshot) -> list[Action]:
-        ents = {e.id: (e.name, e.is_leading, e.chains) for e in snap.enterprises.values()}
-        actions = recommend(
-            snap.analyse(), snap.cube, snap.supply, snap.config, snap.lexicon.terms, ents
-        )
-        if principal.is_admin:
-            return actions
+        if "actions" not in snap.memo:
+            ents = {e.id: (e.name, e.is_leading, e.chains) for e in snap.enterprises.values()}
+            snap.memo["actions"] = recommend(
+                snap.analyse(), snap.cube, snap.supply, snap.config, snap.lexicon.terms, ents
+            )
+        actions: list[Action] = snap.memo["actions"]
         mine = {s.code for s in snap.supply.schools.values() if principal.can_see_school(s.id)}
-        out = [a for a in actions if not a.school_codes or set(a.school_codes) & mine]
+        out = [
+            a.model_copy()
+            for a in actions
+            if principal.is_admin or not a.school_codes or set(a.school_codes) & mine
+        ]
         for i, a in enumerate(out, start=1):
             a.rank = i
         return out
@@ -420,3 +436,36 @@ def record_report(session: Session, *, principal: Principal, as_of: date | None 
         entity_type="analytics.report",
         detail={"format": "html", "as_of": (as_of or today()).isoformat()},
     )
+
+
+def dashboard(
+    session: Session, *, principal: Principal, as_of: date | None = None
+) -> tuple[FitTable, list[ChainGap], list[Indicator]]:
+    """Return the fit table, chain gaps and indicators of one snapshot (one version check)."""
+    _check(principal, DETAIL_ROLES)
+    day = as_of or today()
+
+    def run(snap: Snapshot) -> tuple[FitTable, list[ChainGap], list[Indicator]]:
+        return _fit(snap, principal), snap.analyse().chains, _indicators(session, snap)
+
+    return _use(session, day, run)
+
+
+def warm_on_start(app: Any) -> None:
+    """Build the projection in the background at start, so the first planner does not wait.
+
+    Skipped in tests (each test builds what it reads). Failures are logged, never raised: the
+    first request then builds it instead.
+    """
+    if get_settings().environment == "test":
+        return
+
+    def run() -> None:
+        try:
+            with session_factory(app.state.engine)() as session:
+                _use(session, None, lambda snap: snap.analyse())
+            log.info("analytics.warm.done")
+        except Exception:
+            log.exception("analytics.warm.failed")
+
+    threading.Thread(target=run, name="analytics-warm", daemon=True).start()
