@@ -23,7 +23,7 @@ run: setup
 	$(BIN)/vocmatch db upgrade
 	$(BIN)/vocmatch load reference
 	$(BIN)/vocmatch load sample
-	$(BIN)/vocmatch ensure-demo
+	$(BIN)/vocmatch train --if-needed
 	$(BIN)/vocmatch serve --host $(HOST) --port $(PORT)
 
 ## make test — lint, type check, and the whole suite on SQLite, then again on PostgreSQL when

@@ -20,14 +20,16 @@ Checks (any failure -> exit 1, each message names chain / segment / field):
   * `none.examples_zh` has >= 15 distinct titles.
 
 Warnings (reported, exit 0 unless --strict): segments with < 8 skills, synonyms shared between
-chains, very short Latin acronyms, segments without enterprises, enterprises used outside the
-chain the shared list gives them.
+chains, very short Latin acronyms, synonyms with parenthesised qualifiers, spaces between Chinese
+characters in *_zh text, segments without enterprises, enterprises used outside the chain the
+shared list gives them.
 
 The shared data directory defaults to <repo>/../shared/data (the repo is the parent of this
 script's directory); override with --shared-data or VOCMATCH_SHARED_DATA.
 
-Dependencies: Python 3.9+ standard library and PyYAML.
+Dependencies: Python 3.11+ standard library and PyYAML.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +39,9 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 try:
     import yaml
@@ -67,9 +71,28 @@ STAGES = ["upstream", "midstream", "downstream", "service"]
 
 TOP_KEYS = {"version", "updated", "none", "chains"}
 NONE_KEYS = {"key", "name_zh", "name_en", "description_zh", "description_en", "examples_zh"}
-CHAIN_FIELDS = {"key", "name_zh", "name_en", "plan_ref", "description_zh", "description_en", "segments"}
-SEGMENT_FIELDS = {"key", "name_zh", "name_en", "stage", "description_zh", "description_en",
-                  "products", "occupations", "programmes", "skills", "enterprises"}
+CHAIN_FIELDS = {
+    "key",
+    "name_zh",
+    "name_en",
+    "plan_ref",
+    "description_zh",
+    "description_en",
+    "segments",
+}
+SEGMENT_FIELDS = {
+    "key",
+    "name_zh",
+    "name_en",
+    "stage",
+    "description_zh",
+    "description_en",
+    "products",
+    "occupations",
+    "programmes",
+    "skills",
+    "enterprises",
+}
 SKILL_FIELDS = {"zh", "en", "synonyms"}
 
 MIN_SEGMENTS = 6
@@ -81,9 +104,36 @@ MIN_NONE_EXAMPLES = 15
 
 # Terms so generic they would match every posting; never allowed alone as a term or synonym.
 GENERIC_TERMS = {
-    "操作", "管理", "设备", "维修", "维护", "检测", "检验", "生产", "加工", "技术", "质量", "安全",
-    "烧结", "萃取", "电解", "焊接", "编程", "装配", "调试", "测试", "分析", "设计", "工艺",
-    "operation", "management", "equipment", "maintenance", "testing", "production", "quality",
+    "操作",
+    "管理",
+    "设备",
+    "维修",
+    "维护",
+    "检测",
+    "检验",
+    "生产",
+    "加工",
+    "技术",
+    "质量",
+    "安全",
+    "烧结",
+    "萃取",
+    "电解",
+    "焊接",
+    "编程",
+    "装配",
+    "调试",
+    "测试",
+    "分析",
+    "设计",
+    "工艺",
+    "operation",
+    "management",
+    "equipment",
+    "maintenance",
+    "testing",
+    "production",
+    "quality",
 }
 
 # Real enterprises not in the shared public-pages list, added deliberately (Ganzhou or Greater
@@ -111,14 +161,17 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that rejects duplicate mapping keys (PyYAML silently keeps the last one)."""
 
 
-def _construct_mapping(loader, node, deep=False):
-    seen = {}
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})",
-                key_node.start_mark)
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark,
+            )
         seen[key] = key_node.start_mark.line
     return loader.construct_mapping(node, deep=deep)
 
@@ -142,7 +195,9 @@ def load_programmes(shared: Path) -> dict[str, str]:
 def load_enterprises(shared: Path) -> dict[str, str]:
     path = shared / "ganzhou_enterprises_from_public_pages.csv"
     with path.open(encoding="utf-8") as f:
-        return {r["enterprise_name"]: CSV_CHAIN.get(r["chain"], r["chain"]) for r in csv.DictReader(f)}
+        return {
+            r["enterprise_name"]: CSV_CHAIN.get(r["chain"], r["chain"]) for r in csv.DictReader(f)
+        }
 
 
 # --------------------------------------------------------------------------- helpers
@@ -179,19 +234,35 @@ def check_keys(rep: Report, where: str, obj, expected: set[str]) -> bool:
     return not missing
 
 
+CJK_SPACE = re.compile(
+    r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] +[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
+
+
 def check_text(rep: Report, where: str, value) -> None:
     if not isinstance(value, str) or not value.strip():
         rep.err(where, "must be a non-empty string")
+    elif where.endswith("_zh") and (m := CJK_SPACE.search(value)):
+        # typical symptom of a folded (>-) YAML scalar wrapping Chinese text
+        rep.warn(
+            where,
+            f"space between Chinese characters near '{m.group(0)}' "
+            "(use a double-quoted scalar with trailing backslash for wrapped Chinese)",
+        )
 
 
-def check_str_list(rep: Report, where: str, value, min_len: int = 0, max_len: int | None = None) -> list[str]:
+def check_str_list(
+    rep: Report, where: str, value, min_len: int = 0, max_len: int | None = None
+) -> list[str]:
     if not isinstance(value, list):
         rep.err(where, f"must be a list, got {type(value).__name__}")
         return []
     out = []
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            rep.err(where, f"item {i} must be a non-empty string (got {item!r}); quote codes in YAML")
+            rep.err(
+                where, f"item {i} must be a non-empty string (got {item!r}); quote codes in YAML"
+            )
         else:
             out.append(item)
     dups = [k for k, n in Counter(out).items() if n > 1]
@@ -204,20 +275,39 @@ def check_str_list(rep: Report, where: str, value, min_len: int = 0, max_len: in
 
 
 # --------------------------------------------------------------------------- validation
-def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
-    stats = {}
-    if not check_keys(rep, "top level", doc, TOP_KEYS):
-        if not isinstance(doc, dict):
-            return stats
+@dataclass
+class ChainStats:
+    segments: int = 0
+    skills: int = 0  # distinct zh skill terms
+    synonyms: int = 0
+    occupations: set[str] = field(default_factory=set)
+    programmes: set[str] = field(default_factory=set)
+    enterprises: set[str] = field(default_factory=set)
+    ent_shared: set[str] = field(default_factory=set)
+    ent_added: set[str] = field(default_factory=set)
+    stages: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Stats:
+    chains: dict[str, ChainStats] = field(default_factory=dict)
+    none_examples: int | None = None
+
+
+def validate(
+    doc: Any, occ: dict[str, str], prog: dict[str, str], ent: dict[str, str], rep: Report
+) -> Stats:
+    stats = Stats()
+    if not check_keys(rep, "top level", doc, TOP_KEYS) and not isinstance(doc, dict):
+        return stats
 
     if doc.get("version") != 1 or isinstance(doc.get("version"), bool):
         rep.err("version", f"must be the integer 1, got {doc.get('version')!r}")
     upd = doc.get("updated")
-    if isinstance(upd, _dt.date):
-        pass
-    elif isinstance(upd, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", upd):
-        pass
-    else:
+    date_ok = isinstance(upd, _dt.date) or (
+        isinstance(upd, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", upd) is not None
+    )
+    if not date_ok:
         rep.err("updated", f"must be a YYYY-MM-DD date, got {upd!r}")
 
     # ---- none
@@ -228,7 +318,7 @@ def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
         for f in ("name_zh", "name_en", "description_zh", "description_en"):
             check_text(rep, f"none.{f}", none.get(f))
         ex = check_str_list(rep, "none.examples_zh", none.get("examples_zh"), MIN_NONE_EXAMPLES)
-        stats["none_examples"] = len(set(ex))
+        stats.none_examples = len(set(ex))
 
     # ---- chains
     chains = doc.get("chains")
@@ -239,20 +329,25 @@ def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
     if keys != CHAIN_KEYS:
         rep.err("chains", f"keys must be exactly {CHAIN_KEYS} in this order, got {keys}")
 
-    synonym_chains: dict[str, set[str]] = defaultdict(set)   # normalised synonym -> chains
-    term_chains: dict[str, set[str]] = defaultdict(set)      # normalised zh term -> chains
+    synonym_chains: dict[str, set[str]] = defaultdict(set)  # normalised synonym -> chains
+    term_chains: dict[str, set[str]] = defaultdict(set)  # normalised zh term -> chains
 
     for ci, chain in enumerate(chains):
-        ck = chain.get("key") if isinstance(chain, dict) else f"#{ci}"
+        ck = str(chain.get("key")) if isinstance(chain, dict) else f"#{ci}"
         cw = f"chains[{ck}]"
-        if not check_keys(rep, cw, chain, CHAIN_FIELDS):
-            if not isinstance(chain, dict):
-                continue
+        if not check_keys(rep, cw, chain, CHAIN_FIELDS) and not isinstance(chain, dict):
+            continue
         for f in ("name_zh", "name_en", "plan_ref", "description_zh", "description_en"):
             check_text(rep, f"{cw}.{f}", chain.get(f))
         exp_name = CHAIN_NAMES_ZH.get(ck)
-        if exp_name and isinstance(chain.get("name_zh"), str) and norm_paren(chain["name_zh"]) != exp_name:
-            rep.err(f"{cw}.name_zh", f"must be {exp_name!r} (plan 三(五)15), got {chain['name_zh']!r}")
+        if (
+            exp_name
+            and isinstance(chain.get("name_zh"), str)
+            and norm_paren(chain["name_zh"]) != exp_name
+        ):
+            rep.err(
+                f"{cw}.name_zh", f"must be {exp_name!r} (plan 三(五)15), got {chain['name_zh']!r}"
+            )
 
         segs = chain.get("segments")
         if not isinstance(segs, list):
@@ -263,18 +358,15 @@ def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
 
         seg_keys: list[str] = []
         chain_terms: dict[str, str] = {}  # normalised zh term -> segment key
-        st = dict(segments=len(segs), skills=0, synonyms=0, occupations=set(), programmes=set(),
-                  enterprises=set(), ent_shared=set(), ent_added=set())
+        st = ChainStats(segments=len(segs))
         last_stage_idx = -1
-        stage_counts = Counter()
 
         for si, seg in enumerate(segs):
-            sk = seg.get("key") if isinstance(seg, dict) else f"#{si}"
+            sk = str(seg.get("key")) if isinstance(seg, dict) else f"#{si}"
             sw = f"{cw}.segments[{sk}]"
-            if not check_keys(rep, sw, seg, SEGMENT_FIELDS):
-                if not isinstance(seg, dict):
-                    continue
-            if not isinstance(sk, str) or not SNAKE.match(sk):
+            if not check_keys(rep, sw, seg, SEGMENT_FIELDS) and not isinstance(seg, dict):
+                continue
+            if not SNAKE.match(sk):
                 rep.err(f"{sw}.key", f"must be snake_case, got {sk!r}")
             seg_keys.append(sk)
             for f in ("name_zh", "name_en", "description_zh", "description_en"):
@@ -286,58 +378,75 @@ def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
             else:
                 idx = STAGES.index(stage)
                 if idx < last_stage_idx:
-                    rep.err(f"{sw}.stage", f"'{stage}' after '{STAGES[last_stage_idx]}': "
-                                           "segments must be ordered upstream -> midstream -> downstream -> service")
+                    rep.err(
+                        f"{sw}.stage",
+                        f"'{stage}' after '{STAGES[last_stage_idx]}': "
+                        "segments must be ordered upstream -> midstream -> downstream -> service",
+                    )
                 last_stage_idx = max(last_stage_idx, idx)
-                stage_counts[stage] += 1
+                st.stages[stage] += 1
 
             check_str_list(rep, f"{sw}.products", seg.get("products"), 1)
 
-            for code in check_str_list(rep, f"{sw}.occupations", seg.get("occupations"), *OCC_RANGE):
+            for code in check_str_list(
+                rep, f"{sw}.occupations", seg.get("occupations"), *OCC_RANGE
+            ):
                 if not OCC_CODE.match(code):
                     rep.err(f"{sw}.occupations", f"{code!r} is not a code like 6-17-07-04")
                 elif code not in occ:
-                    rep.err(f"{sw}.occupations", f"{code} is not a level-4 occupation in csco22_occupations_2022.csv")
+                    rep.err(
+                        f"{sw}.occupations",
+                        f"{code} is not a level-4 occupation in csco22_occupations_2022.csv",
+                    )
                 else:
-                    st["occupations"].add(code)
+                    st.occupations.add(code)
 
             for code in check_str_list(rep, f"{sw}.programmes", seg.get("programmes"), *PROG_RANGE):
                 if not PROG_CODE.match(code):
                     rep.err(f"{sw}.programmes", f"{code!r} is not a 6-digit programme code")
                 elif code not in prog:
-                    rep.err(f"{sw}.programmes", f"{code} is not a 中职 programme in moe_vocational_catalogue_all_levels.csv")
+                    rep.err(
+                        f"{sw}.programmes",
+                        f"{code} is not a 中职 programme in moe_vocational_catalogue_all_levels.csv",
+                    )
                 else:
-                    st["programmes"].add(code)
+                    st.programmes.add(code)
 
             ents = check_str_list(rep, f"{sw}.enterprises", seg.get("enterprises"), 0)
             if not ents:
                 rep.warn(f"{sw}.enterprises", "no enterprise listed")
             for name in ents:
                 if name in ent:
-                    st["enterprises"].add(name)
-                    st["ent_shared"].add(name)
+                    st.enterprises.add(name)
+                    st.ent_shared.add(name)
                     if ent[name] != ck:
-                        rep.warn(f"{sw}.enterprises",
-                                 f"{name} is listed under chain '{ent[name]}' in the shared enterprise list")
+                        rep.warn(
+                            f"{sw}.enterprises",
+                            f"{name} is listed under chain '{ent[name]}' in the shared enterprise list",
+                        )
                 elif name in ADDED_ENTERPRISES:
-                    st["enterprises"].add(name)
-                    st["ent_added"].add(name)
+                    st.enterprises.add(name)
+                    st.ent_added.add(name)
                 else:
-                    rep.err(f"{sw}.enterprises",
-                            f"{name!r} is neither an exact enterprise_name in ganzhou_enterprises_from_public_pages.csv "
-                            "nor in ADDED_ENTERPRISES")
+                    rep.err(
+                        f"{sw}.enterprises",
+                        f"{name!r} is neither an exact enterprise_name in ganzhou_enterprises_from_public_pages.csv "
+                        "nor in ADDED_ENTERPRISES",
+                    )
 
             skills = seg.get("skills")
             if not isinstance(skills, list) or not skills:
                 rep.err(f"{sw}.skills", "must be a non-empty list")
                 continue
             if len(skills) < IDEAL_SKILLS_PER_SEGMENT:
-                rep.warn(f"{sw}.skills", f"only {len(skills)} skill(s); aim for {IDEAL_SKILLS_PER_SEGMENT}+")
+                rep.warn(
+                    f"{sw}.skills",
+                    f"only {len(skills)} skill(s); aim for {IDEAL_SKILLS_PER_SEGMENT}+",
+                )
             for ki, sk_item in enumerate(skills):
                 kw = f"{sw}.skills[{ki}]"
-                if not check_keys(rep, kw, sk_item, SKILL_FIELDS):
-                    if not isinstance(sk_item, dict):
-                        continue
+                if not check_keys(rep, kw, sk_item, SKILL_FIELDS) and not isinstance(sk_item, dict):
+                    continue
                 zh, en = sk_item.get("zh"), sk_item.get("en")
                 check_text(rep, f"{kw}.zh", zh)
                 check_text(rep, f"{kw}.en", en)
@@ -347,75 +456,96 @@ def validate(doc, occ: dict, prog: dict, ent: dict, rep: Report):
                     if nz in GENERIC_TERMS:
                         rep.err(f"{kw}.zh", f"'{zh}' is too generic to be a skill term")
                     if nz in chain_terms:
-                        rep.err(f"{kw}.zh", f"skill term repeated in this chain (also in segment {chain_terms[nz]})")
+                        rep.err(
+                            f"{kw}.zh",
+                            f"skill term repeated in this chain (also in segment {chain_terms[nz]})",
+                        )
                     else:
                         chain_terms[nz] = sk
                     term_chains[nz].add(ck)
                 syns = check_str_list(rep, f"{kw}.synonyms", sk_item.get("synonyms"), 1)
-                st["synonyms"] += len(syns)
+                st.synonyms += len(syns)
                 for s in syns:
                     ns = norm_term(s)
                     if ns in GENERIC_TERMS:
                         rep.err(f"{kw}.synonyms", f"'{s}' is too generic to be a synonym")
                     if LATIN_ONLY.match(s) and len(s) <= 2:
-                        rep.warn(f"{kw}.synonyms", f"'{s}' is a very short Latin token; likely to mis-match")
+                        rep.warn(
+                            f"{kw}.synonyms",
+                            f"'{s}' is a very short Latin token; likely to mis-match",
+                        )
                     if re.search(r"[(（][^)）]*[\u4e00-\u9fff][^)）]*[)）]", s):
-                        rep.warn(f"{kw}.synonyms", f"'{s}' carries a parenthesised qualifier; job ads will not contain it")
+                        rep.warn(
+                            f"{kw}.synonyms",
+                            f"'{s}' carries a parenthesised qualifier; job ads will not contain it",
+                        )
                     synonym_chains[ns].add(ck)
         dup_seg = [k for k, n in Counter(seg_keys).items() if n > 1]
         if dup_seg:
             rep.err(f"{cw}.segments", f"duplicate segment key(s): {', '.join(map(str, dup_seg))}")
-        st["skills"] = len(chain_terms)
+        st.skills = len(chain_terms)
         if len(chain_terms) < MIN_SKILLS_PER_CHAIN:
-            rep.err(f"{cw}.skills", f"{len(chain_terms)} distinct zh skill terms, need >= {MIN_SKILLS_PER_CHAIN}")
-        st["stages"] = stage_counts
-        stats[ck] = st
+            rep.err(
+                f"{cw}.skills",
+                f"{len(chain_terms)} distinct zh skill terms, need >= {MIN_SKILLS_PER_CHAIN}",
+            )
+        stats.chains[ck] = st
 
     for term, cs in sorted(term_chains.items()):
         if len(cs) > 1:
-            rep.warn("skills", f"zh term '{term}' appears in several chains: {', '.join(sorted(cs))}")
+            rep.warn(
+                "skills", f"zh term '{term}' appears in several chains: {', '.join(sorted(cs))}"
+            )
     for syn, cs in sorted(synonym_chains.items()):
         if len(cs) > 1:
             rep.warn("synonyms", f"'{syn}' appears in several chains: {', '.join(sorted(cs))}")
     return stats
 
 
-def print_summary(stats: dict) -> None:
+def print_summary(stats: Stats) -> None:
     cols = ["chain", "segments", "skills", "synonyms", "occupations", "programmes", "enterprises"]
     rows = []
-    tot = Counter()
     for ck in CHAIN_KEYS:
-        st = stats.get(ck)
-        if not st:
+        st = stats.chains.get(ck)
+        if st is None:
             continue
-        ent = f"{len(st['enterprises'])} ({len(st['ent_shared'])} listed + {len(st['ent_added'])} added)"
-        row = [ck, st["segments"], st["skills"], st["synonyms"], len(st["occupations"]),
-               len(st["programmes"]), ent]
+        ent = f"{len(st.enterprises)} ({len(st.ent_shared)} listed + {len(st.ent_added)} added)"
+        row = [
+            ck,
+            st.segments,
+            st.skills,
+            st.synonyms,
+            len(st.occupations),
+            len(st.programmes),
+            ent,
+        ]
         rows.append([str(x) for x in row])
-        for k in ("segments", "skills", "synonyms"):
-            tot[k] += st[k]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
-    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths))
-    print(line)
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for r in rows:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
-    print("(skills = distinct zh skill terms; occupations/programmes/enterprises = distinct per chain)")
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+    print(
+        "(skills = distinct zh skill terms; occupations/programmes/enterprises = distinct per chain)"
+    )
     for ck in CHAIN_KEYS:
-        st = stats.get(ck)
-        if st:
-            stages = ", ".join(f"{s} {st['stages'][s]}" for s in STAGES if st["stages"][s])
+        st = stats.chains.get(ck)
+        if st is not None:
+            stages = ", ".join(f"{s} {st.stages[s]}" for s in STAGES if st.stages[s])
             print(f"  {ck}: {stages}")
-    if "none_examples" in stats:
-        print(f"none: {stats['none_examples']} example titles")
+    if stats.none_examples is not None:
+        print(f"none: {stats.none_examples} example titles")
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--yaml", type=Path, default=DEFAULT_YAML, help="path to industries.yaml")
-    ap.add_argument("--shared-data", type=Path,
-                    default=Path(os.environ.get("VOCMATCH_SHARED_DATA", DEFAULT_SHARED)),
-                    help="directory with the shared reference CSVs")
+    ap.add_argument(
+        "--shared-data",
+        type=Path,
+        default=Path(os.environ.get("VOCMATCH_SHARED_DATA", DEFAULT_SHARED)),
+        help="directory with the shared reference CSVs",
+    )
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="do not list warnings")
     args = ap.parse_args(argv)
@@ -429,7 +559,7 @@ def main(argv=None) -> int:
         return 1
     try:
         with args.yaml.open(encoding="utf-8") as f:
-            doc = yaml.load(f, Loader=_UniqueKeyLoader)  # noqa: S506 (SafeLoader subclass)
+            doc = yaml.load(f, Loader=_UniqueKeyLoader)  # SafeLoader subclass
     except FileNotFoundError:
         print(f"ERROR: {args.yaml} not found", file=sys.stderr)
         return 1
@@ -447,9 +577,10 @@ def main(argv=None) -> int:
         for w in rep.warnings:
             print(f"  WARN  {w}")
     if rep.errors:
-        print(f"\n{len(rep.errors)} error(s):", file=sys.stderr)
-        for e in rep.errors:
-            print(f"  ERROR {e}", file=sys.stderr)
+        print(f"\n{len(rep.errors)} error(s):")
+        for msg in rep.errors:
+            print(f"  ERROR {msg}")
+        print(f"FAILED: {len(rep.errors)} error(s) in {args.yaml}", file=sys.stderr)
         return 1
     if args.strict and rep.warnings:
         print("\nFAILED (--strict): warnings present", file=sys.stderr)

@@ -5,6 +5,7 @@ test inside a transaction that is rolled back afterwards."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Session
 
 os.environ.setdefault("VOCMATCH_ENVIRONMENT", "test")
 os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-length-000")
+# The matcher reads its reference data and model from here (a tiny model is fitted below).
+os.environ.setdefault("VOCMATCH_DATA_DIR", str(Path(__file__).parent / "data"))
+os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-models-"))
 
 from vocmatch import migrate
 from vocmatch.auth.ratelimit import limiter
@@ -37,6 +41,20 @@ def reset_database(engine: Engine) -> None:
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def matching_model() -> Iterator[Path]:
+    """A matcher fitted on tests/data (well under a second), saved where the service looks."""
+    from vocmatch.config import get_settings
+    from vocmatch.matching import service
+    from vocmatch.matching.training import train
+
+    models_dir = Path(get_settings().models_dir)
+    train(data_dir=TEST_DATA, models_dir=models_dir)
+    service.reset()
+    yield models_dir
+    service.reset()
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.matching.cli import register as register_matching
 
 app = typer.Typer(help="vocmatch — vocational programmes ↔ industry demand.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -22,6 +24,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
+register_matching(app)
 
 
 @app.callback()
@@ -115,6 +118,10 @@ def main() -> None:
     except VocmatchError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         sys.exit(2)
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        typer.echo(f"error: database: {detail}", err=True)
+        sys.exit(3)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

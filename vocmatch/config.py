@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 5 * 1024 * 1024
     max_upload_bytes: int = 10 * 1024 * 1024
     rate_limit_per_minute: int = 600
+    anonymous_rate_limit_per_minute: int = 1200
     match_text_limit: int = 4000
     log_level: str = "INFO"
     # SQLite busy timeout: long enough that queued writers wait instead of failing.

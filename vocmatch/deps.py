@@ -72,6 +72,8 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
         token = request.cookies.get(SESSION_COOKIE)
         resolved = auth.resolve_web_session(session, token) if token else None
         if resolved is None:
+            client = request.client.host if request.client else "unknown"
+            limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
             principal = ANONYMOUS
         else:
             user, ws = resolved

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -16,9 +16,13 @@ from vocmatch.analytics.service import warm_on_start as warm_analytics
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
+from vocmatch.deps import get_principal
 from vocmatch.errors import install_error_handlers
 from vocmatch.industries.router import router as industries_router
 from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.matching.pages import router as matching_pages
+from vocmatch.matching.router import router as matching_router
+from vocmatch.matching.startup import load_model_at_startup, readiness
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.web.limits import BodySizeLimit
@@ -64,6 +68,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # Every request resolves its caller once: a presented key is always checked (a revoked key
+        # gets 401 even on public routes) and every caller is rate limited.
+        dependencies=[Depends(get_principal)],
     )
     app.state.engine = engine or get_engine()
     install_error_handlers(app)
@@ -81,6 +88,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
 # Functions run once at start-up with the app (e.g. loading the matcher's model).
 STARTUP_HOOKS: list = [warm_analytics]
+
+# The matcher (issue 3): its routes, its model loaded once at start, its readiness check.
+ROUTERS[-1:-1] = [matching_router, matching_pages]
+STARTUP_HOOKS.append(load_model_at_startup)
+health.EXTRA_CHECKS.append(readiness)
 
 
 def _add_problem_schema(app: FastAPI) -> None:

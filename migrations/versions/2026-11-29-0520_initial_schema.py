@@ -121,7 +121,7 @@ def upgrade() -> None:
     sa.Column('dalei_name', sa.String(length=50), nullable=False),
     sa.Column('class_code', sa.String(length=4), nullable=False),
     sa.Column('class_name', sa.String(length=50), nullable=False),
-    sa.Column('years', sa.String(length=20), nullable=False),
+    sa.Column('years', sa.String(length=60), nullable=False),
     sa.Column('occupations_text', sa.Text(), nullable=False),
     sa.Column('goal', sa.Text(), nullable=False),
     sa.Column('abilities', sa.Text(), nullable=False),

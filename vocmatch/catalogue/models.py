@@ -19,7 +19,7 @@ class Programme(Base):
     dalei_name: Mapped[str] = mapped_column(String(50))
     class_code: Mapped[str] = mapped_column(String(4), index=True)
     class_name: Mapped[str] = mapped_column(String(50))
-    years: Mapped[str] = mapped_column(String(20), default="")
+    years: Mapped[str] = mapped_column(String(60), default="")
     occupations_text: Mapped[str] = mapped_column(Text, default="")
     goal: Mapped[str] = mapped_column(Text, default="")
     abilities: Mapped[str] = mapped_column(Text, default="")

@@ -14,6 +14,7 @@ from vocmatch.auth.secrets import new_token
 from vocmatch.catalogue import service as catalogue
 from vocmatch.config import get_settings
 from vocmatch.deps import SESSION_COOKIE, PrincipalDep, SessionDep, check_csrf
+from vocmatch.industries import mapping
 from vocmatch.industries import service as industries
 from vocmatch.web.render import render
 
@@ -45,8 +46,10 @@ def programmes(
 def programme(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> HTMLResponse:
-    """One programme's profile and its linked occupations."""
-    return render(request, "programme.html", {"p": catalogue.get_programme(session, code=code)})
+    """One programme's profile, its linked occupations and the chains it feeds."""
+    p = catalogue.get_programme(session, code=code)
+    chains = mapping.get_programme_chains(session, code=code)
+    return render(request, "programme.html", {"p": p, "chains": chains})
 
 
 @router.get("/occupations", response_class=HTMLResponse)

@@ -1,0 +1,5 @@
+"""``python -m vocmatch`` runs the CLI."""
+
+from vocmatch.cli import main
+
+main()

@@ -1,0 +1,222 @@
+"""``vocmatch train | evaluate | match | map-programmes``: the matcher from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from vocmatch.config import get_settings
+
+BATCH = 512
+
+
+def train(
+    if_needed: Annotated[
+        bool, typer.Option("--if-needed", help="Only when the model is missing or stale")
+    ] = False,
+    tune: Annotated[
+        bool, typer.Option(help="Tune the weights on the development set's odd ids")
+    ] = True,
+    map_programmes: Annotated[
+        bool, typer.Option(help="Also store the programme → chain mapping in the database")
+    ] = False,
+) -> None:
+    """Fit the matcher on data/ and write models/ (arrays + JSON, and model_card.json)."""
+    from vocmatch.matching import service
+    from vocmatch.matching.training import train as run
+
+    settings = get_settings()
+    if if_needed:
+        status, detail = service.model_status()
+        if status == "ok":
+            typer.echo(f"model is up to date ({detail})")
+            return
+        typer.echo(f"model {status}: training", err=True)
+    eval_dir = settings.data_dir / "eval" if tune else None
+    result = run(
+        data_dir=settings.data_dir,
+        models_dir=settings.models_dir,
+        eval_dir=eval_dir,
+        text_limit=settings.match_text_limit,
+    )
+    service.set_matcher(result.matcher)
+    typer.echo(f"trained {result.version} in {result.seconds:.1f} s → {settings.models_dir}")
+    if map_programmes:
+        _map_programmes_if_db()
+
+
+def _map_programmes_if_db() -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from vocmatch.db import get_engine, transaction
+    from vocmatch.industries import mapping
+
+    try:
+        with transaction(get_engine()) as session:
+            n = mapping.store_model_mappings(session)
+    except SQLAlchemyError as exc:
+        typer.echo(
+            f"programme mapping not stored ({type(exc).__name__}): run `vocmatch db upgrade`, "
+            "`vocmatch load reference`, then `vocmatch map-programmes`",
+            err=True,
+        )
+        return
+    typer.echo(f"mapped {n} programmes to chains")
+
+
+def map_programmes() -> None:
+    """Compute every programme's chain and segment with the model and store it (overrides kept)."""
+    from vocmatch.db import get_engine, transaction
+    from vocmatch.industries import mapping
+
+    with transaction(get_engine()) as session:
+        n = mapping.store_model_mappings(session)
+    typer.echo(f"mapped {n} programmes to chains")
+
+
+def evaluate(
+    output: Annotated[
+        Path | None, typer.Option(help="Write the figures as JSON here (default models/)")
+    ] = None,
+) -> None:
+    """Score the model and two baselines on data/eval/ and print the table."""
+    from vocmatch.matching import evaluate as ev
+    from vocmatch.matching import service
+
+    settings = get_settings()
+    report = ev.run(service.get_matcher(), settings.data_dir)
+    typer.echo(ev.format_table(report))
+    path = output or settings.models_dir / "evaluation.json"
+    ev.save(report, path, settings.models_dir)
+    typer.echo(f"\nfigures written to {path} and {settings.models_dir / 'model_card.json'}")
+
+
+def _read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    for n, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield n, None, f"line {n}: invalid JSON ({exc})"
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, f"line {n}: expected a JSON object"
+            continue
+        yield n, obj, ""
+
+
+def _flush(
+    batch: list[tuple[int, dict[str, Any] | None, str]],
+    out: TextIO,
+    *,
+    top_k: int,
+    scope: str,
+    offered: set[str] | None,
+) -> None:
+    from vocmatch.matching import service
+
+    todo = []
+    for _n, obj, err in batch:
+        if obj is None or err:
+            continue
+        title, text = obj.get("title"), obj.get("text")
+        if not (isinstance(title, str) and title.strip()) and not (
+            isinstance(text, str) and text.strip()
+        ):
+            continue
+        todo.append(
+            (title if isinstance(title, str) else None, text if isinstance(text, str) else None)
+        )
+    results = iter(service.match_dicts(todo, top_k=top_k, scope=scope, offered_codes=offered))
+    for n, obj, err in batch:
+        if obj is None:
+            out.write(json.dumps({"id": None, "error": err}, ensure_ascii=False) + "\n")
+            continue
+        title, text = obj.get("title"), obj.get("text")
+        if not (isinstance(title, str) and title.strip()) and not (
+            isinstance(text, str) and text.strip()
+        ):
+            msg = f"line {n}: title or text is required"
+            out.write(json.dumps({"id": obj.get("id"), "error": msg}, ensure_ascii=False) + "\n")
+            continue
+        out.write(json.dumps({"id": obj.get("id"), **next(results)}, ensure_ascii=False) + "\n")
+
+
+def match(
+    text: Annotated[str | None, typer.Argument(help="A title or posting text to match")] = None,
+    input: Annotated[
+        Path | None,
+        typer.Option("--input", "-i", help='JSON lines {"id", "title"?, "text"?}; "-" = stdin'),
+    ] = None,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=50)] = 10,
+    scope: Annotated[str, typer.Option(help="catalogue | offered")] = "catalogue",
+) -> None:
+    """Match TEXT (a readable table) or every line of --input (JSON lines, in input order)."""
+    from vocmatch.errors import Invalid
+    from vocmatch.matching import service
+
+    if scope not in ("catalogue", "offered"):
+        raise Invalid("--scope must be catalogue or offered")
+    offered = _offered() if scope == "offered" else None
+    service.get_matcher()  # fail early, once, with the command to run
+    if input is not None:
+        stream = sys.stdin if str(input) == "-" else input.open(encoding="utf-8")
+        out = sys.stdout
+        batch: list[tuple[int, dict[str, Any] | None, str]] = []
+        with stream:
+            for item in _read_jsonl(stream):
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    _flush(batch, out, top_k=top_k, scope=scope, offered=offered)
+                    batch = []
+            if batch:
+                _flush(batch, out, top_k=top_k, scope=scope, offered=offered)
+        out.flush()
+        return
+    if not text or not text.strip():
+        raise Invalid("give a TEXT to match, or --input FILE.jsonl")
+    result = service.match_text(
+        title=None, text=text, top_k=top_k, scope=scope, offered_codes=offered
+    )
+    typer.echo(format_result(result.model_dump()))
+
+
+def _offered() -> set[str]:
+    from vocmatch.db import get_engine, transaction
+    from vocmatch.matching.service import offered_programme_codes
+
+    with transaction(get_engine(), write=False) as session:
+        return offered_programme_codes(session)
+
+
+def _bar(score: float, width: int = 20) -> str:
+    filled = round(score * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def format_result(r: dict[str, Any]) -> str:
+    """Return a match as a table for people."""
+    lines = [f"chain: {r['chain']}", ""]
+    for c in r["chains"]:
+        lines.append(f"  {c['key']:22} {_bar(c['score'])} {c['score']:.2f}")
+    for title, key in (("occupations", "occupations"), ("programmes", "programmes")):
+        lines += ["", f"{title}:"]
+        for item in r[key]:
+            lines.append(f"  {item['code']:11} {item['score']:.2f}  {item['name']}")
+            if item["evidence"]:
+                lines.append(f"  {'':11}       ↳ {'; '.join(item['evidence'])}")
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the matcher's commands to the ``vocmatch`` CLI."""
+    app.command("train")(train)
+    app.command("evaluate")(evaluate)
+    app.command("match")(match)
+    app.command("map-programmes")(map_programmes)

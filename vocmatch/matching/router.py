@@ -1,0 +1,59 @@
+"""``POST /api/v1/match``: match a title and/or text to a chain, occupations and programmes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from vocmatch.auth.ratelimit import limiter
+from vocmatch.common.responses import errors
+from vocmatch.config import get_settings
+from vocmatch.deps import PrincipalDep, SessionDep
+from vocmatch.errors import Invalid
+from vocmatch.matching import service
+from vocmatch.matching.service import MatchRequest, MatchResult
+
+router = APIRouter(prefix="/api/v1", tags=["matching"])
+
+
+def check_request(body: MatchRequest) -> None:
+    """Refuse a request whose title and text are both empty (422 naming both fields)."""
+    if not (body.title or "").strip() and not (body.text or "").strip():
+        message = "give a title or a text (or both); both are empty"
+        raise Invalid(
+            message,
+            errors=[
+                {"field": "title", "message": "empty (title or text is required)"},
+                {"field": "text", "message": "empty (title or text is required)"},
+            ],
+        )
+
+
+@router.post(
+    "/match",
+    response_model=MatchResult,
+    responses=errors(422, 429, 503),
+    summary="Match a posting or title",
+)
+def match(
+    body: MatchRequest, request: Request, session: SessionDep, principal: PrincipalDep
+) -> MatchResult:
+    """Return the chain (or ``none``), each chain's score, the top occupations of the 2022
+    classification and the top 中职 programmes, each with a calibrated score (0–1) and evidence.
+
+    Open to anonymous callers (the "Try matching" page uses it); they are rate-limited per IP
+    address like keyed clients are per key. Only the first `match_text_limit` characters of
+    `text` are read (4000 by default); longer texts are truncated, not refused. `scope=offered`
+    returns only programmes some school in the database offers.
+    """
+    check_request(body)
+    if not principal.authenticated:
+        host = request.client.host if request.client else "unknown"
+        limiter.hit(f"ip:{host}", get_settings().rate_limit_per_minute)
+    offered = service.offered_programme_codes(session) if body.scope == "offered" else None
+    return service.match_text(
+        title=body.title,
+        text=body.text,
+        top_k=body.top_k,
+        scope=body.scope,
+        offered_codes=offered,
+    )

@@ -1,0 +1,97 @@
+"""Text normalisation and the character n-gram analyzer shared by fitting and matching.
+
+Everything the matcher compares goes through :func:`normalise` first, on both sides (reference
+documents and queries), so a lossy step (a traditional character with two simplified readings)
+is harmless: it is applied the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# C0 controls (NUL included) and DEL; tabs and newlines become spaces below.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+# Runs the analyzer reads: CJK ideographs, or ASCII letters/digits (words, codes like p507).
+_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """Return a one-character traditional → simplified table built from zhconv's zh-hans dict.
+
+    zhconv's phrase-level converter costs ~25 µs per 100 characters; a ``str.translate`` table is
+    ~50× faster, and phrase-level precision does not matter for matching (both sides use it).
+    """
+    import zhconv.zhconv as z
+
+    table = z.getdict("zh-hans")
+    return {
+        ord(k): v
+        for k, v in table.items()
+        if len(k) == 1 and len(v) == 1 and k != v and unicodedata.category(k).startswith("L")
+    }
+
+
+def truncate(text: str | None, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters (``""`` for None); done before normalising."""
+    if not text:
+        return ""
+    return text[:limit]
+
+
+def normalise(text: str | None) -> str:
+    """Return ``text`` NFKC-folded (full-width → half-width), simplified, lower-cased, one-spaced."""
+    if not text:
+        return ""
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_t2s_table()).lower()
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Return ``normalise``-like text and, per output character, its index in ``text``.
+
+    Used to highlight evidence in the user's own text; slower than :func:`normalise` (per
+    character), so only the web page calls it. Whitespace is kept one-for-one, not collapsed.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    table = _t2s_table()
+    for i, ch in enumerate(text):
+        if _CONTROL.match(ch):
+            ch = " "
+        folded = unicodedata.normalize("NFKC", ch).translate(table).lower()
+        for c in folded:
+            out.append(" " if c.isspace() else c)
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+def has_cjk(text: str) -> bool:
+    """Return True when ``text`` contains a Chinese character."""
+    return _CJK.search(text) is not None
+
+
+def analyze(text: str, ngram_min: int = 2, ngram_max: int = 3) -> list[str]:
+    """Return the features of normalised ``text``: CJK character n-grams and whole Latin words.
+
+    A CJK run shorter than ``ngram_min`` contributes itself (a one-character title like 钳 still
+    counts). N-grams never cross punctuation or a change of script.
+    """
+    feats: list[str] = []
+    for run in _RUN.findall(text):
+        if run[0] < "\u3400":  # ASCII word
+            feats.append(run)
+            continue
+        n_run = len(run)
+        if n_run < ngram_min:
+            feats.append(run)
+            continue
+        for n in range(ngram_min, min(ngram_max, n_run) + 1):
+            feats.extend(run[i : i + n] for i in range(n_run - n + 1))
+    return feats
