@@ -7,7 +7,7 @@ the what-if can rerun it with other offerings in milliseconds.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from vocmatch.analytics import scoring as f
@@ -73,7 +73,6 @@ class Analysis:
     offerings: list[OfferingFit]
     chains: list[ChainGap]
     states: dict[str, ProgrammeState]
-    unmet_cells: dict[tuple[Any, ...], float] = field(default_factory=dict)
 
     def bands(self, offered_only: bool = True) -> dict[str, int]:
         """Return how many (offered) programmes fall in each band."""
@@ -82,45 +81,22 @@ class Analysis:
         )
 
 
-@dataclass
-class CellIndex:
-    """The programme cells of a cube regrouped once per snapshot (supply does not change them)."""
-
-    terms: dict[str, dict[str, float]]  # programme → skill term → attributed demand
-    chains: dict[str, dict[str, float]]  # programme → chain → attributed demand
-    segments: dict[str, list[tuple[str, str, float]]]  # programme → (chain, segment, a)
-    detail: dict[str, list[tuple[tuple[Any, ...], float]]]  # programme → occ/ent/term cells
+TOP_SKILLS = 15
 
 
-def index_cells(cube: Cube) -> CellIndex:
-    """Return the cube's programme cells grouped by what each analysis step reads."""
-    idx = CellIndex({}, {}, {}, {})
-    for code, cells in cube.prog.items():
-        terms: dict[str, float] = defaultdict(float)
-        chains: dict[str, float] = defaultdict(float)
-        segments: list[tuple[str, str, float]] = []
-        detail: list[tuple[tuple[Any, ...], float]] = []
-        for cell, a in cells.items():
-            kind = cell[0]
-            if kind == "term":
-                terms[cell[3]] += a
-                detail.append((cell, a))
-            elif kind in ("occ", "ent"):
-                detail.append((cell, a))
-            elif kind == "chain":
-                chains[cell[1]] += a
-            elif kind == "seg":
-                segments.append((cell[1], cell[2], a))
-        idx.terms[code], idx.chains[code] = terms, chains
-        idx.segments[code], idx.detail[code] = segments, detail
-    return idx
+def _skill(term: str, demand: float, taught: bool, lexicon: Lexicon) -> SkillDemand:
+    return SkillDemand(
+        term=term,
+        demand=round(demand, 2),
+        taught=taught,
+        chains=sorted(lexicon.terms.chains.get(term, ())),
+    )
 
 
 def programme_fits(
     cube: Cube,
     supply: Supply,
     cfg: AnalyticsConfig,
-    idx: CellIndex,
     lexicon: Lexicon,
     *,
     detail: bool = True,
@@ -130,16 +106,16 @@ def programme_fits(
     lo, hi = f.balanced_range(bands)
     weights = cfg.fit.weights
     by_prog = supply.by_programme()
-    codes = {c for c in cube.prog if cube.demand(c) > 1e-9} | set(by_prog)
+    codes = {c for c, d in cube.demand.items() if d > 1e-9} | set(by_prog)
     programmes: dict[str, ProgrammeFit] = {}
     states: dict[str, ProgrammeState] = {}
     offerings: list[OfferingFit] = []
     for code in sorted(codes):
         offs = by_prog.get(code, [])
-        demand = cube.demand(code)
+        demand = max(cube.demand.get(code, 0.0), 0.0)
         graduates = sum(o.graduates for o in offs)
         taught = supply.taught.get(code, frozenset()).union(*(o.taught for o in offs))
-        terms = idx.terms.get(code, {})
+        terms: dict[str, float] = cube.terms.get(code) or {}
         ratio = f.supply_ratio(graduates, demand)
         relevance = f.relevance_component(cube.rel.get(code, 0.0), demand)
         components = Components(
@@ -147,18 +123,11 @@ def programme_fits(
             coverage=f.skill_coverage(terms, taught),
             relevance=relevance,
         )
-        by_chain = idx.chains.get(code, {})
+        by_chain = {k: a for k, a in cube.chains.get(code, {}).items() if a > 1e-9}
         on_chains = sum(a for k, a in by_chain.items() if k in CHAIN_KEYS)
-        skills = [
-            SkillDemand(
-                term=t,
-                demand=round(w, 2),
-                taught=t in taught,
-                chains=sorted(lexicon.terms.chains.get(t, ())),
-            )
-            for t, w in (sorted(terms.items(), key=lambda tw: (-tw[1], tw[0])) if detail else ())
-            if w > 1e-9
-        ]
+        ranked = sorted(terms.items(), key=lambda tw: (-tw[1], tw[0])) if detail else []
+        missing = [tw for tw in ranked if tw[1] > 1e-9 and tw[0] not in taught][:TOP_SKILLS]
+        have = [tw for tw in ranked if tw[1] > 1e-9 and tw[0] in taught][:TOP_SKILLS]
         band = f.band(ratio, graduates, bands)
         programmes[code] = ProgrammeFit(
             code=code,
@@ -178,8 +147,8 @@ def programme_fits(
             chain_share=(on_chains / demand) if demand > 0 else None,
             mapped_chains=sorted(supply.chain_weights(code)),
             featured=any(o.featured for o in offs),
-            skills_missing=[s for s in skills if not s.taught][:15],
-            skills_taught=[s for s in skills if s.taught][:15],
+            skills_missing=[_skill(t, w, False, lexicon) for t, w in missing],
+            skills_taught=[_skill(t, w, True, lexicon) for t, w in have],
         )
         states[code] = ProgrammeState(
             code, demand, graduates, f.met_fraction(graduates, demand), terms, taught
@@ -262,7 +231,6 @@ def _figures(
 
 def chain_gaps(
     cube: Cube,
-    idx: CellIndex,
     supply: Supply,
     states: dict[str, ProgrammeState],
     lexicon: Lexicon,
@@ -271,8 +239,8 @@ def chain_gaps(
     top_n: int,
     *,
     detail: bool = True,
-) -> tuple[list[ChainGap], dict[tuple[Any, ...], float]]:
-    """Return the gap of each chain (and its segments) and the unmet headcount per cell."""
+) -> list[ChainGap]:
+    """Return the gap of each chain and its segments, with the top unmet lists."""
     # Demand per chain/segment, by type and location.
     seg_totals: dict[tuple[str, str], dict[Any, float]] = defaultdict(lambda: defaultdict(float))
     for cell, h in cube.total.items():
@@ -286,29 +254,31 @@ def chain_gaps(
         for mapped, seg, w in supply.mapping.get(code, ()):
             sup[(mapped, seg)] += st.graduates * w
             sup[(mapped, "*")] += st.graduates * w
-    # Met headcount per chain/segment, and unmet per detail cell.
+    # Met headcount per chain/segment, and unmet headcount per (kind, chain) → key.
     met: dict[tuple[str, str], float] = defaultdict(float)
-    unmet_cells: dict[tuple[Any, ...], float] = defaultdict(float)
-    for code, chains in idx.chains.items():
+    grouped: dict[tuple[str, str], dict[Any, list[float]]] = defaultdict(dict)
+    if detail:
+        for group, rows in cube.detail_total.items():
+            um: dict[Any, float] = cube.unmatched_detail.get(group) or {}
+            grouped[group] = {key: [h, um.get(key, 0.0)] for key, h in rows.items()}
+    for code, chains in cube.chains.items():
         state = states.get(code)
         m = state.met if state else 0.0
         for k, a in chains.items():
             met[(k, "*")] += a * m
-        for k, s, a in idx.segments[code]:
+        for (k, s), a in cube.segments[code].items():
             met[(k, s)] += a * m
         if not detail:
             continue
         taught = state.taught if state and state.graduates > 0 else frozenset()
-        for cell, a in idx.detail[code]:
-            if cell[0] == "term":
-                unmet_cells[cell] += a * (1.0 - (m if cell[3] in taught else 0.0))
+        for (kind, k, key), a in cube.detail[code].items():
+            row = grouped[(kind, k)].get(key)
+            if row is None:
+                continue
+            if kind == "term" and key not in taught:
+                row[1] += a
             else:
-                unmet_cells[cell] += a * (1.0 - m)
-    if detail:
-        for cell, h in cube.unmatched.items():
-            if cell[0] in ("occ", "ent", "term"):
-                unmet_cells[cell] += h
-    grouped = _group(unmet_cells, cube.total) if detail else {}
+                row[1] += a * (1.0 - m)
     out: list[ChainGap] = []
     for key in (*CHAIN_KEYS, "none"):
         name_zh, name_en = chain_names.get(key, (key, key))
@@ -357,7 +327,7 @@ def chain_gaps(
                     supply=round(st.graduates * supply.chain_weights(code).get(key, 0.0), 2),
                 )
                 for code, st in states.items()
-                for attributed in [cube.prog.get(code, {}).get(("chain", key), 0.0)]
+                for attributed in [cube.chains[code].get(key, 0.0) if code in cube.chains else 0.0]
                 if key in supply.chain_weights(code) and st.graduates > 0
             ),
             key=lambda a: (-(a.supply or 0.0), a.key),
@@ -367,21 +337,6 @@ def chain_gaps(
             chain.top_unmet_occupations = _top(grouped, ("occ", key), labels, top_n)
             chain.enterprises = _top(grouped, ("ent", key), labels, top_n)
         out.append(chain)
-    return out, dict(unmet_cells)
-
-
-def _group(
-    unmet_cells: dict[tuple[Any, ...], float], total: dict[tuple[Any, ...], float]
-) -> dict[tuple[str, str], dict[Any, list[float]]]:
-    """Return {(kind, chain): {key: [demand, unmet]}} summed over segments, in one pass each."""
-    out: dict[tuple[str, str], dict[Any, list[float]]] = defaultdict(dict)
-    for cell, u in unmet_cells.items():
-        row = out[(cell[0], cell[1])].setdefault(cell[3], [0.0, 0.0])
-        row[1] += u
-    for cell, h in total.items():
-        if cell[0] in ("occ", "ent", "term"):
-            row = out[(cell[0], cell[1])].setdefault(cell[3], [0.0, 0.0])
-            row[0] += h
     return out
 
 
@@ -400,7 +355,7 @@ def _top(
             unmet=round(u, 2),
         )
         for k, (d, u) in grouped.get(group, {}).items()
-        if u > 0.005 and k != ""
+        if u > 0.005 and k != "" and d > 1e-9
     ]
     rows.sort(key=lambda a: (-a.unmet, a.key))
     return rows[:n]

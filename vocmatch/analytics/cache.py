@@ -28,7 +28,6 @@ from vocmatch.analytics.analysis import (
     Analysis,
     chain_gaps,
     complete_offerings,
-    index_cells,
     programme_fits,
 )
 from vocmatch.analytics.config import AnalyticsConfig
@@ -78,16 +77,12 @@ class Snapshot:
         if supply is None and self._analysis is not None:
             return self._analysis
         sup = supply or self.supply
-        if "cells" not in self.memo:
-            self.memo["cells"] = index_cells(self.cube)
-        idx = self.memo["cells"]
         programmes, offerings, states = programme_fits(
-            self.cube, sup, self.config, idx, self.lexicon, detail=detail
+            self.cube, sup, self.config, self.lexicon, detail=detail
         )
         complete_offerings(offerings, programmes, states, sup, self.config)
-        chains, unmet = chain_gaps(
+        chains = chain_gaps(
             self.cube,
-            idx,
             sup,
             states,
             self.lexicon,
@@ -96,7 +91,7 @@ class Snapshot:
             self.config.planning.top_n,
             detail=detail,
         )
-        result = Analysis(sup.year, programmes, offerings, chains, states, unmet)
+        result = Analysis(sup.year, programmes, offerings, chains, states)
         if supply is None:
             self._analysis = result
         return result

@@ -163,24 +163,38 @@ def facts_of(row: Any, lexicon: Lexicon, *, min_relevance: float, max_programmes
     )
 
 
+def _nested() -> defaultdict[Any, defaultdict[Any, float]]:
+    return defaultdict(lambda: defaultdict(float))
+
+
 @dataclass
 class Cube:
     """Open demand on ``as_of`` summed into cells: in total, per programme and unmatched.
 
-    Cells: ``("all",)``, ``("chain", k)``, ``("seg", k, s)``, ``("type", k, s, t)``,
-    ``("loc", k, s, l)``, ``("occ", k, s, o)``, ``("ent", k, s, e)``, ``("term", k, s, t)``.
-    Programme cells hold the attributed demand a_pc; ``rel[c]`` = Σ a_pc · s_pc.
+    * ``total`` / ``unmatched``: headcount per coarse cell — ``("all",)``, ``("chain", k)``,
+      ``("seg", k, s)``, ``("type", k, s, t)``, ``("loc", k, s, l)``;
+    * ``detail_total`` / ``unmatched_detail``: headcount per (kind, chain) → key, for the kinds
+      ``occ`` (occupation code), ``ent`` (enterprise id) and ``term`` (skill term);
+    * per programme c (attributed demand a_pc): ``demand[c]`` = D_c, ``chains[c][k]``,
+      ``segments[c][(k, s)]``, ``terms[c][t]``, ``detail[c][(kind, k, key)]``, and
+      ``rel[c]`` = Σ a_pc · s_pc; ``postings_of[c]`` maps posting id → a_pc.
     """
 
     as_of: date
     type_weights: dict[str, float]
-    total: dict[Cell, float] = field(default_factory=lambda: defaultdict(float))
-    unmatched: dict[Cell, float] = field(default_factory=lambda: defaultdict(float))
-    prog: dict[str, dict[Cell, float]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(float))
+    total: defaultdict[Cell, float] = field(default_factory=lambda: defaultdict(float))
+    unmatched: defaultdict[Cell, float] = field(default_factory=lambda: defaultdict(float))
+    detail_total: defaultdict[Any, defaultdict[Any, float]] = field(default_factory=_nested)
+    unmatched_detail: defaultdict[Any, defaultdict[Any, float]] = field(default_factory=_nested)
+    demand: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    chains: defaultdict[str, defaultdict[str, float]] = field(default_factory=_nested)
+    segments: defaultdict[str, defaultdict[Any, float]] = field(default_factory=_nested)
+    terms: defaultdict[str, defaultdict[str, float]] = field(default_factory=_nested)
+    detail: defaultdict[str, defaultdict[Any, float]] = field(default_factory=_nested)
+    rel: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    postings_of: defaultdict[str, dict[int, float]] = field(
+        default_factory=lambda: defaultdict(dict)
     )
-    rel: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    postings_of: dict[str, dict[int, float]] = field(default_factory=lambda: defaultdict(dict))
     not_matched: list[float] = field(default_factory=lambda: [0, 0.0])  # postings, headcount
     postings: int = 0
 
@@ -195,36 +209,34 @@ class Cube:
             return
         self.postings += sign
         k, s = f.chain, f.segment
-        attributed = [
-            ("all",),
-            ("chain", k),
-            ("seg", k, s),
-            ("occ", k, s, f.occupation),
-            ("ent", k, s, f.enterprise_id),
-            *(("term", k, s, t) for t in f.terms),
-        ]
+        coarse = (("all",), ("chain", k), ("seg", k, s))
+        keys = [("occ", f.occupation), ("ent", f.enterprise_id), *(("term", t) for t in f.terms)]
         total = self.total
-        for cell in attributed:
+        for cell in coarse:
             total[cell] += h
         total[("type", k, s, f.type)] += h
         total[("loc", k, s, location)] += h
+        for kind, key in keys:
+            self.detail_total[(kind, k)][key] += h
         if not f.shares:
-            um = self.unmatched
-            for cell in attributed:
-                um[cell] += h
+            for cell in coarse:
+                self.unmatched[cell] += h
+            for kind, key in keys:
+                self.unmatched_detail[(kind, k)][key] += h
             return
         for code, share, relevance in f.shares:
             a = h * share
-            cells = self.prog[code]
-            for cell in attributed:
-                cells[cell] += a
+            self.demand[code] += a
+            self.chains[code][k] += a
+            self.segments[code][(k, s)] += a
+            detail = self.detail[code]
+            for kind, key in keys:
+                detail[(kind, k, key)] += a
+            terms = self.terms[code]
+            for t in f.terms:
+                terms[t] += a
             self.rel[code] += a * relevance
             if sign > 0:
                 self.postings_of[code][f.id] = a
             else:
                 self.postings_of[code].pop(f.id, None)
-
-    def demand(self, code: str) -> float:
-        """Return D_c, the demand attributed to programme ``code``."""
-        cells = self.prog.get(code)
-        return cells.get(("all",), 0.0) if cells else 0.0

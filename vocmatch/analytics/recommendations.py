@@ -176,8 +176,8 @@ def _top_enterprises(
 ) -> list[str]:
     """Return "name (headcount)" of the enterprises with most demand attributed to ``code``."""
     by_ent: dict[int, float] = defaultdict(float)
-    for cell, a in cube.prog.get(code, {}).items():
-        if cell[0] == "ent" and a > 1e-9:
-            by_ent[cell[3]] += a
+    for (kind, _chain, key), a in cube.detail.get(code, {}).items():
+        if kind == "ent" and a > 1e-9:
+            by_ent[key] += a
     ids = [e for e in sorted(by_ent, key=lambda e: (-by_ent[e], e)) if only is None or e in only]
     return [f"{names.get(e, str(e))} ({by_ent[e]:.0f})" for e in ids[:n]]

@@ -146,14 +146,11 @@ def programme_detail(
             raise NotFound(f"programme {code} is neither offered nor matched by open demand")
         shares = snap.cube.postings_of.get(code, {})
         top = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        cells = snap.cube.prog.get(code, {})
         ents: dict[Any, float] = {}
-        chains: dict[str, float] = {}
-        for cell, v in cells.items():
-            if cell[0] == "ent":
-                ents[cell[3]] = ents.get(cell[3], 0.0) + v
-            elif cell[0] == "chain":
-                chains[cell[1]] = chains.get(cell[1], 0.0) + v
+        for (kind, _chain, key), v in snap.cube.detail.get(code, {}).items():
+            if kind == "ent":
+                ents[key] = ents.get(key, 0.0) + v
+        chains = dict(snap.cube.chains.get(code, {}))
         names = snap.labels()["ent"]
         enterprises = [
             Amount(key=str(e), label=names.get(e, str(e)), demand=round(v, 2))
