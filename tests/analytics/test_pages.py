@@ -76,3 +76,14 @@ def test_what_if_form_and_indicator_entry(client: TestClient, db: Session, world
 def test_pages_need_a_planner(client: TestClient, db: Session) -> None:
     r = client.get("/planner", headers={"accept": "text/html"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_method_page_states_the_formula_with_configured_values(
+    client: TestClient, db: Session
+) -> None:
+    _login(client, db, ["GXZZ"])
+    zh = client.get("/planner/method")
+    assert zh.status_code == 200 and "a<sub>pc</sub> = h<sub>p</sub>" in zh.text
+    assert "0.3" in zh.text and "匹配度 = 100" in zh.text
+    en = client.get("/planner/method?lang=en")
+    assert "fit = 100" in en.text and "never counted twice" in en.text

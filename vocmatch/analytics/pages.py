@@ -241,6 +241,12 @@ def enter_indicator(
     return RedirectResponse(f"/planner/indicators?saved={indicator}", status_code=303)
 
 
+@router.get("/planner/method", response_class=HTMLResponse)
+def method(request: Request, principal: PlannerPage) -> HTMLResponse:
+    """How every figure is computed, with this deployment's thresholds and weights."""
+    return render(request, "planner/method.html", {"cfg": get_config()})
+
+
 @router.get("/planner/report", response_class=HTMLResponse)
 def report(request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
     """A printable report for the bureau: indicators, chain gaps, fit table, top actions."""
