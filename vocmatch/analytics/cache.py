@@ -31,7 +31,7 @@ from vocmatch.analytics.analysis import (
     programme_fits,
 )
 from vocmatch.analytics.config import AnalyticsConfig
-from vocmatch.analytics.projection import Cube, Facts, Lexicon, build_lexicon, facts_of
+from vocmatch.analytics.projection import Cube, Facts, Lexicon, build_lexicon, dormant, facts_of
 from vocmatch.analytics.supply import Supply, build_supply
 from vocmatch.catalogue.models import Occupation
 from vocmatch.industries.models import Chain
@@ -209,17 +209,18 @@ def _load_enterprises(state: _State, session: Session) -> None:
 
 def _load_facts(state: _State, session: Session, cfg: AnalyticsConfig) -> None:
     assert state.lexicon is not None
-    rows = repo.posting_rows(session)
-    state.facts = {
-        r.id: facts_of(
+    # Closed, filled or deleted postings never count: they get a placeholder (no parsing) and are
+    # read in full only if they change again.
+    state.stamps = dict(repo.posting_stamps(session, since=None))
+    state.facts = {i: dormant(i) for i in state.stamps}
+    for r in repo.posting_rows(session):
+        state.facts[r.id] = facts_of(
             r,
             state.lexicon,
             min_relevance=cfg.fit.min_relevance,
             max_programmes=cfg.fit.max_programmes,
         )
-        for r in rows
-    }
-    state.stamps = {r.id: r.updated_at for r in rows}
+        state.stamps[r.id] = r.updated_at
     state.watermark = max(state.stamps.values(), default=None)
     state.cubes.clear()
 

@@ -95,6 +95,11 @@ class Facts:
         return self.live and (self.valid_until is None or self.valid_until >= day)
 
 
+def dormant(posting_id: int) -> Facts:
+    """Return the placeholder facts of a posting that is not open (it never counts)."""
+    return Facts(posting_id, 0, 0, "", False, None, False, "none", UNASSIGNED, "", frozenset(), ())
+
+
 def posting_segment(
     chain: str, terms: frozenset[str], occupation: str, programmes: Iterable[str], lexicon: Lexicon
 ) -> str:

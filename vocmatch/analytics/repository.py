@@ -69,9 +69,12 @@ POSTING_COLUMNS = (
 
 
 def posting_rows(session: Session, *, ids: list[int] | None = None) -> list[Row[Any]]:
-    """Return the compact rows of every posting (or of ``ids``)."""
+    """Return the compact rows of the open, undeleted postings (or of ``ids``, whatever state)."""
     if ids is None:
-        return list(session.execute(select(*POSTING_COLUMNS)))
+        stmt = select(*POSTING_COLUMNS).where(
+            Posting.status == "open", Posting.deleted_at.is_(None)
+        )
+        return list(session.execute(stmt))
     out: list[Row[Any]] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
