@@ -67,3 +67,15 @@ def test_enterprise_users_see_no_analytics(db: Session) -> None:
     ent = Principal(user_id=9, username="e", role="enterprise", enterprise_id=1)
     with pytest.raises(Forbidden):
         service.plan_indicators(db, principal=ent, as_of=AS_OF)
+
+
+def test_general_vocational_ratio_from_intake_and_entered_places(db: Session) -> None:
+    assert _by_key(db)["general_vocational_ratio"].source == "unavailable"
+    entry = IndicatorEntry(value=600, as_of=date(2026, 6, 30), evidence="2026年普通高中招生计划")
+    service.enter_indicator_value(
+        db, principal=ADMIN, key="general_high_school_places", entry=entry
+    )
+    ratio = _by_key(db)["general_vocational_ratio"]
+    # Fixture intake plans of 2026: GXZZ 120+50+80+100, TESTPRIV 60+40 = 450 vocational places.
+    assert ratio.value == pytest.approx(450 / 1050)
+    assert ratio.met_now is False and ratio.evidence == "2026年普通高中招生计划"

@@ -42,6 +42,13 @@ class IndicatorDef(BaseModel):
         return self.unit == "%"
 
 
+class InputDef(BaseModel):
+    key: str = Field(pattern=r"^[a-z_]{2,60}$")
+    name_zh: str
+    name_en: str
+    unit: str = ""
+
+
 class BandDef(BaseModel):
     key: str
     upper: float | None  # exclusive upper bound; None = no bound (the last band)
@@ -94,6 +101,7 @@ class AnalyticsConfig(BaseModel):
     version: int
     plan: PlanDef
     indicators: list[IndicatorDef]
+    inputs: list[InputDef] = Field(default_factory=list)
     fit: FitDef
     planning: PlanningDef
 
@@ -107,6 +115,10 @@ class AnalyticsConfig(BaseModel):
     def indicator(self, key: str) -> IndicatorDef | None:
         """Return the indicator definition with ``key``."""
         return next((i for i in self.indicators if i.key == key), None)
+
+    def enterable(self) -> list[IndicatorDef | InputDef]:
+        """Return what a person may enter: non-computed indicators, then the inputs."""
+        return [d for d in self.indicators if d.source != "computed"] + list(self.inputs)
 
     def fingerprint(self) -> str:
         """Return a stable text identifying these settings (part of cache keys)."""

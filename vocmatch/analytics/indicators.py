@@ -179,6 +179,37 @@ def dual_qualified(ctx: Context) -> Reading:
     return reading
 
 
+@provider("general_vocational_ratio")
+def general_vocational(ctx: Context) -> Reading:
+    """Vocational share of upper-secondary places: V ÷ (V + G), V = Σ intake plan of the year's
+    offerings, G = the entered general high-school places (``general_high_school_places``) of the
+    latest entry on or before the day."""
+    general = [v for v in ctx.entered.get("general_high_school_places", []) if v.as_of <= ctx.as_of]
+    if not general:
+        return Reading(None, None, "unavailable", detail="enter general_high_school_places")
+    by_year: dict[int, int] = defaultdict(int)
+    for o in ctx.supply.history:
+        by_year[o.year] += o.intake_plan
+    by_year[ctx.supply.year] = sum(o.intake_plan for o in ctx.supply.offerings)
+    trend = [
+        (g.as_of, by_year[g.as_of.year] / (by_year[g.as_of.year] + g.value))
+        for g in general
+        if by_year.get(g.as_of.year) and by_year[g.as_of.year] + g.value > 0
+    ]
+    last = general[-1]
+    vocational = by_year.get(last.as_of.year, 0)
+    if vocational + last.value <= 0:
+        return Reading(None, None, "unavailable", detail="no places")
+    return Reading(
+        vocational / (vocational + last.value),
+        last.as_of,
+        "computed",
+        detail=f"{vocational} vocational places (intake plans {last.as_of.year}) : {last.value:.0f} general places",
+        evidence=last.evidence,
+        trend=trend,
+    )
+
+
 def _progress(d: IndicatorDef, value: float | None) -> float | None:
     if value is None or d.target == 0:
         return None

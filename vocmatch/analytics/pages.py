@@ -203,7 +203,7 @@ def indicators_page(request: Request, session: SessionDep, principal: PlannerPag
     lang = current_lang(request)
     items = service.plan_indicators(session, principal=principal)
     charts = {i.key: _trend_chart(i, lang) for i in items}
-    entered = [d for d in get_config().indicators if d.source != "computed"]
+    entered = get_config().enterable()
     return render(
         request,
         "planner/indicators.html",

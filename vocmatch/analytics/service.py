@@ -335,10 +335,10 @@ def enter_indicator_value(
 ) -> IndicatorValueOut:
     """Record an entered indicator value with its evidence (replacing one of the same day)."""
     _check(principal, DETAIL_ROLES)
-    d = get_config().indicator(key)
-    if d is None:
-        raise NotFound(f"no plan indicator {key!r}")
-    if d.source == "computed":
+    cfg = get_config()
+    if cfg.indicator(key) is None and key not in {i.key for i in cfg.inputs}:
+        raise NotFound(f"no plan indicator or input {key!r}")
+    if key not in {d.key for d in cfg.enterable()}:
         raise Invalid(
             f"{key} is computed from the data and cannot be entered",
             errors=[{"field": "indicator", "message": "computed indicator"}],
