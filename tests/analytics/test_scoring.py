@@ -29,8 +29,8 @@ def test_bands_include_their_lower_bound(ratio: float, band: str) -> None:
     assert f.band(ratio, 1, BANDS) == band
 
 
-def test_no_demand_is_oversupply_only_with_graduates() -> None:
-    assert f.band(None, 30, BANDS) == "oversupply"
+def test_no_demand_is_its_own_band() -> None:
+    assert f.band(None, 30, BANDS) == f.NO_DEMAND
     assert f.band(None, 0, BANDS) == f.NO_DEMAND
 
 

@@ -10,7 +10,9 @@
 * partner — a featured offering without a leading-enterprise partner: the leading enterprises
   with most demand for the programme (or in its chains).
 
-``impact`` is the headcount each action addresses; the list is sorted by it.
+``impact`` is the headcount each action addresses. The list puts the actions that meet unmet
+demand first (sorted by impact), then the places that could be freed (shrink). A programme without
+attributable demand gets no shrink action: the postings say nothing about it.
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ def recommend(
                         numbers=numbers,
                     )
                 )
-            elif p.band == cfg.fit.bands[-1].key and needed < 0:
+            elif p.band == cfg.fit.bands[-1].key and p.demand > 0 and needed < 0:
                 actions.append(
                     Action(
                         kind="shrink",
@@ -165,7 +167,8 @@ def recommend(
                 enterprises=ents,
             )
         )
-    actions.sort(key=lambda a: (-a.impact, a.kind, a.programme_code))
+    # Actions that meet unmet demand first, by the headcount they address; places to free after.
+    actions.sort(key=lambda a: (a.kind == "shrink", -a.impact, a.kind, a.programme_code))
     for i, a in enumerate(actions, start=1):
         a.rank = i
     return actions

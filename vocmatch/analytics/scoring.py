@@ -61,10 +61,11 @@ def band(ratio: float | None, graduates: float, bands: Sequence[BandDef]) -> str
     """Return the band of a ratio: the first band whose (exclusive) upper bound exceeds r.
 
     With the default bands: shortage r < 0.6 ≤ tight < 0.9 ≤ balanced < 1.2 ≤ surplus < 1.5 ≤
-    oversupply. No demand (r undefined) is ``oversupply`` when G > 0, else ``no_demand``.
+    oversupply. Without attributable demand r is undefined and the band is ``no_demand``: the
+    postings say nothing about such a programme, which is not the same as oversupply.
     """
     if ratio is None:
-        return bands[-1].key if graduates > 0 else NO_DEMAND
+        return NO_DEMAND
     for b in bands:
         if b.upper is None or ratio < b.upper:
             return b.key

@@ -13,6 +13,7 @@ from vocmatch.analytics.projection import UNASSIGNED, Lexicon
 from vocmatch.analytics.terms import TermIndex
 
 CHAIN_KEYS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment")
+PROFILE_MIN_LEN = 3  # shortest word that counts as "taught" in a programme's texts
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,10 @@ def build_supply(
     for p in programmes:
         course_texts[p.code] = p.courses or ""
         names[p.code] = p.name
-        taught[p.code] = terms.find(p.courses or "", p.abilities or "", p.certificates or "")
+        # Profiles are long and general: two-character synonyms (化成, K值) would match by chance.
+        taught[p.code] = terms.find(
+            p.courses or "", p.abilities or "", p.certificates or "", min_len=PROFILE_MIN_LEN
+        )
         years_of_study[p.code] = p.years or ""
     by_offering: dict[int, list[PartnerInfo]] = defaultdict(list)
     for r in partners:
@@ -180,7 +184,8 @@ def build_supply(
             characteristic=bool(o.characteristic),
             provincial_quality=bool(o.provincial_quality),
             school_courses=o.school_courses or "",
-            taught=taught.get(o.programme_code, frozenset()) | terms.find(o.school_courses or ""),
+            taught=taught.get(o.programme_code, frozenset())
+            | terms.find(o.school_courses or "", min_len=PROFILE_MIN_LEN),
             partners=tuple(sorted(by_offering.get(o.id, ()), key=lambda p: p.id)),
         )
         for o in offerings

@@ -53,13 +53,14 @@ class TermIndex:
             index._rx = re.compile(_trie_pattern(sorted(index.words)))
         return index
 
-    def find(self, *texts: str) -> frozenset[str]:
-        """Return the names of the terms found in ``texts``."""
+    def find(self, *texts: str, min_len: int = 2) -> frozenset[str]:
+        """Return the names of the terms found in ``texts`` (by words of ``min_len`` or more)."""
         if self._rx is None:
             return frozenset()
         found: set[str] = set()
         for text in texts:
             if text:
                 for m in self._rx.finditer(text.lower()):
-                    found |= self.words[m.group(0)]
+                    if len(m.group(0)) >= min_len:
+                        found |= self.words[m.group(0)]
         return frozenset(found)
