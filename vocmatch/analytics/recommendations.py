@@ -5,8 +5,8 @@
 * shrink — an offered programme in oversupply: remove as many places as exceed target·D;
 * open — a catalogue programme nobody in the district offers whose attributable demand is at
   least ``open_min_demand``: open ⌈target·D / default completion⌉ places;
-* reorient — an offered programme whose skill coverage is below the threshold: add the missing
-  skills, with courses of other programmes that teach them;
+* reorient — an offered programme whose skill coverage K is below the threshold: add the missing
+  skills, with courses of other programmes that teach them; impact = D · (1 − K);
 * partner — a featured offering without a leading-enterprise partner: the leading enterprises
   with most demand for the programme (or in its chains).
 
@@ -123,7 +123,7 @@ def recommend(
                         programme_code=code,
                         programme_name=p.name,
                         school_codes=schools,
-                        impact=round(sum(s.demand for s in missing), 1),
+                        impact=round(p.demand * (1.0 - cov), 1),
                         numbers={"coverage": round(cov, 3), "demand": p.demand},
                         skills=[s.term for s in missing],
                         courses=courses,

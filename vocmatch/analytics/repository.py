@@ -170,6 +170,8 @@ def programme_rows(session: Session) -> list[Row[Any]]:
                 Programme.courses,
                 Programme.abilities,
                 Programme.certificates,
+                Programme.goal,
+                Programme.occupations_text,
                 Programme.years,
             )
         )

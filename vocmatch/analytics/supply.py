@@ -155,7 +155,12 @@ def build_supply(
         names[p.code] = p.name
         # Profiles are long and general: two-character synonyms (化成, K值) would match by chance.
         taught[p.code] = terms.find(
-            p.courses or "", p.abilities or "", p.certificates or "", min_len=PROFILE_MIN_LEN
+            p.courses or "",
+            p.abilities or "",
+            p.certificates or "",
+            p.goal or "",
+            p.occupations_text or "",
+            min_len=PROFILE_MIN_LEN,
         )
         years_of_study[p.code] = p.years or ""
     by_offering: dict[int, list[PartnerInfo]] = defaultdict(list)
