@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from vocmatch.analytics.config import AnalyticsConfig, IndicatorDef
 from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply import OfferingInfo, Supply
+from vocmatch.web.i18n import translate
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Reading:
     value: float | None
     as_of: date | None
     source: str  # computed | provider | entered | unavailable
-    detail: str = ""
+    note: tuple[str, dict[str, Any]] = ("", {})  # UI string key of the detail, and its values
     evidence: str = ""
     trend: list[tuple[date, float]] = field(default_factory=list)
 
@@ -66,13 +68,13 @@ def entered(ctx: Context, key: str) -> Reading:
     """Return the latest entered value of ``key`` on or before the day (or 'unavailable')."""
     rows = [v for v in ctx.entered.get(key, []) if v.as_of <= ctx.as_of]
     if not rows:
-        return Reading(None, None, "unavailable", detail="no value entered yet")
+        return Reading(None, None, "unavailable", note=("an.d.no_value", {}))
     last = rows[-1]
     return Reading(
         last.value,
         last.as_of,
         "entered",
-        detail=f"entered by {last.entered_by or '—'}",
+        note=("an.d.entered", {"who": last.entered_by or "—"}),
         evidence=last.evidence,
         trend=[(v.as_of, v.value) for v in rows],
     )
@@ -86,14 +88,14 @@ def enrolment(ctx: Context) -> Reading:
         reporting = {o.school_id for o in ctx.supply.offerings}
         history[ctx.supply.year] = (sum(o.enrolled for o in ctx.supply.offerings), len(reporting))
     if not history:
-        return Reading(None, None, "unavailable", detail="no enrolment history")
+        return Reading(None, None, "unavailable", note=("an.d.no_history", {}))
     year = max(history)
     total, schools = history[year]
     return Reading(
         float(total),
         school_year(year),
         "computed",
-        detail=f"Σ enrolment of {schools} schools in {year}",
+        note=("an.d.enrolment", {"schools": schools, "year": year}),
         trend=[(school_year(y), float(n)) for y, (n, _) in sorted(history.items())],
     )
 
@@ -104,14 +106,14 @@ def _by_year(ctx: Context, value: Callable[[list[OfferingInfo], int], float], wh
         if o.year <= ctx.as_of.year:
             years[o.year].append(o)
     if not years:
-        return Reading(None, None, "unavailable", detail="no offerings")
+        return Reading(None, None, "unavailable", note=("an.d.no_offerings", {}))
     trend = [(school_year(y), value(offs, y)) for y, offs in sorted(years.items())]
     year = ctx.supply.year if ctx.supply.year in years else max(years)
     return Reading(
         value(ctx.supply.offerings if year == ctx.supply.year else years[year], year),
         school_year(year),
         "computed",
-        detail=f"{what}, offerings of {year}",
+        note=(what, {"year": year}),
         trend=trend,
     )
 
@@ -122,7 +124,7 @@ def provincial_quality(ctx: Context) -> Reading:
     return _by_year(
         ctx,
         lambda offs, _y: float(sum(o.provincial_quality for o in offs)),
-        "offerings flagged provincial quality",
+        "an.d.provincial_quality",
     )
 
 
@@ -138,7 +140,7 @@ def chain_featured(ctx: Context) -> Reading:
                 for o in offs
             )
         ),
-        "key demonstration or characteristic offerings mapped to a chain",
+        "an.d.chain_featured",
     )
 
 
@@ -161,12 +163,12 @@ def leading_cooperation(ctx: Context) -> Reading:
     reading = _by_year(
         ctx,
         lambda offs, y: leading_share(offs, y) or 0.0,
-        "featured offerings with a leading partner",
+        "an.d.leading",
     )
     featured = [o for o in ctx.supply.offerings if o.featured]
     ok = sum(o.has_leading_partner for o in featured)
     reading.value = leading_share(ctx.supply.offerings) if featured else None
-    reading.detail = f"{ok} of {len(featured)} featured offerings of {ctx.supply.year} have a leading-enterprise partner"
+    reading.note = ("an.d.leading", {"ok": ok, "n": len(featured), "year": ctx.supply.year})
     return reading
 
 
@@ -175,7 +177,7 @@ def dual_qualified(ctx: Context) -> Reading:
     """The teachers domain computes this; until it is available, an entered value is shown."""
     reading = entered(ctx, "dual_qualified_share")
     if reading.source == "unavailable":
-        reading.detail = "not yet available: computed by the teachers domain"
+        reading.note = ("an.d.teachers_pending", {})
     return reading
 
 
@@ -186,7 +188,7 @@ def general_vocational(ctx: Context) -> Reading:
     latest entry on or before the day."""
     general = [v for v in ctx.entered.get("general_high_school_places", []) if v.as_of <= ctx.as_of]
     if not general:
-        return Reading(None, None, "unavailable", detail="enter general_high_school_places")
+        return Reading(None, None, "unavailable", note=("an.d.enter_general", {}))
     by_year: dict[int, int] = defaultdict(int)
     for o in ctx.supply.history:
         by_year[o.year] += o.intake_plan
@@ -199,12 +201,15 @@ def general_vocational(ctx: Context) -> Reading:
     last = general[-1]
     vocational = by_year.get(last.as_of.year, 0)
     if vocational + last.value <= 0:
-        return Reading(None, None, "unavailable", detail="no places")
+        return Reading(None, None, "unavailable", note=("an.d.no_places", {}))
     return Reading(
         vocational / (vocational + last.value),
         last.as_of,
         "computed",
-        detail=f"{vocational} vocational places (intake plans {last.as_of.year}) : {last.value:.0f} general places",
+        note=(
+            "an.d.general",
+            {"v": vocational, "year": last.as_of.year, "g": f"{last.value:.0f}"},
+        ),
         evidence=last.evidence,
         trend=trend,
     )
@@ -250,7 +255,9 @@ def build(d: IndicatorDef, r: Reading, deadline: date) -> Indicator:
         deadline=deadline,
         at_deadline=at_deadline,
         met_at_deadline=is_met(d, at_deadline),
-        detail=r.detail,
+        detail=translate(r.note[0], "en", **r.note[1]) if r.note[0] else "",
+        detail_key=r.note[0],
+        detail_args={k: str(v) for k, v in r.note[1].items()},
         evidence=r.evidence,
         trend=[IndicatorPoint(as_of=day, value=v) for day, v in r.trend],
     )

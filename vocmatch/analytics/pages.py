@@ -29,10 +29,8 @@ CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment", "none
 
 def _chain_chart(chains: list[ChainGap], lang: str) -> Any:
     t = lambda k: translate(k, lang)  # noqa: E731
-    names = [c.name_zh if lang == "zh" else c.name_en for c in chains]
-    short = [n if len(n) <= 8 else n[:7] + "…" for n in names]
     return bar_chart(
-        short,
+        [t(f"an.chain.{c.key}") for c in chains],
         [
             Series(t("an.col.demand"), [c.demand for c in chains], "#b3261e"),
             Series(t("an.col.supply"), [c.supply for c in chains], "#0b5cad"),

@@ -190,7 +190,9 @@ class Indicator(BaseModel):
     deadline: date
     at_deadline: float | None = Field(description="Latest value dated on or before the deadline")
     met_at_deadline: bool | None
-    detail: str = ""
+    detail: str = Field(default="", description="How the value was obtained (English)")
+    detail_key: str = Field(default="", description="UI string key of the detail")
+    detail_args: dict[str, str] = {}
     evidence: str = ""
     trend: list[IndicatorPoint] = []
 
