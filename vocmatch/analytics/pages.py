@@ -76,6 +76,7 @@ def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> 
             "enrolment_chart": _trend_chart(enrolment, lang) if enrolment else None,
             "chain_keys": CHAINS,
             "plan": get_config().plan,
+            "weights": get_config().fit.weights,
         },
     )
 
@@ -90,7 +91,7 @@ def programme(
     return render(
         request,
         "planner/programme.html",
-        {"d": detail, "p": detail.fit, "weights": cfg.fit.weights, "formula": service.formula()},
+        {"d": detail, "p": detail.fit, "weights": cfg.fit.weights},
     )
 
 
@@ -262,5 +263,6 @@ def report(request: Request, session: SessionDep, principal: PlannerPage) -> HTM
             "actions": service.recommendations(session, principal=principal)[:15],
             "chain_chart": _chain_chart(chains, lang),
             "plan": get_config().plan,
+            "weights": get_config().fit.weights,
         },
     )

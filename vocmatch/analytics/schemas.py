@@ -250,6 +250,7 @@ class WhatIfChain(BaseModel):
 
 class WhatIfIndicator(BaseModel):
     key: str
+    unit: str = ""
     before: float | None
     after: float | None
     target: float

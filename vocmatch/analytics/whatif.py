@@ -138,6 +138,7 @@ def compare(
     indicators = [
         WhatIfIndicator(
             key=b.key,
+            unit=b.unit,
             before=b.value,
             after=a.value,
             target=b.target,
