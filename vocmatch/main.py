@@ -23,6 +23,8 @@ from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.pages import router as matching_pages
 from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
+from vocmatch.partnerships.pages import router as partnerships_pages
+from vocmatch.partnerships.router import router as partnerships_router
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.web.limits import BodySizeLimit
@@ -77,7 +79,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
-        overrides={"/api/v1/partnerships/activities/": settings.max_upload_bytes},
+        # Evidence uploads (API and form): the file limit plus room for the multipart framing and
+        # form fields; the file itself is held to max_upload_bytes when it is received.
+        overrides={
+            "/api/v1/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+            "/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+        },
     )
     for router in ROUTERS:
         app.include_router(router)
@@ -121,3 +128,7 @@ def _add_problem_schema(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+# The Bay Area partnership (issue 7): API and pages.
+ROUTERS[-1:-1] = [partnerships_router, partnerships_pages]

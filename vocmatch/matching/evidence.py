@@ -47,6 +47,13 @@ class Explainer:
         self.seg_w = seg_w
         self.occ_p = occ_p
         self._surface = [(pi, s.query.whole[a:b]) for pi, a, b in s.hits]
+        self._seg_terms: dict[int, list[str]] = {}
+        for pi, surface in self._surface:
+            for kind, t in rt.m.phrase_payloads_[pi]:
+                if kind == SKILL:
+                    terms = self._seg_terms.setdefault(int(rt.skill_segment[t]), [])
+                    if surface not in terms:
+                        terms.append(surface)
 
     def _phrase_evidence(self, kinds: dict[int, str], target: int) -> list[str]:
         out = []
@@ -79,7 +86,10 @@ class Explainer:
         contrib = self.seg_w * column
         if contrib.size == 0 or contrib.max() < 0.05:
             return None
-        return f"segment: {self.rt.m.segment_names_[int(np.argmax(contrib))]}"
+        best = int(np.argmax(contrib))
+        terms = self._seg_terms.get(best, [])[:3]
+        name = self.rt.m.segment_names_[best]
+        return f"segment: {name} ← {', '.join(terms)}" if terms else f"segment: {name}"
 
     def occupation(self, o: int) -> list[str]:
         """Return why occupation ``o`` matched."""
