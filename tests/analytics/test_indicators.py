@@ -79,3 +79,32 @@ def test_general_vocational_ratio_from_intake_and_entered_places(db: Session) ->
     # Fixture intake plans of 2026: GXZZ 120+50+80+100, TESTPRIV 60+40 = 450 vocational places.
     assert ratio.value == pytest.approx(450 / 1050)
     assert ratio.met_now is False and ratio.evidence == "2026年普通高中招生计划"
+
+
+def test_leading_cooperation_from_partnerships_and_in_a_what_if(db: Session) -> None:
+    from sqlalchemy import select as sel
+
+    from vocmatch.analytics.schemas import WhatIfRequest
+    from vocmatch.enterprises.models import Enterprise
+    from vocmatch.schools.models import Offering, OfferingPartner
+
+    cnc = db.scalar(sel(Offering).where(Offering.programme_code == "660103"))
+    leader = db.scalar(sel(Enterprise).where(Enterprise.name == "赣州稀土集团有限公司"))
+    assert cnc is not None and leader is not None and leader.is_leading
+    db.add(OfferingPartner(offering_id=cnc.id, enterprise_id=leader.id, kind="order_class"))
+    db.flush()
+    coop = _by_key(db)["leading_enterprise_cooperation"]
+    assert coop.value == pytest.approx(1 / 3) and coop.source == "provider"
+    assert coop.detail_args == {"num": "1", "den": "3"}
+    # A new characteristic programme without partners: 1 of 4 featured offerings.
+    change = {
+        "school_code": "GXZZ",
+        "programme_code": "660702",
+        "intake_plan": 40,
+        "characteristic": True,
+    }
+    result = service.what_if(
+        db, principal=ADMIN, request=WhatIfRequest(changes=[change]), as_of=AS_OF
+    )
+    after = {i.key: i for i in result.indicators}["leading_enterprise_cooperation"]
+    assert after.before == pytest.approx(1 / 3) and after.after == pytest.approx(1 / 4)

@@ -35,6 +35,7 @@ class IndicatorDef(BaseModel):
     tolerance: float = 0.0
     compare: Literal["at_least", "share", "about"]
     source: Literal["computed", "provider", "entered"]
+    enterable: bool = False
 
     @property
     def is_share(self) -> bool:
@@ -118,7 +119,9 @@ class AnalyticsConfig(BaseModel):
 
     def enterable(self) -> list[IndicatorDef | InputDef]:
         """Return what a person may enter: non-computed indicators, then the inputs."""
-        return [d for d in self.indicators if d.source != "computed"] + list(self.inputs)
+        return [d for d in self.indicators if d.enterable or d.source == "entered"] + list(
+            self.inputs
+        )
 
     def fingerprint(self) -> str:
         """Return a stable text identifying these settings (part of cache keys)."""

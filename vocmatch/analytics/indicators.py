@@ -21,6 +21,7 @@ from vocmatch.analytics.config import AnalyticsConfig, IndicatorDef
 from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply import OfferingInfo, Supply
+from vocmatch.partnerships import service as partnerships
 from vocmatch.web.i18n import translate
 
 
@@ -43,6 +44,8 @@ class Context:
     config: AnalyticsConfig
     supply: Supply
     entered: dict[str, list[IndicatorValue]]
+    what_if: bool = False  # the supply is a what-if's, not the database's
+    memo: dict[Any, Any] = field(default_factory=dict)
 
 
 Provider = Callable[[Context], Reading]
@@ -144,32 +147,97 @@ def chain_featured(ctx: Context) -> Reading:
     )
 
 
-def leading_share(offerings: list[OfferingInfo], year: int | None = None) -> float | None:
-    """Share of featured offerings with a leading-enterprise partner (since ``year`` or before)."""
-    featured = [o for o in offerings if o.featured]
+def _partnerships(ctx: Context, day: date) -> dict[str, Any]:
+    """Return the partnerships domain's indicators on ``day`` (computed once per context)."""
+    if day not in ctx.memo:
+        ctx.memo[day] = partnerships.indicators(ctx.session, as_of=day)
+    return ctx.memo[day]
+
+
+def _from_partnerships(ctx: Context, key: str, *, entered_wins: bool = False) -> Reading:
+    """Return the partnerships domain's value of ``key`` now and at the plan's deadline.
+
+    With ``entered_wins`` an entered value (with its evidence) on or before the day is reported
+    instead, and the records' count is shown beside it: an agreement alone does not prove an
+    official designation.
+    """
+    deadline = ctx.config.plan.deadline
+    now = _partnerships(ctx, ctx.as_of)[key]
+    trend: list[tuple[date, float]] = []
+    if ctx.as_of > deadline:
+        then = _partnerships(ctx, deadline)[key]
+        if then.value is not None:
+            trend.append((deadline, float(then.value)))
+    if now.value is not None:
+        trend.append((ctx.as_of, float(now.value)))
+    own = entered(ctx, key) if entered_wins else None
+    if own is not None and own.value is not None:
+        own.note = (
+            "an.d.entered_vs_records",
+            {"who": own.note[1].get("who", "—"), "n": now.numerator},
+        )
+        return own
+    note = (
+        ("an.d.share", {"num": now.numerator, "den": now.denominator or 0})
+        if now.unit == "share"
+        else ("an.d.records", {"n": now.numerator})
+    )
+    return Reading(
+        None if now.value is None else float(now.value),
+        now.as_of,
+        now.source if now.source == "entered" else "provider",
+        note=note,
+        evidence="；".join(now.evidence[:6]),
+        trend=trend,
+    )
+
+
+@provider("leading_enterprise_cooperation")
+def leading_cooperation(ctx: Context) -> Reading:
+    """Featured programmes with ≥ 1 leading-enterprise partner (agreements in force or offering
+    partners) ÷ featured programmes — computed by the partnerships domain."""
+    reading = _from_partnerships(ctx, "leading_enterprise_cooperation")
+    if ctx.what_if:
+        reading.value = _leading_after(ctx)
+    return reading
+
+
+def _leading_after(ctx: Context) -> float | None:
+    """The share after a what-if: featured offerings keep the cooperation the partnerships domain
+    knows of; a newly featured one counts only if a leading enterprise is among its partners."""
+    known = {
+        (g.school_code, g.programme_code)
+        for g in partnerships.featured_gaps(ctx.session, as_of=ctx.as_of)
+        if g.leading_enterprises
+    }
+    codes = {s.id: s.code for s in ctx.supply.schools.values()}
+    featured = [o for o in ctx.supply.offerings if o.featured]
     if not featured:
         return None
     ok = sum(
-        any(p.is_leading and (year is None or (p.since_year or 0) <= year) for p in o.partners)
+        o.has_leading_partner or (codes.get(o.school_id, ""), o.programme_code) in known
         for o in featured
     )
     return ok / len(featured)
 
 
-@provider("leading_enterprise_cooperation")
-def leading_cooperation(ctx: Context) -> Reading:
-    """Featured offerings (key demonstration, characteristic or provincial quality) with at least
-    one leading-enterprise partner (龙头企业), as a share of featured offerings."""
-    reading = _by_year(
-        ctx,
-        lambda offs, y: leading_share(offs, y) or 0.0,
-        "an.d.leading",
-    )
-    featured = [o for o in ctx.supply.offerings if o.featured]
-    ok = sum(o.has_leading_partner for o in featured)
-    reading.value = leading_share(ctx.supply.offerings) if featured else None
-    reading.note = ("an.d.leading", {"ok": ok, "n": len(featured), "year": ctx.supply.year})
-    return reading
+@provider("industry_education_training_base")
+def training_bases(ctx: Context) -> Reading:
+    """Municipal-or-higher training bases — the partnerships domain (an entered value wins)."""
+    return _from_partnerships(ctx, "industry_education_training_base")
+
+
+@provider("vocational_education_group")
+def education_groups(ctx: Context) -> Reading:
+    """Vocational education groups run as an entity: an entered value wins over the count of
+    alliance memberships in force (membership of an alliance is not an entity-run group)."""
+    return _from_partnerships(ctx, "vocational_education_group", entered_wins=True)
+
+
+@provider("five_commons_coverage")
+def five_commons(ctx: Context) -> Reading:
+    """Done (featured programme × common) cells ÷ (featured programmes × 5) — partnerships."""
+    return _from_partnerships(ctx, "five_commons_coverage")
 
 
 @provider("dual_qualified_share")

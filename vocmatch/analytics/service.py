@@ -287,6 +287,7 @@ def _indicators(session: Session, snap: Snapshot, supply: Any = None) -> list[In
         config=snap.config,
         supply=supply or snap.supply,
         entered=indicators.entered_values(session),
+        what_if=supply is not None,
     )
     return indicators.read_all(ctx)
 
