@@ -177,11 +177,15 @@ def _from_partnerships(ctx: Context, key: str, *, entered_wins: bool = False) ->
             {"who": own.note[1].get("who", "—"), "n": now.numerator},
         )
         return own
-    note = (
-        ("an.d.share", {"num": now.numerator, "den": now.denominator or 0})
-        if now.unit == "share"
-        else ("an.d.records", {"n": now.numerator})
-    )
+    if now.source == "entered":
+        note: tuple[str, dict[str, Any]] = (
+            "an.d.entered_records",
+            {"n": f"{now.computed:g}" if now.computed is not None else "—"},
+        )
+    elif now.unit == "share":
+        note = ("an.d.share", {"num": now.numerator, "den": now.denominator or 0})
+    else:
+        note = ("an.d.records", {"n": now.numerator})
     return Reading(
         None if now.value is None else float(now.value),
         now.as_of,
