@@ -101,8 +101,10 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
     lang = current_lang(request)
     c = service.chain_gap(session, principal=principal, key=key)
     segs = c.segments
+    room = 5 if len(segs) > 6 else 8  # characters that fit under a bar group
+    names = [s.name_zh if lang == "zh" else s.name_en for s in segs]
     chart = bar_chart(
-        [(s.name_zh if lang == "zh" else s.name_en)[:8] for s in segs],
+        [n if len(n) <= room else n[: room - 1] + "…" for n in names],
         [
             Series(translate("an.col.demand", lang), [s.demand for s in segs], "#b3261e"),
             Series(
