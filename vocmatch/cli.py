@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
+from vocmatch.analytics.cli import analytics_app
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
@@ -33,6 +34,7 @@ app.add_typer(keys_app, name="keys")
 register_matching(app)
 app.add_typer(partnerships_app, name="partnerships")
 register_teachers(app)
+app.add_typer(analytics_app, name="analytics")
 
 
 @app.callback()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
@@ -10,6 +10,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vocmatch import __version__, health
+from vocmatch.analytics.pages import router as analytics_pages
+from vocmatch.analytics.router import router as analytics_router
+from vocmatch.analytics.service import warm_on_start as warm_analytics
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
@@ -22,6 +25,8 @@ from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
 from vocmatch.partnerships.pages import router as partnerships_pages
 from vocmatch.partnerships.router import router as partnerships_router
+from vocmatch.schools.pages import router as schools_pages
+from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
 from vocmatch.teachers.pages_forms import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
@@ -29,7 +34,28 @@ from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
-ROUTERS = [health.router, catalogue_router, industries_router, web_router]
+# Web pages' router comes last: its catch-all-free routes never shadow an API route.
+ROUTERS = [
+    health.router,
+    catalogue_router,
+    industries_router,
+    matching_router,
+    analytics_router,
+    schools_router,
+    teachers_router,
+    partnerships_router,
+    matching_pages,
+    analytics_pages,
+    schools_pages,
+    teachers_pages,
+    teachers_forms,
+    partnerships_pages,
+    web_router,
+]
+
+# Functions run once at start-up with the app: load the matcher's model, warm the analytics cube.
+STARTUP_HOOKS: list[Callable[[FastAPI], None]] = [load_model_at_startup, warm_analytics]
+health.EXTRA_CHECKS.append(readiness)
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
@@ -82,18 +108,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     return app
 
 
-# Functions run once at start-up with the app (e.g. loading the matcher's model).
-STARTUP_HOOKS: list = []
-
-# The matcher (issue 3): its routes, its model loaded once at start, its readiness check.
-ROUTERS[-1:-1] = [matching_router, matching_pages]
-STARTUP_HOOKS.append(load_model_at_startup)
-health.EXTRA_CHECKS.append(readiness)
-
-# Dual-qualified teachers (issue 6): the API, the pages and their forms.
-ROUTERS[-1:-1] = [teachers_router, teachers_pages, teachers_forms]
-
-
 def _add_problem_schema(app: FastAPI) -> None:
     original = app.openapi
 
@@ -120,7 +134,3 @@ def _add_problem_schema(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-
-
-# The Bay Area partnership (issue 7): API and pages.
-ROUTERS[-1:-1] = [partnerships_router, partnerships_pages]
