@@ -21,6 +21,7 @@ print counts per chain for each file. Exit status 1 on any error.
 
 Reference data directory: ``--data-dir``, else $VOCMATCH_REF_DATA, else /work/shared/data.
 """
+
 import argparse
 import csv
 import json
@@ -60,7 +61,7 @@ def read_jsonl(path):
             try:
                 out.append(json.loads(line))
             except json.JSONDecodeError as e:
-                raise SystemExit(f"{path}:{n}: bad JSON: {e}")
+                raise SystemExit(f"{path}:{n}: bad JSON: {e}") from None
     return out
 
 
@@ -79,7 +80,10 @@ def strip_green_digital(name):
 class Ref:
     def __init__(self, data_dir):
         self.dir = data_dir
-        p = lambda f: os.path.join(data_dir, f)
+
+        def p(f):
+            return os.path.join(data_dir, f)
+
         self.occ_rows = read_csv(p(F_OCC))
         self.level4 = OrderedDict()
         for r in self.occ_rows:
@@ -87,7 +91,9 @@ class Ref:
                 self.level4.setdefault(r["code"], r)
         self.wt_rows = read_csv(p(F_WT))
         self.cat_rows = read_csv(p(F_CAT))
-        self.zz_codes = OrderedDict((r["code"], r["name"]) for r in self.cat_rows if r["level"] == "中职")
+        self.zz_codes = OrderedDict(
+            (r["code"], r["name"]) for r in self.cat_rows if r["level"] == "中职"
+        )
         self.zz_profiles = read_jsonl(p(F_ZZ))
         self.brief_rows = read_csv(p(F_BRIEF))
         self.market_rows = read_csv(p(F_MARKET))
@@ -145,7 +151,9 @@ class Ref:
 
 # the 高职专科 list runs until the next "接续…" heading; PDF page breaks inside it ("食品质量与\n\n安全")
 # are removed before splitting
-JIEXU_RE = re.compile(r"接续高职专科专业(?:举例)?[：:](.*?)(?:接续高职本科|接续普通本科|接续职业本科|$)", re.S)
+JIEXU_RE = re.compile(
+    r"接续高职专科专业(?:举例)?[：:](.*?)(?:接续高职本科|接续普通本科|接续职业本科|$)", re.S
+)
 
 
 def parse_jiexu(text):
@@ -224,9 +232,9 @@ def build_links(ref):
     by_class = defaultdict(list)
     for r in gz_cat:
         by_class[r["class_code"]].append(r["code"])
-    for cls, codes in by_class.items():
+    for _cls, codes in by_class.items():
         codes = sorted(codes)
-        for a, b in zip(codes, codes[1:]):
+        for a, b in zip(codes, codes[1:], strict=False):
             if a in gz_rows and b not in gz_rows:
                 suspect.add(a)
     for code, r in gz_rows.items():
@@ -252,14 +260,16 @@ def build_links(ref):
                         occs.append(code)
         if not occs:
             n_no_occ += 1
-        rec = OrderedDict([
-            ("id", "gz-" + gz_code),
-            ("title", r["name"]),
-            ("text", text),
-            ("programmes", progs),
-            ("occupations", occs),
-            ("source", "official"),
-        ])
+        rec = OrderedDict(
+            [
+                ("id", "gz-" + gz_code),
+                ("title", r["name"]),
+                ("text", text),
+                ("programmes", progs),
+                ("occupations", occs),
+                ("source", "official"),
+            ]
+        )
         if gz_code in suspect:
             rec["text_suspect"] = True
             n_suspect += 1
@@ -286,6 +296,7 @@ def write_jsonl(path, rows):
 
 # ---------------------------------------------------------------- checks
 
+
 def is_english(s):
     return bool(s) and not re.search(r"[\u4e00-\u9fff]", s)
 
@@ -302,7 +313,11 @@ def check(ref, eval_dir, verbose=False):
     for r in ref.market_rows:
         corpus_parts.append(r["job_titles_or_description"])
     for d in ref.zz_profiles:
-        corpus_parts += [str(v) for k, v in d.items() if k not in ("code", "class_code", "file", "level", "dalei_code")]
+        corpus_parts += [
+            str(v)
+            for k, v in d.items()
+            if k not in ("code", "class_code", "file", "level", "dalei_code")
+        ]
     for r in ref.brief_rows:
         corpus_parts += [r.get("职业面向", ""), r.get("接续专业举例", "")]
     corpus = "\n".join(re.sub(r"\s+", "", p) for p in corpus_parts)
@@ -311,7 +326,7 @@ def check(ref, eval_dir, verbose=False):
     def verbatim_overlap(text):
         t = re.sub(r"\s+", "", text or "")
         for i in range(0, max(0, len(t) - WIN + 1)):
-            w = t[i:i + WIN]
+            w = t[i : i + WIN]
             if re.search(r"[\u4e00-\u9fff]", w) and w in corpus:
                 return w
         return None
@@ -326,7 +341,9 @@ def check(ref, eval_dir, verbose=False):
             if c not in ref.level4:
                 errors.append(f"{fname}:{rid}: occupation {c} is not a level-4 code")
             elif not ref.level4[c].get("definition", "").strip():
-                errors.append(f"{fname}:{rid}: occupation {c} is a level-4 row without definition (source artefact)")
+                errors.append(
+                    f"{fname}:{rid}: occupation {c} is a level-4 row without definition (source artefact)"
+                )
         for c in progs:
             if c not in ref.zz_codes:
                 errors.append(f"{fname}:{rid}: programme {c} is not a 中职 catalogue code")
@@ -335,9 +352,19 @@ def check(ref, eval_dir, verbose=False):
 
     summary = OrderedDict()
     for fname, keys, has_chain, hand in (
-        ("postings.jsonl", ("id", "title", "text", "chain", "occupations", "programmes", "note"), True, True),
+        (
+            "postings.jsonl",
+            ("id", "title", "text", "chain", "occupations", "programmes", "note"),
+            True,
+            True,
+        ),
         ("titles.jsonl", ("id", "title", "chain", "occupations", "programmes"), True, True),
-        ("programme_links.jsonl", ("id", "title", "text", "programmes", "occupations", "source"), False, False),
+        (
+            "programme_links.jsonl",
+            ("id", "title", "text", "programmes", "occupations", "source"),
+            False,
+            False,
+        ),
     ):
         path = os.path.join(eval_dir, fname)
         if not os.path.exists(path):
@@ -385,7 +412,9 @@ def check(ref, eval_dir, verbose=False):
                 if rec.get("chain_alt"):
                     st["with_chain_alt"] += 1
                 if norm_name(title) in ref_titles:
-                    errors.append(f"{fname}:{rid}: title {title!r} appears verbatim in the reference title lists")
+                    errors.append(
+                        f"{fname}:{rid}: title {title!r} appears verbatim in the reference title lists"
+                    )
                 if is_english(title):
                     st["english"] += 1
             if fname == "postings.jsonl":
@@ -401,7 +430,9 @@ def check(ref, eval_dir, verbose=False):
                     st["with_chain_alt"] += 1
                 hit = verbatim_overlap(title + "\n" + text)
                 if hit:
-                    warnings.append(f"{fname}:{rid}: {WIN}-char verbatim overlap with reference text: {hit!r}")
+                    warnings.append(
+                        f"{fname}:{rid}: {WIN}-char verbatim overlap with reference text: {hit!r}"
+                    )
             if fname == "titles.jsonl":
                 hit = verbatim_overlap(title)
                 if hit:
@@ -424,11 +455,19 @@ def check(ref, eval_dir, verbose=False):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data-dir", default=default_data_dir(), help="reference data directory")
-    ap.add_argument("--eval-dir", default=EVAL_DIR, help="output / eval directory (default data/eval)")
-    ap.add_argument("--check", action="store_true", help="validate the eval files instead of building")
-    ap.add_argument("--show-unmatched", action="store_true", help="list 接续 names with no 高职专科 row")
+    ap.add_argument(
+        "--eval-dir", default=EVAL_DIR, help="output / eval directory (default data/eval)"
+    )
+    ap.add_argument(
+        "--check", action="store_true", help="validate the eval files instead of building"
+    )
+    ap.add_argument(
+        "--show-unmatched", action="store_true", help="list 接续 names with no 高职专科 row"
+    )
     a = ap.parse_args(argv)
     ref = Ref(a.data_dir)
     if a.check:
@@ -438,7 +477,7 @@ def main(argv=None):
     write_jsonl(out, links)
     for k, v in stats.items():
         print(f"{k}: {v}")
-    print(f"occupation codes per link: total {sum(len(l['occupations']) for l in links)}")
+    print(f"occupation codes per link: total {sum(len(link['occupations']) for link in links)}")
     print(f"wrote {out}")
     if a.show_unmatched:
         for name, n in unmatched.most_common():

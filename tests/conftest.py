@@ -5,6 +5,7 @@ test inside a transaction that is rolled back afterwards."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,8 @@ def matching_model() -> Iterator[Path]:
     service.reset()
     yield models_dir
     service.reset()
+    if models_dir.name.startswith("vocmatch-models-"):  # the temporary one made above
+        shutil.rmtree(models_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

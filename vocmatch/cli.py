@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
+from vocmatch.analytics.cli import analytics_app
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
@@ -15,8 +16,14 @@ from vocmatch.demand.cli import postings_app
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.cli import register as register_matching
+from vocmatch.partnerships.cli import partnerships_app
+from vocmatch.teachers.cli import register as register_teachers
 
-app = typer.Typer(help="vocmatch — vocational programmes ↔ industry demand.", no_args_is_help=True)
+app = typer.Typer(
+    help="vocmatch — vocational programmes ↔ industry demand.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 load_app = typer.Typer(
     help="Load reference data or the sample deployment (idempotent).", no_args_is_help=True
@@ -27,6 +34,9 @@ app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
 app.add_typer(postings_app, name="postings")
 register_matching(app)
+app.add_typer(partnerships_app, name="partnerships")
+register_teachers(app)
+app.add_typer(analytics_app, name="analytics")
 
 
 @app.callback()
@@ -131,11 +141,9 @@ def serve(
 
 
 def main() -> None:
-    """Run the CLI, turning domain errors into one clear line and exit code 2."""
-    import click
-
+    """Run the CLI; domain and database errors become one clear line (exit 2 and 3)."""
     try:
-        app(standalone_mode=False)
+        app()  # standalone mode: usage errors print a short message and exit 2
     except VocmatchError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         sys.exit(2)
@@ -143,11 +151,3 @@ def main() -> None:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         typer.echo(f"error: database: {detail}", err=True)
         sys.exit(3)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
@@ -10,6 +10,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from vocmatch import __version__, health
+from vocmatch.analytics.pages import router as analytics_pages
+from vocmatch.analytics.router import router as analytics_router
+from vocmatch.analytics.service import warm_on_start as warm_analytics
 from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.auth.pages import router as auth_pages
@@ -30,25 +33,53 @@ from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.pages import router as matching_pages
 from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
+from vocmatch.partnerships.pages import router as partnerships_pages
+from vocmatch.partnerships.router import router as partnerships_router
+from vocmatch.schools.pages import router as schools_pages
+from vocmatch.schools.router import router as schools_router
+from vocmatch.teachers.pages import router as teachers_pages
+from vocmatch.teachers.pages_forms import router as teachers_forms
+from vocmatch.teachers.router import router as teachers_router
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
+# Web pages' router comes last: its catch-all-free routes never shadow an API route.
 ROUTERS = [
     health.router,
     catalogue_router,
     industries_router,
+    matching_router,
     demand_router,
     enterprises_router,
     auth_router,
     audit_router,
     demand_admin_router,
+    analytics_router,
+    schools_router,
+    teachers_router,
+    partnerships_router,
+    matching_pages,
+    analytics_pages,
+    schools_pages,
+    teachers_pages,
+    teachers_forms,
+    partnerships_pages,
     demand_pages,
     enterprise_pages,
     auth_pages,
     audit_pages,
     web_router,
 ]
+
+# Functions run once at start-up with the app: load the matcher's model, warm the analytics cube,
+# then keep what is loaded out of garbage collection (demand, issue 4: steady read latency).
+STARTUP_HOOKS: list[Callable[[FastAPI], None]] = [
+    load_model_at_startup,
+    warm_analytics,
+    freeze_startup_objects,
+]
+health.EXTRA_CHECKS.append(readiness)
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
@@ -87,11 +118,15 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
+        # Evidence uploads (API and form): the file limit plus room for the multipart framing and
+        # form fields; the file itself is held to max_upload_bytes when it is received.
+        # Posting imports (CSV/XLSX, API and pages) get the same allowance.
         overrides={
-            "/api/v1/partnerships/activities/": settings.max_upload_bytes,
-            "/api/v1/postings/import": settings.max_upload_bytes,
-            "/postings/import": settings.max_upload_bytes,
-            "/portal/import": settings.max_upload_bytes,
+            "/api/v1/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+            "/partnerships/activities/": settings.max_upload_bytes + 64 * 1024,
+            "/api/v1/postings/import": settings.max_upload_bytes + 64 * 1024,
+            "/postings/import": settings.max_upload_bytes + 64 * 1024,
+            "/portal/import": settings.max_upload_bytes + 64 * 1024,
         },
     )
     for router in ROUTERS:
@@ -99,17 +134,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_problem_schema(app)
     return app
-
-
-# Functions run once at start-up with the app (e.g. loading the matcher's model).
-STARTUP_HOOKS: list = []
-
-# The matcher (issue 3): its routes, its model loaded once at start, its readiness check.
-ROUTERS[-1:-1] = [matching_router, matching_pages]
-STARTUP_HOOKS.append(load_model_at_startup)
-health.EXTRA_CHECKS.append(readiness)
-# Demand (issue 4): after the model is loaded, keep it out of garbage collection (read latency).
-STARTUP_HOOKS.append(freeze_startup_objects)
 
 
 def _add_problem_schema(app: FastAPI) -> None:

@@ -121,13 +121,27 @@ def test_import_page_previews_then_imports(client, db: Session) -> None:
     csrf = login(client, "page-import-ent")
     data = "岗位名称,招聘人数,需求类型\n装配钳工,3,现代学徒制\n,0,招聘\n".encode("gb18030")
     files = {"file": ("导出.csv", data, "text/csv")}
-    preview = client.post("/portal/import", data={"csrf_token": csrf, "action": "preview"}, files=files, headers=HTML)
+    preview = client.post(
+        "/portal/import", data={"csrf_token": csrf, "action": "preview"}, files=files, headers=HTML
+    )
     assert preview.status_code == 200
     assert "gb18030" in preview.text and 'data-testid="import-errors"' in preview.text
-    refused = client.post("/portal/import", data={"csrf_token": csrf, "action": "all"}, files=files, headers=HTML)
+    refused = client.post(
+        "/portal/import", data={"csrf_token": csrf, "action": "all"}, files=files, headers=HTML
+    )
     assert refused.status_code == 422
-    done = client.post("/portal/import", data={"csrf_token": csrf, "action": "valid_only"}, files=files, headers=HTML)
+    done = client.post(
+        "/portal/import",
+        data={"csrf_token": csrf, "action": "valid_only"},
+        files=files,
+        headers=HTML,
+    )
     assert done.status_code == 200 and "新增 1" in done.text
     assert "装配钳工" in client.get("/portal", headers=HTML).text
-    forged = client.post("/portal/import", data={"csrf_token": "nope", "action": "preview"}, files=files, headers=HTML)
+    forged = client.post(
+        "/portal/import",
+        data={"csrf_token": "nope", "action": "preview"},
+        files=files,
+        headers=HTML,
+    )
     assert forged.status_code == 403

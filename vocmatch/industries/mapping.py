@@ -113,6 +113,17 @@ def store_model_mappings(session: Session, matcher: Matcher | None = None) -> in
     return len(mapped)
 
 
+def is_current(session: Session, *, version: str) -> bool:
+    """Return True when the stored model rows come from model ``version`` (or there is nothing
+    to map: no programmes loaded)."""
+    if session.scalar(select(Programme.code).limit(1)) is None:
+        return True
+    stored = session.scalar(
+        select(ProgrammeChain.model_version).where(ProgrammeChain.source == "model").limit(1)
+    )
+    return stored == version
+
+
 class MappingRow(BaseModel):
     """One programme → chain (and segment) row, from the model or a planner."""
 

@@ -24,7 +24,12 @@ from vocmatch.industries.loader import read_industries, write_industries
 from vocmatch.industries.models import Chain
 from vocmatch.loading.upsert import LoadCounts
 from vocmatch.partnerships.loader import read_partnerships, write_partnerships
-from vocmatch.schools.loader import read_schools, write_schools
+from vocmatch.schools.loader import (
+    read_offering_partners,
+    read_schools,
+    write_offering_partners,
+    write_schools,
+)
 from vocmatch.teachers.loader import read_teachers, write_teachers
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,11 @@ def load_sample(engine: Engine, data_dir: Path, progress: Progress = _quiet) -> 
     schools = read_schools(sample, programme_codes=programme_codes)
     enterprises = read_enterprises(sample)
     enterprise_names = {e.name for e in enterprises}
+    offering_partners = read_offering_partners(
+        sample,
+        offerings={(o.school_code, o.programme_code, o.year) for o in schools.offerings},
+        enterprise_names=enterprise_names,
+    )
     progress("reading data/sample/postings.csv")
     postings = read_postings(sample, enterprise_names=enterprise_names)
     progress("reading data/sample/ teachers")
@@ -89,6 +99,7 @@ def load_sample(engine: Engine, data_dir: Path, progress: Progress = _quiet) -> 
         by_name = write_enterprises(session, enterprises, counts)
         by_external_id = write_postings(session, postings, by_name, counts)
         match_stale(session, list(by_external_id.values()), progress)
+        write_offering_partners(session, offering_partners, by_code, by_name, counts)
         progress(f"writing {len(teachers.teachers)} teachers")
         write_teachers(session, teachers, by_code, by_name, counts)
         progress(f"writing {len(partnerships.activities)} partnership activities")

@@ -85,11 +85,15 @@ def sync_rows(
     counts: LoadCounts,
     rows: list[dict[str, Any]],
     fields: Sequence[str],
+    *,
+    delete_missing: bool = True,
 ) -> None:
-    """Make ``model``'s table hold exactly ``rows`` (compared on ``fields``), touching only differences.
+    """Make ``model``'s table hold ``rows`` (compared on ``fields``), touching only differences.
 
     For tables without a natural key (a teacher's certificates, a programme's official links):
-    equal rows are kept, missing ones inserted, extra ones deleted.
+    equal rows are kept and missing ones inserted. Extra rows are deleted when ``delete_missing``
+    (reference data owned by the file); sample loads keep them, so what people entered in the
+    app survives a reload of the demo.
     """
     have: dict[tuple[Any, ...], list[Any]] = {}
     for obj in session.scalars(select(model)):
@@ -103,7 +107,7 @@ def sync_rows(
         else:
             session.add(model(**row))
             created += 1
-    stale = [o.id for objs in have.values() for o in objs]
+    stale = [o.id for objs in have.values() for o in objs] if delete_missing else []
     if stale:
         session.execute(delete(model).where(model.id.in_(stale)))
     session.flush()

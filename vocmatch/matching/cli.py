@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
 
 from vocmatch.config import get_settings
-
-BATCH = 512
 
 
 def train(
@@ -24,7 +21,7 @@ def train(
     ] = True,
     map_programmes: Annotated[
         bool, typer.Option(help="Also store the programme → chain mapping in the database")
-    ] = False,
+    ] = True,
 ) -> None:
     """Fit the matcher on data/ and write models/ (arrays + JSON, and model_card.json)."""
     from vocmatch.matching import service
@@ -35,6 +32,8 @@ def train(
         status, detail = service.model_status()
         if status == "ok":
             typer.echo(f"model is up to date ({detail})")
+            if map_programmes:
+                _map_programmes_if_db(only_if_outdated=detail)
             return
         typer.echo(f"model {status}: training", err=True)
     eval_dir = settings.data_dir / "eval" if tune else None
@@ -50,7 +49,7 @@ def train(
         _map_programmes_if_db()
 
 
-def _map_programmes_if_db() -> None:
+def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from vocmatch.db import get_engine, transaction
@@ -58,6 +57,8 @@ def _map_programmes_if_db() -> None:
 
     try:
         with transaction(get_engine()) as session:
+            if only_if_outdated and mapping.is_current(session, version=only_if_outdated):
+                return
             n = mapping.store_model_mappings(session)
     except SQLAlchemyError as exc:
         typer.echo(
@@ -96,58 +97,6 @@ def evaluate(
     typer.echo(f"\nfigures written to {path} and {settings.models_dir / 'model_card.json'}")
 
 
-def _read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
-    for n, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield n, None, f"line {n}: invalid JSON ({exc})"
-            continue
-        if not isinstance(obj, dict):
-            yield n, None, f"line {n}: expected a JSON object"
-            continue
-        yield n, obj, ""
-
-
-def _flush(
-    batch: list[tuple[int, dict[str, Any] | None, str]],
-    out: TextIO,
-    *,
-    top_k: int,
-    scope: str,
-    offered: set[str] | None,
-) -> None:
-    from vocmatch.matching import service
-
-    todo = []
-    for _n, obj, err in batch:
-        if obj is None or err:
-            continue
-        title, text = obj.get("title"), obj.get("text")
-        if not (isinstance(title, str) and title.strip()) and not (
-            isinstance(text, str) and text.strip()
-        ):
-            continue
-        todo.append(
-            (title if isinstance(title, str) else None, text if isinstance(text, str) else None)
-        )
-    results = iter(service.match_dicts(todo, top_k=top_k, scope=scope, offered_codes=offered))
-    for n, obj, err in batch:
-        if obj is None:
-            out.write(json.dumps({"id": None, "error": err}, ensure_ascii=False) + "\n")
-            continue
-        title, text = obj.get("title"), obj.get("text")
-        if not (isinstance(title, str) and title.strip()) and not (
-            isinstance(text, str) and text.strip()
-        ):
-            msg = f"line {n}: title or text is required"
-            out.write(json.dumps({"id": obj.get("id"), "error": msg}, ensure_ascii=False) + "\n")
-            continue
-        out.write(json.dumps({"id": obj.get("id"), **next(results)}, ensure_ascii=False) + "\n")
-
-
 def match(
     text: Annotated[str | None, typer.Argument(help="A title or posting text to match")] = None,
     input: Annotated[
@@ -156,6 +105,10 @@ def match(
     ] = None,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=50)] = 10,
     scope: Annotated[str, typer.Option(help="catalogue | offered")] = "catalogue",
+    workers: Annotated[
+        int,
+        typer.Option(help="Worker processes for --input (0 = one per CPU for files over 1 MB)"),
+    ] = 0,
 ) -> None:
     """Match TEXT (a readable table) or every line of --input (JSON lines, in input order)."""
     from vocmatch.errors import Invalid
@@ -166,18 +119,17 @@ def match(
     offered = _offered() if scope == "offered" else None
     service.get_matcher()  # fail early, once, with the command to run
     if input is not None:
+        from vocmatch.matching import batch
+
+        if workers <= 0:
+            big = str(input) != "-" and input.stat().st_size > 1_000_000
+            workers = min(2, os.cpu_count() or 1) if big else 1
         stream = sys.stdin if str(input) == "-" else input.open(encoding="utf-8")
-        out = sys.stdout
-        batch: list[tuple[int, dict[str, Any] | None, str]] = []
         with stream:
-            for item in _read_jsonl(stream):
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    _flush(batch, out, top_k=top_k, scope=scope, offered=offered)
-                    batch = []
-            if batch:
-                _flush(batch, out, top_k=top_k, scope=scope, offered=offered)
-        out.flush()
+            batch.run(
+                stream, sys.stdout, top_k=top_k, scope=scope, offered=offered, workers=workers
+            )
+        sys.stdout.flush()
         return
     if not text or not text.strip():
         raise Invalid("give a TEXT to match, or --input FILE.jsonl")

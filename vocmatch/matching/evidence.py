@@ -1,8 +1,9 @@
 """Evidence a planner can check: which words of the text made each answer.
 
 Strings are short and start with what kind of evidence they are, e.g. ``work type: 稀土萃取工``,
-``skill: 萃取槽 (稀土萃取分离)``, ``segment: 稀土冶炼分离``, ``linked occupation: 6-17-07-04
-稀土冶炼工``, ``similar title: 萃取工``.
+``segment: 稀土冶炼分离 ← 萃取槽``, ``linked occupation: 6-17-07-04 稀土冶炼工``,
+``similar title: 萃取工``. Chain evidence (for the programme mapping and the Try page) is
+``skill: 萃取槽 (稀土萃取分离)`` or ``outside the chains: 会计``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from vocmatch.matching.features import (
 )
 
 if TYPE_CHECKING:
-    from vocmatch.matching.signals import Runtime, Signals
+    from vocmatch.matching.signals import Batch, Runtime
 
 MAX_ITEMS = 4
+SIMILAR_TITLE_RANKS = 5
 _OCC_KINDS = {OCC_NAME: "occupation", OCC_WORK_TYPE: "work type", OCC_MARKET: "market title"}
 
 
@@ -39,81 +41,108 @@ def longest_common(a: str, b: str, min_len: int = 2) -> str:
 
 
 class Explainer:
-    """Build evidence lists for one query's answers."""
+    """Evidence for the answers of query ``i`` of a batch (built from its phrase hits once)."""
 
-    def __init__(self, rt: Runtime, s: Signals, seg_w: np.ndarray, occ_p: np.ndarray) -> None:
+    def __init__(self, rt: Runtime, b: Batch, i: int, seg_w: np.ndarray, occ_p: np.ndarray) -> None:
         self.rt = rt
-        self.s = s
+        self.query = b.queries[i]
         self.seg_w = seg_w
         self.occ_p = occ_p
-        self._surface = [(pi, s.query.whole[a:b]) for pi, a, b in s.hits]
-
-    def _phrase_evidence(self, kinds: dict[int, str], target: int) -> list[str]:
-        out = []
-        for pi, surface in self._surface:
-            for kind, t in self.rt.m.phrase_payloads_[pi]:
-                if t == target and kind in kinds:
-                    item = f"{kinds[kind]}: {surface}"
-                    if item not in out:
-                        out.append(item)
-        return out
+        self.occ_ev: dict[int, list[str]] = {}
+        self.prog_ev: dict[int, list[str]] = {}
+        self.seg_terms: dict[int, list[str]] = {}
+        self.chain_ev: dict[int, list[str]] = {}
+        whole = self.query.whole
+        skill_names = rt.m.skill_names_
+        for pi, start, end in b.hits[i]:
+            surface = whole[start:end]
+            for kind, t in rt.payloads[pi]:
+                if kind in _OCC_KINDS:
+                    _add(self.occ_ev, t, f"{_OCC_KINDS[kind]}: {surface}")
+                elif kind == PROG_NAME:
+                    _add(self.prog_ev, t, f"programme: {surface}")
+                elif kind == SKILL:
+                    seg = int(rt.skill_segment[t])
+                    _add(self.seg_terms, seg, surface)
+                    name = skill_names[t]
+                    label = f"skill: {surface}" + (f" ({name})" if name.lower() != surface else "")
+                    _add(self.chain_ev, int(rt.skill_chain[t]), label)
+                elif kind == NONE_EXAMPLE:
+                    _add(self.chain_ev, len(CHAINS), f"outside the chains: {surface}")
 
     def chain(self, label: int) -> list[str]:
-        """Return the skill terms (or ``none`` examples) behind a chain decision."""
+        """Return the skill terms (or ``none`` examples) behind chain ``label``."""
+        return self.chain_ev.get(label, [])[: MAX_ITEMS + 2]
+
+    def _segments(self, columns: np.ndarray) -> list[str | None]:
+        """Return, per column of a segments × targets matrix, the segment that bridged it."""
+        if columns.shape[1] == 0:
+            return []
+        contrib = self.seg_w[:, None] * columns
+        best = contrib.argmax(axis=0)
+        out: list[str | None] = []
+        for j, s in enumerate(best):
+            if contrib[s, j] < 0.05:
+                out.append(None)
+                continue
+            terms = self.seg_terms.get(int(s), [])[:3]
+            name = self.rt.m.segment_names_[int(s)]
+            out.append(f"segment: {name} ← {', '.join(terms)}" if terms else f"segment: {name}")
+        return out
+
+    def _similar_title(self, o: int) -> str:
+        q = self.query.whole
+        if not hasattr(self, "_bigrams"):
+            self._bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
+        best_title, best_overlap = "", 0
+        for title, grams in self.rt.title_bigrams[o]:
+            overlap = len(grams & self._bigrams)
+            if overlap > best_overlap:
+                best_title, best_overlap = title, overlap
+        return longest_common(q, best_title) if best_title else ""
+
+    def occupations(self, occs: list[int]) -> list[list[str]]:
+        """Return the evidence of each occupation in ``occs``."""
+        segments = self._segments(self.rt.seg_occ[:, occs])
+        out = []
+        for rank, (o, seg) in enumerate(zip(occs, segments, strict=True)):
+            ev = list(self.occ_ev.get(o, []))
+            if seg:
+                ev.append(seg)
+            if not ev:
+                # Only the first few are worth the substring search; further down the list the
+                # score comes from the definition and tasks anyway.
+                similar = self._similar_title(o) if rank < SIMILAR_TITLE_RANKS else ""
+                ev.append(f"similar title: {similar}" if similar else "similar definition")
+            out.append(ev[:MAX_ITEMS])
+        return out
+
+    def programmes(self, progs: list[int]) -> list[list[str]]:
+        """Return the evidence of each programme in ``progs``."""
+        segments = self._segments(self.rt.seg_prog[:, progs])
         m = self.rt.m
-        out: list[str] = []
-        for pi, surface in self._surface:
-            for kind, t in m.phrase_payloads_[pi]:
-                if label < len(CHAINS) and kind == SKILL and self.rt.skill_chain[t] == label:
-                    name = m.skill_names_[t]
-                    item = f"skill: {surface}" + (f" ({name})" if name.lower() != surface else "")
-                elif label == len(CHAINS) and kind == NONE_EXAMPLE:
-                    item = f"outside the chains: {surface}"
-                else:
-                    continue
-                if item not in out:
-                    out.append(item)
-        return out[: MAX_ITEMS + 2]
+        occ_p = self.occ_p
+        out = []
+        for p, seg in zip(progs, segments, strict=True):
+            ev = list(self.prog_ev.get(p, []))
+            rows, weights = self.rt.programme_links[p]
+            if len(rows):
+                vals = occ_p[rows] * weights
+                best = int(vals.argmax())
+                value, o = float(vals[best]), int(rows[best])
+                if value >= 0.05:
+                    ev.append(
+                        f"linked occupation: {m.occupation_codes_[o]} {m.occupation_names_[o]}"
+                    )
+            if seg:
+                ev.append(seg)
+            if not ev:
+                ev.append("similar profile")
+            out.append(ev[:MAX_ITEMS])
+        return out
 
-    def _segment(self, column: np.ndarray) -> str | None:
-        contrib = self.seg_w * column
-        if contrib.size == 0 or contrib.max() < 0.05:
-            return None
-        return f"segment: {self.rt.m.segment_names_[int(np.argmax(contrib))]}"
 
-    def occupation(self, o: int) -> list[str]:
-        """Return why occupation ``o`` matched."""
-        out = self._phrase_evidence(_OCC_KINDS, o)
-        seg = self._segment(self.rt.seg_occ[:, o])
-        if seg:
-            out.append(seg)
-        if not out:
-            q = self.s.query.whole
-            best = max(
-                (longest_common(q, t) for t in self.rt.m.occupation_titles_[o]),
-                key=len,
-                default="",
-            )
-            if best:
-                out.append(f"similar title: {best}")
-        return out[:MAX_ITEMS]
-
-    def programme(self, p: int) -> list[str]:
-        """Return why programme ``p`` matched."""
-        out = self._phrase_evidence({PROG_NAME: "programme"}, p)
-        col = self.rt.occ_by_link[:, p]
-        if col.nnz:
-            rows = col.indices
-            vals = self.occ_p[rows] * col.data
-            best = int(rows[int(np.argmax(vals))])
-            if vals.max() >= 0.05:
-                m = self.rt.m
-                out.append(
-                    f"linked occupation: {m.occupation_codes_[best]} {m.occupation_names_[best]}"
-                )
-        seg = self._segment(self.rt.seg_prog[:, p])
-        if seg:
-            out.append(seg)
-        if not out:
-            out.append("similar profile")
-        return out[:MAX_ITEMS]
+def _add(table: dict[int, list[str]], key: int, item: str) -> None:
+    items = table.setdefault(key, [])
+    if item not in items:
+        items.append(item)

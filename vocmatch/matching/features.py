@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from vocmatch.matching.reference import ReferenceData
+
+if TYPE_CHECKING:
+    import pandas as pd
 from vocmatch.matching.text import normalise
 
 CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment")
@@ -70,6 +72,7 @@ class Built:
     prog_codes: list[str]
     prog_names: list[str]
     prog_docs: list[str]
+    prog_focus_docs: list[str]  # name, 职业面向 and linked occupation titles: the job-facing part
     seg_keys: list[str]  # "chain.segment"
     seg_names: list[str]
     seg_chain: np.ndarray  # chain index per segment
@@ -93,8 +96,25 @@ def _join(*parts: str) -> str:
     return " ; ".join(p for p in parts if p)
 
 
+def alias_titles(ref: ReferenceData, use_aliases: bool) -> dict[str, list[str]]:
+    """Return ``{occupation code: [everyday titles]}`` from :mod:`vocmatch.matching.aliases`."""
+    if not use_aliases:
+        return {}
+    from vocmatch.matching.aliases import COLLOQUIAL
+
+    by_name: dict[str, list[str]] = {}
+    for row in records(ref.occupations):
+        by_name.setdefault(row["name"], []).append(row["code"])
+    out: dict[str, list[str]] = {}
+    for title, names in COLLOQUIAL.items():
+        for name in names:
+            for code in by_name.get(name, []):
+                out.setdefault(code, []).append(title)
+    return out
+
+
 def _occupations(
-    ref: ReferenceData,
+    ref: ReferenceData, aliases: dict[str, list[str]]
 ) -> tuple[list[str], list[str], list[list[str]], list[str], list[str]]:
     groups = {g["code"]: g["name"] for g in records(ref.groups)}
     codes: list[str] = []
@@ -106,6 +126,7 @@ def _occupations(
         name = normalise(row["name"])
         wts = [normalise(w) for w in split_list(row["work_types"])]
         mts = [normalise(m) for m in split_list(row["market_titles"])]
+        mts += [normalise(a) for a in aliases.get(row["code"], [])]
         own = list(dict.fromkeys([name, *wts, *mts]))
         codes.append(row["code"])
         names.append(row["name"])
@@ -120,7 +141,7 @@ def _occupations(
 
 def _programmes(
     ref: ReferenceData, occ_name_by_code: dict[str, str]
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str], list[str]]:
     linked: dict[str, list[str]] = {}
     for link in records(ref.links):
         if link["occupation_code"]:
@@ -130,10 +151,19 @@ def _programmes(
     codes: list[str] = []
     names: list[str] = []
     docs: list[str] = []
+    focus: list[str] = []
     for row in records(ref.programmes):
         name = normalise(row["name"])
         codes.append(row["code"])
         names.append(row["name"])
+        focus.append(
+            _join(
+                name,
+                name,
+                normalise(row["occupations_text"]),
+                *(normalise(n) for n in linked.get(row["code"], [])),
+            )
+        )
         docs.append(
             _join(
                 name,
@@ -147,14 +177,15 @@ def _programmes(
                 normalise(row["certificates"]),
             )
         )
-    return codes, names, docs
+    return codes, names, docs, focus
 
 
-def build(ref: ReferenceData) -> Built:
-    """Return the documents, phrases and bridges of ``ref``."""
-    occ_codes, occ_names, occ_titles, occ_title_docs, occ_full_docs = _occupations(ref)
+def build(ref: ReferenceData, use_aliases: bool = True) -> Built:
+    """Return the documents, phrases and bridges of ``ref`` (plus everyday titles if asked)."""
+    aliases = alias_titles(ref, use_aliases)
+    occ_codes, occ_names, occ_titles, occ_title_docs, occ_full_docs = _occupations(ref, aliases)
     occ_index = {c: i for i, c in enumerate(occ_codes)}
-    prog_codes, prog_names, prog_docs = _programmes(
+    prog_codes, prog_names, prog_docs, prog_focus = _programmes(
         ref, dict(zip(occ_codes, occ_names, strict=False))
     )
     prog_index = {c: i for i, c in enumerate(prog_codes)}
@@ -217,7 +248,7 @@ def build(ref: ReferenceData) -> Built:
     for i, row in enumerate(records(ref.occupations)):
         for w in split_list(row["work_types"]):
             add(w, OCC_WORK_TYPE, i)
-        for m in split_list(row["market_titles"]):
+        for m in [*split_list(row["market_titles"]), *aliases.get(row["code"], [])]:
             add(m, OCC_MARKET, i)
     for example in ref.industries.get("none", {}).get("examples_zh", []):
         add(example, NONE_EXAMPLE, 0)
@@ -236,6 +267,7 @@ def build(ref: ReferenceData) -> Built:
         prog_codes=prog_codes,
         prog_names=prog_names,
         prog_docs=prog_docs,
+        prog_focus_docs=prog_focus,
         seg_keys=seg_keys,
         seg_names=seg_names,
         seg_chain=np.asarray(seg_chain, np.int64),
@@ -290,6 +322,8 @@ def _links(
     prog_index: dict[str, int],
 ) -> sp.csr_matrix:
     """Return occupations × programmes: the official links, groups expanded to their members."""
+    import pandas as pd  # fitting only
+
     occ = pd.Series(occ_codes)
     weights: dict[tuple[int, int], float] = {}
     for row in records(ref.links):
@@ -324,7 +358,9 @@ def _links(
 _CLAUSE = re.compile(r"[，,、；;。：:（）()\n/]+")
 
 
-def chain_training_docs(ref: ReferenceData) -> tuple[list[str], list[int]]:
+def chain_training_docs(
+    ref: ReferenceData, aliases: dict[str, list[str]] | None = None
+) -> tuple[list[str], list[int]]:
     """Return short texts labelled with a chain index (``len(CHAINS)`` = none) for the classifier.
 
     Everything comes from the reference data: a chain's skill terms, synonyms, products,

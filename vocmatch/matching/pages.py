@@ -2,7 +2,7 @@
 
 The Try page posts a plain form. Anonymous visitors need no CSRF token (the form changes
 nothing); a logged-in visitor's form carries the session's token, checked like every form.
-Anonymous use is rate-limited per IP address, as the API is.
+Anonymous use is rate-limited per IP address, like every route (``deps.get_principal``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from vocmatch.auth.ratelimit import limiter
 from vocmatch.config import get_settings
 from vocmatch.deps import PrincipalDep, SessionDep, check_csrf
 from vocmatch.errors import VocmatchError
@@ -58,9 +57,6 @@ def match_page(
 ) -> HTMLResponse:
     """Match the pasted posting and show chain, occupations and programmes with evidence."""
     check_csrf(principal, csrf_token)
-    if not principal.authenticated:
-        host = request.client.host if request.client else "unknown"
-        limiter.hit(f"ip:{host}", get_settings().rate_limit_per_minute)
     scope = scope if scope in SCOPES else "catalogue"
     ctx = _form_context(title, text, top_k, scope)
     if not title.strip() and not text.strip():

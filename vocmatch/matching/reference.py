@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FILES = (
     "programmes.csv",
@@ -61,6 +63,8 @@ def data_hashes(data_dir: Path) -> dict[str, str]:
 
 
 def _csv(path: Path) -> pd.DataFrame:
+    import pandas as pd  # fitting only: the served model never needs it
+
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Any
 
-from vocmatch.auth.ratelimit import limiter
+from fastapi import APIRouter
+
 from vocmatch.common.responses import errors
-from vocmatch.config import get_settings
 from vocmatch.deps import PrincipalDep, SessionDep
 from vocmatch.errors import Invalid
 from vocmatch.matching import service
@@ -34,26 +34,20 @@ def check_request(body: MatchRequest) -> None:
     responses=errors(422, 429, 503),
     summary="Match a posting or title",
 )
-def match(
-    body: MatchRequest, request: Request, session: SessionDep, principal: PrincipalDep
-) -> MatchResult:
+def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> Any:
     """Return the chain (or ``none``), each chain's score, the top occupations of the 2022
     classification and the top 中职 programmes, each with a calibrated score (0–1) and evidence.
 
-    Open to anonymous callers (the "Try matching" page uses it); they are rate-limited per IP
-    address like keyed clients are per key. Only the first `match_text_limit` characters of
+    Open to anonymous callers (the "Try matching" page uses it); like every route, anonymous
+    callers are rate-limited per IP address (`anonymous_rate_limit_per_minute`), keyed clients per
+    key. Only the first `match_text_limit` characters of
     `text` are read (4000 by default); longer texts are truncated, not refused. `scope=offered`
     returns only programmes some school in the database offers.
     """
     check_request(body)
-    if not principal.authenticated:
-        host = request.client.host if request.client else "unknown"
-        limiter.hit(f"ip:{host}", get_settings().rate_limit_per_minute)
     offered = service.offered_programme_codes(session) if body.scope == "offered" else None
-    return service.match_text(
-        title=body.title,
-        text=body.text,
-        top_k=body.top_k,
-        scope=body.scope,
-        offered_codes=offered,
+    # The plain dict: FastAPI validates it against MatchResult once, while serialising.
+    [result] = service.match_dicts(
+        [(body.title, body.text)], top_k=body.top_k, scope=body.scope, offered_codes=offered
     )
+    return result

@@ -1,8 +1,11 @@
-"""Query time: from a (title, text) to signals, scores and evidence.
+"""Query time: from (title, text) pairs to signals, calibrated scores and evidence — in batches.
 
-:class:`Runtime` holds the fitted arrays in the shapes the hot path wants (inverted indexes,
-per-phrase payload lists, dense bridges) and is rebuilt from a fitted or loaded
-:class:`~vocmatch.matching.estimator.Matcher` by ``Runtime.create``.
+Every step works on a batch of ``n`` queries at once (``n`` = 1 for the API): the per-text
+Python work is limited to normalising, cutting n-grams and finding phrases; cosines, the chain
+classifier, the three models, the bridges and the top-k are numpy/scipy operations over
+``(n × occupations)`` and ``(n × programmes)`` arrays. :class:`Runtime` holds the fitted model in
+the shapes this wants and is rebuilt from a fitted or loaded
+:class:`~vocmatch.matching.estimator.Matcher`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ import scipy.sparse as sp
 from vocmatch.matching import scoring
 from vocmatch.matching.features import (
     CHAINS,
-    GROUP_NAME,
-    KIND_LABELS,
     LABELS,
     NONE_EXAMPLE,
     OCC_MARKET,
@@ -30,7 +31,7 @@ from vocmatch.matching.features import (
     SKILL,
 )
 from vocmatch.matching.glossary import expand
-from vocmatch.matching.text import normalise
+from vocmatch.matching.text import analyze, analyze_with_unigrams, normalise
 from vocmatch.matching.vectors import InvertedIndex, TfidfSpace
 
 if TYPE_CHECKING:
@@ -38,17 +39,20 @@ if TYPE_CHECKING:
 
 TITLE_LIMIT = 200
 BATCH = 256
+BRIDGE_TOP = 64
 N_CHAIN_FEATS = 7
 N_NONE_FEATS = 5
-N_OCC_FEATS = 8 - 1  # the last weight is the bias
-N_PROG_FEATS = 5
-OCC_EXACT, OCC_BRIDGE = 5, 6
+N_OCC_FEATS = 10  # the weights have one more entry: the bias
+N_PROG_FEATS = 9
+OCC_EXACT, OCC_ENDING, OCC_BRIDGE, OCC_BRIDGE_X_SIM, OCC_REL_TITLE = 5, 6, 7, 8, 9
+PROG_LINK, PROG_SIMILAR, PROG_SEGMENT, PROG_SEGMENT_X_SIM, PROG_REL_FOCUS = 4, 5, 6, 7, 8
+_OCC_KINDS = (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET)
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]?")
 
 
 @dataclass
 class Query:
-    """A normalised query: the title part ``q[:n_title]`` and the whole text ``q``."""
+    """A normalised query: the title part ``whole[:n_title]`` and the whole text ``whole``."""
 
     title: str
     whole: str
@@ -57,20 +61,37 @@ class Query:
 
 
 @dataclass
-class Signals:
-    """Every feature of one query (the inputs of the three models), plus evidence material."""
+class Batch:
+    """The features of ``n`` queries (the inputs of the three models) and their phrase hits.
 
-    chain_feats: np.ndarray  # (4, N_CHAIN_FEATS)
-    none_feats: np.ndarray  # (N_NONE_FEATS,)
-    occ_feats: np.ndarray  # (n_occ, N_OCC_FEATS) without the segment bridge column filled
-    prog_feats: np.ndarray  # (n_prog, N_PROG_FEATS) without the bridge columns filled
-    seg_raw: np.ndarray  # (n_seg,) segment evidence before the chain decision
-    hits: list[tuple[int, int, int]]  # phrase index, start, end in query.whole
-    query: Query
+    ``occ`` is (features × n × occupations) and ``prog`` (features × n × programmes); the bridge
+    columns are filled by :meth:`Runtime.occupation_proba` and :meth:`Runtime.programme_proba`,
+    because they depend on the chain decision and on the occupation scores.
+    """
+
+    queries: list[Query]
+    hits: list[list[tuple[int, int, int]]]  # per query: (phrase index, start, end) in whole
+    chain_feats: np.ndarray  # (n, 4, N_CHAIN_FEATS)
+    none_feats: np.ndarray  # (n, N_NONE_FEATS)
+    occ: np.ndarray  # (N_OCC_FEATS, n, n_occ)
+    prog: np.ndarray  # (N_PROG_FEATS, n, n_prog)
+    seg_raw: np.ndarray  # (n, n_seg) segment evidence before the chain decision
+
+    def occ_rows(self, i: int) -> np.ndarray:
+        """Return query ``i``'s (occupations × features) matrix."""
+        return np.ascontiguousarray(self.occ[:, i, :].T)
+
+    def prog_rows(self, i: int) -> np.ndarray:
+        """Return query ``i``'s (programmes × features) matrix."""
+        return np.ascontiguousarray(self.prog[:, i, :].T)
 
 
 def prepare(title: str | None, text: str | None, text_limit: int) -> Query:
-    """Return the normalised query (English job words expanded to Chinese)."""
+    """Return the normalised query (English job words expanded to Chinese).
+
+    Both parts are cut (title to 200, text to ``text_limit`` characters) *before* normalising,
+    so a megabyte of text costs no more than ``text_limit`` characters.
+    """
     raw_title = (title or "")[:TITLE_LIMIT]
     raw_text = (text or "")[:text_limit]
     if not raw_title.strip() and raw_text:
@@ -82,6 +103,36 @@ def prepare(title: str | None, text: str | None, text_limit: int) -> Query:
     return Query(title=t, whole=whole, n_title=len(t), expansions=pairs_t + pairs_b)
 
 
+def _relative(x: np.ndarray) -> np.ndarray:
+    """Return each row of ``x`` divided by its maximum (0 where the row is all 0)."""
+    top = x.max(axis=-1, keepdims=True)
+    return np.divide(x, top, out=np.zeros_like(x), where=top > 0)
+
+
+def _bridge_max(scores: np.ndarray, link: tuple[np.ndarray, ...], n_out: int) -> np.ndarray:
+    """Return ``max_o scores[:, o] · link[o, p]`` for every row and target.
+
+    Only each row's ``BRIDGE_TOP`` best occupations are followed (``link`` is occupation-major
+    CSR): an occupation further down cannot be the best reason for a programme that matters, and
+    following all 1,631 for every query was the slowest step of batch matching.
+    """
+    indptr, indices, data = link
+    n, m = scores.shape
+    k = min(BRIDGE_TOP, m)
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+    rows = np.repeat(np.arange(n), k)
+    occs = top.ravel()
+    starts = indptr[occs]
+    lengths = indptr[occs + 1] - starts
+    total = int(lengths.sum())
+    out = np.zeros(n * n_out)
+    if total:
+        pos = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        vals = np.repeat(scores[rows, occs].astype(np.float64), lengths) * data[pos]
+        np.maximum.at(out, np.repeat(rows, lengths) * n_out + indices[pos], vals)
+    return out.reshape(n, n_out)
+
+
 class Runtime:
     """The fitted model in query-time form."""
 
@@ -90,207 +141,316 @@ class Runtime:
         self.n_occ = len(m.occupation_codes_)
         self.n_prog = len(m.programme_codes_)
         self.n_seg = len(m.segment_keys_)
-        # One index per query part, documents stacked: fewer passes over the query's n-grams.
+        # One index per query part, documents stacked: one pass over the query's n-grams each.
         self.whole_index = InvertedIndex.from_docs(
             sp.vstack(
                 [m.occ_title_matrix_, m.occ_full_matrix_, m.programme_matrix_, m.segment_matrix_]
             ).tocsr()
         )
         self.title_index = InvertedIndex.from_docs(
-            sp.vstack([m.occ_title_matrix_, m.programme_matrix_]).tocsr()
+            sp.vstack([m.occ_title_matrix_, m.programme_matrix_, m.programme_focus_matrix_]).tocsr()
         )
+        self.space = TfidfSpace(m.vocabulary_, m.idf_, m.ngram_range)
+        self.chain_space = TfidfSpace(m.chain_vocabulary_, m.chain_idf_, (1, 3))
+        self.shared_analysis = tuple(m.ngram_range) == (2, 3)
+        self.chain_coef = np.asarray(m.chain_coef_, np.float64)
+        self.chain_intercept = np.asarray(m.chain_intercept_, np.float64)
         self.phrase_weight = [scoring.phrase_weight(p) for p in m.phrases_]
         generality = np.asarray(m.phrase_generality_, np.float64)
         self.title_weight = [w * g for w, g in zip(self.phrase_weight, generality, strict=True)]
+        # Occupation title hits keep their strongest phrase, saturated: 1 − exp(−weight).
+        self.title_saturated = [float(scoring.saturate(w)) for w in self.title_weight]
         self.phrase_index = {p: i for i, p in enumerate(m.phrases_)}
-        self.chain_space = TfidfSpace(m.chain_vocabulary_, m.chain_idf_, (1, 3))
-        self.chain_coef = np.asarray(m.chain_coef_, np.float64)
-        self.chain_intercept = np.asarray(m.chain_intercept_, np.float64)
+        self.payloads = m.phrase_payloads_
         seg_chain = np.asarray(m.segment_chain_)
         self.seg_chain = seg_chain
-        self.skill_chain = seg_chain[np.asarray(m.skill_segment_)]
         self.skill_segment = np.asarray(m.skill_segment_)
+        self.skill_chain = seg_chain[self.skill_segment]
         # A phrase naming skills of several chains says less about each of them.
         self.phrase_chains = [
             len({int(self.skill_chain[t]) for k, t in pl if k == SKILL}) or 1
-            for pl in m.phrase_payloads_
+            for pl in self.payloads
         ]
-        seg_occ = m.segment_occupation_.toarray()
-        self.seg_occ = seg_occ
+        self.seg_occ = m.segment_occupation_.toarray()
         self.seg_prog = m.segment_programme_.toarray()
         occ_chain = np.zeros((self.n_occ, len(CHAINS)))
         for c in range(len(CHAINS)):
-            rows = seg_occ[seg_chain == c]
+            rows = self.seg_occ[seg_chain == c]
             if len(rows):
                 occ_chain[:, c] = rows.max(axis=0)
         self.occ_chain = occ_chain
         self.occ_outside = (occ_chain.max(axis=1) == 0).astype(np.float64)
-        link = sp.csc_matrix(m.occ_programme_)
-        self.link = (link.indptr, link.indices, link.data.astype(np.float64))
-        self.occ_by_link = m.occ_programme_.tocsc()
+        self.link = self._csr(m.occ_programme_)  # occupation → programmes
+        self.similar = self._csr(m.occ_programme_similar_)
         self.seg_masks = [seg_chain == c for c in range(len(CHAINS))]
         self.w = {k: np.asarray(v, np.float64) for k, v in m.weights_.items()}
         self.prog_index = {c: i for i, c in enumerate(m.programme_codes_)}
+        self.title_bigrams = [
+            [(t, {t[i : i + 2] for i in range(len(t) - 1)}) for t in titles[:6]]
+            for titles in m.occupation_titles_
+        ]
+        csc = sp.csc_matrix(m.occ_programme_)
+        indptr, indices, data = csc.indptr, csc.indices, csc.data
+        self.programme_links = [
+            (indices[indptr[p] : indptr[p + 1]], data[indptr[p] : indptr[p + 1]])
+            for p in range(self.n_prog)
+        ]
+
+    @staticmethod
+    def _csr(matrix: sp.spmatrix) -> tuple[np.ndarray, ...]:
+        csr = sp.csr_matrix(matrix)
+        csr.sort_indices()
+        return csr.indptr, csr.indices, csr.data.astype(np.float64)
 
     @classmethod
     def create(cls, m: Matcher) -> Runtime:
         """Return the runtime of a fitted matcher."""
         return cls(m)
 
-    # ------------------------------------------------------------------ signals
-    def chain_log_proba(self, text: str) -> np.ndarray:
-        """Return the chain classifier's five log-probabilities for normalised ``text``."""
-        ids, w = self.chain_space.one(text)
-        z = self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
-        z = z - z.max()
-        return np.maximum(z - np.log(np.exp(z).sum()), -10.0)
-
-    def exact_titles(self, q: Query) -> list[int]:
-        """Return occupations one of whose titles is the query title without its brackets."""
-        bare = _BRACKETS.sub("", q.title.split(" ; ")[0]).strip()
-        pi = self.phrase_index.get(bare)
-        if pi is None:
-            return []
-        return [
-            t for k, t in self.m.phrase_payloads_[pi] if k in (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET)
-        ]
-
-    def _cosines(self, queries: Sequence[Query]) -> list[tuple[np.ndarray, np.ndarray]]:
-        space = self.m._space
-        if len(queries) == 1:
-            q = queries[0]
-            ids, w = space.one(q.whole)
-            whole = self.whole_index.score_one(ids, w)
-            ids_t, w_t = space.one(q.title) if q.title != q.whole else (ids, w)
-            title = self.title_index.score_one(ids_t, w_t)
-            return [(whole, title)]
-        out: list[tuple[np.ndarray, np.ndarray]] = []
-        for start in range(0, len(queries), BATCH):
-            chunk = queries[start : start + BATCH]
-            whole = self.whole_index.score_many(space.many([q.whole for q in chunk]))
-            title = self.title_index.score_many(space.many([q.title for q in chunk]))
-            out.extend(zip(whole, title, strict=True))
-        return out
-
-    def signals(self, q: Query, whole: np.ndarray, title: np.ndarray) -> Signals:
-        """Return the features of one prepared query given its cosine vectors."""
-        n_o, n_p, n_s = self.n_occ, self.n_prog, self.n_seg
-        cos_occ_title_q = whole[:n_o]
-        cos_occ_full_q = whole[n_o : 2 * n_o]
-        cos_prog_q = whole[2 * n_o : 2 * n_o + n_p]
-        cos_seg = whole[2 * n_o + n_p :]
-        cos_occ_title_t = title[:n_o]
-        cos_prog_t = title[n_o:]
-
-        hits = self.m._scanner.scan(q.whole)
-        skill_title = np.zeros(len(CHAINS))
-        skill_text = np.zeros(len(CHAINS))
-        skill_seg = np.zeros(n_s)
-        seg_name = np.zeros(n_s)
-        occ_hit_title: dict[int, float] = {}
-        occ_hit_text: dict[int, float] = {}
-        prog_hit: dict[int, float] = {}
-        none_hit = 0.0
-        for pi, start, _end in hits:
-            w = self.phrase_weight[pi]
-            in_title = start < q.n_title
-            for kind, target in self.m.phrase_payloads_[pi]:
-                if kind == SKILL:
-                    share = w / self.phrase_chains[pi]
-                    c = self.skill_chain[target]
-                    if in_title:
-                        skill_title[c] += share
-                    else:
-                        skill_text[c] += share
-                    skill_seg[self.skill_segment[target]] += share
-                elif kind in (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET):
-                    d = occ_hit_title if in_title else occ_hit_text
-                    d[target] = max(d.get(target, 0.0), self.title_weight[pi])
-                elif kind == NONE_EXAMPLE:
-                    none_hit += w
-                elif kind == PROG_NAME:
-                    prog_hit[target] = prog_hit.get(target, 0.0) + w
-                elif kind == SEG_NAME:
-                    seg_name[target] += w
-
-        occ_feats = np.zeros((n_o, N_OCC_FEATS))
-        occ_feats[:, 0] = cos_occ_title_t
-        occ_feats[:, 1] = cos_occ_title_q
-        occ_feats[:, 2] = cos_occ_full_q
-        for o, v in occ_hit_title.items():
-            occ_feats[o, 3] = scoring.saturate(v)
-        for o, v in occ_hit_text.items():
-            occ_feats[o, 4] = scoring.saturate(v)
-        for o in self.exact_titles(q):
-            occ_feats[o, OCC_EXACT] = 1.0
-
-        # The chains of the occupations the title looks most like.
-        prelim = cos_occ_title_t + cos_occ_title_q + occ_feats[:, 3] + 0.5 * occ_feats[:, 4]
-        top = np.argpartition(-prelim, 3)[:3]
-        weight = np.clip(prelim[top], 0.0, None)
-        total = weight.sum()
-        if total > 0:
-            occ_prior = (weight @ self.occ_chain[top]) / total
-            outside_prior = float(weight @ self.occ_outside[top]) / total
-        else:
-            occ_prior = np.zeros(len(CHAINS))
-            outside_prior = 0.0
-
-        lp_whole = self.chain_log_proba(q.whole)
-        lp_title = self.chain_log_proba(q.title) if q.title != q.whole else lp_whole
-        chain_feats = np.zeros((len(CHAINS), N_CHAIN_FEATS))
-        chain_feats[:, 0] = lp_whole[:4]
-        chain_feats[:, 1] = lp_title[:4]
-        chain_feats[:, 2] = scoring.saturate(skill_title)
-        chain_feats[:, 3] = scoring.saturate(skill_text)
-        for c, mask in enumerate(self.seg_masks):
-            chain_feats[c, 4] = cos_seg[mask].max() if mask.any() else 0.0
-            chain_feats[c, 6] = scoring.saturate(seg_name[mask].sum())
-        chain_feats[:, 5] = occ_prior
-        none_feats = np.asarray(
-            [lp_whole[4], lp_title[4], scoring.saturate(none_hit), outside_prior, 1.0]
+    # ------------------------------------------------------------------ text → vectors
+    def _vectors(
+        self, text: str
+    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """Return the (ids, weights) of ``text`` in the TF-IDF space and the chain space."""
+        if self.shared_analysis:
+            main_feats, unigrams = analyze_with_unigrams(text)
+            return (
+                self.space.from_features(main_feats),
+                self.chain_space.from_features(main_feats, unigrams),
+            )
+        return (
+            self.space.from_features(analyze(text, *self.space.ngram_range)),
+            self.chain_space.from_features(analyze(text, 1, 3)),
         )
 
-        prog_feats = np.zeros((n_p, N_PROG_FEATS))
-        prog_feats[:, 0] = cos_prog_q
-        prog_feats[:, 1] = cos_prog_t
-        for p, v in prog_hit.items():
-            prog_feats[p, 4] = scoring.saturate(v)
+    @staticmethod
+    def _rows(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
+        indptr = np.zeros(len(rows) + 1, np.int64)
+        indptr[1:] = np.cumsum([len(ids) for ids, _ in rows])
+        return sp.csr_matrix(
+            (
+                np.concatenate([w for _, w in rows]) if rows else np.empty(0, np.float32),
+                np.concatenate([ids for ids, _ in rows]) if rows else np.empty(0, np.int64),
+                indptr,
+            ),
+            shape=(len(rows), width),
+        )
 
+    def _chain_log_proba(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        if len(rows) == 1:
+            ids, w = rows[0]
+            z = np.atleast_2d(
+                self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
+            )
+        else:
+            z = self._rows(rows, len(self.chain_coef)) @ self.chain_coef + self.chain_intercept
+        return self._log_softmax(z)
+
+    def _cosines(
+        self,
+        whole: list[tuple[np.ndarray, np.ndarray]],
+        title: list[tuple[np.ndarray, np.ndarray]],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if len(whole) == 1:
+            return (
+                self.whole_index.score_one(*whole[0])[None, :],
+                self.title_index.score_one(*title[0])[None, :],
+            )
+        width = len(self.space.idf)
+        return (
+            self.whole_index.score_many(self._rows(whole, width)),
+            self.title_index.score_many(self._rows(title, width)),
+        )
+
+    def _one(self, q: Query) -> tuple[np.ndarray, ...]:
+        """Return cosines and chain log-probabilities of one query (microsecond-lean path)."""
+        main, chain = self._vectors(q.whole)
+        main_t, chain_t = (main, chain) if q.title == q.whole else self._vectors(q.title)
+        whole, title = self._cosines([main], [main_t])
+        return whole, title, self._chain_log_proba([chain]), self._chain_log_proba([chain_t])
+
+    def _many(self, queries: list[Query]) -> tuple[np.ndarray, ...]:
+        """Return cosines and chain log-probabilities of a batch (counting done per batch)."""
+        space, cspace = self.space, self.chain_space
+        whole_ids: list[list[int]] = []
+        whole_cids: list[list[int]] = []
+        title_ids: list[list[int]] = []
+        title_cids: list[list[int]] = []
+        for q in queries:
+            for text, ids, cids in (
+                (q.whole, whole_ids, whole_cids),
+                (q.title, title_ids, title_cids),
+            ):
+                if self.shared_analysis:
+                    feats, unigrams = analyze_with_unigrams(text)
+                    ids.append(space.ids(feats))
+                    cids.append(cspace.ids(feats, unigrams))
+                else:
+                    ids.append(space.ids(analyze(text, *space.ngram_range)))
+                    cids.append(cspace.ids(analyze(text, 1, 3)))
+        whole = self.whole_index.score_many(space.batch(whole_ids))
+        title = self.title_index.score_many(space.batch(title_ids))
+        return (
+            whole,
+            title,
+            self._log_softmax(cspace.batch(whole_cids) @ self.chain_coef + self.chain_intercept),
+            self._log_softmax(cspace.batch(title_cids) @ self.chain_coef + self.chain_intercept),
+        )
+
+    @staticmethod
+    def _log_softmax(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z) - np.max(z, axis=1, keepdims=True)
+        return np.maximum(z - np.log(np.exp(z).sum(axis=1, keepdims=True)), -10.0)
+
+    # ------------------------------------------------------------------ titles
+    def _title_occupations(self, phrase: str) -> tuple[list[int], float]:
+        pi = self.phrase_index.get(phrase)
+        if pi is None:
+            return [], 0.0
+        occs = [t for k, t in self.payloads[pi] if k in _OCC_KINDS]
+        return occs, float(self.m.phrase_generality_[pi])
+
+    def title_matches(self, q: Query) -> tuple[dict[int, float], dict[int, float]]:
+        """Return the occupations whose title *is* the query title, and those it *ends with*.
+
+        Values: the exact title's generality (a title inside many others, like 操作工, counts
+        little); for the ending, the share of the title it covers (job titles end with the job:
+        设备维修钳工 → 钳工).
+        """
+        bare = _BRACKETS.sub("", q.title.split(" ; ")[0]).replace(" ", "").strip()
+        exact: dict[int, float] = {}
+        ending: dict[int, float] = {}
+        occs, generality = self._title_occupations(bare)
+        for o in occs:
+            exact[o] = generality
+        for start in range(1, len(bare) - 1):
+            occs, _ = self._title_occupations(bare[start:])
+            if occs:
+                for o in occs:
+                    ending[o] = (len(bare) - start) / len(bare)
+                break
+        return exact, ending
+
+    # ------------------------------------------------------------------ features
+    def analyse(self, items: Sequence[tuple[str | None, str | None]]) -> Batch:
+        """Return the features of ``items`` (tuning and explanations use them directly)."""
+        queries = [prepare(t, x, self.m.text_limit) for t, x in items]
+        return self.featurize(queries)
+
+    def featurize(self, queries: list[Query]) -> Batch:
+        """Return the features of prepared queries."""
+        n, n_o, n_p, n_s = len(queries), self.n_occ, self.n_prog, self.n_seg
+        if n == 1:
+            whole, title, lp_whole, lp_title = self._one(queries[0])
+        else:
+            whole, title, lp_whole, lp_title = self._many(queries)
+
+        occ = np.zeros((N_OCC_FEATS, n, n_o), np.float32)
+        prog = np.zeros((N_PROG_FEATS, n, n_p), np.float32)
+        occ[0] = title[:, :n_o]
+        occ[1] = whole[:, :n_o]
+        occ[2] = whole[:, n_o : 2 * n_o]
+        occ[OCC_REL_TITLE] = _relative(occ[0])
+        prog[0] = whole[:, 2 * n_o : 2 * n_o + n_p]
+        prog[1] = title[:, n_o : n_o + n_p]
+        prog[2] = title[:, n_o + n_p :]
+        prog[PROG_REL_FOCUS] = _relative(prog[2])
+        cos_seg = whole[:, 2 * n_o + n_p :]
+
+        skill_title = np.zeros((n, len(CHAINS)))
+        skill_text = np.zeros((n, len(CHAINS)))
+        skill_seg = np.zeros((n, n_s))
+        seg_name = np.zeros((n, n_s))
+        none_hit = np.zeros(n)
+        prog_hits: dict[tuple[int, int], float] = {}
+        hits_all = []
+        scan = self.m._scanner.scan
+        for i, q in enumerate(queries):
+            hits = scan(q.whole)
+            hits_all.append(hits)
+            for pi, start, _end in hits:
+                w = self.phrase_weight[pi]
+                in_title = start < q.n_title
+                for kind, target in self.payloads[pi]:
+                    if kind == SKILL:
+                        share = w / self.phrase_chains[pi]
+                        if in_title:
+                            skill_title[i, self.skill_chain[target]] += share
+                        else:
+                            skill_text[i, self.skill_chain[target]] += share
+                        skill_seg[i, self.skill_segment[target]] += share
+                    elif kind in _OCC_KINDS:
+                        col = 3 if in_title else 4
+                        value = self.title_saturated[pi]
+                        if value > occ[col, i, target]:
+                            occ[col, i, target] = value
+                    elif kind == NONE_EXAMPLE:
+                        none_hit[i] += w
+                    elif kind == PROG_NAME:
+                        prog_hits[(i, target)] = prog_hits.get((i, target), 0.0) + w
+                    elif kind == SEG_NAME:
+                        seg_name[i, target] += w
+            exact, ending = self.title_matches(q)
+            for o, v in exact.items():
+                occ[OCC_EXACT, i, o] = v
+            for o, v in ending.items():
+                occ[OCC_ENDING, i, o] = v
+        for (i, p), v in prog_hits.items():
+            prog[3, i, p] = scoring.saturate(v)
+
+        # The chains of the occupations the title looks most like.
+        prelim = occ[0] + occ[1] + occ[3] + 0.5 * occ[4]
+        top = np.argpartition(-prelim, 3, axis=1)[:, :3]
+        weight = np.clip(np.take_along_axis(prelim, top, axis=1), 0.0, None).astype(np.float64)
+        total = weight.sum(axis=1, keepdims=True)
+        safe = np.where(total > 0, total, 1.0)
+        occ_prior = np.einsum("nk,nkc->nc", weight, self.occ_chain[top]) / safe
+        outside = np.einsum("nk,nk->n", weight, self.occ_outside[top]) / safe[:, 0]
+
+        chain_feats = np.zeros((n, len(CHAINS), N_CHAIN_FEATS))
+        chain_feats[:, :, 0] = lp_whole[:, :4]
+        chain_feats[:, :, 1] = lp_title[:, :4]
+        chain_feats[:, :, 2] = scoring.saturate(skill_title)
+        chain_feats[:, :, 3] = scoring.saturate(skill_text)
+        for c, mask in enumerate(self.seg_masks):
+            chain_feats[:, c, 4] = cos_seg[:, mask].max(axis=1) if mask.any() else 0.0
+            chain_feats[:, c, 6] = scoring.saturate(seg_name[:, mask].sum(axis=1))
+        chain_feats[:, :, 5] = occ_prior
+        none_feats = np.stack(
+            [lp_whole[:, 4], lp_title[:, 4], scoring.saturate(none_hit), outside, np.ones(n)],
+            axis=1,
+        )
         seg_raw = 3.0 * scoring.saturate(skill_seg) + 4.0 * cos_seg + seg_name
-        return Signals(chain_feats, none_feats, occ_feats, prog_feats, seg_raw, hits, q)
+        return Batch(queries, hits_all, chain_feats, none_feats, occ, prog, seg_raw)
 
     # ------------------------------------------------------------------ decisions
-    def chain_proba(self, s: Signals) -> np.ndarray:
-        """Return the five label probabilities (softmax of the conditional logit)."""
-        z = scoring.chain_logits(s.chain_feats, s.none_feats, self.w["chain"], self.w["none"])
+    def chain_proba(self, b: Batch) -> np.ndarray:
+        """Return the (n, 5) label probabilities (softmax of the conditional logit)."""
+        z = scoring.chain_logits(b.chain_feats, b.none_feats, self.w["chain"], self.w["none"])
         return scoring.softmax(z)
 
-    def segment_weights(self, s: Signals, proba: np.ndarray) -> np.ndarray:
+    def segment_weights(self, b: Batch, proba: np.ndarray) -> np.ndarray:
         """Return each segment's share: P(its chain) × softmax of segment evidence in the chain."""
-        out = np.zeros(self.n_seg)
+        out = np.zeros((len(proba), self.n_seg))
         for c, mask in enumerate(self.seg_masks):
-            out[mask] = proba[c] * scoring.softmax(s.seg_raw[mask])
+            out[:, mask] = proba[:, c : c + 1] * scoring.softmax(b.seg_raw[:, mask])
         return out
 
-    def occupation_proba(self, s: Signals, seg_w: np.ndarray) -> np.ndarray:
-        """Return P(occupation is a right answer) for every occupation."""
-        s.occ_feats[:, OCC_BRIDGE] = seg_w @ self.seg_occ
-        return scoring.linear_probability(s.occ_feats, self.w["occupation"])
+    def occupation_proba(self, b: Batch, seg_w: np.ndarray) -> np.ndarray:
+        """Return P(occupation is a right answer), (n × occupations)."""
+        b.occ[OCC_BRIDGE] = seg_w @ self.seg_occ
+        # In the likely segment AND like the text: the bridge alone cannot rank a segment's
+        # occupations, the similarity alone does not know the chain.
+        b.occ[OCC_BRIDGE_X_SIM] = b.occ[OCC_BRIDGE] * _relative(b.occ[2])
+        return _linear(b.occ, self.w["occupation"])
 
-    def programme_proba(self, s: Signals, seg_w: np.ndarray, occ_p: np.ndarray) -> np.ndarray:
-        """Return P(programme is a right answer) for every programme."""
-        s.prog_feats[:, 2] = scoring.bridge_max(occ_p, *self.link)
-        s.prog_feats[:, 3] = seg_w @ self.seg_prog
-        return scoring.linear_probability(s.prog_feats, self.w["programme"])
-
-    def analyse(self, items: Sequence[tuple[str | None, str | None]]) -> list[Signals]:
-        """Return the signals of each item (tuning and explanations use them directly)."""
-        queries = [prepare(t, x, self.m.text_limit) for t, x in items]
-        return [
-            self.signals(q, whole, title)
-            for q, (whole, title) in zip(queries, self._cosines(queries), strict=True)
-        ]
+    def programme_proba(self, b: Batch, seg_w: np.ndarray, occ_p: np.ndarray) -> np.ndarray:
+        """Return P(programme is a right answer), (n × programmes)."""
+        b.prog[PROG_LINK] = _bridge_max(occ_p, self.link, self.n_prog)
+        b.prog[PROG_SIMILAR] = _bridge_max(occ_p, self.similar, self.n_prog)
+        b.prog[PROG_SEGMENT] = seg_w @ self.seg_prog
+        b.prog[PROG_SEGMENT_X_SIM] = b.prog[PROG_SEGMENT] * _relative(b.prog[0])
+        return _linear(b.prog, self.w["programme"])
 
     def match(
         self,
@@ -300,7 +460,6 @@ class Runtime:
         allowed_programmes: set[str] | None,
     ) -> list[dict[str, Any]]:
         """Return the answer for each item (see ``Matcher.match``)."""
-        queries = [prepare(t, x, self.m.text_limit) for t, x in items]
         allowed_mask = None
         if allowed_programmes is not None:
             allowed_mask = np.zeros(self.n_prog, bool)
@@ -308,65 +467,77 @@ class Runtime:
                 i = self.prog_index.get(code)
                 if i is not None:
                     allowed_mask[i] = True
-        out = []
-        for q, (whole, title) in zip(queries, self._cosines(queries), strict=True):
-            s = self.signals(q, whole, title)
-            out.append(self.decide(s, top_k=top_k, allowed_mask=allowed_mask))
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(items), BATCH):
+            chunk = self.analyse(items[start : start + BATCH])
+            out.extend(self.decide(chunk, top_k=top_k, allowed_mask=allowed_mask))
         return out
 
-    def decide(self, s: Signals, *, top_k: int, allowed_mask: np.ndarray | None) -> dict[str, Any]:
-        """Return the answer dict of one query from its signals."""
-        from vocmatch.matching import evidence
+    def decide(
+        self, b: Batch, *, top_k: int, allowed_mask: np.ndarray | None
+    ) -> list[dict[str, Any]]:
+        """Return the answer dicts of a featurized batch."""
+        from vocmatch.matching.evidence import Explainer
 
-        proba = self.chain_proba(s)
-        seg_w = self.segment_weights(s, proba)
-        occ_p = self.occupation_proba(s, seg_w)
-        prog_p = self.programme_proba(s, seg_w, occ_p)
+        proba = self.chain_proba(b)
+        seg_w = self.segment_weights(b, proba)
+        occ_p = self.occupation_proba(b, seg_w)
+        prog_p = self.programme_proba(b, seg_w, occ_p)
         if allowed_mask is not None:
             prog_p = np.where(allowed_mask, prog_p, -1.0)
-        best = int(np.argmax(proba))
         occ_top = _top(occ_p, top_k)
         prog_top = _top(prog_p, top_k)
-        ev = evidence.Explainer(self, s, seg_w, occ_p)
-        return {
-            "chain": LABELS[best],
-            "chains": [
-                {"key": LABELS[i], "score": round(float(proba[i]), 4)}
-                for i in np.argsort(-proba, kind="stable")
-            ],
-            "occupations": [
+        m = self.m
+        out = []
+        for i in range(len(b.queries)):
+            ev = Explainer(self, b, i, seg_w[i], occ_p[i])
+            order = np.argsort(-proba[i], kind="stable")
+            occs, progs = occ_top[i], prog_top[i]
+            occ_ev = ev.occupations(occs)
+            prog_ev = ev.programmes(progs)
+            out.append(
                 {
-                    "code": self.m.occupation_codes_[o],
-                    "name": self.m.occupation_names_[o],
-                    "score": round(float(occ_p[o]), 4),
-                    "evidence": ev.occupation(o),
+                    "chain": LABELS[int(order[0])],
+                    "chains": [
+                        {"key": LABELS[j], "score": round(float(proba[i, j]), 4)} for j in order
+                    ],
+                    "occupations": [
+                        {
+                            "code": m.occupation_codes_[o],
+                            "name": m.occupation_names_[o],
+                            "score": round(float(occ_p[i, o]), 4),
+                            "evidence": e,
+                        }
+                        for o, e in zip(occs, occ_ev, strict=True)
+                    ],
+                    "programmes": [
+                        {
+                            "code": m.programme_codes_[p],
+                            "name": m.programme_names_[p],
+                            "score": round(float(prog_p[i, p]), 4),
+                            "evidence": e,
+                        }
+                        for p, e in zip(progs, prog_ev, strict=True)
+                        if prog_p[i, p] >= 0
+                    ],
                 }
-                for o in occ_top
-            ],
-            "programmes": [
-                {
-                    "code": self.m.programme_codes_[p],
-                    "name": self.m.programme_names_[p],
-                    "score": round(float(prog_p[p]), 4),
-                    "evidence": ev.programme(p),
-                }
-                for p in prog_top
-                if prog_p[p] >= 0
-            ],
-        }
+            )
+        return out
 
 
-def _top(scores: np.ndarray, k: int) -> list[int]:
-    k = min(k, len(scores))
+def _linear(feats: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Return ``sigmoid(Σ_k w_k · feats[k] + bias)`` for a (features × n × m) array, as (n × m)."""
+    f, n, m = feats.shape
+    z = np.dot(w[:-1].astype(np.float32), feats.reshape(f, n * m)).reshape(n, m)
+    return scoring.sigmoid(z + np.float32(w[-1]))
+
+
+def _top(scores: np.ndarray, k: int) -> list[list[int]]:
+    """Return, per row, the indices of the ``k`` highest scores, best first."""
+    k = min(k, scores.shape[1])
     if k <= 0:
-        return []
-    part = np.argpartition(-scores, k - 1)[:k]
-    return [int(i) for i in part[np.argsort(-scores[part], kind="stable")]]
-
-
-def kind_label(kind: int) -> str:
-    """Return the evidence label of a phrase kind."""
-    return KIND_LABELS.get(kind, "phrase")
-
-
-__all__ = ["GROUP_NAME", "Query", "Runtime", "Signals", "prepare"]
+        return [[] for _ in range(len(scores))]
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    vals = np.take_along_axis(scores, part, axis=1)
+    order = np.argsort(-vals, axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1).tolist()

@@ -36,6 +36,12 @@ def _t2s_table() -> dict[int, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """Return every character the simplifying table changes."""
+    return frozenset(chr(c) for c in _t2s_table())
+
+
 def truncate(text: str | None, limit: int) -> str:
     """Return ``text`` cut to ``limit`` characters (``""`` for None); done before normalising."""
     if not text:
@@ -49,8 +55,9 @@ def normalise(text: str | None) -> str:
         return ""
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_t2s_table()).lower()
-    return _SPACE.sub(" ", text).strip()
+    if _traditional() & set(text):  # most postings are simplified: skip the per-character map
+        text = text.translate(_t2s_table())
+    return _SPACE.sub(" ", text.lower()).strip()
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -95,3 +102,22 @@ def analyze(text: str, ngram_min: int = 2, ngram_max: int = 3) -> list[str]:
         for n in range(ngram_min, min(ngram_max, n_run) + 1):
             feats.extend(run[i : i + n] for i in range(n_run - n + 1))
     return feats
+
+
+def analyze_with_unigrams(text: str) -> tuple[list[str], list[str]]:
+    """Return ``analyze(text, 2, 3)`` and the single characters of CJK runs it leaves out.
+
+    Together they are ``analyze(text, 1, 3)``: one pass serves both the 2–3-gram TF-IDF space
+    and the 1–3-gram chain classifier.
+    """
+    feats: list[str] = []
+    unigrams: list[str] = []
+    for run in _RUN.findall(text):
+        n_run = len(run)
+        if run[0] < "\u3400" or n_run < 2:
+            feats.append(run)
+            continue
+        unigrams.extend(run)
+        feats += [run[i : i + 2] for i in range(n_run - 1)]
+        feats += [run[i : i + 3] for i in range(n_run - 2)]
+    return feats, unigrams

@@ -29,10 +29,11 @@ from vocmatch.matching.devset import Item, load, occupation_hit
 from vocmatch.matching.estimator import DEFAULT_WEIGHTS, Matcher
 from vocmatch.matching.features import LABELS
 from vocmatch.matching.reference import ReferenceData
-from vocmatch.matching.signals import Signals
+from vocmatch.matching.signals import Batch
 
 log = logging.getLogger(__name__)
 CANDIDATES = 40
+
 L2_CHAIN = 0.05
 
 
@@ -43,11 +44,12 @@ def _source_weights(items: list[Item]) -> np.ndarray:
 
 
 def fit_chain(
-    signals: list[Signals], gold: list[str], l2: float = L2_CHAIN
+    F: np.ndarray, G: np.ndarray, gold: list[str], l2: float = L2_CHAIN
 ) -> tuple[list[float], list[float]]:
-    """Return ``(chain weights, none weights)`` maximising the likelihood of ``gold``."""
-    F = np.stack([s.chain_feats for s in signals])  # (n, 4, f)
-    G = np.stack([s.none_feats for s in signals])  # (n, g)
+    """Return ``(chain weights, none weights)`` maximising the likelihood of ``gold``.
+
+    ``F`` is (n, 4, f): the per-chain features; ``G`` (n, g): the ``none`` features.
+    """
     y = np.zeros((len(gold), len(LABELS)))
     for i, g in enumerate(gold):
         y[i, LABELS.index(g)] = 1.0
@@ -102,43 +104,43 @@ def tune(
         return None, {"status": "no development set: default weights"}
     base = Matcher(text_limit=text_limit).fit(ref)
     rt = base._runtime
-    signals = rt.analyse([(i.title, i.text) for i in items])
+    b: Batch = rt.analyse([(i.title, i.text) for i in items])
     weights = {k: list(v) for k, v in DEFAULT_WEIGHTS.items()}
 
     chain_idx = [k for k, i in enumerate(items) if i.chain in LABELS]
     weights["chain"], weights["none"] = fit_chain(
-        [signals[k] for k in chain_idx], [items[k].chain or "" for k in chain_idx]
+        b.chain_feats[chain_idx], b.none_feats[chain_idx], [items[k].chain or "" for k in chain_idx]
     )
     rt.w = {k: np.asarray(v, np.float64) for k, v in weights.items()}
 
     occ_codes = base.occupation_codes_
     prog_index = {c: i for i, c in enumerate(base.programme_codes_)}
     source_w = _source_weights(items)
+    seg_w = rt.segment_weights(b, rt.chain_proba(b))
+    rt.occupation_proba(b, seg_w)  # fills the segment-bridge columns
     occ_rows, occ_labels, occ_w = [], [], []
-    seg_ws = []
-    for k, (item, s) in enumerate(zip(items, signals, strict=True)):
-        seg_w = rt.segment_weights(s, rt.chain_proba(s))
-        seg_ws.append(seg_w)
-        rt.occupation_proba(s, seg_w)  # fills the segment-bridge column
+    for k, item in enumerate(items):
         if not item.occupations:
             continue
+        feats = b.occ_rows(k)
         gold = [o for o, code in enumerate(occ_codes) if occupation_hit(code, item.occupations)]
-        cand = _candidates(s.occ_feats.sum(axis=1), gold)
-        occ_rows.append(s.occ_feats[cand])
+        cand = _candidates(feats.sum(axis=1), gold)
+        occ_rows.append(feats[cand])
         occ_labels.append(np.isin(cand, gold).astype(int))
         occ_w.append(float(source_w[k]))
     weights["occupation"] = fit_logistic(occ_rows, occ_labels, occ_w)
     rt.w = {k: np.asarray(v, np.float64) for k, v in weights.items()}
 
+    occ_p = rt.occupation_proba(b, seg_w)
+    rt.programme_proba(b, seg_w, occ_p)  # fills the bridge columns
     prog_rows, prog_labels, prog_w = [], [], []
-    for k, (item, s) in enumerate(zip(items, signals, strict=True)):
-        occ_p = rt.occupation_proba(s, seg_ws[k])
-        rt.programme_proba(s, seg_ws[k], occ_p)  # fills the bridge columns
+    for k, item in enumerate(items):
         gold = [prog_index[c] for c in item.programmes if c in prog_index]
         if not gold:
             continue
-        cand = _candidates(s.prog_feats.sum(axis=1), gold)
-        prog_rows.append(s.prog_feats[cand])
+        feats = b.prog_rows(k)
+        cand = _candidates(feats.sum(axis=1), gold)
+        prog_rows.append(feats[cand])
         prog_labels.append(np.isin(cand, gold).astype(int))
         prog_w.append(float(source_w[k]))
     weights["programme"] = fit_logistic(prog_rows, prog_labels, prog_w)

@@ -15,35 +15,15 @@ from vocmatch.loading.fields import OptDate, OptInt, SemiList
 from vocmatch.loading.files import display_path, read_csv
 from vocmatch.loading.upsert import LoadCounts, upsert
 from vocmatch.partnerships.models import Activity, Agreement, Partner, activity_partner
+from vocmatch.partnerships.practice import sync_practice
+from vocmatch.partnerships.vocab import (
+    ACTIVITY_TYPES,
+    AGREEMENT_TYPES,
+    PARTNER_KINDS,
+    REGIONS,
+)
 from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
-
-PARTNER_KINDS = ("college", "enterprise", "alliance", "group", "government")
-REGIONS = ("bay_area", "ganzhou", "jiangxi", "other")
-AGREEMENT_TYPES = (
-    "pairing",
-    "joint_training",
-    "articulation",
-    "training_base",
-    "order_class",
-    "alliance_membership",
-)
-FIVE_COMMONS = (
-    "five_commons_plan",
-    "five_commons_curriculum",
-    "five_commons_syllabus",
-    "five_commons_textbook",
-    "five_commons_evaluation",
-)
-ACTIVITY_TYPES = (
-    *FIVE_COMMONS,
-    "teacher_practice",
-    "technician_teaching",
-    "student_internship",
-    "exchange_visit",
-    "alliance_meeting",
-    "joint_enrolment",
-)
 
 
 class PartnerRow(BaseModel):
@@ -53,7 +33,7 @@ class PartnerRow(BaseModel):
     region: str = Field(pattern="^(" + "|".join(REGIONS) + ")$")
     city: str = ""
     enterprise_name: str = ""
-    website: str = ""
+    website: str = Field(default="", pattern=r"^(https?://\S+)?$")
     notes: str = ""
 
 
@@ -72,6 +52,7 @@ class AgreementRow(BaseModel):
 class ActivityRow(BaseModel):
     key: str = Field(min_length=1, max_length=60)
     date: date
+    end_date: OptDate = None
     type: str = Field(pattern="^(" + "|".join(ACTIVITY_TYPES) + ")$")
     school_code: str
     programmes: SemiList = Field(default_factory=list)
@@ -85,7 +66,7 @@ class ActivityRow(BaseModel):
     hours: OptInt = None
     students: OptInt = None
     course: str = ""
-    evidence_url: str = ""
+    evidence_url: str = Field(default="", pattern=r"^(https?://\S+)?$")
     notes: str = ""
 
 
@@ -149,6 +130,17 @@ def read_partnerships(
         bad = [c for c in act.programmes if c not in programme_codes]
         if bad:
             raise fail("activities.csv", i, "programmes", f"unknown programme {bad[0]!r}")
+        if act.end_date is not None and act.end_date < act.date:
+            raise fail("activities.csv", i, "end_date", "is before date")
+        if act.type == "teacher_practice" and not (
+            act.teacher_staff_no and act.enterprise_name and act.days
+        ):
+            raise fail(
+                "activities.csv",
+                i,
+                "teacher_staff_no",
+                "teacher_practice needs teacher_staff_no, enterprise_name and days",
+            )
     return files
 
 
@@ -219,3 +211,24 @@ def write_partnerships(
             )
         )
     counts.add("activity_partner", len(wanted - have), 0, len(wanted & have), len(have - wanted))
+    sync_all_practice(session, counts)
+
+
+def sync_all_practice(session: Session, counts: LoadCounts) -> None:
+    """Bring every teacher_practice activity's TeacherPractice row in step (one fact, two views).
+
+    All such activities, not only the file's: the teacher loader replaces practice rows that are
+    not in teacher_practice.csv, and rows of activities recorded in the app must come back.
+    """
+    outcomes: dict[str, int] = {}
+    stmt = select(Activity).where(Activity.type == "teacher_practice").order_by(Activity.id)
+    for activity in session.scalars(stmt):
+        outcome = sync_practice(session, activity)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    counts.add(
+        "teacher_practice (activities)",
+        outcomes.get("created", 0),
+        outcomes.get("updated", 0) + outcomes.get("adopted", 0),
+        outcomes.get("unchanged", 0) + outcomes.get("none", 0),
+        outcomes.get("deleted", 0),
+    )

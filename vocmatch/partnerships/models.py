@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Any
 
@@ -62,6 +63,8 @@ class Activity(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(60), unique=True)
     date: Mapped[date] = mapped_column(Date, index=True)
+    # Last day of a multi-day activity (practice, internship); None for one-day events.
+    end_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     type: Mapped[str] = mapped_column(String(40), index=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"), index=True)
     programmes: Mapped[list[Any]] = mapped_column(default=list)
@@ -90,5 +93,6 @@ class Evidence(Timestamped, Base):
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The blob lives at ``upload_dir/<sha256[:2]>/<sha256>``; equal files share one blob.
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     uploaded_by: Mapped[str] = mapped_column(String(100), default="")

@@ -1,17 +1,20 @@
-"""Load schools, their offerings and enrolment history from the sample deployment."""
+"""Load schools, their offerings, offering partners and enrolment history from the sample."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.errors import DataFileError
 from vocmatch.loading.fields import Flag, OptInt, ProgrammeCode
 from vocmatch.loading.files import display_path, read_csv
 from vocmatch.loading.upsert import LoadCounts, upsert
-from vocmatch.schools.models import EnrolmentHistory, Offering, School
+from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
+from vocmatch.schools.schemas import PARTNER_KINDS
 
 
 class SchoolRow(BaseModel):
@@ -101,3 +104,64 @@ def write_schools(session: Session, files: SchoolFiles, counts: LoadCounts) -> d
         counts,
     )
     return by_code
+
+
+class OfferingPartnerRow(BaseModel):
+    school_code: str
+    programme_code: ProgrammeCode
+    year: int = Field(ge=2000, le=2100)
+    enterprise_name: str = Field(min_length=2)
+    kind: str = Field(pattern="^(" + "|".join(PARTNER_KINDS) + ")$")
+    since_year: OptInt = None
+    notes: str = ""
+
+
+def read_offering_partners(
+    sample_dir: Path, *, offerings: set[tuple[str, str, int]], enterprise_names: set[str]
+) -> list[OfferingPartnerRow]:
+    """Parse ``offering_partners.csv`` (optional) and check its offerings and enterprises exist."""
+    path = sample_dir / "offering_partners.csv"
+    if not path.exists():
+        return []
+    rows = read_csv(path, OfferingPartnerRow)
+    where = display_path(path)
+    for i, r in enumerate(rows, start=2):
+        if (r.school_code, r.programme_code, r.year) not in offerings:
+            raise DataFileError(
+                f"{where}, row {i}, field 'programme_code': {r.school_code} does not offer "
+                f"{r.programme_code} in {r.year}"
+            )
+        if r.enterprise_name not in enterprise_names:
+            raise DataFileError(
+                f"{where}, row {i}, field 'enterprise_name': unknown enterprise {r.enterprise_name!r}"
+            )
+    return rows
+
+
+def write_offering_partners(
+    session: Session,
+    rows: list[OfferingPartnerRow],
+    schools: dict[str, School],
+    enterprises: dict[str, Any],
+    counts: LoadCounts,
+) -> None:
+    """Upsert offering partners by (offering, enterprise, kind)."""
+    offering_ids = {
+        (o.school_id, o.programme_code, o.year): o.id for o in session.scalars(select(Offering))
+    }
+    upsert(
+        session,
+        OfferingPartner,
+        ["offering_id", "enterprise_id", "kind"],
+        (
+            {
+                "offering_id": offering_ids[(schools[r.school_code].id, r.programme_code, r.year)],
+                "enterprise_id": enterprises[r.enterprise_name].id,
+                "kind": r.kind,
+                "since_year": r.since_year,
+                "notes": r.notes,
+            }
+            for r in rows
+        ),
+        counts,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vocmatch.common.columns import Timestamped
@@ -41,6 +41,9 @@ class Offering(Timestamped, Base):
     characteristic: Mapped[bool] = mapped_column(default=False)
     provincial_quality: Mapped[bool] = mapped_column(default=False)
     since_year: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The school's own courses and specialisation (校本课程, 专业方向), one per line: they count
+    # as taught skills beside the national profile's courses.
+    school_courses: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class OfferingPartner(Timestamped, Base):

@@ -35,8 +35,10 @@ class TeacherRow(BaseModel):
     employment: str = Field(pattern=r"^(full_time|part_time)$")
     source_enterprise: str = ""
     hired_on: OptDate = None
+    left_on: OptDate = None  # optional column: the teacher left the school on this date
     has_teacher_certificate: Flag = False
     teacher_certificate_no: str = ""
+    teacher_certificate_on: OptDate = None  # optional column: when the certificate was granted
 
     @field_validator("id_card")
     @classmethod
@@ -154,6 +156,7 @@ def write_teachers(
             for q in files.qualifications
         ],
         ("teacher_id", "kind", "name", "level", "issuer", "issued_on", "field"),
+        delete_missing=False,
     )
     sync_rows(
         session,
@@ -164,6 +167,7 @@ def write_teachers(
             for e in files.experience
         ],
         ("teacher_id", "employer", "role", "start_date", "end_date"),
+        delete_missing=False,
     )
     sync_rows(
         session,
@@ -189,4 +193,5 @@ def write_teachers(
             "bay_area",
             "content",
         ),
+        delete_missing=False,
     )

@@ -34,8 +34,12 @@ class Teacher(Timestamped, Base):
         ForeignKey("enterprise.id"), default=None
     )
     hired_on: Mapped[date | None] = mapped_column(Date, default=None)
+    # Left the school (retired, moved): the teacher stays in the history up to this date.
+    left_on: Mapped[date | None] = mapped_column(Date, default=None)
     has_teacher_certificate: Mapped[bool] = mapped_column(default=False)
     teacher_certificate_no: Mapped[str] = mapped_column(String(60), default="")
+    # When the teacher certificate was granted; unknown (None) counts from ``hired_on``.
+    teacher_certificate_on: Mapped[date | None] = mapped_column(Date, default=None)
 
 
 class TeacherQualification(Base):

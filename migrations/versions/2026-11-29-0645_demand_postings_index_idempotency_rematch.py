@@ -1,7 +1,7 @@
 """demand: posting sync index, programme index, idempotency keys, rematch jobs
 
 Revision ID: 228a0bc7523f
-Revises: 0001
+Revises: 20261129_merge1
 Create Date: 2026-11-29 06:07:23.739873+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import vocmatch.db
 
 revision: str = '228a0bc7523f'
-down_revision: str | Sequence[str] | None = '0001'
+down_revision: str | Sequence[str] | None = '20261129_merge1'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,54 @@
+"""A planner in a browser: dashboard → roster → a teacher's explanation → the action list."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.factories import PASSWORD, make_user
+from vocmatch.db import transaction
+
+pytestmark = pytest.mark.browser
+
+
+def test_planner_reads_share_trend_why_and_actions(
+    engine: Engine, live_server: str, page: Any
+) -> None:
+    # The fixture school TESTPRIV has one programme teacher (孙测试, 660301): a teacher certificate
+    # and 45 days of practice — not dual-qualified, so the school is at 0 % and needs one action.
+    username = f"dq-planner-{uuid.uuid4().hex[:8]}"
+    with transaction(engine) as session:
+        make_user(session, "planner", schools=["TESTPRIV"], username=username)
+
+    page.goto(live_server + "/login?next=/teachers")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("section form button[type=submit]").click()
+    page.wait_for_url("**/teachers")
+
+    assert "测试民办职业学校" in page.locator("h1").inner_text()
+    assert page.get_by_test_id("share-value").inner_text().strip() == "0.0%"
+    assert "0 / 1" in page.get_by_test_id("share-card").inner_text()
+    assert "未达成" in page.get_by_test_id("target-status").inner_text()
+    chart = page.get_by_test_id("trend-chart").locator("svg")
+    assert chart.is_visible() and "目标 50%" in chart.inner_html()
+
+    page.get_by_role("link", name="教师名册").click()
+    page.wait_for_url("**/teachers/list**")
+    page.get_by_role("link", name="孙测试").click()
+    page.wait_for_url("**/teachers/*")
+    status = page.get_by_test_id("status")
+    assert "未达到" in page.get_by_test_id("status-level").inner_text()
+    missing = page.get_by_test_id("missing").inner_text()
+    assert "具备相关专业实践能力" in missing
+    assert "统计窗口内企业实践 45 天，需 180 天（还差 135 天）" in missing
+    assert "具有教师资格证" in status.get_by_test_id("met").inner_text()
+
+    page.get_by_role("link", name="双师型教师").first.click()
+    page.get_by_role("link", name="行动清单").click()
+    page.wait_for_url("**/teachers/actions**")
+    plan = page.get_by_test_id("plan").inner_text()
+    assert "孙测试" in plan and "100.0%" in plan  # one certificate lifts the school to 1 of 1

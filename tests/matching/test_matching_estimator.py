@@ -1,0 +1,106 @@
+"""The estimator: scikit-learn's contract, and what a planner would notice in its answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from vocmatch.matching.estimator import Matcher
+from vocmatch.matching.reference import ReferenceData
+
+EXTRACTION = (
+    "稀土萃取操作工",
+    "负责萃取车间串级萃取，巡检萃取槽液位和界面，配合化验室取样。倒班。",
+)
+
+
+def test_init_only_stores_params_and_clone_round_trips() -> None:
+    m = Matcher(ngram_range=(2, 4), text_limit=100, chain_C=2.0)
+    assert m.get_params()["ngram_range"] == (2, 4)
+    assert m.get_params()["text_limit"] == 100
+    copy = clone(m)
+    assert copy.get_params() == m.get_params()
+    assert not hasattr(copy, "vocabulary_")
+    assert m.set_params(text_limit=50) is m and m.text_limit == 50
+
+
+def test_fit_returns_self_and_sets_underscore_attributes(reference: ReferenceData) -> None:
+    m = Matcher()
+    assert m.fit(reference) is m
+    assert m.vocabulary_ and m.occupation_codes_ and m.programme_codes_
+    assert m.data_hashes_["industries.yaml"]
+
+
+def test_using_an_unfitted_matcher_raises_not_fitted() -> None:
+    with pytest.raises(NotFittedError):
+        Matcher().predict([("车工", None)])
+    with pytest.raises(NotFittedError):
+        Matcher().match([("车工", None)])
+
+
+def test_rare_earth_extraction_posting_is_rare_earth(matcher: Matcher) -> None:
+    [result] = matcher.match([EXTRACTION], top_k=5)
+    assert result["chain"] == "rare_earth"
+    assert result["chains"][0]["key"] == "rare_earth"
+    assert result["programmes"][0]["code"] == "630501"
+    assert any("萃取" in e for p in result["programmes"][:1] for e in p["evidence"])
+
+
+def test_cashier_is_outside_the_chains(matcher: Matcher) -> None:
+    assert matcher.predict([("出纳", "负责现金收付和银行对账")])[0] == "none"
+
+
+def test_traditional_and_full_width_give_the_same_chain(matcher: Matcher) -> None:
+    plain, traditional, wide = matcher.predict(
+        [
+            ("萃取槽操作工", None),
+            ("萃取槽操作工".replace("槽", "槽"), "負責萃取槽"),
+            ("ＰＬＣ编程员", None),
+        ]
+    )
+    assert plain == traditional == "rare_earth"
+    assert wide == "intelligent_equipment"
+
+
+def test_a_typo_keeps_the_chain(matcher: Matcher) -> None:
+    right, typo = matcher.predict([("工业机器人编程员", None), ("工业机器人编城员", None)])
+    assert right == typo == "intelligent_equipment"
+
+
+def test_evidence_names_the_matched_term(matcher: Matcher) -> None:
+    [result] = matcher.match([("数控车工", "会西门子PLC编程")], top_k=3)
+    evidence = [e for o in result["occupations"] for e in o["evidence"]]
+    assert any("数控车工" in e for e in evidence)
+
+
+def test_probabilities_are_a_distribution(matcher: Matcher) -> None:
+    proba = matcher.predict_proba([EXTRACTION, ("会计", None), ("", "")])
+    assert proba.shape == (3, 5)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-3)
+    assert list(matcher.classes_) == [
+        "rare_earth",
+        "tungsten",
+        "new_energy",
+        "intelligent_equipment",
+        "none",
+    ]
+
+
+def test_top_k_and_allowed_programmes(matcher: Matcher) -> None:
+    [result] = matcher.match([EXTRACTION], top_k=2, allowed_programmes={"730301", "660103"})
+    assert len(result["occupations"]) == 2
+    assert {p["code"] for p in result["programmes"]} <= {"730301", "660103"}
+
+
+def test_batch_and_single_answers_agree(matcher: Matcher) -> None:
+    items = [EXTRACTION, ("会计", None), ("数控车工", "加工中心"), (None, "锂电池极片涂布")] * 80
+    batch = matcher.match(items, top_k=3)
+    single = [matcher.match([it], top_k=3)[0] for it in items[:4]]
+    for b, s in zip(batch[:4], single, strict=True):
+        assert b["chain"] == s["chain"]
+        assert [o["code"] for o in b["occupations"]] == [o["code"] for o in s["occupations"]]
+        assert [c["score"] for c in b["chains"]] == pytest.approx(
+            [c["score"] for c in s["chains"]], abs=1e-3
+        )

@@ -1,0 +1,41 @@
+"""The operator's partnership commands print the same numbers as the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from vocmatch.cli import app
+from vocmatch.partnerships import cli
+
+
+@pytest.fixture(autouse=True)
+def on_test_session(db: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    @contextmanager
+    def transaction(*_: object, **__: object) -> Iterator[Session]:
+        yield db
+
+    monkeypatch.setattr(cli, "transaction", transaction)
+
+
+def test_matrix_and_indicators() -> None:
+    out = CliRunner().invoke(app, ["partnerships", "matrix", "--as-of", "2026-11-29"]).output
+    assert "done 1, planned 1, missing 28" in out
+    assert "GXZZ       660103 ✓ ✗ ✗ ◔ ✗  数控技术应用" in out
+    out = CliRunner().invoke(app, ["partnerships", "indicators", "--as-of", "2026-11-29"]).output
+    assert "five_commons_coverage" in out and "7% (1/15)" in out
+
+
+def test_export_and_import(tmp_path: Path) -> None:
+    target = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(app, ["partnerships", "export", str(target), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert "activities" in load_workbook(target).sheetnames
+    result = CliRunner().invoke(app, ["partnerships", "import", str(target)])
+    assert "activities  +0 ~0 =3" in result.output

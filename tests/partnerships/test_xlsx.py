@@ -1,0 +1,223 @@
+"""The year's report as XLSX: round trip through import, formula neutralisation, row errors."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.partnerships.helpers import AuditLog, make_activity, partner, school
+from vocmatch.audit.models import AuditEntry
+from vocmatch.partnerships.models import Activity
+from vocmatch.partnerships.xlsx import neutralise, restore
+
+API = "/api/v1/partnerships"
+
+
+def _report(client: TestClient, headers: dict[str, Any], year: int = 2025) -> Any:
+    r = client.get(f"{API}/report.xlsx", params={"year": year}, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert (
+        r.headers["content-disposition"] == f'attachment; filename="partnership-report-{year}.xlsx"'
+    )
+    return r.content
+
+
+def _rows(content: bytes, sheet: str) -> list[dict[str, Any]]:
+    ws = load_workbook(io.BytesIO(content))[sheet]
+    values = list(ws.iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=False)) for row in values[1:]]
+
+
+def test_report_has_the_years_activities_matrix_and_gaps(
+    client: TestClient, db: Session, planner: dict[str, Any]
+) -> None:
+    content = _report(client, planner, 2025)
+    wb = load_workbook(io.BytesIO(content))
+    assert wb.sheetnames == [
+        "matrix",
+        "missing",
+        "counts",
+        "activities",
+        "agreements",
+        "partners",
+        "practice",
+    ]
+    acts = _rows(content, "activities")
+    assert [a["key"] for a in acts] == ["ACT-1", "ACT-2", "ACT-4"]  # ACT-3 is dated 2027
+    assert acts[1]["teacher_staff_no"] == "GXZZ-T002" and acts[1]["days"] == 60
+    matrix = {r["专业代码"]: r for r in _rows(content, "matrix")}
+    assert matrix["660103"]["共同制定人才培养方案"] == "已完成"
+    assert matrix["660303"]["共同建设专业课程体系"] == "缺"
+    missing = {r["专业代码"]: r["缺项"] for r in _rows(content, "missing")}
+    assert missing["630501"] == "五个共同未完成;无湾区合作方;无龙头企业合作"
+    counts = {r["type"]: r["已完成"] for r in _rows(content, "counts")}
+    assert counts == {"five_commons_plan": 1, "teacher_practice": 1, "technician_teaching": 1}
+    assert _rows(content, "practice") == [{"教师": "李测试", "学校": "GXZZ", "天数": 60, "次数": 1}]
+    audit = db.scalars(
+        select(AuditEntry).where(AuditEntry.entity_type == "partnership_report")
+    ).all()
+    assert audit[-1].action == "export" and audit[-1].entity_id == "2025"
+
+
+def test_report_in_english(client: TestClient, planner: dict[str, Any]) -> None:
+    r = client.get(f"{API}/report.xlsx", params={"year": 2025, "lang": "en"}, headers=planner)
+    header = next(load_workbook(io.BytesIO(r.content))["matrix"].iter_rows(values_only=True))
+    assert header[:3] == ("School", "Code", "Programme")
+
+
+def test_round_trip_changes_nothing(
+    client: TestClient, db: Session, planner: dict[str, Any]
+) -> None:
+    content = _report(client, planner, 2025)
+    r = client.post(f"{API}/import", files={"file": ("r.xlsx", content)}, headers=planner)
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["created"] == {} and result["updated"] == {}
+    assert result["unchanged"] == {"partners": 3, "agreements": 2, "activities": 3}
+
+
+def test_formulas_are_neutralised_and_restored(
+    client: TestClient, db: Session, planner: dict[str, Any]
+) -> None:
+    evil = '=HYPERLINK("http://evil.example","click")'
+    act = make_activity(
+        db,
+        school(db, "GXZZ"),
+        [partner(db, "szpt")],
+        programmes=["660103"],
+        date=date(2025, 12, 1),
+        title=evil,
+        people=["@SUM(1+1)", "-2+3", "+cmd"],
+        notes="\t=1+1",
+    )
+    content = _report(client, planner, 2025)
+    ws = load_workbook(io.BytesIO(content))["activities"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == act.key)
+    cells = dict(zip(header, row, strict=False))
+    assert cells["title"].value == "'" + evil and cells["title"].data_type == "s"
+    assert cells["people"].value == "'@SUM(1+1);-2+3;+cmd"
+    assert cells["notes"].value == "'\t=1+1"
+    assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+    # Importing it back restores the text exactly (and so changes nothing).
+    r = client.post(f"{API}/import", files={"file": ("r.xlsx", content)}, headers=planner)
+    assert r.status_code == 200 and r.json()["updated"] == {}
+    db.expire_all()
+    again = db.get(Activity, act.id)
+    assert again is not None and again.title == evil and again.notes == "\t=1+1"
+    assert again.people == ["@SUM(1+1)", "-2+3", "+cmd"]
+
+
+def test_neutralise_restore_pairs() -> None:
+    for text in ("=1", "+1", "-1", "@x", "\tx", "\rx", "plain", "'quoted", "'=kept", "''-2"):
+        assert restore(neutralise(text)) == text
+    assert neutralise(-5) == -5 and neutralise("5-1") == "5-1"
+
+
+def _workbook(sheet: str, header: list[str], *rows: list[Any]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+ACT_HEADER = [
+    "key",
+    "date",
+    "type",
+    "school_code",
+    "programmes",
+    "partner_keys",
+    "status",
+    "title",
+    "people",
+]
+
+
+def test_import_creates_and_updates_by_key(
+    client: TestClient, db: Session, audit_log: AuditLog, planner: dict[str, Any]
+) -> None:
+    content = _workbook(
+        "activities",
+        ACT_HEADER,
+        [
+            "X-1",
+            date(2026, 3, 3),
+            "five_commons_syllabus",
+            "GXZZ",
+            "660103;660303",
+            "szpt",
+            "done",
+            "共同制定教学大纲",
+            "张测试",
+        ],
+        [
+            "ACT-1",
+            "2025-03-10",
+            "five_commons_plan",
+            "GXZZ",
+            "660103",
+            "szpt",
+            "done",
+            "改名后的方案",
+            "张测试;陈专家",
+        ],
+    )
+    r = client.post(f"{API}/import", files={"file": ("a.xlsx", content)}, headers=planner)
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == {"activities": 1} and r.json()["updated"] == {"activities": 1}
+    new = db.scalar(select(Activity).where(Activity.key == "X-1"))
+    assert new is not None and new.programmes == ["660103", "660303"]
+    entries = audit_log("activity", new.id)
+    assert entries[0].detail["source"] == "xlsx"
+
+
+def test_import_errors_name_sheet_row_and_field_and_write_nothing(
+    client: TestClient, db: Session, planner: dict[str, Any], other_planner: dict[str, Any]
+) -> None:
+    good = ["X-2", "2026-03-03", "exchange_visit", "GXZZ", "", "szpt", "done", "互访", ""]
+
+    def post(headers: dict[str, Any], *rows: list[Any]) -> Any:
+        return client.post(
+            f"{API}/import",
+            files={"file": ("a.xlsx", _workbook("activities", ACT_HEADER, *rows))},
+            headers=headers,
+        )
+
+    r = post(
+        planner,
+        good,
+        ["X-3", "2026-13-01", "exchange_visit", "GXZZ", "", "szpt", "done", "互访", ""],
+    )
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("sheet 'activities', row 3, field 'date'")
+    r = post(
+        planner,
+        good,
+        ["X-3", "2026-03-03", "exchange_visit", "GXZZ", "", "nobody", "done", "互访", ""],
+    )
+    assert "row 3, field 'partner_keys': unknown partner 'nobody'" in r.json()["detail"]
+    r = post(
+        planner,
+        good,
+        ["X-3", "2026-03-03", "five_commons_plan", "GXZZ", "", "szpt", "done", "x", ""],
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "activities[3].programmes"
+    r = post(other_planner, good)
+    assert "field 'school_code': unknown school, or not one of yours" in r.json()["detail"]
+    assert db.scalar(select(Activity).where(Activity.key == "X-2")) is None
+    r = client.post(f"{API}/import", files={"file": ("a.xlsx", b"not a workbook")}, headers=planner)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"

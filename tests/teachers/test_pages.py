@@ -1,0 +1,172 @@
+"""The dual-qualified pages as a planner uses them (server-rendered HTML)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.factories import login, make_user
+from tests.teachers.conftest import AS_OF, Roster
+from tests.teachers.test_xlsx import CLEAR_ID, XLSX, teacher_row, workbook
+from vocmatch.audit.models import AuditEntry
+from vocmatch.teachers.models import Teacher, TeacherQualification
+
+HTML = {"accept": "text/html"}
+
+
+def _planner(client: TestClient, db: Session, school: str = "DQS") -> str:
+    user = make_user(db, "planner", schools=[school])
+    return login(client, user.username)
+
+
+def test_dashboard_shows_share_trend_and_when_50_percent_is_reached(
+    client: TestClient, db: Session, roster: Roster
+) -> None:
+    _planner(client, db)
+    page = client.get(
+        "/teachers", params={"as_of": str(AS_OF), "chosen_date": "2026-06-30"}, headers=HTML
+    )
+    assert page.status_code == 200
+    html = page.text
+    assert "双师测试学校" in html  # the planner's own school by default
+    assert re.search(r'data-testid="share-value">\s*42\.9%', html)
+    assert "3 / 7 名专业课专任教师" in html
+    assert "未达成：2025-12-31 当日占比 16.7%" in html
+    assert "预计 2026-05 达到 50.0%" in html
+    assert "还需 1 名教师取得双师型认定，即每月约 0.5 名" in html
+    assert "<svg" in html and 'stroke-dasharray="6 4"' in html  # projection dashed, 50 % line
+    assert "教师A" not in html  # the dashboard is aggregates only
+    english = client.get("/teachers", params={"as_of": str(AS_OF), "lang": "en"}, headers=HTML).text
+    assert "Dual-qualified share" in english and "Missed: 16.7% on 2025-12-31" in english
+
+
+def test_teacher_page_explains_the_status_and_is_audited(
+    client: TestClient, db: Session, roster: Roster
+) -> None:
+    _planner(client, db)
+    b = roster.t["B"]
+    html = client.get(f"/teachers/{b.id}", params={"as_of": str(AS_OF)}, headers=HTML).text
+    assert "教师B" in html and "DQ2022-J" in html
+    assert "统计窗口内企业实践 150 天，需 180 天（还差 30 天）" in html
+    assert "接近认定" in html
+    entry = db.scalars(select(AuditEntry).where(AuditEntry.entity_type == "teacher")).all()[-1]
+    assert entry.action == "view" and entry.entity_id == str(b.id)
+    c = client.get(f"/teachers/{roster.t['C'].id}", params={"as_of": str(AS_OF)}, headers=HTML).text
+    assert "初级“双师型”教师" in c and "J-WORK" in c
+    e = client.get(f"/teachers/{roster.t['E'].id}", headers=HTML).text
+    assert "兼职教师（产业导师）不计入双师型占比" in e
+
+
+def test_another_schools_planner_gets_404(client: TestClient, db: Session, roster: Roster) -> None:
+    _planner(client, db, school="GXZZ")
+    r = client.get(f"/teachers/{roster.t['B'].id}", headers=HTML)
+    assert r.status_code == 404 and "教师B" not in r.text
+    assert client.get("/teachers/list", params={"school": "DQS"}, headers=HTML).status_code == 404
+    assert (
+        client.get("/teachers/actions", params={"school": "DQS"}, headers=HTML).status_code == 404
+    )
+
+
+def test_roster_and_action_pages(client: TestClient, db: Session, roster: Roster) -> None:
+    _planner(client, db)
+    listing = client.get(
+        "/teachers/list", params={"status": "near", "as_of": str(AS_OF)}, headers=HTML
+    ).text
+    assert (
+        "共 2 名教师" in listing
+        and "教师B" in listing
+        and "教师D" in listing
+        and "教师A" not in listing
+    )
+    actions = client.get("/teachers/actions", params={"as_of": str(AS_OF)}, headers=HTML).text
+    assert "共 1 人，合计约 30 天" in actions
+    assert "尚无教师资格证" in actions  # D's gap
+
+
+def test_forms_create_edit_and_add_records(client: TestClient, db: Session, roster: Roster) -> None:
+    csrf = _planner(client, db)
+    form = {
+        "csrf_token": csrf,
+        "school_code": "DQS",
+        "staff_no": "DQS-P1",
+        "name": "表单教师",
+        "id_card": CLEAR_ID,
+        "programme_code": "660103",
+        "employment": "full_time",
+        "has_teacher_certificate": "1",
+        "hired_on": "2022-09-01",
+    }
+    bad = client.post("/teachers/new", data={**form, "programme_code": "999999"}, headers=HTML)
+    assert bad.status_code == 422 and "999999" in bad.text
+    r = client.post("/teachers/new", data=form, headers=HTML, follow_redirects=False)
+    assert r.status_code == 303
+    teacher = db.scalar(select(Teacher).where(Teacher.staff_no == "DQS-P1"))
+    assert teacher is not None and teacher.id_card_mask == "3607**********1237"
+    r = client.post(
+        f"/teachers/{teacher.id}/records/qualifications",
+        data={
+            "csrf_token": csrf,
+            "kind": "skill_certificate",
+            "name": "数控车工证书",
+            "level": "3",
+            "field": "数控车工",
+            "issued_on": "2024-06-01",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    html = client.get(f"/teachers/{teacher.id}", headers=HTML).text
+    assert "DQ2022-J" in html and "初级" in html
+    edit = client.post(
+        f"/teachers/{teacher.id}/edit",
+        data={**form, "name": "改名教师", "id_card": ""},
+        follow_redirects=False,
+    )
+    assert edit.status_code == 303
+    db.refresh(teacher)
+    assert (
+        teacher.name == "改名教师" and teacher.id_card_mask == "3607**********1237"
+    )  # empty box keeps it
+    q = db.scalar(select(TeacherQualification).where(TeacherQualification.teacher_id == teacher.id))
+    assert q is not None
+    client.post(
+        f"/teachers/{teacher.id}/records/qualifications/{q.id}/delete", data={"csrf_token": csrf}
+    )
+    assert db.get(TeacherQualification, q.id) is None
+    no_csrf = client.post(f"/teachers/{teacher.id}/delete", data={}, headers=HTML)
+    assert no_csrf.status_code == 403
+    client.post(f"/teachers/{teacher.id}/delete", data={"csrf_token": csrf})
+    assert db.get(Teacher, teacher.id) is None
+
+
+def test_import_page_previews_then_imports(client: TestClient, db: Session, roster: Roster) -> None:
+    csrf = _planner(client, db)
+    broken = workbook([teacher_row("DQS-Q1", "")])
+    page = client.post(
+        "/teachers/import",
+        data={"csrf_token": csrf, "school": "DQS"},
+        files={"file": ("r.xlsx", broken, XLSX)},
+        headers=HTML,
+    )
+    assert "发现 1 处错误，未写入任何数据" in page.text and "姓名" in page.text
+    good = workbook([teacher_row("DQS-Q1", "导入教师")])
+    page = client.post(
+        "/teachers/import",
+        data={"csrf_token": csrf, "school": "DQS"},
+        files={"file": ("r.xlsx", good, XLSX)},
+        headers=HTML,
+    )
+    assert "检查通过：新增 1 人" in page.text
+    assert db.scalar(select(Teacher).where(Teacher.staff_no == "DQS-Q1")) is None
+    payload = re.search(r'name="payload" value="([^"]+)"', page.text)
+    assert payload
+    done = client.post(
+        "/teachers/import",
+        data={"csrf_token": csrf, "school": "DQS", "payload": payload.group(1), "confirm": "1"},
+        headers=HTML,
+    )
+    assert "已导入" in done.text
+    assert db.scalar(select(Teacher).where(Teacher.staff_no == "DQS-Q1")) is not None

@@ -1,0 +1,175 @@
+"""Shares, history, projection and the action list on the hand-computed roster (conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.factories import make_enterprise, make_posting
+from tests.teachers.conftest import AS_OF, Roster
+from vocmatch.auth.principal import SYSTEM
+from vocmatch.industries.models import ProgrammeChain
+from vocmatch.teachers import roster as roster_service
+from vocmatch.teachers import service
+
+
+def test_school_share_today(db: Session, roster: Roster) -> None:
+    shares = service.shares(db, as_of=AS_OF, by="programme", school_code="DQS")
+    assert (shares.district.numerator, shares.district.denominator) == (3, 7)
+    assert shares.district.value == pytest.approx(3 / 7)
+    assert shares.district.teachers_short == 1  # 4 of 7 reach 50 %
+    assert [(g.key, g.numerator, g.denominator) for g in shares.groups] == [("660103", 3, 7)]
+
+
+def test_monthly_history_from_dated_records(db: Session, roster: Roster) -> None:
+    points = service.share_history(db, months=4, as_of=AS_OF, school_code="DQS")
+    assert [(p.month, p.numerator, p.denominator) for p in points] == [
+        ("2026-01", 1, 6),
+        ("2026-02", 2, 7),
+        ("2026-03", 3, 7),
+        ("2026-04", 3, 7),
+    ]
+    assert points[-1].as_of == AS_OF and points[0].as_of == date(2026, 1, 31)
+
+
+def test_projection_by_hand(db: Session, roster: Roster) -> None:
+    p = service.projection(db, as_of=AS_OF, school_code="DQS", chosen_date=date(2026, 6, 30))
+    # Shares 1/6, 2/7, 3/7, 3/7 at x = 0..3: Σ(x − 1.5)·y = (−10.5 − 6 + 9 + 27)/42 = 13/28; Σ(x − 1.5)² = 5.
+    assert p.fit_months == 4
+    assert p.pace_per_month == pytest.approx(13 / 140)
+    assert p.pace_teachers_per_month == pytest.approx(0.7)  # numerators 1, 2, 3, 3
+    # The plan's date has passed: show what the share was on it.
+    assert p.target_date == date(2025, 12, 31)
+    assert (p.target_status, p.share_on_target_date_is_actual) == ("missed", True)
+    assert p.share_on_target_date == pytest.approx(1 / 6)
+    # 3/7 + 13/140 per month reaches 1/2 after ⌈(1/14)/(13/140)⌉ = ⌈10/13⌉ = 1 month.
+    assert p.reach_date == date(2026, 5, 31)
+    assert p.projected_on_chosen_date == pytest.approx(3 / 7 + 2 * 13 / 140)
+    assert p.months_to_chosen_date == 2
+    assert p.teachers_per_month_needed == pytest.approx(0.5)  # 1 teacher in 2 months
+    assert [(x.month, round(x.value, 6)) for x in p.projection] == [
+        ("2026-04", round(3 / 7, 6)),
+        ("2026-05", round(3 / 7 + 13 / 140, 6)),
+        ("2026-06", round(3 / 7 + 26 / 140, 6)),
+    ]
+    assert "least-squares" in p.model and "4 months" in p.model
+
+
+def test_a_rule_change_changes_every_figure(db: Session, roster: Roster, rules_file: Path) -> None:
+    before = service.shares(db, as_of=AS_OF, by="school", school_code="DQS").district
+    # B has 150 practice days: lower the bar to 150 and B counts, today and in the history.
+    rules_file.write_text(
+        rules_file.read_text(encoding="utf-8").replace("min_days: 180", "min_days: 150", 1),
+        encoding="utf-8",
+    )
+    after = service.shares(db, as_of=AS_OF, by="school", school_code="DQS").district
+    assert (before.numerator, after.numerator) == (3, 4)
+    assert after.rule_set_version != before.rule_set_version
+    history = service.share_history(db, months=4, as_of=AS_OF, school_code="DQS")
+    assert [p.numerator for p in history] == [1, 2, 3, 4]  # B's 150 days are complete on 2026-04-04
+
+
+def test_district_share_is_the_sum_of_the_schools(db: Session, roster: Roster) -> None:
+    district = service.district_share(db, as_of=AS_OF)
+    by_school = service.shares(db, as_of=AS_OF, by="school")
+    assert district.numerator == sum(g.numerator for g in by_school.groups)
+    assert district.denominator == sum(g.denominator for g in by_school.groups)
+    assert district.value == pytest.approx(district.numerator / district.denominator)
+    assert district.as_of == AS_OF and district.target == 0.5
+    assert district.rule_set_version.startswith("moe-2022-basic-1+")
+    assert "DQS" in {g.key for g in by_school.groups}
+
+
+def test_chain_share_follows_the_programme_mapping(db: Session, roster: Roster) -> None:
+    # No mapping yet: the chains' segments (industries.yaml) put 660103 under tungsten.
+    groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
+    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("tungsten", 3, 7)]
+    db.add(ProgrammeChain(programme_code="660103", chain_key="intelligent_equipment", score=0.8))
+    db.add(ProgrammeChain(programme_code="660103", chain_key="tungsten", score=0.6))
+    db.flush()
+    groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
+    assert {g.key for g in groups} == {"intelligent_equipment", "tungsten"}  # counted in each
+    # A planner's override wins over the model's mapping.
+    db.add(ProgrammeChain(programme_code="660103", chain_key="rare_earth", source="override"))
+    db.flush()
+    groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
+    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("rare_earth", 3, 7)]
+
+
+def test_near_qualified_list_and_the_shortest_plan(db: Session, roster: Roster) -> None:
+    near_ent = make_enterprise(db, name="数控合作企业", location_kind="high_tech_zone")
+    bay_ent = make_enterprise(db, name="湾区数控企业", location_kind="bay_area")
+    closed_ent = make_enterprise(db, name="已招满企业")
+    other_ent = make_enterprise(db, name="会计事务所")
+    match = {
+        "programmes": [{"code": "660103", "name": "数控技术应用", "score": 0.9, "evidence": []}]
+    }
+    make_posting(db, near_ent, match=match)
+    make_posting(
+        db, bay_ent, match={**match, "programmes": [{**match["programmes"][0], "score": 0.7}]}
+    )
+    make_posting(db, closed_ent, match=match, status="filled")
+    make_posting(db, other_ent, match={"programmes": [{"code": "730301", "score": 0.9}]})
+
+    plan = roster_service.action_plan(db, principal=SYSTEM, as_of=AS_OF, school_code="DQS")
+    near = [
+        (a.teacher.staff_no, a.effort_days, [g.kind for g in a.gaps]) for a in plan.near_qualified
+    ]
+    assert near == [("DQS-B", 30, ["practice_days"]), ("DQS-D", 120, ["teacher_certificate"])]
+    offers = plan.near_qualified[0].suggestions
+    assert [(o.name, o.bay_area) for o in offers] == [
+        ("数控合作企业", False),
+        ("湾区数控企业", True),
+    ]
+    # One more teacher reaches 50 %: the cheapest gap is B's 30 practice days.
+    assert [(a.teacher.staff_no, a.share_after) for a in plan.plan] == [
+        ("DQS-B", pytest.approx(4 / 7))
+    ]
+    assert plan.plan_reaches_target and plan.plan_effort_days == 30
+
+
+def test_the_plan_for_a_school_far_from_the_target(
+    db: Session, roster: Roster, rules_file: Path
+) -> None:
+    text = rules_file.read_text(encoding="utf-8")
+    rules_file.write_text(text.replace("  share: 0.5\n", "  share: 0.8\n", 1), encoding="utf-8")
+    plan = roster_service.action_plan(db, principal=SYSTEM, as_of=AS_OF, school_code="DQS")
+    # 0.8 × 7 = 5.6 → 6 teachers: 3 more, cheapest first (B 30, then G and I at 90 each by staff no.).
+    assert [(a.teacher.staff_no, a.effort_days) for a in plan.plan] == [
+        ("DQS-B", 30),
+        ("DQS-G", 90),
+        ("DQS-I", 90),
+    ]
+    assert plan.plan_effort_days == 210
+
+
+def test_without_matched_postings_the_programmes_chain_suggests_enterprises(
+    db: Session, roster: Roster
+) -> None:
+    # No posting carries a match for 660103 yet; 660103 is in the tungsten chain (industries.yaml),
+    # so enterprises with open tungsten postings are suggested instead.
+    tools = make_enterprise(db, name="钨刀具企业", chains=["tungsten"])
+    make_posting(db, tools, match={})
+    make_posting(db, make_enterprise(db, name="物流企业", chains=[]), match={})
+    plan = roster_service.action_plan(db, principal=SYSTEM, as_of=AS_OF, school_code="DQS")
+    offers = {o.name: o.basis for o in plan.near_qualified[0].suggestions}
+    # The fixture's tungsten firm with an open posting (海盛) is suggested too; logistics is not.
+    assert offers == {"钨刀具企业": "chain", "赣州海盛硬质合金有限公司": "chain"}
+
+
+def test_months_before_a_school_had_teachers_are_left_out_of_the_trend(
+    db: Session, rules_file: Path
+) -> None:
+    from tests.factories import make_school
+    from tests.teachers.factories import add_skill, make_teacher
+
+    school = make_school(db, code="DQNEW", name="新建测试学校")
+    t = make_teacher(db, school, staff_no="DQNEW-1", hired_on=date(2026, 3, 1))
+    add_skill(db, t, "4", date(2026, 4, 15))
+    p = service.projection(db, as_of=AS_OF, school_code="DQNEW", chosen_date=date(2026, 6, 30))
+    assert [(x.numerator, x.denominator) for x in p.history] == [(0, 0), (0, 0), (0, 1), (1, 1)]
+    # Only March (0 %) and April (100 %) count: one point a month, not 0.3 from four points.
+    assert p.pace_per_month == pytest.approx(1.0)

@@ -1,0 +1,262 @@
+"""Queries the analytics read: compact rows only (Core selects, no ORM objects), one trip each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
+
+from vocmatch.analytics.models import IndicatorValue
+from vocmatch.catalogue.models import Programme
+from vocmatch.demand.models import Posting
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.industries.models import ProgrammeChain, Segment, SkillTerm
+from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
+
+
+def _stamp(model: Any, *extra: Any) -> list[Any]:
+    parts = [select(func.count()).select_from(model).scalar_subquery()]
+    parts += [select(e).scalar_subquery() for e in extra]
+    return parts
+
+
+def data_version(session: Session) -> dict[str, tuple[Any, ...]]:
+    """Return cheap fingerprints of every table the analytics read, grouped by what they feed."""
+    groups: dict[str, list[Any]] = {
+        "terms": _stamp(SkillTerm, func.max(SkillTerm.id)) + _stamp(Segment, func.max(Segment.id)),
+        "postings": _stamp(Posting, func.max(Posting.id), func.max(Posting.updated_at)),
+        "enterprises": _stamp(Enterprise, func.max(Enterprise.updated_at)),
+        "supply": _stamp(
+            Offering,
+            func.max(Offering.updated_at),
+            func.sum(Offering.intake_plan + Offering.graduates_per_year + Offering.enrolled),
+        )
+        + _stamp(
+            OfferingPartner, func.max(OfferingPartner.id), func.max(OfferingPartner.updated_at)
+        )
+        + _stamp(ProgrammeChain, func.max(ProgrammeChain.id), func.sum(ProgrammeChain.score))
+        + _stamp(School, func.max(School.updated_at)),
+    }
+    flat = [c for cols in groups.values() for c in cols]
+    row = session.execute(select(*flat)).one()
+    out: dict[str, tuple[Any, ...]] = {}
+    i = 0
+    for name, cols in groups.items():
+        out[name] = tuple(row[i : i + len(cols)])
+        i += len(cols)
+    return out
+
+
+POSTING_COLUMNS = (
+    Posting.id,
+    Posting.enterprise_id,
+    Posting.headcount,
+    Posting.type,
+    Posting.status,
+    Posting.deleted_at,
+    Posting.valid_until,
+    Posting.chain,
+    Posting.chain_override,
+    Posting.occupation_override,
+    Posting.match,
+    Posting.skills,
+    Posting.title,
+    Posting.description,
+    Posting.updated_at,
+)
+
+
+def posting_rows(session: Session, *, ids: list[int] | None = None) -> list[Row[Any]]:
+    """Return the compact rows of the open, undeleted postings (or of ``ids``, whatever state)."""
+    if ids is None:
+        stmt = select(*POSTING_COLUMNS).where(
+            Posting.status == "open", Posting.deleted_at.is_(None)
+        )
+        return list(session.execute(stmt))
+    out: list[Row[Any]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.extend(session.execute(select(*POSTING_COLUMNS).where(Posting.id.in_(chunk))))
+    return out
+
+
+def posting_stamps(session: Session, *, since: datetime | None) -> list[tuple[int, datetime]]:
+    """Return (id, updated_at) of the postings updated at or after ``since`` (all when None)."""
+    stmt = select(Posting.id, Posting.updated_at)
+    if since is not None:
+        stmt = stmt.where(Posting.updated_at >= since)
+    return [(i, u) for i, u in session.execute(stmt)]
+
+
+def postings_by_id(session: Session, ids: list[int]) -> list[Row[Any]]:
+    """Return display rows of the postings with ``ids`` (with the enterprise's name)."""
+    if not ids:
+        return []
+    stmt = (
+        select(
+            Posting.id,
+            Posting.title,
+            Posting.headcount,
+            Posting.type,
+            Posting.valid_until,
+            Posting.match,
+            Enterprise.id.label("enterprise_id"),
+            Enterprise.name.label("enterprise_name"),
+            Enterprise.location_kind,
+        )
+        .join(Enterprise, Enterprise.id == Posting.enterprise_id)
+        .where(Posting.id.in_(ids))
+    )
+    return list(session.execute(stmt))
+
+
+def enterprise_rows(session: Session) -> list[Row[Any]]:
+    """Return id, name, location, leading flag and chains of every enterprise."""
+    return list(
+        session.execute(
+            select(
+                Enterprise.id,
+                Enterprise.name,
+                Enterprise.location_kind,
+                Enterprise.is_leading,
+                Enterprise.chains,
+                Enterprise.status,
+            )
+        )
+    )
+
+
+def segment_rows(session: Session) -> list[Row[Any]]:
+    """Return the segments in chain order."""
+    return list(
+        session.execute(
+            select(
+                Segment.id,
+                Segment.chain_key,
+                Segment.key,
+                Segment.name_zh,
+                Segment.name_en,
+                Segment.occupation_codes,
+                Segment.programme_codes,
+            ).order_by(Segment.chain_key, Segment.position)
+        )
+    )
+
+
+def skill_term_rows(session: Session) -> list[Row[Any]]:
+    """Return every skill term with its chain and segment id."""
+    return list(
+        session.execute(
+            select(
+                SkillTerm.chain_key,
+                SkillTerm.segment_id,
+                SkillTerm.zh,
+                SkillTerm.en,
+                SkillTerm.synonyms,
+            ).order_by(SkillTerm.id)
+        )
+    )
+
+
+def programme_rows(session: Session) -> list[Row[Any]]:
+    """Return each catalogue programme's code, name and teaching texts."""
+    return list(
+        session.execute(
+            select(
+                Programme.code,
+                Programme.name,
+                Programme.courses,
+                Programme.abilities,
+                Programme.certificates,
+                Programme.goal,
+                Programme.occupations_text,
+                Programme.years,
+            )
+        )
+    )
+
+
+def programme_chain_rows(session: Session) -> list[Row[Any]]:
+    """Return the stored programme → chain/segment mappings (model and override)."""
+    return list(
+        session.execute(
+            select(
+                ProgrammeChain.programme_code,
+                ProgrammeChain.chain_key,
+                ProgrammeChain.segment_key,
+                ProgrammeChain.score,
+                ProgrammeChain.source,
+            )
+        )
+    )
+
+
+def school_rows(session: Session) -> list[Row[Any]]:
+    """Return every school's id, code, name and kind."""
+    return list(
+        session.execute(select(School.id, School.code, School.name, School.short_name, School.kind))
+    )
+
+
+def offering_rows(session: Session) -> list[Row[Any]]:
+    """Return every offering (all years)."""
+    return list(
+        session.execute(
+            select(
+                Offering.id,
+                Offering.school_id,
+                Offering.programme_code,
+                Offering.year,
+                Offering.intake_plan,
+                Offering.enrolled,
+                Offering.graduates_per_year,
+                Offering.key_demonstration,
+                Offering.characteristic,
+                Offering.provincial_quality,
+                Offering.school_courses,
+            )
+        )
+    )
+
+
+def partner_rows(session: Session) -> list[Row[Any]]:
+    """Return every offering partner with its enterprise's name and leading flag."""
+    return list(
+        session.execute(
+            select(
+                OfferingPartner.id,
+                OfferingPartner.offering_id,
+                OfferingPartner.enterprise_id,
+                OfferingPartner.kind,
+                OfferingPartner.since_year,
+                OfferingPartner.notes,
+                Enterprise.name.label("enterprise_name"),
+                Enterprise.is_leading,
+            ).join(Enterprise, Enterprise.id == OfferingPartner.enterprise_id)
+        )
+    )
+
+
+def enrolment_by_year(session: Session) -> list[tuple[int, int, int]]:
+    """Return (year, total enrolled, schools reporting) per year of the enrolment history."""
+    stmt = (
+        select(
+            EnrolmentHistory.year,
+            func.sum(EnrolmentHistory.enrolled),
+            func.count(EnrolmentHistory.school_id),
+        )
+        .group_by(EnrolmentHistory.year)
+        .order_by(EnrolmentHistory.year)
+    )
+    return [(int(y), int(n or 0), int(k)) for y, n, k in session.execute(stmt)]
+
+
+def indicator_values(session: Session) -> list[IndicatorValue]:
+    """Return every entered indicator value, oldest first."""
+    return list(
+        session.scalars(
+            select(IndicatorValue).order_by(IndicatorValue.indicator, IndicatorValue.as_of)
+        )
+    )

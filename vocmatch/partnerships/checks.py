@@ -1,0 +1,68 @@
+"""Shared checks of the partnership services: field errors, keys and audited changes."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from vocmatch.errors import Invalid
+from vocmatch.partnerships import repository as repo
+
+# Each error: {field, message, type}; ``type`` lets pages show the message in the UI language.
+FieldErrors = list[dict[str, str]]
+
+
+def invalid(what: str, errors: FieldErrors) -> Invalid:
+    """Return Invalid for ``what`` with every field error listed in its message."""
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return Invalid(f"invalid {what}: {summary}", errors=errors)
+
+
+def from_validation(what: str, exc: ValidationError) -> Invalid:
+    """Turn a pydantic error into Invalid with one ``{field, message}`` per problem."""
+    errors = [
+        {
+            "field": ".".join(str(p) for p in e["loc"]) or what,
+            "message": e["msg"],
+            "type": e["type"],
+        }
+        for e in exc.errors()
+    ]
+    return invalid(what, errors)
+
+
+def new_key(prefix: str) -> str:
+    """Return a fresh key like ``ACT-1F2E3D4C`` for objects created without one."""
+    return f"{prefix}-{secrets.token_hex(4).upper()}"
+
+
+def apply_changes(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set ``values`` on ``obj``; return ``{field: [old, new]}`` of what changed (for the audit)."""
+    changed: dict[str, list[Any]] = {}
+    for field, new in values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changed[field] = [_plain(old), _plain(new)]
+            setattr(obj, field, new)
+    return changed
+
+
+def _plain(v: Any) -> Any:
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def check_programmes(session: Session, codes: list[str], errors: FieldErrors) -> None:
+    """Add an error when a code is not in the catalogue."""
+    known = repo.programme_names(session, codes)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        errors.append(
+            {
+                "field": "programmes",
+                "message": f"not a catalogue programme: {', '.join(unknown)}",
+                "type": "unknown",
+            }
+        )

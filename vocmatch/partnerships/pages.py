@@ -1,0 +1,452 @@
+"""Partnership pages under ``/partnerships`` (admins and planners). They call the same services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from vocmatch.auth.principal import Principal
+from vocmatch.config import get_settings
+from vocmatch.deps import SessionDep, check_csrf, require
+from vocmatch.errors import VocmatchError
+from vocmatch.partnerships import coverage, evidence, forms, partners, report, service, views, xlsx
+from vocmatch.partnerships.schemas import (
+    ActivityIn,
+    ActivityPatch,
+    AgreementIn,
+    AgreementPatch,
+    PartnerIn,
+    PartnerPatch,
+)
+from vocmatch.partnerships.scope import STAFF
+from vocmatch.partnerships.vocab import ACTIVITY_TYPES
+from vocmatch.web.render import current_lang, render
+
+router = APIRouter(prefix="/partnerships", include_in_schema=False)
+Staff = Annotated[Principal, Depends(require(*STAFF))]
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(_form)]
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _csrf(principal: Principal, form: FormData) -> None:
+    token = form.get("csrf_token")
+    check_csrf(principal, token if isinstance(token, str) else "")
+
+
+@router.get("", response_class=HTMLResponse)
+def overview(
+    request: Request,
+    session: SessionDep,
+    principal: Staff,
+    school: Annotated[int | None, Query()] = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    recorded: Annotated[int | None, Query()] = None,
+) -> HTMLResponse:
+    """Matrix, what featured programmes lack, indicators, charts and recent activities."""
+    today = date.today()
+    ctx = views.overview(
+        session,
+        principal=principal,
+        as_of=today,
+        school_id=school,
+        year=year or today.year,
+        lang=current_lang(request),
+    )
+    if recorded is not None:
+        ctx["recorded"] = views.recorded(session, principal=principal, activity_id=recorded)
+    return render(request, "partnerships/overview.html", ctx)
+
+
+# --- activities -------------------------------------------------------------------------------
+@router.get("/activities", response_class=HTMLResponse)
+def activities(
+    request: Request,
+    session: SessionDep,
+    principal: Staff,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    status: Annotated[str | None, Query(max_length=10)] = None,
+) -> HTMLResponse:
+    """Every activity of the caller's schools, filtered by year, type and status."""
+    found = service.list_activities(
+        session, principal=principal, year=year, type=type or None, status=status or None
+    )
+    rows = service.activity_out(session, principal, found)
+    return render(
+        request,
+        "partnerships/activities.html",
+        {
+            "rows": rows,
+            "year": year,
+            "type": type or "",
+            "status": status or "",
+            "types": ACTIVITY_TYPES,
+            "years": views.years_of(session, principal),
+        },
+    )
+
+
+@router.get("/activities/new", response_class=HTMLResponse)
+def new_activity(
+    request: Request,
+    session: SessionDep,
+    principal: Staff,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    programme: Annotated[str | None, Query(max_length=6)] = None,
+    school: Annotated[int | None, Query()] = None,
+    partner: Annotated[int | None, Query()] = None,
+) -> HTMLResponse:
+    """The one-screen form to record an activity (sensible defaults; prefilled from the matrix)."""
+    values = views.activity_defaults(
+        session,
+        principal=principal,
+        type=type,
+        programme=programme,
+        school_id=school,
+        partner_id=partner,
+    )
+    ctx = views.activity_form(session, principal=principal, values=values, errors={})
+    return render(request, "partnerships/activity_form.html", ctx)
+
+
+@router.post("/activities/new", response_model=None)
+def create_activity(
+    request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Record the activity and its evidence files in one transaction."""
+    _csrf(principal, form)
+    errors: forms.FieldErrors = {}
+    values = forms.activity_fields(form, errors)
+    data = forms.parse(ActivityIn, values, errors)
+    files = forms.uploads(form, "files")
+    if data is not None:
+        # Everything is checked before anything is written, so a refused form leaves no trace.
+        try:
+            service.check_activity(session, principal=principal, data=data)
+            blobs = [evidence.receive(f.file, f.filename or "") for f in files]
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+        else:
+            activity = service.create_activity(
+                session, principal=principal, data=data, source="web"
+            )
+            for blob in blobs:
+                evidence.attach(
+                    session, principal=principal, activity_id=activity.id, blob=blob, source="web"
+                )
+            return _see_other(f"/partnerships?recorded={activity.id}&school={activity.school_id}")
+    ctx = views.activity_form(session, principal=principal, values=values, errors=errors)
+    return render(request, "partnerships/activity_form.html", ctx, status_code=422)
+
+
+@router.get("/activities/{activity_id}", response_class=HTMLResponse)
+def activity(
+    activity_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """One activity with its evidence files."""
+    found = service.writable_activity(session, principal, activity_id)
+    out = service.activity_out(session, principal, [found])[0]
+    return render(
+        request,
+        "partnerships/activity.html",
+        {"a": out, "accept": evidence.ACCEPT, "max_mb": get_settings().max_upload_bytes // 2**20},
+    )
+
+
+@router.get("/activities/{activity_id}/edit", response_class=HTMLResponse)
+def edit_activity(
+    activity_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """The activity form filled with the activity."""
+    found = service.writable_activity(session, principal, activity_id)
+    values = service.activity_input(session, found)
+    ctx = views.activity_form(
+        session, principal=principal, values=values, errors={}, activity_id=found.id
+    )
+    return render(request, "partnerships/activity_form.html", ctx)
+
+
+@router.post("/activities/{activity_id}/edit", response_model=None)
+def update_activity(
+    activity_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Save the edited activity (its teacher practice follows) and any new evidence files."""
+    _csrf(principal, form)
+    found = service.writable_activity(session, principal, activity_id)
+    errors: forms.FieldErrors = {}
+    values = forms.activity_fields(form, errors)
+    values["school_id"] = found.school_id
+    patch_values = {k: v for k, v in values.items() if k != "school_id"}
+    data = forms.parse(ActivityPatch, patch_values, errors)
+    if data is not None:
+        # update_activity validates the whole result before it writes anything.
+        try:
+            blobs = [
+                evidence.receive(f.file, f.filename or "") for f in forms.uploads(form, "files")
+            ]
+            service.update_activity(
+                session, principal=principal, activity_id=found.id, data=data, source="web"
+            )
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+        else:
+            for blob in blobs:
+                evidence.attach(
+                    session, principal=principal, activity_id=found.id, blob=blob, source="web"
+                )
+            return _see_other(f"/partnerships/activities/{found.id}")
+    ctx = views.activity_form(
+        session, principal=principal, values=values, errors=errors, activity_id=found.id
+    )
+    return render(request, "partnerships/activity_form.html", ctx, status_code=422)
+
+
+@router.post("/activities/{activity_id}/delete", response_model=None)
+def delete_activity(
+    activity_id: int, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Delete the activity (its evidence rows and linked practice go with it)."""
+    _csrf(principal, form)
+    service.delete_activity(session, principal=principal, activity_id=activity_id)
+    return _see_other("/partnerships/activities")
+
+
+@router.post("/activities/{activity_id}/evidence", response_model=None)
+def add_evidence(
+    activity_id: int, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Attach more evidence files or set the evidence link."""
+    _csrf(principal, form)
+    found = service.writable_activity(session, principal, activity_id)
+    for f in forms.uploads(form, "files"):
+        blob = evidence.receive(f.file, f.filename or "")
+        evidence.attach(session, principal=principal, activity_id=found.id, blob=blob, source="web")
+    return _see_other(f"/partnerships/activities/{found.id}")
+
+
+@router.post("/evidence/{evidence_id}/delete", response_model=None)
+def delete_evidence(
+    evidence_id: int, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Remove an evidence file from its activity."""
+    _csrf(principal, form)
+    activity_id = evidence.delete_evidence(session, principal=principal, evidence_id=evidence_id)
+    return _see_other(f"/partnerships/activities/{activity_id}")
+
+
+# --- partners ---------------------------------------------------------------------------------
+@router.get("/partners", response_class=HTMLResponse)
+def partner_directory(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
+    """The partner directory and a form to add one."""
+    ctx = views.partners_page(session, principal=principal, values={}, errors={})
+    return render(request, "partnerships/partners.html", ctx)
+
+
+@router.post("/partners", response_model=None)
+def create_partner(
+    request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Add a partner."""
+    _csrf(principal, form)
+    errors: forms.FieldErrors = {}
+    values = forms.partner_fields(form, errors)
+    data = forms.parse(PartnerIn, values, errors)
+    if data is not None:
+        try:
+            partner = partners.create_partner(session, principal=principal, data=data)
+            return _see_other(f"/partnerships/partners/{partner.id}")
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+    ctx = views.partners_page(session, principal=principal, values=values, errors=errors)
+    return render(request, "partnerships/partners.html", ctx, status_code=422)
+
+
+@router.get("/partners/{partner_id}", response_class=HTMLResponse)
+def partner(
+    partner_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """A partner: its timeline with the caller's schools, agreements, and an edit form."""
+    ctx = views.partner_page(
+        session,
+        principal=principal,
+        partner_id=partner_id,
+        values=None,
+        errors={},
+        lang=current_lang(request),
+    )
+    return render(request, "partnerships/partner.html", ctx)
+
+
+@router.post("/partners/{partner_id}", response_model=None)
+def update_partner(
+    partner_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Save a partner's changes."""
+    _csrf(principal, form)
+    errors: forms.FieldErrors = {}
+    values = forms.partner_fields(form, errors)
+    data = forms.parse(PartnerPatch, values, errors)
+    if data is not None:
+        try:
+            partners.update_partner(session, principal=principal, partner_id=partner_id, data=data)
+            return _see_other(f"/partnerships/partners/{partner_id}")
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+    ctx = views.partner_page(
+        session,
+        principal=principal,
+        partner_id=partner_id,
+        values=values,
+        errors=errors,
+        lang=current_lang(request),
+    )
+    return render(request, "partnerships/partner.html", ctx, status_code=422)
+
+
+@router.post("/partners/{partner_id}/delete", response_model=None)
+def delete_partner(
+    partner_id: int, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Delete an unreferenced partner (administrators)."""
+    _csrf(principal, form)
+    partners.delete_partner(session, principal=principal, partner_id=partner_id)
+    return _see_other("/partnerships/partners")
+
+
+# --- agreements -------------------------------------------------------------------------------
+@router.get("/agreements", response_class=HTMLResponse)
+def agreements(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
+    """The agreements of the caller's schools and a form to add one."""
+    ctx = views.agreements_page(session, principal=principal, values={}, errors={})
+    return render(request, "partnerships/agreements.html", ctx)
+
+
+@router.post("/agreements", response_model=None)
+def create_agreement(
+    request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Record an agreement."""
+    _csrf(principal, form)
+    errors: forms.FieldErrors = {}
+    values = forms.agreement_fields(form, errors)
+    data = forms.parse(AgreementIn, values, errors)
+    if data is not None:
+        try:
+            partners.create_agreement(session, principal=principal, data=data)
+            return _see_other("/partnerships/agreements")
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+    ctx = views.agreements_page(session, principal=principal, values=values, errors=errors)
+    return render(request, "partnerships/agreements.html", ctx, status_code=422)
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement(
+    agreement_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """An agreement's edit form."""
+    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    ctx = views.agreement_page(
+        session, principal=principal, agreement=found, values=None, errors={}
+    )
+    return render(request, "partnerships/agreement.html", ctx)
+
+
+@router.post("/agreements/{agreement_id}", response_model=None)
+def update_agreement(
+    agreement_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Save an agreement's changes."""
+    _csrf(principal, form)
+    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    errors: forms.FieldErrors = {}
+    values = forms.agreement_fields(form, errors)
+    values.pop("school_id")
+    data = forms.parse(AgreementPatch, values, errors)
+    if data is not None:
+        try:
+            partners.update_agreement(
+                session, principal=principal, agreement_id=found.id, data=data
+            )
+            return _see_other("/partnerships/agreements")
+        except VocmatchError as exc:
+            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+    ctx = views.agreement_page(
+        session, principal=principal, agreement=found, values=values, errors=errors
+    )
+    return render(request, "partnerships/agreement.html", ctx, status_code=422)
+
+
+@router.post("/agreements/{agreement_id}/delete", response_model=None)
+def delete_agreement(
+    agreement_id: int, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Delete an agreement."""
+    _csrf(principal, form)
+    partners.delete_agreement(session, principal=principal, agreement_id=agreement_id)
+    return _see_other("/partnerships/agreements")
+
+
+# --- practice, import -------------------------------------------------------------------------
+@router.get("/practice", response_class=HTMLResponse)
+def practice(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
+    """Teachers' Bay Area enterprise practice days per year (names: audited view)."""
+    rows = coverage.practice_days(session, principal=principal)
+    service.audit_roster_view(session, principal=principal, rows=len(rows), via="web")
+    return render(
+        request, "partnerships/practice.html", views.practice_page(rows, lang=current_lang(request))
+    )
+
+
+@router.post("/import", response_model=None)
+def import_workbook(
+    request: Request, session: SessionDep, principal: Staff, form: FormDep
+) -> Response:
+    """Import an XLSX workbook (partners, agreements, activities); all rows or none."""
+    _csrf(principal, form)
+    files = forms.uploads(form, "file")
+    if not files:
+        return render(
+            request,
+            "partnerships/import.html",
+            {"error": "partnerships.import.none", "detail": "", "result": None},
+            status_code=422,
+        )
+    # A refused workbook raises: the request's transaction rolls back and the error page names
+    # the sheet, row and field.
+    result = xlsx.import_workbook(session, principal=principal, content=files[0].file.read())
+    return render(
+        request, "partnerships/import.html", {"error": "", "detail": "", "result": result}
+    )
+
+
+@router.get("/report.xlsx", response_model=None)
+def year_report(
+    request: Request,
+    session: SessionDep,
+    principal: Staff,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Response:
+    """The year's partnership report (same as the API's), in the page's language."""
+    year = year or date.today().year
+    content = report.export_report(
+        session,
+        principal=principal,
+        year=year,
+        as_of=xlsx.report_as_of(year),
+        lang=current_lang(request),
+    )
+    return xlsx.xlsx_response(content, f"partnership-report-{year}.xlsx")

@@ -1,0 +1,131 @@
+"""Offerings as an XLSX sheet planners edit in Excel: write one, and read one back row by row.
+
+The header row names the columns, in Chinese or by their keys (``programme_code`` …), in any
+order. Reading never stops at the first bad row: every row gets its own list of errors.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from pydantic import ValidationError
+
+from vocmatch.analytics.exports import neutralise
+from vocmatch.errors import Invalid
+from vocmatch.schools.schemas import OfferingIn
+
+MAX_ROWS = 2000
+COLUMNS: list[tuple[str, str]] = [
+    ("programme_code", "专业代码"),
+    ("programme_name", "专业名称"),
+    ("year", "年度"),
+    ("intake_plan", "招生计划"),
+    ("enrolled", "在校生"),
+    ("graduates_per_year", "年毕业生"),
+    ("key_demonstration", "重点示范"),
+    ("characteristic", "特色"),
+    ("provincial_quality", "省级优质"),
+    ("since_year", "开设年份"),
+    ("school_courses", "校本课程"),
+]
+ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
+FLAGS = {"1": True, "0": False, "是": True, "否": False, "true": True, "false": False, "": False}
+
+
+def write_offerings(rows: list[dict[str, Any]]) -> bytes:
+    """Return an XLSX workbook with one sheet of offerings (text cells neutralised)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "开设专业"
+    ws.append([zh for _, zh in COLUMNS])
+    for row in rows:
+        values = []
+        for key, _ in COLUMNS:
+            v = row.get(key)
+            if isinstance(v, bool):
+                v = 1 if v else 0
+            values.append(neutralise(v))
+        ws.append(values)
+    for col, width in zip("ABCDEFGHIJK", (10, 22, 8, 10, 10, 10, 10, 8, 10, 10, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    raw: dict[str, Any]
+    data: OfferingIn | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str):
+        v = v.strip()
+        return v[1:] if v.startswith("'") else v  # our own neutralising prefix
+    return v
+
+
+def _flag(v: Any) -> Any:
+    if isinstance(v, bool | int):
+        return bool(v)
+    s = str(v if v is not None else "").strip().lower()
+    return FLAGS.get(s, v)
+
+
+def read_offerings(content: bytes) -> list[ParsedRow]:
+    """Parse an offerings sheet; return each data row with its validated data or its errors."""
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise Invalid(
+            f"not a readable XLSX file ({type(exc).__name__})",
+            errors=[{"field": "file", "message": "not an XLSX workbook"}],
+        ) from None
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise Invalid("the sheet is empty", errors=[{"field": "file", "message": "empty sheet"}])
+    keys = [ALIASES.get(str(h or "").strip()) for h in header]
+    missing = [zh for key, zh in COLUMNS[:6] if key not in keys and key != "programme_name"]
+    if missing:
+        raise Invalid(
+            f"row 1: missing column(s) {', '.join(missing)}",
+            errors=[{"field": "row 1", "message": f"missing column {m}"} for m in missing],
+        )
+    out: list[ParsedRow] = []
+    for n, values in enumerate(rows, start=2):
+        if n - 1 > MAX_ROWS:
+            raise Invalid(f"more than {MAX_ROWS} rows; split the file")
+        raw = {k: _cell(v) for k, v in zip(keys, values, strict=False) if k}
+        if all(v in (None, "") for v in raw.values()):
+            continue
+        for flag in ("key_demonstration", "characteristic", "provincial_quality"):
+            raw[flag] = _flag(raw.get(flag))
+        for opt in ("since_year", "school_courses"):
+            if raw.get(opt) in (None, ""):
+                raw.pop(opt, None)
+        raw["programme_code"] = str(raw.get("programme_code") or "").zfill(6)
+        parsed = ParsedRow(n, raw)
+        try:
+            parsed.data = OfferingIn.model_validate(raw)
+        except ValidationError as exc:
+            parsed.errors = [
+                {
+                    "field": ".".join(str(p) for p in e.get("loc", ())) or "row",
+                    "message": e.get("msg", "invalid"),
+                }
+                for e in exc.errors()
+            ]
+        out.append(parsed)
+    return out

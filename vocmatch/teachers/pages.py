@@ -1,0 +1,214 @@
+"""Dual-qualified pages: the dashboard, the roster, a teacher's record and the action list.
+
+They call the same services as the API; rosters with names stay within the caller's schools.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from vocmatch.auth.principal import Principal
+from vocmatch.deps import SessionDep, require
+from vocmatch.teachers import repository, roster, service
+from vocmatch.teachers.rules import describe, load_rules
+from vocmatch.web.charts import Series, line_chart
+from vocmatch.web.i18n import translate
+from vocmatch.web.render import current_lang, render
+
+router = APIRouter(include_in_schema=False)
+RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
+OptDate = Annotated[date | None, Query()]
+
+
+def _pct(v: float) -> str:
+    return f"{v * 100:.1f}%"
+
+
+def _helpers(request: Request) -> dict[str, Any]:
+    """Template helpers: percentages and rule labels in the page's language."""
+    lang = current_lang(request)
+    labels = describe(load_rules())
+
+    def rule_label(rule_id: str) -> str:
+        text = labels.get(rule_id)
+        if text is None:
+            return rule_id
+        return (text[0].en if lang == "en" and text[0].en else text[0].zh) or rule_id
+
+    def interpretation(rule_id: str) -> str:
+        return labels.get(rule_id, (None, ""))[1]
+
+    return {"pct": _pct, "rule_label": rule_label, "interpretation": interpretation}
+
+
+def default_school(session: SessionDep, principal: Principal) -> str | None:
+    if principal.is_admin or not principal.school_ids:
+        return None
+    mine = repository.schools(session, principal.school_ids)
+    return mine[0].code if mine else None
+
+
+@router.get("/teachers", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+    as_of: OptDate = None,
+    chosen_date: OptDate = None,
+) -> HTMLResponse:
+    """A school's (or the district's) share, trend, projection and breakdowns."""
+    day = as_of or date.today()
+    code = school if school is not None else default_school(session, principal)
+    code = code or None
+    found = service.school_or_404(session, code) if code else None
+    if chosen_date is not None and chosen_date <= day:
+        chosen_date = None
+    evaluated = service.evaluate_roster(
+        session, as_of=day, school_ids=[found.id] if found else None
+    )
+    proj = service.project(evaluated, scope=code or "district", chosen_date=chosen_date)
+    t = _translator(request)
+    labels = [p.month for p in proj.history] + [p.month for p in proj.projection[1:]]
+    n_hist = len(proj.history)
+    actual: list[float | None] = [p.value * 100 if p.denominator else None for p in proj.history]
+    actual += [None] * (len(labels) - n_hist)
+    projected: list[float | None] = [None] * (n_hist - 1) + [p.value * 100 for p in proj.projection]
+    chart = line_chart(
+        labels,
+        [
+            Series(t("teachers.series.actual"), actual, colour="#0b5cad"),
+            Series(t("teachers.series.projection"), projected, colour="#c77700", dashed=True),
+        ],
+        title=t("teachers.chart_title"),
+        unit="%",
+        target=proj.target * 100,
+        target_label=t("teachers.target_line"),
+        ymax=100,
+    )
+    context = {
+        "schools": repository.schools(session),
+        "school": found,
+        "code": code or "",
+        "as_of": day,
+        "proj": proj,
+        "chart": chart,
+        "by_school": None if found else service.breakdown(session, evaluated, by="school"),
+        "by_programme": service.breakdown(session, evaluated, by="programme"),
+        "by_chain": service.breakdown(session, evaluated, by="chain"),
+        "can_roster": roster.can_see_roster(principal, found.id) if found else principal.is_admin,
+        "rules": load_rules(),
+        **_helpers(request),
+    }
+    return render(request, "teachers/dashboard.html", context)
+
+
+def _translator(request: Request) -> Any:
+    lang = current_lang(request)
+    return lambda key, **kw: translate(key, lang, **kw)
+
+
+@router.get("/teachers/list", response_class=HTMLResponse)
+def roster_page(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+    programme: Annotated[str | None, Query(max_length=6)] = None,
+    status: Annotated[str | None, Query(max_length=20)] = None,
+    employment: Annotated[str | None, Query(max_length=20)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    as_of: OptDate = None,
+) -> HTMLResponse:
+    """The roster with filters (names: audited)."""
+    day = as_of or date.today()
+    code = school if school is not None else default_school(session, principal)
+    page = roster.list_teachers(
+        session,
+        principal=principal,
+        as_of=day,
+        school_code=code or None,
+        programme_code=programme or None,
+        employment=employment if employment in ("full_time", "part_time") else None,
+        status=status or None,
+        q=q or None,
+        limit=1000,
+    )
+    allowed = roster.roster_school_ids(principal)
+    context = {
+        "page": page,
+        "schools": repository.schools(session, allowed),
+        "programmes": repository.programme_names(session),
+        "filters": {
+            "school": code or "",
+            "programme": programme or "",
+            "status": status or "",
+            "employment": employment or "",
+            "q": q or "",
+        },
+        "as_of": day,
+        **_helpers(request),
+    }
+    return render(request, "teachers/list.html", context)
+
+
+@router.get("/teachers/actions", response_class=HTMLResponse)
+def actions_page(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+    as_of: OptDate = None,
+) -> HTMLResponse:
+    """The near-qualified list and the shortest plan to 50 %."""
+    day = as_of or date.today()
+    code = school if school is not None else default_school(session, principal)
+    plan = roster.action_plan(session, principal=principal, as_of=day, school_code=code or None)
+    allowed = roster.roster_school_ids(principal)
+    context = {
+        "plan": plan,
+        "schools": repository.schools(session, allowed),
+        "code": code or "",
+        "as_of": day,
+        **_helpers(request),
+    }
+    return render(request, "teachers/actions.html", context)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+@router.get("/teachers/{teacher_id:int}", response_class=HTMLResponse)
+def teacher_page(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    as_of: OptDate = None,
+) -> HTMLResponse:
+    """A teacher's record and the explanation of the status (audited)."""
+    day = as_of or date.today()
+    out = roster.get_teacher(session, principal=principal, teacher_id=teacher_id, as_of=day)
+    rules = load_rules()
+    unchecked = [u for lvl in rules.rules.levels for u in lvl.unchecked]
+    s = out.status
+    facts = [*s.facts, *(f for m in s.missing for g in m.options for f in g.facts)]
+    counted_practice = {f.record_id for f in facts if f.kind == "practice"}
+    return render(
+        request,
+        "teachers/teacher.html",
+        {
+            "teacher": out,
+            "s": s,
+            "counted_practice": counted_practice,
+            "as_of": day,
+            "rules": rules,
+            "unchecked": unchecked,
+            "error": request.query_params.get("error", ""),
+            **_helpers(request),
+        },
+    )

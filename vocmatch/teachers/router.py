@@ -1,0 +1,326 @@
+"""The dual-qualified API: rosters (names: admins and the school's planners), shares (no names)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
+
+from vocmatch.auth.principal import Principal
+from vocmatch.common.pagination import Page
+from vocmatch.common.responses import errors
+from vocmatch.config import get_settings
+from vocmatch.deps import AuthenticatedDep, SessionDep, require
+from vocmatch.errors import Invalid
+from vocmatch.teachers import records, roster, service, xlsx_export, xlsx_import
+from vocmatch.teachers.schemas import (
+    ActionPlanOut,
+    ExperienceIn,
+    ExperienceOut,
+    ImportPreview,
+    PracticeIn,
+    PracticeOut,
+    ProjectionOut,
+    QualificationIn,
+    QualificationOut,
+    RuleSetOut,
+    ShareOut,
+    SharePoint,
+    SharesOut,
+    TeacherIn,
+    TeacherOut,
+    TeacherPatch,
+    TeacherSummary,
+)
+
+router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
+
+# Lists need a role that has rosters; object routes admit anyone authenticated and answer 404
+# unless the caller is an admin or a planner of the teacher's school (no hint that it exists).
+RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
+AsOf = Annotated[
+    date | None, Query(description="Evaluate on this date (default today); any past date works")
+]
+SchoolCode = Annotated[str | None, Query(max_length=20, description="School code, e.g. GXZZ")]
+TeacherId = Annotated[int, Path(ge=1)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _day(as_of: date | None) -> date:
+    return as_of or date.today()
+
+
+# --- aggregates: any authenticated caller, never names -------------------------------------------
+@router.get("/share", response_model=ShareOut, responses=errors(401, 422))
+def district_share(
+    session: SessionDep, principal: AuthenticatedDep, as_of: AsOf = None
+) -> ShareOut:
+    """The district's dual-qualified share (the plan indicator; target 50 %)."""
+    return service.district_share(session, as_of=_day(as_of))
+
+
+@router.get("/shares", response_model=SharesOut, responses=errors(401, 404, 422))
+def shares(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    by: Literal["school", "programme", "chain"] = "school",
+    school: SchoolCode = None,
+    as_of: AsOf = None,
+) -> SharesOut:
+    """The share of the district (or one ``school``) broken down by school, programme or chain."""
+    return service.shares(session, as_of=_day(as_of), by=by, school_code=school)
+
+
+@router.get("/shares/history", response_model=list[SharePoint], responses=errors(401, 404, 422))
+def share_history(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    months: Annotated[int, Query(ge=1, le=120)] = 24,
+    school: SchoolCode = None,
+    as_of: AsOf = None,
+) -> list[SharePoint]:
+    """The share at each month end from the dated records (the last point is ``as_of``)."""
+    return service.share_history(session, months=months, as_of=_day(as_of), school_code=school)
+
+
+@router.get("/projection", response_model=ProjectionOut, responses=errors(401, 404, 422))
+def projection(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    school: SchoolCode = None,
+    chosen_date: Annotated[
+        date | None, Query(description="Project to this date (default: end of next year)")
+    ] = None,
+    as_of: AsOf = None,
+) -> ProjectionOut:
+    """The trend, the 2025-12-31 target (met or missed), when 50 % is reached at the current
+    pace, and how many teachers must qualify per month to reach it by ``chosen_date``."""
+    day = _day(as_of)
+    if chosen_date is not None and chosen_date <= day:
+        raise Invalid(
+            "chosen_date must be after as_of",
+            errors=[{"field": "chosen_date", "message": "must be after as_of"}],
+        )
+    return service.projection(session, as_of=day, school_code=school, chosen_date=chosen_date)
+
+
+@router.get("/rules", response_model=RuleSetOut, responses=errors(401))
+def rules(principal: AuthenticatedDep) -> RuleSetOut:
+    """The rule set in force: levels, requirements and where the 2022 standard is interpreted."""
+    return service.rule_set()
+
+
+# --- rosters: admins and planners of the school ---------------------------------------------------
+@router.get("", response_model=Page[TeacherSummary], responses=errors(401, 403, 404, 422))
+def list_teachers(
+    session: SessionDep,
+    principal: RosterDep,
+    school: SchoolCode = None,
+    programme: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+    employment: Literal["full_time", "part_time"] | None = None,
+    status_filter: Annotated[
+        Literal[
+            "dual_qualified",
+            "not_qualified",
+            "near",
+            "not_counted",
+            "junior",
+            "intermediate",
+            "senior",
+        ]
+        | None,
+        Query(alias="status"),
+    ] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    as_of: AsOf = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: str | None = None,
+) -> Page[TeacherSummary]:
+    """The roster the caller may see with each teacher's status (audited)."""
+    return roster.list_teachers(
+        session,
+        principal=principal,
+        as_of=_day(as_of),
+        school_code=school,
+        programme_code=programme,
+        employment=employment,
+        status=status_filter,
+        q=q,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.post(
+    "",
+    response_model=TeacherOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def create_teacher(session: SessionDep, principal: AuthenticatedDep, body: TeacherIn) -> TeacherOut:
+    """Add a teacher to a school the caller plans for (the ID number is hashed and masked)."""
+    t = records.create_teacher(session, principal=principal, data=body)
+    return roster.get_teacher(
+        session, principal=principal, teacher_id=t.id, as_of=date.today(), audit=False
+    )
+
+
+@router.get("/action-plan", response_model=ActionPlanOut, responses=errors(401, 403, 404, 422))
+def action_plan(
+    session: SessionDep, principal: RosterDep, school: SchoolCode = None, as_of: AsOf = None
+) -> ActionPlanOut:
+    """The near-qualified list (by effort) and the shortest list of actions reaching 50 %."""
+    return roster.action_plan(session, principal=principal, as_of=_day(as_of), school_code=school)
+
+
+@router.get(
+    "/export.xlsx",
+    response_class=Response,
+    responses={
+        200: {"content": {XLSX: {}}, "description": "The roster workbook"},
+        **errors(401, 403, 404, 422),
+    },
+)
+def export_roster(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    school: Annotated[str, Query(max_length=20)],
+    as_of: AsOf = None,
+) -> Response:
+    """A school's roster as XLSX: one sheet per record type, ID numbers masked (audited)."""
+    day = _day(as_of)
+    content = xlsx_export.export_roster(session, principal=principal, school_code=school, as_of=day)
+    name = f"teachers-{school}-{day}.xlsx"
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get(
+    "/template.xlsx",
+    response_class=Response,
+    responses={
+        200: {"content": {XLSX: {}}, "description": "An empty roster workbook"},
+        **errors(401, 403),
+    },
+)
+def template(principal: RosterDep) -> Response:
+    """An empty roster workbook with the headers and the format description."""
+    return Response(
+        xlsx_export.template(),
+        media_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="teachers-template.xlsx"'},
+    )
+
+
+@router.post("/import", response_model=ImportPreview, responses=errors(401, 403, 404, 413, 422))
+def import_roster(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    file: Annotated[UploadFile, File(description="The roster workbook (.xlsx)")],
+    school: Annotated[str, Query(max_length=20)],
+    dry_run: Annotated[
+        bool, Query(description="Preview only (default); false writes when valid")
+    ] = True,
+) -> ImportPreview:
+    """Check a roster workbook row by row; write it only when ``dry_run=false`` and every row is valid."""
+    content = xlsx_import.read_upload(
+        file.file.read(get_settings().max_body_bytes + 1), get_settings().max_body_bytes
+    )
+    return xlsx_import.import_roster(
+        session, principal=principal, school_code=school, content=content, commit=not dry_run
+    )
+
+
+@router.get("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
+def get_teacher(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, as_of: AsOf = None
+) -> TeacherOut:
+    """A teacher's record and status: the rule, the dated facts and what is missing (audited)."""
+    return roster.get_teacher(
+        session, principal=principal, teacher_id=teacher_id, as_of=_day(as_of)
+    )
+
+
+@router.patch("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
+def update_teacher(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: TeacherPatch
+) -> TeacherOut:
+    """Change a teacher's fields."""
+    records.update_teacher(session, principal=principal, teacher_id=teacher_id, patch=body)
+    return roster.get_teacher(
+        session, principal=principal, teacher_id=teacher_id, as_of=date.today(), audit=False
+    )
+
+
+@router.delete(
+    "/{teacher_id}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 403, 404)
+)
+def delete_teacher(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId
+) -> Response:
+    """Delete a teacher and their records (set ``left_on`` instead to keep the history)."""
+    records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{teacher_id}/qualifications",
+    response_model=QualificationOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 422),
+)
+def add_qualification(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: QualificationIn
+) -> QualificationOut:
+    """Add a skill certificate, teaching title or industry title."""
+    row = records.add_qualification(session, principal=principal, teacher_id=teacher_id, data=body)
+    return QualificationOut.model_validate(row)
+
+
+@router.post(
+    "/{teacher_id}/experience",
+    response_model=ExperienceOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 422),
+)
+def add_experience(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: ExperienceIn
+) -> ExperienceOut:
+    """Add a period of enterprise work."""
+    row = records.add_experience(session, principal=principal, teacher_id=teacher_id, data=body)
+    return ExperienceOut.model_validate(row)
+
+
+@router.post(
+    "/{teacher_id}/practice",
+    response_model=PracticeOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 422),
+)
+def add_practice(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: PracticeIn
+) -> PracticeOut:
+    """Add an enterprise practice period (Bay Area follows the enterprise unless given)."""
+    row = records.add_practice(session, principal=principal, teacher_id=teacher_id, data=body)
+    return PracticeOut.model_validate(row)
+
+
+@router.delete(
+    "/{teacher_id}/{kind}/{record_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def delete_record(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    teacher_id: TeacherId,
+    kind: Literal["qualifications", "experience", "practice"],
+    record_id: Annotated[int, Path(ge=1)],
+) -> Response:
+    """Delete one dated record of a teacher."""
+    records.delete_record(
+        session, principal=principal, teacher_id=teacher_id, kind=kind, record_id=record_id
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
