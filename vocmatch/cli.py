@@ -97,7 +97,8 @@ def load_sample() -> None:
     """Load the sample deployment from data/sample/ (schools, enterprises, postings, teachers…)."""
     from vocmatch.loading.service import load_sample as run
 
-    _report("sample", run(get_engine(), get_settings().data_dir, _progress))
+    # Postings are matched here (stale ones only), so a loaded deployment has demand figures.
+    _report("sample", run(get_engine(), get_settings().data_dir, _progress, match_postings=True))
 
 
 @app.command("demo-users")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.core.test_cli import run
@@ -21,6 +22,18 @@ def test_demo_users_once_with_a_key_shown_once(tmp_path: Path) -> None:
     assert "API key: vm_" in first.stdout
     again = run(["demo-users"], tmp_path)
     assert "exists" in again.stdout and "vm_" not in again.stdout
+
+
+def test_load_sample_matches_its_postings_once(tmp_path: Path) -> None:
+    _loaded(tmp_path)
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        rows = conn.execute("SELECT model_version, chain FROM posting").fetchall()
+        indexed = conn.execute("SELECT count(*) FROM posting_programme").fetchone()[0]
+    assert len(rows) == 10 and all(v for v, _ in rows) and all(c for _, c in rows)
+    assert indexed > 0
+    again = run(["load", "sample"], tmp_path)
+    assert " 0 created, 0 updated" in again.stdout
+    assert "matching postings" not in again.stderr
 
 
 def test_rematch_shows_progress_and_import_dry_run(tmp_path: Path) -> None:

@@ -36,20 +36,6 @@ def test_batch_items_are_matched_with_the_model_version(client, db: Session) -> 
     assert [x["code"] for x in m["programmes"]] == [x["code"] for x in p.match["programmes"]]
 
 
-def test_loaded_sample_postings_are_matched(db: Session) -> None:
-    version = current_model_version()
-    unmatched = db.scalar(
-        select(func.count())
-        .select_from(Posting)
-        .where(
-            Posting.source == "import",
-            Posting.external_id.startswith("T-"),
-            Posting.model_version != version,
-        )
-    )
-    assert unmatched == 0
-
-
 def test_correction_survives_a_rematch_and_a_batch_rewrite(client, db: Session) -> None:
     h = platform_headers(db)
     r = client.put("/api/v1/postings/batch", json={"items": [item("M-2")]}, headers=h)

@@ -101,16 +101,25 @@ def write_postings(
     return {k[1]: v for k, v in found.items()}
 
 
-def match_stale(session: Session, postings: list[Posting], progress: Callable[[str], None]) -> int:
-    """Match the postings never matched or matched by another model version; return how many."""
-    version = current_model_version()
+def match_stale(
+    session: Session,
+    postings: list[Posting],
+    progress: Callable[[str], None],
+    *,
+    match: bool = True,
+) -> int:
+    """Match the postings never matched or matched by another model version; return how many.
+
+    Every loaded posting is re-indexed either way (its status or headcount may have changed).
+    """
+    version = current_model_version() if match else None
     if version is None:
-        progress("no trained matcher: postings stored unmatched (vocmatch postings rematch later)")
+        if match:
+            progress("no trained matcher: postings stored unmatched (vocmatch postings rematch)")
         session.flush()
         index_programmes(session, postings)
         return 0
     stale = [p for p in postings if p.model_version != version]
-    # Every loaded posting is re-indexed: status or headcount may have changed without its text.
     fresh = [p for p in postings if p.model_version == version]
     session.flush()
     index_programmes(session, fresh)
