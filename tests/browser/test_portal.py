@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from tests.demand.helpers import purge
 from tests.factories import PASSWORD, make_user
 from vocmatch.db import transaction
 
@@ -32,7 +33,16 @@ def test_register_approve_post_and_see_matches(
     admin_name = f"admin-{tag}"
     with transaction(engine) as s:
         make_user(s, "admin", username=admin_name)
+    try:
+        _journey(live_server, page, chromium, name, username, admin_name)
+    finally:
+        # The shared database must look as before for the other domains' tests.
+        purge(engine, enterprise_names=(name,), usernames=(username, admin_name))
 
+
+def _journey(
+    live_server: str, page: Any, chromium: Any, name: str, username: str, admin_name: str
+) -> None:
     # 1. The enterprise registers on the portal.
     page.goto(live_server + "/portal/register")
     page.locator("input[name=enterprise_name]").fill(name)

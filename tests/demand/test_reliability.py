@@ -10,6 +10,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from tests.demand.helpers import item
+from tests.demand.helpers import item, purge
 from tests.demand.servers import committed_client, server
 from vocmatch.db import transaction
 from vocmatch.demand.models import IdempotencyKey, Posting
@@ -26,15 +27,25 @@ pytestmark = pytest.mark.slow
 _run = itertools.count(1)
 
 
+@pytest.fixture
+def prefix(engine: Engine) -> Iterator[str]:
+    """A unique external-id prefix; everything committed under it is deleted afterwards."""
+    value = f"R{uuid.uuid4().hex[:8]}-"
+    yield value
+    purge(engine, external_prefix=value, usernames=tuple(f"{k}-{value}" for k in USERS))
+
+
+USERS = ("kill", "two-a", "two-b", "cw", "dup")
+
+
 def _rows(engine: Engine, prefix: str) -> list[Posting]:
     with transaction(engine, write=False) as s:
         return list(s.scalars(select(Posting).where(Posting.external_id.startswith(prefix))))
 
 
 def test_kill_9_mid_batch_leaves_nothing_and_the_retry_writes_each_row_once(
-    engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path, prefix: str
 ) -> None:
-    prefix = f"KILL{uuid.uuid4().hex[:6]}-"
     headers = {
         **committed_client(engine, "platform", f"kill-{prefix}"),
         "Idempotency-Key": f"retry-{prefix}",
@@ -110,8 +121,9 @@ def _version(prefix: str, n: int, tag: str, reverse: bool = False) -> dict[str, 
     }
 
 
-def test_two_processes_same_external_ids_no_duplicate_no_lost_update(engine: Engine) -> None:
-    prefix = f"TWO{uuid.uuid4().hex[:6]}-"
+def test_two_processes_same_external_ids_no_duplicate_no_lost_update(
+    engine: Engine, prefix: str
+) -> None:
     ha = committed_client(engine, "platform", f"two-a-{prefix}")
     hb = committed_client(engine, "platform", f"two-b-{prefix}")
     n = 150
@@ -156,8 +168,7 @@ def test_two_processes_same_external_ids_no_duplicate_no_lost_update(engine: Eng
     assert {r.title for r in _rows(engine, prefix)} == {"岗位-final"}
 
 
-def test_concurrent_writers_never_see_database_is_locked(engine: Engine) -> None:
-    prefix = f"CW{uuid.uuid4().hex[:6]}-"
+def test_concurrent_writers_never_see_database_is_locked(engine: Engine, prefix: str) -> None:
     headers = committed_client(engine, "platform", f"cw-{prefix}")
     with server(engine) as a, server(engine) as b:
         failures: list[str] = []
@@ -184,9 +195,8 @@ def test_concurrent_writers_never_see_database_is_locked(engine: Engine) -> None
     assert len(_rows(engine, prefix)) == 6 * 6 * 40
 
 
-def test_duplicate_while_the_first_is_running(engine: Engine, tmp_path: Path) -> None:
+def test_duplicate_while_the_first_is_running(engine: Engine, tmp_path: Path, prefix: str) -> None:
     """PostgreSQL answers 409 at once; SQLite queues the duplicate and replays the first's answer."""
-    prefix = f"DUP{uuid.uuid4().hex[:6]}-"
     headers = {
         **committed_client(engine, "platform", f"dup-{prefix}"),
         "Idempotency-Key": f"dup-{prefix}",
