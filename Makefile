@@ -24,6 +24,8 @@ run: setup
 	$(BIN)/vocmatch load reference
 	$(BIN)/vocmatch load sample
 	$(BIN)/vocmatch train --if-needed
+	$(BIN)/vocmatch postings rematch
+	$(BIN)/vocmatch demo-users
 	$(BIN)/vocmatch serve --host $(HOST) --port $(PORT)
 
 ## make test — lint, type check, and the whole suite on SQLite, then again on PostgreSQL when

@@ -12,6 +12,7 @@ from vocmatch.analytics.cli import analytics_app
 from vocmatch.auth.cli import keys_app, users_app
 from vocmatch.config import get_settings
 from vocmatch.db import get_engine
+from vocmatch.demand.cli import postings_app
 from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.cli import register as register_matching
@@ -31,6 +32,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(load_app, name="load")
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
+app.add_typer(postings_app, name="postings")
 register_matching(app)
 app.add_typer(partnerships_app, name="partnerships")
 register_teachers(app)
@@ -98,7 +100,27 @@ def load_sample() -> None:
     """Load the sample deployment from data/sample/ (schools, enterprises, postings, teachers…)."""
     from vocmatch.loading.service import load_sample as run
 
-    _report("sample", run(get_engine(), get_settings().data_dir, _progress))
+    # Postings are matched here (stale ones only), so a loaded deployment has demand figures.
+    _report("sample", run(get_engine(), get_settings().data_dir, _progress, match_postings=True))
+
+
+@app.command("demo-users")
+def demo_users() -> None:
+    """Create demo accounts for the sample deployment (development only) and print them."""
+    from vocmatch.auth.demo import DEMO_PASSWORD, ensure_demo_users
+    from vocmatch.db import transaction
+
+    with transaction(get_engine()) as session:
+        accounts = ensure_demo_users(session, environment=get_settings().environment)
+    for a in accounts:
+        state = "created" if a.created else "exists"
+        if a.role == "platform":
+            key = a.api_key or "(existing key kept; it is not shown again)"
+            typer.echo(f"  {a.username:12} {a.role:10} {state:7}  API key: {key}")
+        else:
+            typer.echo(
+                f"  {a.username:12} {a.role:10} {state:7}  password: {DEMO_PASSWORD}  ({a.note})"
+            )
 
 
 @app.command("serve")

@@ -4,7 +4,7 @@ from vocmatch.analytics.models import IndicatorValue
 from vocmatch.audit.models import AuditEntry
 from vocmatch.auth.models import ApiKey, User, WebSession, user_school
 from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
-from vocmatch.demand.models import Posting
+from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, RematchJob
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
@@ -25,6 +25,7 @@ __all__ = [
     "EnrolmentHistory",
     "Enterprise",
     "Evidence",
+    "IdempotencyKey",
     "IndicatorValue",
     "Occupation",
     "OccupationGroup",
@@ -32,9 +33,11 @@ __all__ = [
     "OfferingPartner",
     "Partner",
     "Posting",
+    "PostingProgramme",
     "Programme",
     "ProgrammeChain",
     "ProgrammeOccupation",
+    "RematchJob",
     "Segment",
     "SkillTerm",
     "Teacher",

@@ -182,7 +182,7 @@ def list_keys(session: Session) -> list[tuple[ApiKey, User]]:
     rows = session.execute(
         select(ApiKey, User).join(User, User.id == ApiKey.user_id).order_by(ApiKey.id)
     )
-    return [(k, u) for k, u in rows.tuples()]
+    return [(k, u) for k, u in rows]
 
 
 def revoke_key(session: Session, *, prefix: str, actor: str = "system") -> ApiKey:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vocmatch.demand.matching import current_model_version, match_postings, posting_text
 from vocmatch.demand.models import Posting
+from vocmatch.demand.service import apply_match, index_programmes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import DataFileError
 from vocmatch.loading.fields import OptDate, OptInt, SemiList
@@ -69,19 +74,63 @@ def read_postings(sample_dir: Path, *, enterprise_names: set[str]) -> list[Posti
 def write_postings(
     session: Session, rows: list[PostingRow], enterprises: dict[str, Enterprise], counts: LoadCounts
 ) -> dict[str, Posting]:
-    """Upsert postings by (source, external_id); return them by external id."""
-    found = upsert(
-        session,
-        Posting,
-        ["source", "external_id"],
-        (
-            {
-                "source": "import",
-                "enterprise_id": enterprises[r.enterprise_name].id,
-                **r.model_dump(exclude={"enterprise_name"}),
-            }
-            for r in rows
-        ),
-        counts,
-    )
+    """Upsert postings by (source, external_id); return them by external id.
+
+    A posting whose text changed loses its model version, so :func:`match_stale` matches it again.
+    """
+    existing = {
+        p.external_id: p for p in session.scalars(select(Posting).where(Posting.source == "import"))
+    }
+
+    def as_dict(r: PostingRow) -> dict[str, Any]:
+        d = {
+            "source": "import",
+            "enterprise_id": enterprises[r.enterprise_name].id,
+            **r.model_dump(exclude={"enterprise_name"}),
+        }
+        old = existing.get(r.external_id)
+        if old is not None and (old.title, old.description, list(old.skills or [])) != (
+            r.title,
+            r.description,
+            r.skills,
+        ):
+            d["model_version"] = None
+        return d
+
+    found = upsert(session, Posting, ["source", "external_id"], map(as_dict, rows), counts)
     return {k[1]: v for k, v in found.items()}
+
+
+def match_stale(
+    session: Session,
+    postings: list[Posting],
+    progress: Callable[[str], None],
+    *,
+    match: bool = True,
+) -> int:
+    """Match the postings never matched or matched by another model version; return how many.
+
+    Every loaded posting is re-indexed either way (its status or headcount may have changed).
+    """
+    version = current_model_version() if match else None
+    if version is None:
+        if match:
+            progress("no trained matcher: postings stored unmatched (vocmatch postings rematch)")
+        session.flush()
+        index_programmes(session, postings)
+        return 0
+    stale = [p for p in postings if p.model_version != version]
+    fresh = [p for p in postings if p.model_version == version]
+    session.flush()
+    index_programmes(session, fresh)
+    for start in range(0, len(stale), 1000):
+        chunk = stale[start : start + 1000]
+        progress(f"matching postings {start + 1}–{start + len(chunk)} of {len(stale)}")
+        results = match_postings(
+            [(p.title, posting_text(p.description, p.skills or [])) for p in chunk]
+        )
+        for p, m in zip(chunk, results, strict=True):
+            apply_match(p, m)
+        session.flush()
+        index_programmes(session, chunk)
+    return len(stale)

@@ -5,18 +5,31 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base, UTCDateTime
+from vocmatch.db import Base, UTCDateTime, utcnow
 
 
 class Posting(Timestamped, Base):
     """One demand posting and the match stored when it was written."""
 
     __tablename__ = "posting"
-    __table_args__ = (UniqueConstraint("source", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        # The sync feed pages by (updated_at, id).
+        Index("ix_posting_updated_at_id", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
@@ -46,3 +59,83 @@ class Posting(Timestamped, Base):
     # A person's correction wins over the model.
     chain_override: Mapped[str | None] = mapped_column(String(40), default=None)
     occupation_override: Mapped[str | None] = mapped_column(String(10), default=None)
+
+
+class PostingProgramme(Base):
+    """An open posting's programme (its top matches), with what demand reports need copied in.
+
+    Only live postings (open, not deleted) are indexed, so "demand per programme" and "what an
+    enterprise needs" are index-only scans instead of joins over every posting ever written.
+    """
+
+    __tablename__ = "posting_programme"
+    __table_args__ = (
+        Index(
+            "ix_posting_programme_demand",
+            "programme_code",
+            "chain",
+            "type",
+            "headcount",
+            "valid_until",
+        ),
+        Index("ix_posting_programme_top", "programme_code", "score"),
+        Index(
+            "ix_posting_programme_enterprise",
+            "enterprise_id",
+            "programme_code",
+            "score",
+            "headcount",
+        ),
+    )
+
+    posting_id: Mapped[int] = mapped_column(
+        ForeignKey("posting.id", ondelete="CASCADE"), primary_key=True
+    )
+    programme_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    # Copies of the posting's fields (kept in step on every write of the posting).
+    enterprise_id: Mapped[int] = mapped_column(Integer)
+    headcount: Mapped[int] = mapped_column(Integer)
+    chain: Mapped[str] = mapped_column(String(40))  # effective chain, "unmatched" when none
+    type: Mapped[str] = mapped_column(String(20))
+    valid_until: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class IdempotencyKey(Base):
+    """A client's Idempotency-Key with the response it produced (kept at least 24 h).
+
+    The unique (user, key) pair means two processes can never both record the same key; the row is
+    written in the same transaction as the work, so a crash leaves neither.
+    """
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class RematchJob(Base):
+    """A re-match of stored postings after a retrain, with its progress."""
+
+    __tablename__ = "rematch_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued|running|done|failed
+    scope: Mapped[str] = mapped_column(String(20), default="stale")  # stale | all
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    model_version: Mapped[str | None] = mapped_column(String(80), default=None)
+    started_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    error: Mapped[str] = mapped_column(Text, default="")

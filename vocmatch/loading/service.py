@@ -17,7 +17,7 @@ from vocmatch.analytics.loader import read_indicator_values, write_indicator_val
 from vocmatch.catalogue.loader import read_catalogue, write_catalogue
 from vocmatch.catalogue.models import Programme
 from vocmatch.db import transaction
-from vocmatch.demand.loader import read_postings, write_postings
+from vocmatch.demand.loader import match_stale, read_postings, write_postings
 from vocmatch.enterprises.loader import read_enterprises, write_enterprises
 from vocmatch.errors import DataFileError
 from vocmatch.industries.loader import read_industries, write_industries
@@ -62,8 +62,15 @@ def load_reference(engine: Engine, data_dir: Path, progress: Progress = _quiet) 
     return counts
 
 
-def load_sample(engine: Engine, data_dir: Path, progress: Progress = _quiet) -> LoadCounts:
-    """Validate and load the sample deployment in ``data_dir/sample``; return the counts."""
+def load_sample(
+    engine: Engine, data_dir: Path, progress: Progress = _quiet, *, match_postings: bool = False
+) -> LoadCounts:
+    """Validate and load the sample deployment in ``data_dir/sample``; return the counts.
+
+    With ``match_postings`` (what ``vocmatch load sample`` does) postings never matched, or matched
+    by another model version, are matched in the same transaction. Off by default so loading
+    stays free of the model for callers that build their own matches (the test fixtures).
+    """
     sample = data_dir / "sample"
     with transaction(engine, write=False) as session:
         programme_codes = set(session.scalars(select(Programme.code)))
@@ -97,7 +104,8 @@ def load_sample(engine: Engine, data_dir: Path, progress: Progress = _quiet) -> 
         by_code = write_schools(session, schools, counts)
         progress(f"writing {len(enterprises)} enterprises and {len(postings)} postings")
         by_name = write_enterprises(session, enterprises, counts)
-        write_postings(session, postings, by_name, counts)
+        by_external_id = write_postings(session, postings, by_name, counts)
+        match_stale(session, list(by_external_id.values()), progress, match=match_postings)
         write_offering_partners(session, offering_partners, by_code, by_name, counts)
         progress(f"writing {len(teachers.teachers)} teachers")
         write_teachers(session, teachers, by_code, by_name, counts)

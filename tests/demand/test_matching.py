@@ -1,0 +1,83 @@
+"""Postings are matched when written, by the loader, and again by a re-match after a retrain."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.demand.helpers import item, platform_headers
+from tests.factories import api_key_headers, make_enterprise, make_posting, make_user
+from vocmatch.demand import rematch
+from vocmatch.demand.matching import current_model_version
+from vocmatch.demand.models import Posting, PostingProgramme
+
+
+def test_batch_items_are_matched_with_the_model_version(client, db: Session) -> None:
+    r = client.put(
+        "/api/v1/postings/batch",
+        json={
+            "items": [item("M-1", title="稀土萃取工", description="串级萃取分离稀土，萃取槽操作")]
+        },
+        headers=platform_headers(db),
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["model_version"] == current_model_version() is not None
+    p = db.get(Posting, body["items"][0]["id"])
+    assert p.model_version == body["model_version"] and p.matched_at is not None
+    assert p.chain == body["items"][0]["chain"] and set(p.match) >= {
+        "chain",
+        "chains",
+        "occupations",
+        "programmes",
+    }
+    m = client.get(f"/api/v1/postings/{p.id}/matches", headers=platform_headers(db)).json()
+    assert m["model_version"] == p.model_version
+    assert [x["code"] for x in m["programmes"]] == [x["code"] for x in p.match["programmes"]]
+
+
+def test_correction_survives_a_rematch_and_a_batch_rewrite(client, db: Session) -> None:
+    h = platform_headers(db)
+    r = client.put("/api/v1/postings/batch", json={"items": [item("M-2")]}, headers=h)
+    pid = r.json()["items"][0]["id"]
+    admin = api_key_headers(db, make_user(db, "admin"))
+    client.put(f"/api/v1/postings/{pid}/correction", json={"chain": "tungsten"}, headers=admin)
+    rematch.rematch_chunk(db, [pid])
+    client.put("/api/v1/postings/batch", json={"items": [item("M-2", headcount=9)]}, headers=h)
+    got = client.get(f"/api/v1/postings/{pid}", headers=h).json()
+    assert got["chain"] == "tungsten" and got["chain_corrected"] and got["headcount"] == 9
+
+
+def test_rematch_fills_in_postings_of_another_model_version(db: Session) -> None:
+    ent = make_enterprise(db)
+    old = make_posting(db, ent, title="数控车工", model_version="old-model", chain="none")
+    version = current_model_version()
+    assert version is not None
+    ids = rematch.ids_to_rematch(db, version=version)
+    assert old.id in ids
+    rematch.rematch_chunk(db, ids)
+    db.refresh(old)
+    assert old.model_version == version
+    assert old.matched_at is not None
+    indexed = db.scalar(
+        select(func.count())
+        .select_from(PostingProgramme)
+        .where(PostingProgramme.posting_id == old.id)
+    )
+    assert indexed == min(5, len(old.match["programmes"]))
+    assert old.id not in rematch.ids_to_rematch(db, version=version)
+
+
+def test_admin_rematch_api_starts_a_job(client, db: Session, monkeypatch) -> None:
+    ran: list[tuple[int, str]] = []
+    monkeypatch.setattr(
+        rematch, "run_job", lambda engine, job_id, scope, actor: ran.append((job_id, scope))
+    )
+    admin = api_key_headers(db, make_user(db, "admin"))
+    r = client.post("/api/v1/admin/rematch", json={"scope": "all"}, headers=admin)
+    assert r.status_code == 202 and r.json()["status"] == "queued"
+    assert ran == [(r.json()["id"], "all")]
+    assert (
+        client.get(f"/api/v1/admin/rematch/{r.json()['id']}", headers=admin).json()["scope"]
+        == "all"
+    )

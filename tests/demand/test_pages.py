@@ -1,0 +1,147 @@
+"""The portal and admin pages over HTTP: register, approve, post, see matches; CSRF everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.factories import PASSWORD, login, make_enterprise, make_posting, make_user
+from vocmatch.enterprises.models import Enterprise
+
+HTML = {"Accept": "text/html"}
+
+
+def _form_token(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m
+    return m.group(1)
+
+
+def test_register_approve_post_and_see_matches(client, db: Session, app) -> None:
+    page = client.get("/portal/register", headers=HTML)
+    r = client.post(
+        "/portal/register",
+        data={
+            "csrf_token": _form_token(page.text),
+            "enterprise_name": "赣州页面测试精密机械有限公司",
+            "credit_code": "",
+            "location_kind": "high_tech_zone",
+            "contact_name": "刘经理",
+            "contact_phone": "0797-1",
+            "username": "pagetest-ent",
+            "password": PASSWORD,
+        },
+        headers=HTML,
+    )
+    assert r.status_code == 200 and 'data-testid="registered"' in r.text
+    ent = db.scalar(select(Enterprise).where(Enterprise.name == "赣州页面测试精密机械有限公司"))
+    assert ent is not None and ent.status == "pending"
+
+    csrf = login(client, "pagetest-ent")
+    assert "等待管理员审核" in client.get("/portal", headers=HTML).text
+    blocked = client.post(
+        "/portal/postings", data={"csrf_token": csrf, "title": "数控车工"}, headers=HTML
+    )
+    assert blocked.status_code == 403
+
+    admin_client = type(client)(app)
+    make_user(db, "admin", username="pagetest-admin")
+    admin_csrf = login(admin_client, "pagetest-admin")
+    assert (
+        "赣州页面测试精密机械有限公司" in admin_client.get("/admin/enterprises", headers=HTML).text
+    )
+    no_csrf = admin_client.post(
+        f"/admin/enterprises/{ent.id}", data={"decision": "approve"}, headers=HTML
+    )
+    assert no_csrf.status_code == 403
+    ok = admin_client.post(
+        f"/admin/enterprises/{ent.id}",
+        data={"decision": "approve", "csrf_token": admin_csrf},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    db.refresh(ent)
+    assert ent.status == "active"
+
+    r = client.post(
+        "/portal/postings",
+        data={
+            "csrf_token": csrf,
+            "title": "数控车工",
+            "headcount": "4",
+            "type": "order_class",
+            "education": "中职",
+            "status": "open",
+            "skills": "数控车床；CNC",
+        },
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    detail = client.get(r.headers["location"], headers=HTML)
+    assert "数控车工" in detail.text and 'data-testid="posting-matches"' in detail.text
+    bad = client.post(
+        "/portal/postings", data={"csrf_token": csrf, "title": "x", "headcount": "0"}, headers=HTML
+    )
+    assert bad.status_code == 422 and "headcount" in bad.text
+
+
+def test_enterprise_cannot_open_another_enterprises_posting_page(client, db: Session) -> None:
+    mine, theirs = make_enterprise(db), make_enterprise(db)
+    other = make_posting(db, theirs)
+    make_user(db, "enterprise", enterprise=mine, username="page-ent2")
+    login(client, "page-ent2")
+    assert client.get(f"/portal/postings/{other.id}", headers=HTML).status_code == 404
+    assert client.get("/admin", headers=HTML).status_code == 403
+    assert client.get("/postings", headers=HTML).status_code == 403
+
+
+def test_admin_pages_render(client, db: Session) -> None:
+    make_user(db, "admin", username="page-admin3")
+    login(client, "page-admin3")
+    for path in [
+        "/admin",
+        "/admin/users",
+        "/admin/keys",
+        "/admin/audit?action=login",
+        "/postings",
+        "/postings/import",
+    ]:
+        r = client.get(path, headers=HTML)
+        assert r.status_code == 200, (path, r.text[:500])
+    assert "page-admin3" in client.get("/admin/audit?action=login", headers=HTML).text
+
+
+def test_import_page_previews_then_imports(client, db: Session) -> None:
+    ent = make_enterprise(db)
+    make_user(db, "enterprise", enterprise=ent, username="page-import-ent")
+    csrf = login(client, "page-import-ent")
+    data = "岗位名称,招聘人数,需求类型\n装配钳工,3,现代学徒制\n,0,招聘\n".encode("gb18030")
+    files = {"file": ("导出.csv", data, "text/csv")}
+    preview = client.post(
+        "/portal/import", data={"csrf_token": csrf, "action": "preview"}, files=files, headers=HTML
+    )
+    assert preview.status_code == 200
+    assert "gb18030" in preview.text and 'data-testid="import-errors"' in preview.text
+    refused = client.post(
+        "/portal/import", data={"csrf_token": csrf, "action": "all"}, files=files, headers=HTML
+    )
+    assert refused.status_code == 422
+    done = client.post(
+        "/portal/import",
+        data={"csrf_token": csrf, "action": "valid_only"},
+        files=files,
+        headers=HTML,
+    )
+    assert done.status_code == 200 and "新增 1" in done.text
+    assert "装配钳工" in client.get("/portal", headers=HTML).text
+    forged = client.post(
+        "/portal/import",
+        data={"csrf_token": "nope", "action": "preview"},
+        files=files,
+        headers=HTML,
+    )
+    assert forged.status_code == 403

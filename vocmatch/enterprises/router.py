@@ -1,0 +1,172 @@
+"""REST API of enterprises: list, register (with duplicate detection), change, approve, matches."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, status
+
+from vocmatch.auth.openapi import document_security
+from vocmatch.common.pagination import Page
+from vocmatch.common.responses import errors
+from vocmatch.demand import matches
+from vocmatch.demand.schemas import EnterpriseMatches
+from vocmatch.deps import AdminDep, AuthenticatedDep, SessionDep
+from vocmatch.enterprises import service
+from vocmatch.enterprises.schemas import (
+    EnterpriseIn,
+    EnterpriseOut,
+    EnterprisePatch,
+    LocationKind,
+)
+from vocmatch.errors import Forbidden
+
+router = APIRouter(prefix="/api/v1", tags=["enterprises"])
+EnterpriseId = Annotated[int, Path(ge=1, description="Enterprise id")]
+
+
+@router.get("/enterprises", response_model=Page[EnterpriseOut], responses=errors(401, 422, 429))
+def list_enterprises(
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Name, short name or credit code")
+    ] = None,
+    status_: Annotated[
+        str | None, Query(alias="status", pattern=r"^(active|pending|rejected)$")
+    ] = None,
+    chain: Annotated[
+        str | None, Query(pattern=r"^(rare_earth|tungsten|new_energy|intelligent_equipment)$")
+    ] = None,
+    location_kind: LocationKind | None = None,
+    is_leading: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
+) -> Page[EnterpriseOut]:
+    """List enterprises (an enterprise user sees only its own)."""
+    return service.list_enterprises(
+        session,
+        principal=principal,
+        q=q,
+        status=status_,
+        chain=chain,
+        location_kind=location_kind,
+        is_leading=is_leading,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.post(
+    "/enterprises",
+    response_model=EnterpriseOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        409: {
+            "description": "Probably registered already: `errors[].candidate` names the enterprise "
+            '("did you mean …"); resend with confirm_distinct=true if it is really another firm',
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        },
+        **errors(401, 403, 413, 422, 429),
+    },
+)
+def create_enterprise(
+    data: EnterpriseIn,
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    confirm_distinct: Annotated[
+        bool, Query(description="Register although a similar name exists")
+    ] = False,
+) -> EnterpriseOut:
+    """Register an enterprise (admin, platform). The credit code's check character is verified."""
+    if principal.role not in ("admin", "platform"):
+        raise Forbidden("enterprises register through the portal; admins and the platform here")
+    ent = service.create_enterprise(
+        session, principal=principal, data=data, confirm_distinct=confirm_distinct
+    )
+    return EnterpriseOut.model_validate(ent)
+
+
+@router.get(
+    "/enterprises/{enterprise_id}", response_model=EnterpriseOut, responses=errors(401, 404, 429)
+)
+def get_enterprise(
+    enterprise_id: EnterpriseId, session: SessionDep, principal: AuthenticatedDep
+) -> EnterpriseOut:
+    """Get an enterprise (another tenant's is 404)."""
+    return EnterpriseOut.model_validate(
+        service.get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
+    )
+
+
+@router.patch(
+    "/enterprises/{enterprise_id}",
+    response_model=EnterpriseOut,
+    responses=errors(401, 403, 404, 409, 413, 422, 429),
+)
+def patch_enterprise(
+    enterprise_id: EnterpriseId,
+    patch: EnterprisePatch,
+    session: SessionDep,
+    principal: AuthenticatedDep,
+) -> EnterpriseOut:
+    """Change an enterprise (admins; an enterprise user its own, except `is_leading`)."""
+    return EnterpriseOut.model_validate(
+        service.update_enterprise(
+            session, principal=principal, enterprise_id=enterprise_id, patch=patch
+        )
+    )
+
+
+@router.post(
+    "/enterprises/{enterprise_id}/approve",
+    response_model=EnterpriseOut,
+    responses=errors(401, 403, 404, 429),
+)
+def approve_enterprise(
+    enterprise_id: EnterpriseId, session: SessionDep, principal: AdminDep
+) -> EnterpriseOut:
+    """Approve a pending enterprise: its users may post from now on (admins)."""
+    return EnterpriseOut.model_validate(
+        service.set_status(
+            session, principal=principal, enterprise_id=enterprise_id, status="active"
+        )
+    )
+
+
+@router.post(
+    "/enterprises/{enterprise_id}/reject",
+    response_model=EnterpriseOut,
+    responses=errors(401, 403, 404, 429),
+)
+def reject_enterprise(
+    enterprise_id: EnterpriseId, session: SessionDep, principal: AdminDep
+) -> EnterpriseOut:
+    """Reject a pending enterprise (admins)."""
+    return EnterpriseOut.model_validate(
+        service.set_status(
+            session, principal=principal, enterprise_id=enterprise_id, status="rejected"
+        )
+    )
+
+
+@router.get(
+    "/enterprises/{enterprise_id}/matches",
+    response_model=EnterpriseMatches,
+    responses=errors(401, 404, 429),
+)
+def enterprise_matches(
+    enterprise_id: EnterpriseId,
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> EnterpriseMatches:
+    """Programmes and schools that can supply the enterprise's open demand, with graduates/year."""
+    return matches.enterprise_matches(
+        session, principal=principal, enterprise_id=enterprise_id, limit=limit
+    )
+
+
+document_security(router)

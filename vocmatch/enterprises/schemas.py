@@ -1,0 +1,143 @@
+"""API shapes of enterprises. Inputs forbid unknown fields, so server-set ones (status, id) are refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from vocmatch.enterprises.credit_code import credit_code_error
+from vocmatch.industries.schemas import CHAIN_KEYS
+
+LocationKind = Literal["high_tech_zone", "ganzhou", "bay_area", "other"]
+Size = Literal["", "micro", "small", "medium", "large"]
+ChainKey = Literal["rare_earth", "tungsten", "new_energy", "intelligent_equipment"]
+ENTERPRISE_STATUSES = ("active", "pending", "rejected")
+assert set(ChainKey.__args__) == set(CHAIN_KEYS)  # type: ignore[attr-defined]
+
+Name = Field(min_length=2, max_length=200, examples=["赣州稀土集团有限公司"])
+
+
+def _credit(v: str | None) -> str | None:
+    if v is None or not v.strip():
+        return None
+    err = credit_code_error(v)
+    if err:
+        raise ValueError(f"invalid credit code: {err}")
+    return v.strip().upper()
+
+
+def _aliases(v: list[str]) -> list[str]:
+    out: list[str] = []
+    for a in v:
+        a = a.strip()
+        if not a or len(a) > 100:
+            raise ValueError("each short name must have 1–100 characters")
+        if a not in out:
+            out.append(a)
+    return out
+
+
+class EnterpriseFields(BaseModel):
+    """Fields a client may set on an enterprise (all optional: the PATCH shape)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    short_names: list[str] | None = Field(
+        default=None, max_length=20, description="Short names / aliases", examples=[["赣州稀土"]]
+    )
+    credit_code: str | None = Field(
+        default=None,
+        description="统一社会信用代码 (GB 32100-2015, check character verified)",
+        examples=["91360700MA35AB12C1"],
+    )
+    location_kind: LocationKind | None = None
+    city: str | None = Field(default=None, max_length=100)
+    address: str | None = Field(default=None, max_length=300)
+    size: Size | None = None
+    is_leading: bool | None = Field(default=None, description="龙头企业 (set by admins)")
+    chains: list[ChainKey] | None = None
+    segments: list[str] | None = Field(default=None, max_length=40)
+    contact_name: str | None = Field(default=None, max_length=100)
+    contact_phone: str | None = Field(default=None, max_length=50)
+    website: str | None = Field(default=None, max_length=300)
+    notes: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_credit_code(cls, v: str | None) -> str | None:
+        return _credit(v)
+
+    @field_validator("short_names")
+    @classmethod
+    def _check_short_names(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _aliases(v)
+
+
+class EnterprisePatch(EnterpriseFields):
+    """A partial update; ``name`` may change too."""
+
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+
+
+class EnterpriseIn(EnterpriseFields):
+    """A new enterprise."""
+
+    name: str = Name
+    location_kind: LocationKind | None = "other"
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "赣州测试磁材有限公司",
+                    "short_names": ["测试磁材"],
+                    "credit_code": "91360700MA35AB12C1",
+                    "location_kind": "high_tech_zone",
+                    "size": "medium",
+                    "chains": ["rare_earth"],
+                    "contact_name": "王经理",
+                    "contact_phone": "0797-0000000",
+                }
+            ]
+        },
+    )
+
+
+class EnterpriseOut(BaseModel):
+    """An enterprise as clients see it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    short_names: list[str]
+    credit_code: str | None
+    location_kind: str
+    city: str
+    address: str
+    size: str
+    is_leading: bool
+    chains: list[str]
+    segments: list[str]
+    contact_name: str
+    contact_phone: str
+    website: str
+    notes: str
+    status: str = Field(description="active | pending (awaiting approval) | rejected")
+    created_at: datetime
+    updated_at: datetime
+
+
+class EnterpriseRef(BaseModel):
+    """A short reference to an enterprise (in conflicts and batch responses)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    credit_code: str | None = None
+    status: str
