@@ -47,8 +47,11 @@ def _main() -> None:
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
     """Migrate the database to the latest schema."""
+    import logging
+
     from vocmatch import migrate
 
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
     migrate.upgrade(get_engine(), revision)
     typer.echo(f"database at {', '.join(sorted(migrate.current_revisions(get_engine())))}")
 

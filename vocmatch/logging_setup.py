@@ -27,3 +27,5 @@ def configure(level: str = "INFO") -> None:
     root.setLevel(level)
     # Alembic announces every plugin it sets up at INFO; keep the migration lines only.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # Readiness checks read the revision on every call; only migrations themselves are news.
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)

@@ -42,7 +42,8 @@ def test_entered_values_and_unavailable(db: Session) -> None:
     ind = _by_key(db)
     group = ind["vocational_education_group"]
     assert group.source == "entered" and group.value == 1 and group.met_now is True
-    assert group.at_deadline is None and group.met_at_deadline is None  # entered 2026-06-30
+    # Entered 2026-06-30; at the deadline only the records (one alliance membership) speak.
+    assert group.at_deadline == 1 and group.met_at_deadline is True
     dq = ind["dual_qualified_share"]
     share = teachers.district_share(db, as_of=AS_OF)
     assert dq.source == "computed" and dq.value == pytest.approx(share.value)

@@ -233,9 +233,11 @@ def test_indicators_by_hand(db: Session, world_2031: World) -> None:
     five = ind["five_commons_coverage"]
     assert (five.numerator, five.denominator, five.value) == (3, 10, 0.3)
     assert five.as_of == date(2031, 11, 30) and len(five.evidence) == 2
-    # The fixture's school is in one group (AG-2, still in force).
+    # The fixture's school is in one group (AG-2, still in force); the entered official 1
+    # (2026-06-30) is reported, with the membership beside it as evidence.
     group = ind["vocational_education_group"]
-    assert (group.value, group.met, group.evidence[0].startswith("AG-2")) == (1, True, True)
+    assert (group.source, group.value, group.computed, group.met) == ("entered", 1, 1, True)
+    assert group.evidence[0].startswith("entered 1") and group.evidence[1].startswith("AG-2")
     # Training base: the entered 0 (2026-06-30) is reported; no base agreements on record.
     base = ind["industry_education_training_base"]
     assert (base.source, base.value, base.computed, base.entered_as_of) == (
@@ -255,7 +257,8 @@ def test_indicators_follow_new_records(db: Session, world_2031: World) -> None:
     for common in ("five_commons_syllabus", "five_commons_evaluation"):
         make_activity(db, w.school, type=common, programmes=["660103"], date=date(2031, 6, 1))
     ind = service.indicators(db, as_of=date(2031, 11, 30))
-    assert ind["vocational_education_group"].value == 2
+    group = ind["vocational_education_group"]
+    assert (group.source, group.value, group.computed) == ("entered", 1, 2)
     base = ind["industry_education_training_base"]
     assert (base.source, base.value, base.computed) == ("entered", 0, 1)
     assert (ind["five_commons_coverage"].numerator, ind["five_commons_coverage"].denominator) == (

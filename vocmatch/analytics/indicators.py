@@ -155,13 +155,9 @@ def _partnerships(ctx: Context, day: date) -> dict[str, Any]:
     return ctx.memo[day]
 
 
-def _from_partnerships(ctx: Context, key: str, *, entered_wins: bool = False) -> Reading:
-    """Return the partnerships domain's value of ``key`` now and at the plan's deadline.
-
-    With ``entered_wins`` an entered value (with its evidence) on or before the day is reported
-    instead, and the records' count is shown beside it: an agreement alone does not prove an
-    official designation.
-    """
+def _from_partnerships(ctx: Context, key: str) -> Reading:
+    """Return the partnerships domain's value of ``key`` now and at the plan's deadline (that
+    domain reports an entered official value, when there is one, over its own count)."""
     deadline = ctx.config.plan.deadline
     now = _partnerships(ctx, ctx.as_of)[key]
     trend: list[tuple[date, float]] = []
@@ -171,13 +167,6 @@ def _from_partnerships(ctx: Context, key: str, *, entered_wins: bool = False) ->
             trend.append((deadline, float(then.value)))
     if now.value is not None:
         trend.append((ctx.as_of, float(now.value)))
-    own = entered(ctx, key) if entered_wins else None
-    if own is not None and own.value is not None:
-        own.note = (
-            "an.d.entered_vs_records",
-            {"who": own.note[1].get("who", "—"), "n": now.numerator},
-        )
-        return own
     if now.source == "entered":
         note: tuple[str, dict[str, Any]] = (
             "an.d.entered_records",
@@ -236,7 +225,7 @@ def training_bases(ctx: Context) -> Reading:
 def education_groups(ctx: Context) -> Reading:
     """Vocational education groups run as an entity: an entered value wins over the count of
     alliance memberships in force (membership of an alliance is not an entity-run group)."""
-    return _from_partnerships(ctx, "vocational_education_group", entered_wins=True)
+    return _from_partnerships(ctx, "vocational_education_group")
 
 
 @provider("five_commons_coverage")

@@ -291,13 +291,15 @@ def indicators(session: Session, *, as_of: date) -> dict[str, IndicatorValueOut]
 
     Keys and meaning (every value carries numerator/denominator, ``as_of`` and evidence lines):
 
-    - ``vocational_education_group``: distinct alliances/groups (partner kind ``alliance`` or
-      ``group``) the district's schools belong to by an ``alliance_membership`` agreement in
-      force; count, target ≥ 1.
+    - ``vocational_education_group``: demonstrative groups/alliances run as an entity; count,
+      target ≥ 1. ``computed`` counts distinct alliances/groups (partner kind ``alliance`` or
+      ``group``) the schools belong to by an ``alliance_membership`` agreement in force.
     - ``industry_education_training_base``: municipal-or-higher training bases; count, target ≥ 1.
-      ``computed`` counts ``training_base`` agreements in force; when a value was entered in
-      ``IndicatorValue`` (on or before ``as_of``) it is the reported value (``source="entered"``),
-      because the designation is official and an agreement alone does not prove it.
+      ``computed`` counts ``training_base`` agreements in force.
+
+      For both, a value entered in ``IndicatorValue`` (on or before ``as_of``) is the reported
+      value (``source="entered"``, the count shown beside it): the designation is official, and
+      a membership or an agreement alone does not prove it.
     - ``leading_enterprise_cooperation``: featured programmes (offerings) with ≥ 1 leading-enterprise
       partner ÷ featured programmes; share, target 1.0 (100 %).
     - ``five_commons_coverage``: done (featured programme × common) cells ÷ (featured × 5);
@@ -311,45 +313,24 @@ def indicators(session: Session, *, as_of: date) -> dict[str, IndicatorValueOut]
         for ag in repo.active_agreements(session, as_of, type="alliance_membership")
         if partners[ag.partner_id].kind in GROUP_KINDS
     ]
-    n_groups = len({ag.partner_id for ag in groups})
-    out["vocational_education_group"] = IndicatorValueOut(
-        key="vocational_education_group",
-        value=n_groups,
-        unit="count",
-        numerator=n_groups,
-        target=1,
-        met=n_groups >= 1,
-        as_of=as_of,
-        computed=n_groups,
-        evidence=[_agreement_line(ag, partners[ag.partner_id]) for ag in groups],
+    out["vocational_education_group"] = _count_or_entered(
+        session,
+        "vocational_education_group",
+        as_of,
+        counted=groups,
+        distinct=len({ag.partner_id for ag in groups}),
+        partners=partners,
+        what="alliance membership agreement(s) in force",
     )
-
     bases = repo.active_agreements(session, as_of, type="training_base")
-    entered = _entered(session, "industry_education_training_base", as_of)
-    value = entered.value if entered is not None else float(len(bases))
-    evidence = [_agreement_line(ag, partners[ag.partner_id]) for ag in bases]
-    if entered is not None:
-        evidence.insert(
-            0, f"entered {entered.value:g} on {entered.as_of.isoformat()}: {entered.evidence}"
-        )
-    out["industry_education_training_base"] = IndicatorValueOut(
-        key="industry_education_training_base",
-        value=value,
-        unit="count",
-        numerator=int(value),
-        target=1,
-        met=value >= 1,
-        as_of=as_of,
-        source="entered" if entered is not None else "computed",
-        computed=len(bases),
-        entered=entered.value if entered is not None else None,
-        entered_as_of=entered.as_of if entered is not None else None,
-        evidence=evidence,
-        note=(
-            f"entered value reported; {len(bases)} training-base agreement(s) in force"
-            if entered is not None
-            else "counted from training-base agreements in force"
-        ),
+    out["industry_education_training_base"] = _count_or_entered(
+        session,
+        "industry_education_training_base",
+        as_of,
+        counted=bases,
+        distinct=len(bases),
+        partners=partners,
+        what="training-base agreement(s) in force",
     )
 
     gaps = featured_gaps(session, as_of=as_of)
@@ -394,4 +375,43 @@ def _share(key: str, num: int, den: int, as_of: date, evidence: list[str]) -> In
         computed=value,
         evidence=evidence,
         note="" if den else "no featured programmes on record",
+    )
+
+
+def _count_or_entered(
+    session: Session,
+    key: str,
+    as_of: date,
+    *,
+    counted: list[Agreement],
+    distinct: int,
+    partners: dict[int, Partner],
+    what: str,
+) -> IndicatorValueOut:
+    """A count indicator from agreements in force, unless a person entered the official value."""
+    entered = _entered(session, key, as_of)
+    value = entered.value if entered is not None else float(distinct)
+    evidence = [_agreement_line(ag, partners[ag.partner_id]) for ag in counted]
+    if entered is not None:
+        evidence.insert(
+            0, f"entered {entered.value:g} on {entered.as_of.isoformat()}: {entered.evidence}"
+        )
+    return IndicatorValueOut(
+        key=key,
+        value=value,
+        unit="count",
+        numerator=int(value),
+        target=1,
+        met=value >= 1,
+        as_of=as_of,
+        source="entered" if entered is not None else "computed",
+        computed=distinct,
+        entered=entered.value if entered is not None else None,
+        entered_as_of=entered.as_of if entered is not None else None,
+        evidence=evidence,
+        note=(
+            f"entered value reported; {distinct} {what}"
+            if entered is not None
+            else f"counted from {what}"
+        ),
     )
