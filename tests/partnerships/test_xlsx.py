@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from tests.partnerships.helpers import AuditLog, make_activity, partner, school
 from vocmatch.audit.models import AuditEntry
+from vocmatch.common.spreadsheet import neutralise, restore
 from vocmatch.partnerships.models import Activity
-from vocmatch.partnerships.xlsx import neutralise, restore
 
 API = "/api/v1/partnerships"
 

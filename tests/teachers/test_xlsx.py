@@ -255,3 +255,21 @@ def test_a_file_that_is_not_a_workbook(client: TestClient, db: Session, roster: 
         "企业工作经历",
         "企业实践",
     ]
+
+
+def test_export_neutralises_formula_like_text(
+    client: TestClient, db: Session, roster: Roster
+) -> None:
+    planner = make_user(db, "planner", schools=["DQS"])
+    headers = api_key_headers(db, planner)
+    r = client.patch(
+        f"/api/v1/teachers/{roster.t['A'].id}",
+        json={"subject_area": '=HYPERLINK("http://evil.example","x")'},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    r = client.get("/api/v1/teachers/export.xlsx", params={"school": "DQS"}, headers=headers)
+    wb = load_workbook(io.BytesIO(r.content))
+    cells = [c for row in wb["教师名册"].iter_rows(values_only=True) for c in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)

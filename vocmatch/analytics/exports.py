@@ -16,17 +16,10 @@ from typing import Any
 from openpyxl import Workbook
 
 from vocmatch.analytics.schemas import ChainGap, FitTable, Indicator
+from vocmatch.common.spreadsheet import neutralise
 from vocmatch.web.i18n import translate
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 KINDS = ("fit", "offerings", "chains", "indicators")
-
-
-def neutralise(value: Any) -> Any:
-    """Return ``value`` made safe for a spreadsheet cell (text only; numbers are left alone)."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
 
 
 @dataclass

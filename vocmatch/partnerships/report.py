@@ -1,5 +1,5 @@
 """The year's partnership report as XLSX: matrix, what is missing, counts, activities, agreements,
-partners and teachers' Bay Area practice. Every text cell goes through ``xlsx.neutralise``."""
+partners and teachers' Bay Area practice. Every text cell goes through ``common.spreadsheet.neutralise``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
+from vocmatch.common.spreadsheet import neutralise
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.partnerships import coverage, service
 from vocmatch.partnerships import repository as repo
@@ -25,7 +26,6 @@ from vocmatch.partnerships.xlsx import (
     ACTIVITY_COLUMNS,
     AGREEMENT_COLUMNS,
     PARTNER_COLUMNS,
-    neutralise,
 )
 from vocmatch.teachers.models import Teacher
 from vocmatch.web.i18n import translate

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
+from vocmatch.common.spreadsheet import restore
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import Invalid, VocmatchError
 from vocmatch.partnerships import partners, service
@@ -41,30 +42,10 @@ from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000
 PARTNER_COLUMNS = list(PartnerRow.model_fields)
 AGREEMENT_COLUMNS = list(AgreementRow.model_fields)
 ACTIVITY_COLUMNS = list(ActivityRow.model_fields)
-
-
-def _runs(text: str) -> bool:
-    """True when a spreadsheet could run ``text`` as a formula, or it looks like our own escape."""
-    return text.startswith(DANGEROUS) or (text[:1] == "'" and _runs(text[1:]))
-
-
-def neutralise(value: Any) -> Any:
-    """Return ``value`` safe for a spreadsheet cell: text that could run as a formula gets a '."""
-    if isinstance(value, str) and _runs(value):
-        return "'" + value
-    return value
-
-
-def restore(value: Any) -> Any:
-    """Undo :func:`neutralise` on a value read back from a cell."""
-    if isinstance(value, str) and value[:1] == "'" and _runs(value[1:]):
-        return value[1:]
-    return value
 
 
 # --- import -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
-from vocmatch.analytics.exports import neutralise
+from vocmatch.common.spreadsheet import neutralise, restore
 from vocmatch.errors import Invalid
 from vocmatch.schools.schemas import OfferingIn
 
@@ -70,8 +70,7 @@ def _cell(v: Any) -> Any:
     if isinstance(v, float) and v.is_integer():
         return int(v)
     if isinstance(v, str):
-        v = v.strip()
-        return v[1:] if v.startswith("'") else v  # our own neutralising prefix
+        return restore(v.strip())
     return v
 
 

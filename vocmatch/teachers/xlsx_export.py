@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.auth.principal import Principal
+from vocmatch.common.spreadsheet import neutralise
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.roster import roster_school
 from vocmatch.teachers.rules import load_rules
@@ -34,12 +35,12 @@ from vocmatch.teachers.xlsx_format import (
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
     ws = wb.create_sheet(title)
-    ws.append(header)
+    ws.append([neutralise(h) for h in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F1")
     for r in rows:
-        ws.append(r)
+        ws.append([neutralise(v) for v in r])
     for i, h in enumerate(header, start=1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, 2 * len(h) + 4)
     ws.freeze_panes = "A2"

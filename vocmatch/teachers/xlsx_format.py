@@ -25,6 +25,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from vocmatch.common.spreadsheet import restore
+
 TEACHERS = "教师名册"
 QUALIFICATIONS = "证书与职称"
 EXPERIENCE = "企业工作经历"
@@ -72,11 +74,12 @@ MAX_ROWS = 5000
 
 
 def text(v: Any) -> str:
+    """Return a cell as text, without the apostrophe our exports put before formula-like text."""
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    return str(restore(str(v).strip()))
 
 
 def parse_date(v: Any) -> date | None:
