@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -23,8 +24,9 @@ os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-m
 
 from vocmatch.kit import migrate
 from vocmatch.kit.db import make_engine
-from vocmatch.kit.deps import get_session
-from vocmatch.kit.ratelimit import limiter
+from vocmatch.kit.deps import get_session, record_denial
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.ratelimit import limiter, login_failures
 from vocmatch.loading import load_reference, load_sample
 from vocmatch.main import create_app
 
@@ -93,19 +95,25 @@ def app(engine: Engine, db: Session):  # type: ignore[no-untyped-def]
     """The application wired to the test session."""
     application = create_app(engine)
 
-    def _session() -> Iterator[Session]:
+    def _session(request: Request) -> Iterator[Session]:
         # Like the real dependency: a request's writes land together or not at all.
         nested = db.begin_nested()
         try:
             yield db
             db.flush()
             nested.commit()
+        except VocmatchError as exc:
+            nested.rollback()
+            if record_denial(request, db, exc):
+                db.flush()
+            raise
         except BaseException:
             nested.rollback()
             raise
 
     application.dependency_overrides[get_session] = _session
     limiter.reset()
+    login_failures.reset()
     return application
 
 

@@ -32,8 +32,9 @@ from vocmatch.industries.router import router as industries_router
 from vocmatch.kit import health
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine
-from vocmatch.kit.deps import get_principal
+from vocmatch.kit.deps import SESSION_COOKIE, get_principal
 from vocmatch.kit.errors import install_error_handlers
+from vocmatch.kit.headers import SecurityHeaders
 from vocmatch.kit.limits import BodySizeLimit
 from vocmatch.kit.logs import configure as configure_logging
 from vocmatch.kit.render import STATIC_DIR
@@ -138,6 +139,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             "/portal/import": settings.max_upload_bytes + 64 * 1024,
         },
     )
+    app.add_middleware(SecurityHeaders, session_cookie=SESSION_COOKIE)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -76,7 +76,9 @@ def create_key(
     name: Annotated[
         str, typer.Option(help="What the key is for, e.g. 'HR platform prod'")
     ] = "default",
-    expires_in_days: Annotated[int, typer.Option(help="Days until expiry (0 = never)")] = 365,
+    expires_in_days: Annotated[
+        int, typer.Option(min=0, max=3650, help="Days until expiry (0 = never)")
+    ] = 365,
     rate_limit: Annotated[
         int | None, typer.Option(help="Requests per minute (default: settings)")
     ] = None,
@@ -100,7 +102,7 @@ def list_keys() -> None:
     """List API keys (prefix, owner, state; never the secret)."""
     with transaction(write=False) as session:
         for key, user in service.list_keys(session):
-            state = "revoked" if key.revoked_at else "active"
+            state = service.key_state(key)
             expires = key.expires_at.date().isoformat() if key.expires_at else "never"
             typer.echo(
                 f"{key.prefix}  {user.username:20} {key.name:24} {state:8} expires {expires}"

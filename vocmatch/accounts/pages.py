@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from vocmatch.accounts import login as login_service
 from vocmatch.accounts import registration
 from vocmatch.accounts import service as auth
 from vocmatch.kit.config import get_settings
@@ -19,11 +20,26 @@ from vocmatch.kit.deps import (
     SessionDep,
     check_csrf,
 )
-from vocmatch.kit.errors import Forbidden, VocmatchError
+from vocmatch.kit.errors import Forbidden, RateLimited, Unauthorized, VocmatchError
 from vocmatch.kit.render import render
 from vocmatch.kit.secrets import new_token
 
 router = APIRouter(include_in_schema=False)
+
+
+def _with_form_csrf(response: HTMLResponse, token: str) -> HTMLResponse:
+    """Set the pre-session CSRF cookie of an anonymous form (login, registration) on ``response``."""
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().secure_cookies,
+        max_age=3600,
+    )
+    return response
+
+
 FIELDS = (
     "enterprise_name",
     "credit_code",
@@ -49,15 +65,7 @@ def _register_page(
         {"v": values, "errors": errors, "done": done, "form_csrf": token},
         status_code=status_code,
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=get_settings().secure_cookies,
-        max_age=3600,
-    )
-    return response
+    return _with_form_csrf(response, token)
 
 
 @router.get("/portal/register", response_class=HTMLResponse)
@@ -89,22 +97,30 @@ async def register(request: Request, session: SessionDep, principal: PrincipalDe
     return _register_page(request, values={}, errors=[], done=True)
 
 
+def _login_page(
+    request: Request,
+    *,
+    next: str,
+    error: str = "",
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **params: object,
+) -> HTMLResponse:
+    token = new_token()
+    response = render(
+        request,
+        "login.html",
+        {"login_csrf": token, "next": _safe_next(next), "error": error, "params": params},
+        status_code=status_code,
+    )
+    response.headers.update(headers or {})
+    return _with_form_csrf(response, token)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, principal: PrincipalDep, next: str = "/") -> HTMLResponse:
     """The login form (with a pre-session CSRF token)."""
-    token = new_token()
-    response = render(
-        request, "login.html", {"login_csrf": token, "next": _safe_next(next), "error": ""}
-    )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=get_settings().secure_cookies,
-        max_age=3600,
-    )
-    return response
+    return _login_page(request, next=next)
 
 
 @router.post("/login", response_model=None)
@@ -116,26 +132,29 @@ def login(
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the password and start a browser session."""
+    """Check the password and start a browser session.
+
+    The CSRF token is checked before the password, so a forged form learns nothing about it;
+    wrong passwords back off per user and per address (``accounts.login``).
+    """
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    user = auth.authenticate_password(session, username=username, password=password)
-    if not expected or not hmac.compare_digest(expected, csrf_token) or user is None:
-        token = new_token()
-        failed = render(
+    if not expected or not hmac.compare_digest(expected, csrf_token):
+        return _login_page(request, next=next, error="login.expired", status_code=400)
+    address = request.client.host if request.client else "unknown"
+    try:
+        user = login_service.log_in(session, username=username, password=password, address=address)
+    except RateLimited as exc:
+        retry = exc.headers.get("Retry-After", "1")
+        return _login_page(
             request,
-            "login.html",
-            {"login_csrf": token, "next": _safe_next(next), "error": "login.failed"},
-            status_code=400 if user is not None else 401,
+            next=next,
+            error="login.throttled",
+            status_code=429,
+            headers={"Retry-After": retry},
+            seconds=retry,
         )
-        failed.set_cookie(
-            LOGIN_CSRF_COOKIE,
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=get_settings().secure_cookies,
-            max_age=3600,
-        )
-        return failed
+    except Unauthorized:
+        return _login_page(request, next=next, error="login.failed", status_code=401)
     settings = get_settings()
     cookie, _ = auth.start_web_session(session, user=user, hours=settings.session_hours)
     response = RedirectResponse(_safe_next(next), status_code=303)
@@ -158,13 +177,15 @@ def logout(
     principal: PrincipalDep,
     csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
-    """End the browser session."""
+    """End the browser session (audited); the browser is told to forget what it cached."""
     check_csrf(principal, csrf_token)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        auth.end_web_session(session, token)
+        auth.end_web_session(session, token, actor=principal.audit_name())
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
+    # Back after logout must not show a cached page of the session (browsers that honour it).
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

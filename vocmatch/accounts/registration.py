@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import Session
 
 from vocmatch.accounts import service as auth
 from vocmatch.accounts.models import User
+from vocmatch.accounts.passwords import password_problem
 from vocmatch.audit.service import record
 from vocmatch.enterprises.lookup import find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import LocationKind, _credit
-from vocmatch.enterprises.service import duplicate_conflict
+from vocmatch.kit.errors import Conflict
 from vocmatch.kit.principal import Principal
 
 
@@ -33,12 +35,28 @@ class Registration(BaseModel):
     def _check_credit_code(cls, v: str | None) -> str | None:
         return _credit(v)
 
+    @field_validator("password")
+    @classmethod
+    def _check_password(cls, v: str, info: ValidationInfo) -> str:
+        problem = password_problem(v, username=str(info.data.get("username", "")))
+        if problem is not None:
+            raise PydanticCustomError("password_policy", problem)
+        return v
+
 
 def register(session: Session, *, data: Registration) -> tuple[Enterprise, User]:
-    """Create a pending enterprise and its user; 409 naming the enterprise when it exists already."""
+    """Create a pending enterprise and its user; 409 when it (or one like it) exists already.
+
+    The refusal names no other enterprise: the registration page is open to anyone, so it must
+    not tell a visitor which firms are registered, under which codes or with which names.
+    """
     dups = find_duplicates(session, name=data.enterprise_name, credit_code=data.credit_code)
     if dups:
-        raise duplicate_conflict(dups, data.enterprise_name)
+        raise Conflict(
+            "an enterprise with this name or credit code (or a very similar one) is already "
+            "registered; if it is yours, ask the administrator for an account",
+            errors=[{"field": "enterprise_name", "message": "already registered"}],
+        )
     ent = Enterprise(
         name=data.enterprise_name,
         credit_code=data.credit_code,

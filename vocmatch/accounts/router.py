@@ -127,7 +127,9 @@ def revoke_key(
     principal: AdminDep,
 ) -> KeyOut:
     """Revoke an API key at once (admins)."""
-    key = service.revoke_key(session, prefix=prefix, actor=principal.audit_name())
+    key = service.revoke_key(
+        session, prefix=prefix, actor=principal.audit_name(), current_key_id=principal.key_id
+    )
     user = session.get(User, key.user_id)
     assert user is not None
     return _key_out(key, user)

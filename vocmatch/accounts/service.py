@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vocmatch.accounts.models import ROLES, ApiKey, User, WebSession, user_school
+from vocmatch.accounts.passwords import check_password
 from vocmatch.audit.service import record
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import utcnow
-from vocmatch.kit.deps import Authenticator
+from vocmatch.kit.deps import Authenticator, Denial
 from vocmatch.kit.errors import Conflict, Invalid, NotFound
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.secrets import (
@@ -24,8 +26,6 @@ from vocmatch.kit.secrets import (
     verify_password,
 )
 from vocmatch.schools.models import School
-
-MIN_PASSWORD = 10
 
 
 def create_user(
@@ -44,10 +44,8 @@ def create_user(
         raise Invalid(f"role must be one of {', '.join(ROLES)}", errors=[{"field": "role"}])
     if session.scalar(select(User).where(User.username == username)):
         raise Conflict(f"user {username!r} already exists")
-    if password is not None and len(password) < MIN_PASSWORD:
-        raise Invalid(
-            f"password must have at least {MIN_PASSWORD} characters", errors=[{"field": "password"}]
-        )
+    if password is not None:
+        check_password(password, username=username)
     enterprise_id = None
     if role == "enterprise":
         ent = session.scalar(select(Enterprise).where(Enterprise.name == (enterprise_name or "")))
@@ -108,8 +106,20 @@ def list_users(session: Session) -> list[User]:
 
 
 def revoke_user(session: Session, *, username: str, actor: str = "system") -> User:
-    """Deactivate a user; their keys and sessions stop working at once."""
+    """Deactivate a user; their keys and sessions stop working at once.
+
+    Nobody revokes themselves, and the last active administrator stays (409): either would lock
+    the operators out of the admin pages.
+    """
     user = get_user(session, username=username)
+    if user.username == actor:
+        raise Conflict("you cannot revoke your own account; ask another administrator")
+    if user.role == "admin" and user.active:
+        admins = session.scalar(
+            select(func.count()).select_from(User).where(User.role == "admin", User.active)
+        )
+        if (admins or 0) <= 1:
+            raise Conflict("this is the last active administrator; create another one first")
     user.active = False
     user.revoked_at = utcnow()
     for ws in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
@@ -155,6 +165,11 @@ def create_key(
     actor: str = "system",
 ) -> IssuedKey:
     """Create an API key for ``username``; return it with its one-time secret."""
+    if expires_in_days is not None and expires_in_days < 1:
+        raise Invalid(
+            "expires_in_days must be at least 1 (or none for a key that never expires)",
+            errors=[{"field": "expires_in_days", "message": "must be at least 1"}],
+        )
     user = get_user(session, username=username)
     prefix, secret = new_api_key()
     key = ApiKey(
@@ -186,11 +201,15 @@ def list_keys(session: Session) -> list[tuple[ApiKey, User]]:
     return [(k, u) for k, u in rows]
 
 
-def revoke_key(session: Session, *, prefix: str, actor: str = "system") -> ApiKey:
-    """Revoke the key with ``prefix``."""
+def revoke_key(
+    session: Session, *, prefix: str, actor: str = "system", current_key_id: int | None = None
+) -> ApiKey:
+    """Revoke the key with ``prefix`` (409 for the key the request itself is made with)."""
     key = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
     if key is None:
         raise NotFound(f"no API key with prefix {prefix!r}")
+    if current_key_id is not None and key.id == current_key_id:
+        raise Conflict("this request is made with that key; revoke it with another key or the CLI")
     key.revoked_at = key.revoked_at or utcnow()
     record(session, actor=actor, action="revoke", entity_type="api_key", entity_id=key.id)
     return key
@@ -213,10 +232,18 @@ def authenticate_key(session: Session, presented: str) -> tuple[User, ApiKey] | 
     return user, key
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Checked when there is no usable hash, so an unknown user costs as much as a wrong password.
+    return hash_password(new_token())
+
+
 def authenticate_password(session: Session, *, username: str, password: str) -> User | None:
-    """Return the active user when the password matches."""
+    """Return the active user when the password matches (one argon2 check whoever asks)."""
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
+    matches = verify_password(stored, password)
+    if user is None or not user.password_hash or not user.active or not matches:
         return None
     return user
 
@@ -267,11 +294,40 @@ def principal_from_session(session: Session, token: str) -> Principal | None:
     return principal_for(session, user, via="session", csrf_token=ws.csrf_token)
 
 
-AUTHENTICATOR = Authenticator(by_key=principal_from_key, by_session=principal_from_session)
+def record_denied(session: Session, principal: Principal, denial: Denial) -> None:
+    """Write a refused request (who, what, why, from where) to the audit log."""
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="denied",
+        entity_type="request",
+        entity_id=f"{denial.method} {denial.path}"[:100],
+        detail={
+            "status": denial.status,
+            "reason": denial.reason,
+            "address": denial.address,
+            "via": principal.via,
+        },
+    )
 
 
-def end_web_session(session: Session, token: str) -> None:
-    """Delete the browser session for ``token`` (logout)."""
+AUTHENTICATOR = Authenticator(
+    by_key=principal_from_key, by_session=principal_from_session, on_denied=record_denied
+)
+
+
+def end_web_session(session: Session, token: str, *, actor: str = "system") -> None:
+    """Delete the browser session for ``token`` (logout, audited)."""
     ws = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
     if ws is not None:
+        record(session, actor=actor, action="logout", entity_type="user", entity_id=ws.user_id)
         session.delete(ws)
+
+
+def key_state(key: ApiKey) -> str:
+    """Return ``revoked``, ``expired`` or ``active``."""
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and key.expires_at <= utcnow():
+        return "expired"
+    return "active"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import session_factory
-from vocmatch.kit.errors import Forbidden, Unauthorized, Unavailable
+from vocmatch.kit.errors import Forbidden, Unauthorized, Unavailable, VocmatchError
 from vocmatch.kit.principal import ANONYMOUS, Principal
 from vocmatch.kit.ratelimit import limiter
 
@@ -46,6 +46,11 @@ def get_session(request: Request) -> Iterator[Session]:
                     "the database is busy; retry shortly", headers={"Retry-After": "1"}
                 ) from exc
             raise
+        except VocmatchError as exc:
+            session.rollback()
+            if record_denial(request, session, exc):
+                session.commit()
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -69,6 +74,43 @@ class Authenticator:
     by_key: Callable[[Session, str], tuple[Principal, int | None] | None]
     # (session, session cookie token) -> principal
     by_session: Callable[[Session, str], Principal | None]
+    # (session, caller, denial) -> None: writes a refused request to the audit log
+    on_denied: Callable[[Session, Principal, Denial], None] | None = None
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A request refused for who made it: 403, or 401 for credentials that were presented."""
+
+    method: str
+    path: str
+    status: int
+    reason: str
+    address: str
+
+
+def record_denial(request: Request, session: Session, exc: VocmatchError) -> bool:
+    """Audit a refused request in ``session`` (after its own work was rolled back).
+
+    Returns True when an entry was added (the caller commits it). A plain anonymous visitor
+    asked to log in is not a denial; a wrong, revoked or expired key is.
+    """
+    principal: Principal = getattr(request.state, "principal", ANONYMOUS)
+    presented = bool(_presented_key(request))
+    if exc.status == 403 or (exc.status == 401 and presented):
+        authenticator: Authenticator = request.app.state.authenticator
+        if authenticator.on_denied is None:
+            return False
+        denial = Denial(
+            method=request.method,
+            path=request.url.path,
+            status=exc.status,
+            reason=exc.message[:200],
+            address=request.client.host if request.client else "unknown",
+        )
+        authenticator.on_denied(session, principal, denial)
+        return True
+    return False
 
 
 def get_principal(request: Request, session: SessionDep) -> Principal:
@@ -79,6 +121,9 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
     if presented:
         found = authenticator.by_key(session, presented)
         if found is None:
+            # Guessing keys counts against the address like any anonymous call.
+            client = request.client.host if request.client else "unknown"
+            limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
             raise Unauthorized(
                 "invalid, expired or revoked API key", headers={"WWW-Authenticate": "Bearer"}
             )

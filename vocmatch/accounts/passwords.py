@@ -1,0 +1,52 @@
+"""The password policy: long enough, varied enough, not a common password, not the username.
+
+The common-password list is zxcvbn's (the 30,000 most frequent passwords of public leaks), read
+once; a common word followed by digits or punctuation ("password2026!") counts as common too.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from vocmatch.kit.errors import Invalid
+
+MIN_LENGTH = 10
+MAX_LENGTH = 200
+MIN_DISTINCT = 5
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """Return the common passwords, lower-cased."""
+    return frozenset(p.lower() for p in FREQUENCY_LISTS["passwords"])
+
+
+def _is_common(password: str) -> bool:
+    folded = password.strip().lower()
+    base = folded.rstrip("0123456789!@#$%^&*.?_- ")
+    common = common_passwords()
+    return folded in common or (len(base) >= 4 and base in common)
+
+
+def password_problem(password: str, *, username: str = "") -> str | None:
+    """Return why ``password`` is refused (a sentence for people), or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return f"the password must have at least {MIN_LENGTH} characters"
+    if len(password) > MAX_LENGTH:
+        return f"the password must have at most {MAX_LENGTH} characters"
+    if len(set(password.strip())) < MIN_DISTINCT:
+        return f"the password must use at least {MIN_DISTINCT} different characters"
+    if _is_common(password):
+        return "this password is one of the most common passwords; choose another"
+    if username and username.lower() in password.lower():
+        return "the password must not contain the username"
+    return None
+
+
+def check_password(password: str, *, username: str = "", field: str = "password") -> None:
+    """Raise Invalid (422 naming ``field``) when ``password`` breaks the policy."""
+    problem = password_problem(password, username=username)
+    if problem is not None:
+        raise Invalid(problem, errors=[{"field": field, "message": problem}])
