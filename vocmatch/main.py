@@ -33,6 +33,7 @@ from vocmatch.kit import health
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine
 from vocmatch.kit.deps import SESSION_COOKIE, get_principal
+from vocmatch.kit.edge import check_parameters
 from vocmatch.kit.errors import install_error_handlers
 from vocmatch.kit.headers import SecurityHeaders
 from vocmatch.kit.limits import BodySizeLimit
@@ -120,7 +121,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         redoc_url=None,
         # Every request resolves its caller once: a presented key is always checked (a revoked key
         # gets 401 even on public routes) and every caller is rate limited.
-        dependencies=[Depends(get_principal)],
+        # Parameters are checked first (kit.edge): a bad one is 422 before any database work.
+        dependencies=[Depends(check_parameters), Depends(get_principal)],
     )
     app.state.engine = engine or get_engine()
     app.state.authenticator = AUTHENTICATOR

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from vocmatch.kit import text
 from vocmatch.kit.errors import Invalid
+from vocmatch.kit.schema import INT_MAX, INT_MIN
 
 T = TypeVar("T")
 
@@ -34,11 +37,30 @@ def decode_cursor(cursor: str | None) -> Any:
     """Return the value inside ``cursor`` (None when absent); 422 when it was tampered with."""
     if not cursor:
         return None
+    invalid = Invalid(
+        "cursor is not valid; use next_cursor from the previous page",
+        errors=[{"field": "cursor", "message": "invalid cursor"}],
+    )
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, UnicodeDecodeError):
-        raise Invalid(
-            "cursor is not valid; use next_cursor from the previous page",
-            errors=[{"field": "cursor", "message": "invalid cursor"}],
-        ) from None
+        raise invalid from None
+    if not _plain(value):
+        raise invalid
+    return value
+
+
+def _plain(value: Any) -> bool:
+    """True when a decoded cursor holds only what we put in: small ints, finite floats, clean text."""
+    if isinstance(value, bool) or value is None:
+        return True
+    if isinstance(value, int):
+        return INT_MIN <= value <= INT_MAX
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= 200 and text.problem(value) is None
+    if isinstance(value, list):
+        return len(value) <= 8 and all(_plain(v) for v in value)
+    return False
