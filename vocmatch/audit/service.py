@@ -1,4 +1,9 @@
-"""Write audit entries inside the caller's transaction (so they commit or roll back with it)."""
+"""Write audit entries inside the caller's transaction (so they commit or roll back with it).
+
+In a read-only transaction (a GET that shows or exports personal data) the entry is written right
+after the read, before the response leaves (``kit.db.add_after_read``): if it cannot be written,
+the caller gets an error instead of the data.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.models import AuditEntry
+from vocmatch.kit.db import add_after_read
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 
@@ -37,7 +43,7 @@ def record(
     entity_id: str | int = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add an audit entry to ``session`` and return it."""
+    """Add an audit entry to ``session`` (after the read, for a read-only one) and return it."""
     entry = AuditEntry(
         actor=actor,
         action=action,
@@ -45,7 +51,7 @@ def record(
         entity_id=str(entity_id),
         detail=detail or {},
     )
-    session.add(entry)
+    add_after_read(session, entry)
     return entry
 
 

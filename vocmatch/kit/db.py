@@ -2,7 +2,11 @@
 
 SQLite is the embedded default. Writers take the database lock at ``BEGIN IMMEDIATE`` so two
 writers queue on the busy timeout instead of one failing half-way with "database is locked";
-readers use deferred transactions and, thanks to WAL, never wait for writers.
+readers use deferred transactions and, thanks to WAL, never wait for writers. A read that must
+also write (the audit row of a roster view or an export) hands the row to :func:`add_after_read`:
+it is written in a transaction of its own once the read has ended, which takes the lock at BEGIN
+like any writer — a read transaction that tries to write after another writer committed would
+fail at once with "database is locked", whatever the busy timeout.
 """
 
 from __future__ import annotations
@@ -103,6 +107,31 @@ def write_bind(engine: Engine) -> Engine:
     return engine
 
 
+READ_ONLY = "read_only"
+_AFTER_READ = "after_read"
+
+
+def add_after_read(session: Session, obj: Any) -> None:
+    """Add ``obj`` to ``session`` now, or — in a read-only transaction — once the read has ended
+    (:func:`write_after_read` does it; the request's session dependency and
+    :func:`transaction` call it)."""
+    if session.info.get(READ_ONLY):
+        session.info.setdefault(_AFTER_READ, []).append(obj)
+    else:
+        session.add(obj)
+
+
+def write_after_read(session: Session) -> None:
+    """Write what :func:`add_after_read` held back, in a new transaction that takes the write
+    lock at BEGIN (SQLite), and commit it. Call after the read transaction has ended."""
+    pending = session.info.pop(_AFTER_READ, [])
+    if not pending:
+        return
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    session.add_all(pending)
+    session.commit()
+
+
 def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     """Return a sessionmaker bound to ``engine``; ``write`` takes the SQLite lock up front."""
     bind = write_bind(engine) if write else engine
@@ -113,5 +142,8 @@ def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Sess
 def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
     """Yield a session in one transaction: committed on success, rolled back on any error."""
     factory = session_factory(engine or get_engine(), write=write)
-    with factory() as session, session.begin():
-        yield session
+    with factory() as session:
+        session.info[READ_ONLY] = not write
+        with session.begin():
+            yield session
+        write_after_read(session)

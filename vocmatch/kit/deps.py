@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.db import session_factory
+from vocmatch.kit.db import READ_ONLY, session_factory, write_after_read
 from vocmatch.kit.errors import Forbidden, Unauthorized, Unavailable, VocmatchError
 from vocmatch.kit.principal import ANONYMOUS, Principal
 from vocmatch.kit.ratelimit import limiter
@@ -36,9 +36,11 @@ def get_session(request: Request) -> Iterator[Session]:
     engine = request.app.state.engine
     factory = session_factory(engine, write=request.method in UNSAFE)
     with factory() as session:
+        session.info[READ_ONLY] = request.method not in UNSAFE
         try:
             yield session
             session.commit()
+            write_after_read(session)
         except OperationalError as exc:
             session.rollback()
             if "locked" in str(exc) or "busy" in str(exc):
@@ -50,6 +52,7 @@ def get_session(request: Request) -> Iterator[Session]:
             session.rollback()
             if record_denial(request, session, exc):
                 session.commit()
+                write_after_read(session)
             raise
         except BaseException:
             session.rollback()
