@@ -30,6 +30,7 @@ from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
 from vocmatch.kit import health
+from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine
 from vocmatch.kit.deps import SESSION_COOKIE, get_principal
@@ -155,23 +156,7 @@ def _add_problem_schema(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema:
             return app.openapi_schema
-        schema = original()
-        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = {
-            "type": "object",
-            "properties": {
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "errors": {"type": "array", "items": {"type": "object"}},
-            },
-            "required": ["title", "status", "detail"],
-        }
-        schema["components"]["securitySchemes"] = {
-            "apiKey": {"type": "http", "scheme": "bearer", "description": "vm_… API key"},
-            "session": {"type": "apiKey", "in": "cookie", "name": "vocmatch_session"},
-        }
-        app.openapi_schema = schema
-        return schema
+        app.openapi_schema = openapi_truth.finish(app, original())
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -171,6 +171,8 @@ def require(*roles: str) -> Callable[[Principal], Principal]:
             raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
         return principal
 
+    # kit.openapi reads this to state the operation's security requirement and its 401/403.
+    _check.required_roles = roles  # type: ignore[attr-defined]
     return _check
 
 
