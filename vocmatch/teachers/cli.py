@@ -129,8 +129,3 @@ def check_rules(
     typer.echo(f"{rules.path}: valid, version {rules.version}")
     for lvl in rules.rules.levels:
         typer.echo(f"  {lvl.id:10} {lvl.level:13} {lvl.name.zh}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``vocmatch teachers`` to the main command."""
-    app.add_typer(teachers_app, name="teachers")
