@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import TEST_DATA
 from vocmatch.cli import COMMANDS, app
-from vocmatch.kit.config import get_settings
 from vocmatch.kit import migrate
+from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine, make_engine
 
 Invoke = Callable[..., Result]
