@@ -12,11 +12,12 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 LISTING = "vocmatch.listing"
+# Typer ≥ 0.2x carries its own copy of click; contexts and commands are typed ``Any`` below so this
+# module does not depend on which click that is.
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Lazy:
     target: str
     help: str
 
-    def load(self, name: str) -> click.Command:
+    def load(self, name: str) -> Any:
         """Import the command's module and return it as a click command called ``name``."""
         module, attribute = self.target.split(":")
         found = getattr(importlib.import_module(module), attribute)
@@ -96,11 +97,11 @@ COMMANDS: dict[str, Lazy] = {
 class LazyGroup(TyperGroup):
     """The top-level group: commands are imported on first use; the listing reads ``COMMANDS``."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         """Return every command name, in ``COMMANDS`` order."""
         return [*super().list_commands(ctx), *COMMANDS]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Return the command; while the help is listed, a stand-in that carries its help line."""
         if cmd_name in self.commands:
             return self.commands[cmd_name]
@@ -108,10 +109,10 @@ class LazyGroup(TyperGroup):
         if lazy is None:
             return None
         if ctx.meta.get(LISTING):
-            return click.Command(cmd_name, help=lazy.help)
+            return TyperCommand(cmd_name, help=lazy.help)
         return lazy.load(cmd_name)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         """Print the help without importing any command."""
         ctx.meta[LISTING] = True
         try:

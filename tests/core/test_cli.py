@@ -12,9 +12,9 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import Result
 from typer.testing import CliRunner
 
 from tests.conftest import TEST_DATA
@@ -23,7 +23,7 @@ from vocmatch.kit import migrate
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine, make_engine
 
-Invoke = Callable[..., Result]
+Invoke = Callable[..., Any]
 
 
 def run(
@@ -54,7 +54,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]:
     get_engine.cache_clear()
     runner = CliRunner()
 
-    def invoke(*args: str) -> Result:
+    def invoke(*args: str) -> Any:
         return runner.invoke(app, list(args))
 
     yield invoke
