@@ -14,8 +14,9 @@ import typer
 
 from vocmatch.kit.db import get_engine, transaction
 from vocmatch.kit.principal import SYSTEM
-from vocmatch.teachers import roster, service
-from vocmatch.teachers.rules import load_rules
+from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.roster import service as roster
+from vocmatch.teachers.shares import service
 
 teachers_app = typer.Typer(
     help="Dual-qualified (双师型) teachers: shares, projection, action list, rules.",

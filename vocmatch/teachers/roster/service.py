@@ -17,10 +17,11 @@ from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.evaluation import evaluate, last_qualified_on
-from vocmatch.teachers.facts import Gap, Missing, Status, TeacherFacts
+from vocmatch.teachers.dual_qualified.evaluation import evaluate, last_qualified_on
+from vocmatch.teachers.dual_qualified.facts import Gap, Missing, Status, TeacherFacts
+from vocmatch.teachers.dual_qualified.rules import RuleSet, Text, describe, load_rules
+from vocmatch.teachers.dual_qualified.share_arithmetic import greedy_plan
 from vocmatch.teachers.models import Teacher
-from vocmatch.teachers.rules import RuleSet, Text, describe, load_rules
 from vocmatch.teachers.schemas import (
     ActionOut,
     ActionPlanOut,
@@ -35,8 +36,7 @@ from vocmatch.teachers.schemas import (
     TeacherOut,
     TeacherSummary,
 )
-from vocmatch.teachers.service import Evaluated, Roster, _share, evaluate_roster
-from vocmatch.teachers.shares import greedy_plan
+from vocmatch.teachers.shares.service import Evaluated, Roster, _share, evaluate_roster
 
 SUGGESTIONS = 5
 

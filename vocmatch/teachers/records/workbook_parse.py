@@ -10,16 +10,9 @@ from typing import Any
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
-from vocmatch.teachers.records import check_practice, check_qualification
-from vocmatch.teachers.rules import load_rules
-from vocmatch.teachers.schemas import (
-    ExperienceIn,
-    ImportRowError,
-    PracticeIn,
-    QualificationIn,
-    TeacherIn,
-)
-from vocmatch.teachers.xlsx_format import (
+from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.records.service import check_practice, check_qualification
+from vocmatch.teachers.records.workbook_format import (
     EMPLOYMENT,
     EXPERIENCE,
     KINDS,
@@ -31,6 +24,13 @@ from vocmatch.teachers.xlsx_format import (
     parse_date,
     parse_flag,
     text,
+)
+from vocmatch.teachers.schemas import (
+    ExperienceIn,
+    ImportRowError,
+    PracticeIn,
+    QualificationIn,
+    TeacherIn,
 )
 
 

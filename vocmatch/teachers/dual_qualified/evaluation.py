@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from vocmatch.teachers.facts import (
+from vocmatch.teachers.dual_qualified.facts import (
     FactRef,
     Gap,
     Missing,
@@ -23,7 +23,7 @@ from vocmatch.teachers.facts import (
     TeacherFacts,
     WorkFact,
 )
-from vocmatch.teachers.rules import (
+from vocmatch.teachers.dual_qualified.rules import (
     AnyOfRule,
     EnterprisePracticeRule,
     EnterpriseWorkRule,

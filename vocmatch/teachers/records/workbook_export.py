@@ -14,10 +14,8 @@ from vocmatch.audit.service import record
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.roster import roster_school
-from vocmatch.teachers.rules import load_rules
-from vocmatch.teachers.service import evaluate_roster
-from vocmatch.teachers.xlsx_format import (
+from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.records.workbook_format import (
     EXPERIENCE,
     EXPERIENCE_COLUMNS,
     KIND_NAMES,
@@ -31,6 +29,8 @@ from vocmatch.teachers.xlsx_format import (
     TEACHER_COLUMNS,
     TEACHERS,
 )
+from vocmatch.teachers.roster.service import roster_school
+from vocmatch.teachers.shares.service import evaluate_roster
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:

@@ -23,7 +23,9 @@ from vocmatch.teachers.models import (
     TeacherPractice,
     TeacherQualification,
 )
-from vocmatch.teachers.roster import roster_school
+from vocmatch.teachers.records.workbook_format import EXPERIENCE, PRACTICE, QUALIFICATIONS, TEACHERS
+from vocmatch.teachers.records.workbook_parse import Parsed, parse_workbook
+from vocmatch.teachers.roster.service import roster_school
 from vocmatch.teachers.schemas import (
     ExperienceIn,
     ImportPreview,
@@ -31,8 +33,6 @@ from vocmatch.teachers.schemas import (
     QualificationIn,
     TeacherIn,
 )
-from vocmatch.teachers.xlsx_format import EXPERIENCE, PRACTICE, QUALIFICATIONS, TEACHERS
-from vocmatch.teachers.xlsx_parse import Parsed, parse_workbook
 
 
 def import_roster(

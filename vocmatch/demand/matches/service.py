@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from vocmatch.catalogue.models import Programme
 from vocmatch.demand import repository as repo
 from vocmatch.demand.models import Posting, PostingProgramme
+from vocmatch.demand.postings.service import get_posting, ranked_programmes
 from vocmatch.demand.schemas import (
     DemandPosting,
     EnterpriseMatches,
@@ -25,7 +26,6 @@ from vocmatch.demand.schemas import (
     ProgrammeMatch,
     SchoolSupply,
 )
-from vocmatch.demand.service import get_posting, ranked_programmes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.service import get_enterprise
 from vocmatch.kit.errors import Forbidden, NotFound

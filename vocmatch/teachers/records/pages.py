@@ -20,8 +20,11 @@ from vocmatch.kit.deps import SessionDep, check_csrf, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
-from vocmatch.teachers import records, repository, roster, xlsx_import
+from vocmatch.teachers import repository
 from vocmatch.teachers.pages import default_school
+from vocmatch.teachers.records import service as records
+from vocmatch.teachers.records import workbook_import
+from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.schemas import (
     ExperienceIn,
     PracticeIn,
@@ -81,8 +84,8 @@ def import_submit(
                 "file: choose a workbook to upload",
                 errors=[{"field": "file", "message": "missing"}],
             ) from None
-    xlsx_import.read_upload(content, limit)
-    preview = xlsx_import.import_roster(
+    workbook_import.read_upload(content, limit)
+    preview = workbook_import.import_roster(
         session, principal=principal, school_code=school, content=content, commit=bool(confirm)
     )
     allowed = roster.roster_school_ids(principal)

@@ -20,18 +20,15 @@ from sqlalchemy.orm import Session
 from vocmatch.kit.errors import NotFound
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.evaluation import Status, TeacherFacts, evaluate, month_ends, standing
-from vocmatch.teachers.models import Teacher
-from vocmatch.teachers.rules import RuleSet, describe, load_rules
-from vocmatch.teachers.schemas import (
-    GroupShareOut,
-    ProjectionOut,
-    RuleSetOut,
-    ShareOut,
-    SharePoint,
-    SharesOut,
+from vocmatch.teachers.dual_qualified.evaluation import (
+    Status,
+    TeacherFacts,
+    evaluate,
+    month_ends,
+    standing,
 )
-from vocmatch.teachers.shares import (
+from vocmatch.teachers.dual_qualified.rules import RuleSet, describe, load_rules
+from vocmatch.teachers.dual_qualified.share_arithmetic import (
     add_months,
     months_between,
     ols_slope,
@@ -39,6 +36,15 @@ from vocmatch.teachers.shares import (
     ratio,
     reach_date,
     teachers_short,
+)
+from vocmatch.teachers.models import Teacher
+from vocmatch.teachers.schemas import (
+    GroupShareOut,
+    ProjectionOut,
+    RuleSetOut,
+    ShareOut,
+    SharePoint,
+    SharesOut,
 )
 
 log = logging.getLogger(__name__)

@@ -20,17 +20,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
-from vocmatch.demand.matching import (
+from vocmatch.demand.models import Posting
+from vocmatch.demand.postings import bulk_write
+from vocmatch.demand.postings.match_store import (
     StoredMatch,
     current_model_version,
     match_postings,
     posting_text,
 )
-from vocmatch.demand.models import Posting
+from vocmatch.demand.postings.service import index_rows, ranked_programmes
 from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
-from vocmatch.demand.service import index_rows, ranked_programmes
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
@@ -292,7 +292,7 @@ def upsert_batch(
             row.update({f: getattr(old, f) for f in MATCH_FIELDS})
         rows.append(row)
 
-    written = bulk.upsert_postings(session, rows)
+    written = bulk_write.upsert_postings(session, rows)
 
     missing = [
         it.external_id
@@ -344,7 +344,7 @@ def upsert_batch(
                 chain=chain,
             )
         )
-    bulk.replace_index(session, to_index)
+    bulk_write.replace_index(session, to_index)
     pending = [
         PendingEnterprise(
             id=created_ids[k],

@@ -14,9 +14,12 @@ from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import NotFound
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
-from vocmatch.partnerships import coverage, evidence, partners, service
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
+from vocmatch.partnerships.evidence import service as evidence
 from vocmatch.partnerships.models import Agreement
+from vocmatch.partnerships.partners import service as partners
 from vocmatch.partnerships.schemas import ActivityOut, PartnerTimeline, PracticeDays, TypeYearCount
 from vocmatch.partnerships.scope import sees_school
 from vocmatch.partnerships.vocab import (

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
-from vocmatch.demand.matching import StoredMatch, match_postings, posting_text
 from vocmatch.demand.models import Posting
+from vocmatch.demand.postings import bulk_write
+from vocmatch.demand.postings.match_store import StoredMatch, match_postings, posting_text
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingOut, PostingPatch
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import utcnow
@@ -145,7 +145,7 @@ def index_programmes(session: Session, postings: list[Posting]) -> None:
             chain=p.chain_override or p.chain,
             programmes=ranked_programmes(p.match, occ, linked.get(occ or "", [])),
         )
-    bulk.replace_index(session, rows)
+    bulk_write.replace_index(session, rows)
 
 
 def _match_one(p: Posting) -> None:

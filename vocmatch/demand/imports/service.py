@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.demand.batch import resolve_enterprises, upsert_batch, validate_items
+from vocmatch.demand.platform_batch.service import resolve_enterprises, upsert_batch, validate_items
 from vocmatch.enterprises.lookup import load_index
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Forbidden, Invalid

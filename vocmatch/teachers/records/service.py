@@ -16,6 +16,7 @@ from vocmatch.catalogue.models import Programme
 from vocmatch.kit.errors import Conflict, Invalid, NotFound
 from vocmatch.kit.principal import Principal
 from vocmatch.teachers import repository as repo
+from vocmatch.teachers.dual_qualified.rules import RuleSet, load_rules
 from vocmatch.teachers.identity import id_card_hash, id_card_mask
 from vocmatch.teachers.models import (
     Teacher,
@@ -23,8 +24,7 @@ from vocmatch.teachers.models import (
     TeacherPractice,
     TeacherQualification,
 )
-from vocmatch.teachers.roster import roster_school, visible_teacher
-from vocmatch.teachers.rules import RuleSet, load_rules
+from vocmatch.teachers.roster.service import roster_school, visible_teacher
 from vocmatch.teachers.schemas import (
     ExperienceIn,
     PracticeIn,

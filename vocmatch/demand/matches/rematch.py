@@ -14,9 +14,9 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.demand.matching import current_model_version, match_postings, posting_text
 from vocmatch.demand.models import Posting, RematchJob
-from vocmatch.demand.service import apply_match, index_programmes
+from vocmatch.demand.postings.match_store import current_model_version, match_postings, posting_text
+from vocmatch.demand.postings.service import apply_match, index_programmes
 from vocmatch.kit.db import transaction, utcnow
 from vocmatch.kit.errors import NotFound, Unavailable
 from vocmatch.kit.principal import Principal

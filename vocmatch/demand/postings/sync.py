@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from vocmatch.demand import repository as repo
+from vocmatch.demand.postings.service import to_out
 from vocmatch.demand.schemas import SyncPage
-from vocmatch.demand.service import to_out
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.pagination import decode_cursor, encode_cursor

@@ -1,8 +1,8 @@
 """Partnership activities: record, read, change and delete them (with their teacher practice).
 
 Every change is audited in the caller's transaction; services never commit. Scope rules are in
-``scope.py``; partners and agreements in ``partners.py``; coverage views and the plan's indicators
-in ``coverage.py`` — :func:`indicators` is re-exported here for the planner dashboard.
+``partnerships/scope.py``; partners and agreements in ``partners/``; coverage views and the plan's
+indicators in ``coverage/`` — :func:`indicators` is re-exported here for the planner dashboard.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from vocmatch.kit.errors import Conflict, NotFound
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.activities.practice import linked_practice, sync_practice
 from vocmatch.partnerships.checks import (
     FieldErrors,
     apply_changes,
@@ -26,14 +27,13 @@ from vocmatch.partnerships.checks import (
     invalid,
     new_key,
 )
-from vocmatch.partnerships.coverage import (  # noqa: F401  (the dashboard imports them from here)
+from vocmatch.partnerships.coverage.service import (  # noqa: F401  (the dashboard imports them from here)
     featured_gaps,
     five_commons_matrix,
     indicators,
 )
 from vocmatch.partnerships.models import Activity, Evidence
-from vocmatch.partnerships.partners import partner_ref
-from vocmatch.partnerships.practice import linked_practice, sync_practice
+from vocmatch.partnerships.partners.service import partner_ref
 from vocmatch.partnerships.schemas import ActivityIn, ActivityOut, ActivityPatch, EvidenceOut
 from vocmatch.partnerships.scope import activity_clause, sees_activity, sees_people, sees_school
 from vocmatch.partnerships.vocab import NEEDS_PARTNER, NEEDS_PROGRAMME

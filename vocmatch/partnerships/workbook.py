@@ -1,4 +1,4 @@
-"""XLSX import of partners, agreements and activities, and the cell-safety rules of our sheets.
+"""The partnership workbook: XLSX import of partners, agreements and activities, and cell safety.
 
 The ``activities``, ``partners`` and ``agreements`` sheets use the data-file columns (the same as
 ``data/sample/*.csv``), so an exported report imports back unchanged. Text cells that a spreadsheet
@@ -23,11 +23,12 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import restore
-from vocmatch.partnerships import partners, service
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.checks import from_validation
 from vocmatch.partnerships.loader import ActivityRow, AgreementRow, PartnerRow
 from vocmatch.partnerships.models import Activity, Agreement, Partner
+from vocmatch.partnerships.partners import service as partners
 from vocmatch.partnerships.schemas import (
     ActivityIn,
     ActivityPatch,

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TypeVar
 
-from vocmatch.teachers.evaluation import month_end
+from vocmatch.teachers.dual_qualified.evaluation import month_end
 
 T = TypeVar("T")
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Path, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocmatch.demand import rematch
+from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.kit.deps import AdminDep, SessionDep
 from vocmatch.kit.openapi import document_security
