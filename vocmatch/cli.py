@@ -135,7 +135,7 @@ def _main() -> None:
     importlib.import_module("vocmatch.wiring").configure_cli()
 
 
-def _one_line(exc: BaseException) -> tuple[int, str] | None:
+def error_line(exc: BaseException) -> tuple[int, str] | None:
     """Return (exit code, message) for a domain or database error, None for anything else.
 
     The error classes are looked up among the modules already imported: an error of a module that
@@ -156,7 +156,7 @@ def main() -> None:
     try:
         app()  # standalone mode: usage errors print a short message and exit 2
     except Exception as exc:
-        known = _one_line(exc)
+        known = error_line(exc)
         if known is None:
             raise
         code, message = known
