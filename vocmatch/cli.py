@@ -17,6 +17,7 @@ from vocmatch.errors import VocmatchError
 from vocmatch.logging_setup import configure as configure_logging
 from vocmatch.matching.cli import register as register_matching
 from vocmatch.partnerships.cli import partnerships_app
+from vocmatch.sample_summary import sample_app
 from vocmatch.teachers.cli import register as register_teachers
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ register_matching(app)
 app.add_typer(partnerships_app, name="partnerships")
 register_teachers(app)
 app.add_typer(analytics_app, name="analytics")
+app.add_typer(sample_app, name="sample")
 
 
 @app.callback()
