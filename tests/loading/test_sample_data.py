@@ -16,13 +16,16 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from tests.factories import api_key_headers, make_user
 from vocmatch import sample_summary
 from vocmatch.cli import app as cli_app
 from vocmatch.config import ROOT, get_settings
 from vocmatch.db import make_engine, transaction
+from vocmatch.main import create_app
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -63,7 +66,7 @@ def test_a_fresh_build_is_byte_identical_to_data_sample(build: Build) -> None:
 
 def test_the_check_names_a_file_that_is_not_generated(build: Build, tmp_path: Path) -> None:
     committed = tmp_path / "sample"
-    shutil.copytree(SAMPLE, committed)
+    shutil.copytree(build.out, committed)
     (committed / "graduate_destinations.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (committed / "schools.csv").write_text("code\n", encoding="utf-8")
     problems = build.generator.compare(build.out, committed)
@@ -95,3 +98,61 @@ def test_readme_figures_are_what_vocmatch_sample_summary_prints(
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert readme.endswith("on a fresh database:\n\n" + result.output)
     assert "| **district** | **21/52 = 40.4 %** |" in result.output
+
+
+@pytest.fixture
+def client(build: Build) -> TestClient:
+    """An HTTP client on the built deployment (no start-up hooks: these reads need no model)."""
+    return TestClient(create_app(build.engine), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def admin(build: Build) -> dict[str, str]:
+    with transaction(build.engine) as session:
+        return api_key_headers(session, make_user(session, "admin"))
+
+
+def test_bay_area_industry_leaders_are_leading_enterprises(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    r = client.get("/api/v1/enterprises?is_leading=true&location_kind=bay_area", headers=admin)
+    assert r.status_code == 200, r.text
+    assert {e["name"] for e in r.json()["items"]} == {
+        "比亚迪股份有限公司",
+        "广东邦普循环科技有限公司",
+        "珠海格力电器股份有限公司",
+        "美的集团股份有限公司",
+        "深圳市汇川技术股份有限公司",  # leading already
+        "大族激光科技产业集团股份有限公司",
+        "欣旺达电子股份有限公司",
+        "广州数控设备有限公司",
+    }  # 大洋电机 is the one Bay Area firm not flagged
+
+
+def test_gjzx_new_energy_vehicles_reports_byd_as_its_leading_partner(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    gaps = client.get("/api/v1/partnerships/gaps?as_of=2026-11-29", headers=admin).json()
+    by_offering = {(g["school_code"], g["programme_code"]): g for g in gaps}
+    gjzx = by_offering["GJZX", "660702"]  # its order class AGR-2025-03 is with 比亚迪
+    assert gjzx["leading_enterprises"] == ["比亚迪股份有限公司"]
+    assert "leading_enterprise" not in gjzx["lacks"]
+    assert "leading_enterprise" in by_offering["GXZZ", "660303"]["lacks"]  # the deliberate gap
+    r = client.get("/api/v1/partnerships/indicators?as_of=2026-11-29", headers=admin)
+    share = r.json()["leading_enterprise_cooperation"]
+    # Featured offerings: GJZX 660702 (比亚迪), GXZZ 630501 (中稀), 660103 (澳克泰), 660301 (金力)
+    # with a leading partner; GXZZ 660303 and 770101 without: 4 of 6 (3 of 6 before 比亚迪).
+    assert (share["numerator"], share["denominator"]) == (4, 6)
+
+
+def test_rare_earth_mining_lists_the_open_pit_miner_whose_work_types_include_leaching(
+    client: TestClient,
+) -> None:
+    found = client.get("/api/v1/occupations?q=稀土注液收液工").json()["items"]
+    assert [o["code"] for o in found] == ["6-16-01-01"]  # 露天采矿工, work type 稀土注液收液工
+    segments = client.get("/api/v1/segments?chain=rare_earth").json()
+    mining = next(s for s in segments if s["key"] == "mining_leaching")
+    assert "6-16-01-01" in mining["occupations"]
+    home = client.get("/").text
+    segment = home[home.index("离子型稀土开采与浸出") : home.index("稀土冶炼分离")]
+    assert '<a href="/occupations/6-16-01-01">6-16-01-01</a>' in segment
