@@ -31,12 +31,12 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session
 
-from vocmatch import migrate
 from vocmatch.catalogue.models import Programme
-from vocmatch.db import make_engine, transaction
 from vocmatch.enterprises.credit_code import check_character, organisation_check_character
-from vocmatch.errors import DataFileError
-from vocmatch.loading.service import load_reference, load_sample
+from vocmatch.kit import migrate
+from vocmatch.kit.db import make_engine, transaction
+from vocmatch.kit.errors import DataFileError
+from vocmatch.loading import load_reference, load_sample
 from vocmatch.sample_summary import SAMPLE_TODAY, render, sample_summary, standing
 from vocmatch.teachers.identity import id_check_character
 from vocmatch.teachers.rules import load_rules

@@ -17,10 +17,10 @@ import typer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.db import get_engine, transaction
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.principal import SYSTEM
 from vocmatch.partnerships.models import Activity, Agreement, Partner
 from vocmatch.schools.models import EnrolmentHistory, Offering, School
 from vocmatch.teachers.evaluation import employed_on, last_qualified_on

@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 from tests.factories import api_key_headers, make_user
 from vocmatch import sample_summary
 from vocmatch.cli import app as cli_app
-from vocmatch.config import ROOT, get_settings
-from vocmatch.db import make_engine, transaction
+from vocmatch.kit.config import ROOT, get_settings
+from vocmatch.kit.db import make_engine, transaction
 from vocmatch.main import create_app
 
 SAMPLE = ROOT / "data" / "sample"
