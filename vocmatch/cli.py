@@ -31,8 +31,9 @@ class Lazy:
         """Import the command's module and return it as a click command called ``name``."""
         module, attribute = self.target.split(":")
         found = getattr(importlib.import_module(module), attribute)
+        command: Any
         if isinstance(found, typer.Typer):
-            command = typer.main.get_command(found)
+            command = typer.main.get_group(found)  # a group even with one command
         else:  # a function: one command
             single = typer.Typer()
             single.command(name)(found)
@@ -86,6 +87,7 @@ COMMANDS: dict[str, Lazy] = {
         "vocmatch.analytics.cli:analytics_app",
         "Planner analytics: programme fit, chain gaps, recommendations, plan indicators.",
     ),
+    "sample": Lazy("vocmatch.sample_summary:sample_app", "The sample deployment (data/sample/)."),
     "demo-users": Lazy(
         "vocmatch.admin.cli:demo_users",
         "Create demo accounts for the sample deployment (development only) and print them.",
