@@ -11,18 +11,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import artifacts
 from vocmatch.matching.estimator import Matcher
 from vocmatch.matching.reference import data_hashes
+from vocmatch.matching.scope import offered_programme_codes as offered_programme_codes
 
 log = logging.getLogger(__name__)
 
@@ -186,22 +186,3 @@ def match_many(
         MatchResult.model_validate(r)
         for r in match_dicts(items, top_k=top_k, scope=scope, offered_codes=offered_codes)
     ]
-
-
-# Which programmes some school offers (``scope="offered"``) is the schools domain's answer, and
-# schools sit above matching: the app installs the lookup (``vocmatch.wiring``) instead of matching
-# importing schools.
-OfferedSource = Callable[[Session], set[str]]
-_offered_source: list[OfferedSource] = []
-
-
-def set_offered_source(source: OfferedSource) -> None:
-    """Install the lookup of the programmes offered by some school (the app does this once)."""
-    _offered_source[:] = [source]
-
-
-def offered_programme_codes(session: Session) -> set[str]:
-    """Return the codes of the programmes offered by some school in the database."""
-    if not _offered_source:
-        raise VocmatchError("the offered-programmes lookup is not installed (vocmatch.wiring)")
-    return _offered_source[0](session)
