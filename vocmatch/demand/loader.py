@@ -74,17 +74,21 @@ def read_postings(sample_dir: Path, *, enterprise_names: set[str]) -> list[Posti
 def write_postings(
     session: Session, rows: list[PostingRow], enterprises: dict[str, Enterprise], counts: LoadCounts
 ) -> dict[str, Posting]:
-    """Upsert postings by (source, external_id); return them by external id.
+    """Upsert postings by (source, namespace "", external_id); return them by external id.
 
     A posting whose text changed loses its model version, so :func:`match_stale` matches it again.
     """
     existing = {
-        p.external_id: p for p in session.scalars(select(Posting).where(Posting.source == "import"))
+        p.external_id: p
+        for p in session.scalars(
+            select(Posting).where(Posting.source == "import", Posting.namespace == "")
+        )
     }
 
     def as_dict(r: PostingRow) -> dict[str, Any]:
         d = {
             "source": "import",
+            "namespace": "",
             "enterprise_id": enterprises[r.enterprise_name].id,
             **r.model_dump(exclude={"enterprise_name"}),
         }
@@ -97,8 +101,10 @@ def write_postings(
             d["model_version"] = None
         return d
 
-    found = upsert(session, Posting, ["source", "external_id"], map(as_dict, rows), counts)
-    return {k[1]: v for k, v in found.items()}
+    found = upsert(
+        session, Posting, ["source", "namespace", "external_id"], map(as_dict, rows), counts
+    )
+    return {k[2]: v for k, v in found.items()}
 
 
 def match_stale(

@@ -26,7 +26,9 @@ class Posting(Timestamped, Base):
 
     __tablename__ = "posting"
     __table_args__ = (
-        UniqueConstraint("source", "external_id"),
+        # An enterprise's postings live in its own namespace: another tenant's external_id (or
+        # the same file imported by another firm) can never address them.
+        UniqueConstraint("source", "namespace", "external_id"),
         # The sync feed pages by (updated_at, id).
         Index("ix_posting_updated_at_id", "updated_at", "id"),
     )
@@ -34,6 +36,8 @@ class Posting(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
     source: Mapped[str] = mapped_column(String(20))  # portal | api | import | sample
+    # "" for the HR platform's and administrators' writes; "enterprise:<id>" for an enterprise's.
+    namespace: Mapped[str] = mapped_column(String(24), default="", server_default="")
     external_id: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")

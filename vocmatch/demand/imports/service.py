@@ -3,8 +3,9 @@
 Columns are recognised by their usual Chinese or English names (岗位名称, 招聘人数, …). A dry run
 reports every row's problems and writes nothing. A real import writes nothing unless every row is
 valid, or — only when asked explicitly with ``mode="valid_only"`` — writes the valid rows and lists
-the skipped ones. Rows are upserted by (source ``import``, external_id); a file without an id
-column gets a stable id per row content, so importing the same file twice changes nothing.
+the skipped ones. Rows are upserted by (source ``import``, the writer's namespace, external_id):
+an enterprise's ids address only its own postings. A file without an id column gets a stable id
+per row content and enterprise, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -181,8 +182,9 @@ def _date(text: str) -> str:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else text
 
 
-def to_item(cells: dict[str, str]) -> dict[str, Any]:
-    """Return the batch-item dict for one row (values normalised, blanks dropped)."""
+def to_item(cells: dict[str, str], *, owner: Enterprise | None = None) -> dict[str, Any]:
+    """Return the batch-item dict for one row (values normalised, blanks dropped); an enterprise
+    user's rows are its own whatever the file says."""
     out: dict[str, Any] = {}
     for f, v in cells.items():
         if not v:
@@ -206,7 +208,12 @@ def to_item(cells: dict[str, str]) -> dict[str, Any]:
             out[f] = {"中专": "中职", "技校": "中职", "专科": "大专", "高职": "大专"}.get(v, v)
         else:
             out[f] = v
+    if owner is not None:
+        out.pop("enterprise_credit_code", None)
+        out["enterprise_name"] = owner.name
     if not out.get("external_id"):
+        # A stable id per row content and enterprise: the same file imported twice changes
+        # nothing, and two firms importing "电工 / 赣州高新区" get two postings.
         key = "|".join(
             str(out.get(k, ""))
             for k in (
@@ -250,11 +257,7 @@ def run_import(
     lines: list[int] = []
     for line, cells in body:
         named = {columns[h]: v for h, v in zip(header, cells, strict=False) if h in columns}
-        item = to_item(named)
-        if own is not None:
-            item.pop("enterprise_credit_code", None)
-            item["enterprise_name"] = own.name
-        items.append(item)
+        items.append(to_item(named, owner=own))
         lines.append(line)
     parsed, errors = validate_items(items)
     refs = resolve_enterprises(session, parsed, load_index(session))

@@ -29,6 +29,7 @@ from vocmatch.demand.postings.match_store import (
     match_postings,
     posting_text,
 )
+from vocmatch.demand.postings.namespace import namespace_of
 from vocmatch.demand.postings.service import index_rows, ranked_programmes
 from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
@@ -193,7 +194,9 @@ def _create_pending(
     return ids
 
 
-def _existing(session: Session, external_ids: list[str], source: str) -> dict[str, Any]:
+def _existing(
+    session: Session, external_ids: list[str], source: str, namespace: str
+) -> dict[str, Any]:
     cols = (
         Posting.id,
         Posting.external_id,
@@ -208,7 +211,11 @@ def _existing(session: Session, external_ids: list[str], source: str) -> dict[st
     for i in range(0, len(external_ids), CHUNK):
         chunk = external_ids[i : i + CHUNK]
         for row in session.execute(
-            select(*cols).where(Posting.source == source, Posting.external_id.in_(chunk))
+            select(*cols).where(
+                Posting.source == source,
+                Posting.namespace == namespace,
+                Posting.external_id.in_(chunk),
+            )
         ):
             out[row.external_id] = row
     return out
@@ -247,7 +254,8 @@ def upsert_batch(
         **{i: created_ids[k] for i, k in refs.new_of.items()},
     }
     order = sorted(range(len(good)), key=lambda i: good[i].external_id)
-    existing = _existing(session, [good[i].external_id for i in order], source)
+    namespace = namespace_of(principal)
+    existing = _existing(session, [good[i].external_id for i in order], source, namespace)
     version = current_model_version()
 
     stale = []
@@ -272,6 +280,7 @@ def upsert_batch(
         it, old = good[i], existing.get(good[i].external_id)
         row: dict[str, Any] = {
             "source": source,
+            "namespace": namespace,
             "external_id": it.external_id,
             "enterprise_id": enterprise_of[i],
             **it.model_dump(include=set(CLIENT_FIELDS)),
@@ -299,7 +308,7 @@ def upsert_batch(
         for it in good
         if it.external_id not in written and it.external_id not in existing
     ]
-    late = _existing(session, missing, source) if missing else {}
+    late = _existing(session, missing, source, namespace) if missing else {}
 
     results: list[BatchItemResult] = []
     created = updated = unchanged = 0

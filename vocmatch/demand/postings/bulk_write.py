@@ -45,6 +45,7 @@ COMPARED = (
 # (column, PostgreSQL type) of an upserted posting row.
 POSTING_COLUMNS = (
     ("source", "text"),
+    ("namespace", "text"),
     ("external_id", "text"),
     ("enterprise_id", "int"),
     ("title", "text"),
@@ -79,7 +80,7 @@ INDEX_COLUMNS = (
     ("type", "text"),
     ("valid_until", "date"),
 )
-NOT_UPDATED = ("source", "external_id", "created_at")
+NOT_UPDATED = ("source", "namespace", "external_id", "created_at")
 
 
 def _is_pg(session: Session) -> bool:
@@ -104,7 +105,7 @@ def _pg_upsert_sql() -> str:
         f"INSERT INTO posting ({cols}) "
         f"SELECT {cols} FROM json_to_recordset(CAST(:rows AS json)) "
         f"AS u({_recordset(POSTING_COLUMNS)}) "
-        f"ON CONFLICT (source, external_id) DO UPDATE SET {updates} "
+        f"ON CONFLICT (source, namespace, external_id) DO UPDATE SET {updates} "
         f"WHERE {' OR '.join(changed)} "
         "RETURNING id, external_id, (xmax = 0) AS inserted"
     )
@@ -126,7 +127,7 @@ def _sqlite_upsert() -> Any:
             conds.append(table.c[f].is_distinct_from(excluded[f]))
     updates = {c: excluded[c] for c, _ in POSTING_COLUMNS if c not in NOT_UPDATED}
     return stmt.on_conflict_do_update(
-        index_elements=["source", "external_id"], set_=updates, where=or_(*conds)
+        index_elements=["source", "namespace", "external_id"], set_=updates, where=or_(*conds)
     ).returning(table.c.id, table.c.external_id, literal_column("NULL").label("inserted"))
 
 
@@ -147,7 +148,8 @@ def _iso(value: Any) -> str:
 def upsert_postings(
     session: Session, rows: Sequence[Mapping[str, Any]]
 ) -> dict[str, tuple[int, bool | None]]:
-    """Upsert ``rows`` by (source, external_id); return the written ones by external id.
+    """Upsert ``rows`` by (source, namespace, external_id); return the written ones by external
+    id (the rows of one call share their source and namespace).
 
     The value is ``(id, inserted)``: ``inserted`` is True/False on PostgreSQL and None on SQLite
     (the caller knows from its own read, since SQLite writers are serialised). Rows left unchanged

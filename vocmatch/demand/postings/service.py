@@ -15,6 +15,7 @@ from vocmatch.demand import repository as repo
 from vocmatch.demand.models import Posting
 from vocmatch.demand.postings import bulk_write
 from vocmatch.demand.postings.match_store import StoredMatch, match_postings, posting_text
+from vocmatch.demand.postings.namespace import namespace_of
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingOut, PostingPatch
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import utcnow
@@ -187,8 +188,13 @@ def create_posting(
     """Create a posting, match it and audit it."""
     ent = _enterprise_for_write(session, principal, data.enterprise_id)
     external_id = data.external_id or f"{source}-{uuid.uuid4().hex[:16]}"
+    namespace = namespace_of(principal)
     exists = session.scalar(
-        select(Posting.id).where(Posting.source == source, Posting.external_id == external_id)
+        select(Posting.id).where(
+            Posting.source == source,
+            Posting.namespace == namespace,
+            Posting.external_id == external_id,
+        )
     )
     if exists is not None:
         raise Conflict(
@@ -196,7 +202,13 @@ def create_posting(
             errors=[{"field": "external_id", "message": "already used"}],
         )
     fields = data.model_dump(exclude={"enterprise_id", "external_id"})
-    p = Posting(enterprise_id=ent.id, source=source, external_id=external_id, **fields)
+    p = Posting(
+        enterprise_id=ent.id,
+        source=source,
+        namespace=namespace,
+        external_id=external_id,
+        **fields,
+    )
     _match_one(p)
     session.add(p)
     session.flush()
