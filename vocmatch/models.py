@@ -5,7 +5,7 @@ from vocmatch.accounts.models import ApiKey, User, WebSession, user_school
 from vocmatch.audit.models import AuditEntry
 from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
 from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, RematchJob
-from vocmatch.enterprises.models import Enterprise
+from vocmatch.enterprises.models import Enterprise, EnterpriseChange
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
@@ -25,6 +25,7 @@ __all__ = [
     "Chain",
     "EnrolmentHistory",
     "Enterprise",
+    "EnterpriseChange",
     "Evidence",
     "IdempotencyKey",
     "IndicatorValue",

@@ -27,7 +27,7 @@ from schemathesis import checks as sc
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_enterprise, make_user
-from vocmatch.demand import rematch
+from vocmatch.demand.matches import rematch
 
 EXAMPLES = int(os.environ.get("VOCMATCH_FUZZ_EXAMPLES", "6"))
 CHECKS = [

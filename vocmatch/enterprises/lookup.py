@@ -51,8 +51,9 @@ class EnterpriseIndex:
         self.by_name: dict[str, int] = {}
         self.by_alias: dict[str, int] = {}
         self.by_norm: dict[str, int] = {}
-        for ent_id, name, aliases, code, _status in rows:
-            self.add(ent_id, name, aliases, code)
+        for ent_id, name, aliases, code, status in rows:
+            # A pending enterprise's short names never resolve: nobody has checked them yet.
+            self.add(ent_id, name, aliases if status == "active" else [], code)
 
     def add(self, ent_id: int, name: str, aliases: list[str], code: str | None) -> None:
         """Index one enterprise (also used for enterprises created during a batch)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vocmatch.kit.columns import Timestamped
-from vocmatch.kit.db import Base
+from vocmatch.kit.db import Base, UTCDateTime, utcnow
 
 
 class Enterprise(Timestamped, Base):
@@ -35,3 +36,23 @@ class Enterprise(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # active | pending (self-registered or auto-created from an unknown name) | rejected
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+
+
+class EnterpriseChange(Base):
+    """A requested change of an enterprise's identity fields (name, short names, credit code,
+    location kind), applied only when an administrator approves it."""
+
+    __tablename__ = "enterprise_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # pending | approved | rejected
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    requested_by: Mapped[str] = mapped_column(String(100))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by: Mapped[str] = mapped_column(String(100), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")

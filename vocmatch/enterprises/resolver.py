@@ -225,12 +225,18 @@ class EnterpriseResolver:
 
 
 def resolver_from_session(session: Session) -> EnterpriseResolver:
-    """Return a resolver over the enterprises in the database (rejected ones excluded)."""
+    """Return a resolver over the enterprises in the database (rejected ones excluded; the
+    short names of pending ones are not used: nobody has checked them yet)."""
     rows = session.execute(
         select(
-            Enterprise.id, Enterprise.name, Enterprise.short_names, Enterprise.credit_code
+            Enterprise.id,
+            Enterprise.name,
+            Enterprise.short_names,
+            Enterprise.credit_code,
+            Enterprise.status,
         ).where(Enterprise.status != "rejected")
     )
     return EnterpriseResolver.from_records(
-        (int(i), str(n), [str(a) for a in (s or [])], c) for i, n, s, c in rows
+        (int(i), str(n), [str(a) for a in (s or [])] if st == "active" else [], c)
+        for i, n, s, c, st in rows
     )

@@ -9,11 +9,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from vocmatch.enterprises import service
+from vocmatch.enterprises import changes, service
 from vocmatch.enterprises.schemas import (
+    ChangeOut,
     EnterpriseIn,
     EnterpriseOut,
     EnterprisePatch,
+    IdentityChange,
     LocationKind,
 )
 from vocmatch.kit.deps import AdminDep, AuthenticatedDep, SessionDep
@@ -149,6 +151,61 @@ def reject_enterprise(
     return EnterpriseOut.model_validate(
         service.set_status(
             session, principal=principal, enterprise_id=enterprise_id, status="rejected"
+        )
+    )
+
+
+@router.post(
+    "/enterprises/{enterprise_id}/identity-changes",
+    response_model=ChangeOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 409, 413, 422, 429),
+)
+def request_identity_change(
+    enterprise_id: EnterpriseId,
+    data: IdentityChange,
+    session: SessionDep,
+    principal: AuthenticatedDep,
+) -> ChangeOut:
+    """Ask to change the name, short names, credit code or location kind (an enterprise user for
+    its own enterprise; an administrator approves it before it applies)."""
+    if principal.role not in ("admin", "enterprise"):
+        raise Forbidden("only an enterprise's users (or administrators) ask for identity changes")
+    ent = service.get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
+    return ChangeOut.model_validate(
+        changes.request_change(session, principal=principal, enterprise=ent, data=data)
+    )
+
+
+@router.get(
+    "/enterprise-changes", response_model=list[ChangeOut], responses=errors(401, 403, 422, 429)
+)
+def list_identity_changes(
+    session: SessionDep,
+    principal: AdminDep,
+    status_: Annotated[
+        str | None, Query(alias="status", pattern=r"^(pending|approved|rejected)$")
+    ] = "pending",
+) -> list[ChangeOut]:
+    """Requested identity changes, oldest first (admins; pending ones by default)."""
+    return [ChangeOut.model_validate(c) for c in changes.list_changes(session, status=status_)]
+
+
+@router.post(
+    "/enterprise-changes/{change_id}/{decision}",
+    response_model=ChangeOut,
+    responses=errors(401, 403, 404, 409, 422, 429),
+)
+def decide_identity_change(
+    change_id: Annotated[int, Path(ge=1)],
+    decision: Annotated[str, Path(pattern=r"^(approve|reject)$")],
+    session: SessionDep,
+    principal: AdminDep,
+) -> ChangeOut:
+    """Approve (apply) or reject a requested identity change (admins)."""
+    return ChangeOut.model_validate(
+        changes.decide(
+            session, principal=principal, change_id=change_id, approve=decision == "approve"
         )
     )
 

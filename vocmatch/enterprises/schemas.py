@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -141,3 +141,45 @@ class EnterpriseRef(BaseModel):
     name: str
     credit_code: str | None = None
     status: str
+
+
+class IdentityChange(BaseModel):
+    """A requested change of an enterprise's identity fields; an administrator approves it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"short_names": ["赣州稀土"], "note": "常用简称"}]},
+    )
+
+    name: str | None = Field(default=None, min_length=2, max_length=200)
+    short_names: list[str] | None = Field(default=None, max_length=20)
+    credit_code: str | None = Field(default=None, examples=["91360700MA35AB12C1"])
+    location_kind: LocationKind | None = None
+    note: str = Field(default="", max_length=500, description="Why (for the administrator)")
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_credit_code(cls, v: str | None) -> str | None:
+        return _credit(v)
+
+    @field_validator("short_names")
+    @classmethod
+    def _check_short_names(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else _aliases(v)
+
+
+class ChangeOut(BaseModel):
+    """A requested identity change and its decision."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    enterprise_id: int
+    changes: dict[str, Any]
+    status: str = Field(description="pending | approved | rejected")
+    requested_by: str
+    requested_at: datetime
+    decided_by: str
+    decided_at: datetime | None
+    note: str

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.enterprises import repository as repo
+from vocmatch.enterprises.changes import check_identity, refuse_direct_identity_change
 from vocmatch.enterprises.lookup import Candidate, find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import EnterpriseIn, EnterpriseOut, EnterprisePatch
@@ -154,22 +155,15 @@ def list_enterprises(
 def update_enterprise(
     session: Session, *, principal: Principal, enterprise_id: int, patch: EnterprisePatch
 ) -> Enterprise:
-    """Apply a partial update (admins: any enterprise; enterprise users: their own)."""
+    """Apply a partial update (admins: any enterprise; enterprise users: their own, except the
+    identity fields, which change through an approved request — ``enterprises.changes``)."""
     if principal.role not in ("admin", "enterprise"):
         raise Forbidden("only administrators and the enterprise itself may change an enterprise")
     ent = get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
     changes = patch.model_dump(exclude_unset=True)
     _check_fields(session, changes, principal)
-    if "name" in changes or "credit_code" in changes:
-        dups = find_duplicates(
-            session,
-            name=changes.get("name") or ent.name,
-            credit_code=changes.get("credit_code", ent.credit_code),
-            exclude_id=ent.id,
-        )
-        hard = [c for c in dups if c.how in ("credit_code", "name")]
-        if hard:
-            raise duplicate_conflict(hard, ent.name)
+    refuse_direct_identity_change(principal, changes)
+    check_identity(session, ent, changes)
     before = {k: getattr(ent, k) for k in changes}
     for k, v in changes.items():
         setattr(ent, k, v if v is not None or k == "credit_code" else getattr(ent, k))
