@@ -51,6 +51,7 @@ POLICY: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/enterprises"): {"admin", "platform"},
     ("GET", "/api/v1/enterprises/{enterprise_id}"): ALL,
     ("PATCH", "/api/v1/enterprises/{enterprise_id}"): {"admin", "enterprise"},
+    ("POST", "/api/v1/enterprises/{enterprise_id}/identity-changes"): {"admin", "enterprise"},
     ("POST", "/api/v1/enterprises/{enterprise_id}/approve"): ADMIN,
     ("POST", "/api/v1/enterprises/{enterprise_id}/reject"): ADMIN,
     ("GET", "/api/v1/enterprises/{enterprise_id}/matches"): ALL,
@@ -155,6 +156,9 @@ def _body(method: str, path: str, role: str, w: World, target_ent: int) -> dict[
         ("PUT", "/api/v1/postings/{posting_id}/correction"): {"chain": "tungsten"},
         ("POST", "/api/v1/enterprises"): {"name": "矩阵新注册企业有限公司"},
         ("PATCH", "/api/v1/enterprises/{enterprise_id}"): {"contact_name": "矩阵"},
+        ("POST", "/api/v1/enterprises/{enterprise_id}/identity-changes"): {
+            "location_kind": "other"
+        },
         ("POST", "/api/v1/admin/users"): {"username": "matrix-new", "role": "platform"},
         ("POST", "/api/v1/admin/keys"): {"username": w.params_b["username"]},
         ("POST", "/api/v1/admin/rematch"): {"scope": "stale"},

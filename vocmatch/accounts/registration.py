@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy.orm import Session
 
@@ -15,9 +15,10 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import LocationKind, _credit
 from vocmatch.kit.errors import Conflict
 from vocmatch.kit.principal import Principal
+from vocmatch.kit.schema import Input
 
 
-class Registration(BaseModel):
+class Registration(Input):
     """What an enterprise gives when it registers on the portal."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vocmatch.kit.schema import Input
+
 Role = Literal["admin", "planner", "enterprise", "platform"]
 
 
@@ -19,7 +21,7 @@ class Me(BaseModel):
     via: str = Field(description="key | session")
 
 
-class UserCreate(BaseModel):
+class UserCreate(Input):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
@@ -57,7 +59,7 @@ class UserOut(BaseModel):
     revoked_at: datetime | None
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(Input):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"username": "hr-platform", "name": "HR platform prod"}]},

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from vocmatch.kit.schema import Input
+
 
 class Components(BaseModel):
     """The fit score's components, each 0–1 (None = undefined, left out of the score)."""
@@ -197,7 +199,7 @@ class Indicator(BaseModel):
     trend: list[IndicatorPoint] = []
 
 
-class IndicatorEntry(BaseModel):
+class IndicatorEntry(Input):
     """An entered indicator value (the data cannot compute it): evidence is required."""
 
     value: float
@@ -213,7 +215,7 @@ class IndicatorValueOut(BaseModel):
     entered_by: str
 
 
-class WhatIfChange(BaseModel):
+class WhatIfChange(Input):
     school_code: str = Field(max_length=20)
     programme_code: str = Field(pattern=r"^\d{6}$")
     intake_plan: int = Field(ge=0, le=5000, description="New intake plan (places per year)")
@@ -221,7 +223,7 @@ class WhatIfChange(BaseModel):
     characteristic: bool | None = None
 
 
-class WhatIfRequest(BaseModel):
+class WhatIfRequest(Input):
     changes: list[WhatIfChange] = Field(min_length=1, max_length=200)
 
 

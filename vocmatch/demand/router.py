@@ -18,7 +18,7 @@ from fastapi import (
     status,
 )
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -43,6 +43,7 @@ from vocmatch.demand.schemas import (
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep
 from vocmatch.kit.openapi import document_security
 from vocmatch.kit.responses import errors
+from vocmatch.kit.schema import Input
 
 router = APIRouter(prefix="/api/v1", tags=["postings"])
 
@@ -60,7 +61,7 @@ IdempotencyKeyHeader = Annotated[
 ]
 
 
-class BatchBody(BaseModel):
+class BatchBody(Input):
     """The batch body, parsed loosely so every bad item can be reported at once (schema: BatchIn)."""
 
     model_config = ConfigDict(extra="forbid")

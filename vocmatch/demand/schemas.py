@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vocmatch.enterprises.credit_code import credit_code_error
+from vocmatch.kit.schema import Input
 
 PostingType = Literal["hire", "internship", "order_class", "apprenticeship"]
 Education = Literal["初中", "中职", "高中", "大专", "本科", "不限"]
@@ -35,7 +36,7 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-class PostingFields(BaseModel):
+class PostingFields(Input):
     """What a client may write about a posting."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -85,7 +86,7 @@ class PostingCreate(PostingFields):
     )
 
 
-class PostingPatch(BaseModel):
+class PostingPatch(Input):
     """A partial update of a posting's client fields."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -139,7 +140,7 @@ class BatchItem(PostingFields):
         return self
 
 
-class BatchIn(BaseModel):
+class BatchIn(Input):
     """Up to 1,000 postings, written all together or not at all."""
 
     model_config = ConfigDict(
@@ -176,7 +177,7 @@ class BatchOut(BaseModel):
     model_version: str | None
 
 
-class Correction(BaseModel):
+class Correction(Input):
     """A person's correction of a posting's chain and/or occupation (null clears it)."""
 
     model_config = ConfigDict(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vocmatch.enterprises.credit_code import credit_code_error
 from vocmatch.industries.schemas import CHAIN_KEYS
+from vocmatch.kit.schema import Input
 
 LocationKind = Literal["high_tech_zone", "ganzhou", "bay_area", "other"]
 Size = Literal["", "micro", "small", "medium", "large"]
@@ -39,7 +40,7 @@ def _aliases(v: list[str]) -> list[str]:
     return out
 
 
-class EnterpriseFields(BaseModel):
+class EnterpriseFields(Input):
     """Fields a client may set on an enterprise (all optional: the PATCH shape)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -143,7 +144,7 @@ class EnterpriseRef(BaseModel):
     status: str
 
 
-class IdentityChange(BaseModel):
+class IdentityChange(Input):
     """A requested change of an enterprise's identity fields; an administrator approves it."""
 
     model_config = ConfigDict(

@@ -18,6 +18,7 @@ from vocmatch.catalogue.models import Programme
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment
 from vocmatch.industries.schemas import CHAIN_KEYS, NONE_KEY
 from vocmatch.kit.errors import Invalid, NotFound
+from vocmatch.kit.schema import Input
 
 
 def is_current(session: Session, *, version: str) -> bool:
@@ -53,7 +54,7 @@ class ProgrammeChains(BaseModel):
     override: MappingRow | None
 
 
-class OverrideIn(BaseModel):
+class OverrideIn(Input):
     """A planner's decision for a programme's chain."""
 
     chain_key: str = Field(examples=["rare_earth"])

@@ -2,12 +2,16 @@
 
 A cell whose text begins with = + - @ tab or CR may be run as a formula by Excel or WPS (CSV/formula
 injection). Such text is written with a leading apostrophe, which spreadsheets show as plain text,
-and the apostrophe is taken off again when the file comes back in an import.
+and the apostrophe is taken off again when the file comes back in an import. Control characters
+(``kit.text``) are dropped both ways: XLSX cannot hold them (one ``\x0b`` in a partner's name made
+every export of the report fail), and an import must not bring them in.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from vocmatch.kit.text import clean
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -18,14 +22,19 @@ def _runs(text: str) -> bool:
 
 
 def neutralise(value: Any) -> Any:
-    """Return ``value`` safe for a spreadsheet cell: text that could run as a formula gets a '."""
-    if isinstance(value, str) and _runs(value):
-        return "'" + value
+    """Return ``value`` safe for a spreadsheet cell: no control characters, and text that could
+    run as a formula gets a '."""
+    if isinstance(value, str):
+        value = clean(value)
+        if _runs(value):
+            return "'" + value
     return value
 
 
 def restore(value: Any) -> Any:
-    """Undo :func:`neutralise` on a value read back from a cell."""
-    if isinstance(value, str) and value[:1] == "'" and _runs(value[1:]):
-        return value[1:]
+    """Undo :func:`neutralise` on a value read back from a cell (control characters dropped)."""
+    if isinstance(value, str):
+        value = clean(value)
+        if value[:1] == "'" and _runs(value[1:]):
+            return value[1:]
     return value

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.schema import Input
 from vocmatch.matching import artifacts
 from vocmatch.matching.estimator import Matcher
 from vocmatch.matching.reference import data_hashes
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 Scope = Literal["catalogue", "offered"]
 
 
-class MatchRequest(BaseModel):
+class MatchRequest(Input):
     """What to match: a title and/or a text (at least one non-empty)."""
 
     title: str | None = Field(default=None, examples=["稀土萃取操作工"])

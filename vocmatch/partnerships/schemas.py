@@ -8,6 +8,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from vocmatch.kit.schema import Input
 from vocmatch.partnerships import vocab
 
 PartnerKind = Literal["college", "enterprise", "alliance", "group", "government"]
@@ -55,7 +56,7 @@ Person = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 
 # --- partners ---------------------------------------------------------------------------------
-class PartnerIn(BaseModel):
+class PartnerIn(Input):
     """A partner to create. ``key`` is generated when absent."""
 
     key: Key | None = None
@@ -70,7 +71,7 @@ class PartnerIn(BaseModel):
     notes: Notes = ""
 
 
-class PartnerPatch(BaseModel):
+class PartnerPatch(Input):
     """Fields to change on a partner (absent = unchanged)."""
 
     name: (
@@ -107,7 +108,7 @@ class PartnerOut(PartnerRef):
 
 
 # --- agreements -------------------------------------------------------------------------------
-class AgreementIn(BaseModel):
+class AgreementIn(Input):
     """An agreement to create between one of the caller's schools and a partner."""
 
     key: Key | None = None
@@ -121,7 +122,7 @@ class AgreementIn(BaseModel):
     notes: Notes = ""
 
 
-class AgreementPatch(BaseModel):
+class AgreementPatch(Input):
     """Fields to change on an agreement (absent = unchanged)."""
 
     partner_id: int | None = None
@@ -151,7 +152,7 @@ class AgreementOut(BaseModel):
 
 
 # --- activities -------------------------------------------------------------------------------
-class ActivityIn(BaseModel):
+class ActivityIn(Input):
     """An activity to record. Type-specific fields are checked by the service:
 
     - ``teacher_practice``: ``teacher_id`` (a teacher of the school), ``enterprise_id``, ``days``;
@@ -183,7 +184,7 @@ class ActivityIn(BaseModel):
     notes: Notes = ""
 
 
-class ActivityPatch(BaseModel):
+class ActivityPatch(Input):
     """Fields to change on an activity (absent = unchanged; the result is re-validated whole)."""
 
     date: dt.date | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vocmatch.kit.schema import Input
+
 PARTNER_KINDS = (
     "order_class",
     "apprenticeship",
@@ -25,7 +27,7 @@ class SchoolOut(BaseModel):
     founded_year: int | None
 
 
-class OfferingFields(BaseModel):
+class OfferingFields(Input):
     """The editable figures and flags of an offering."""
 
     intake_plan: int = Field(ge=0, le=5000, description="招生计划: places per year")
@@ -45,7 +47,7 @@ class OfferingIn(OfferingFields):
     year: int = Field(ge=2000, le=2100)
 
 
-class OfferingPatch(BaseModel):
+class OfferingPatch(Input):
     intake_plan: int | None = Field(default=None, ge=0, le=5000)
     enrolled: int | None = Field(default=None, ge=0, le=20000)
     graduates_per_year: int | None = Field(default=None, ge=0, le=5000)
@@ -56,7 +58,7 @@ class OfferingPatch(BaseModel):
     school_courses: str | None = Field(default=None, max_length=4000)
 
 
-class PartnerIn(BaseModel):
+class PartnerIn(Input):
     enterprise_name: str = Field(min_length=2, max_length=200)
     kind: str = Field(pattern="^(" + "|".join(PARTNER_KINDS) + ")$")
     since_year: int | None = Field(default=None, ge=1950, le=2100)

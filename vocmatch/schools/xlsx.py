@@ -117,7 +117,10 @@ def read_offerings(content: bytes) -> list[ParsedRow]:
         raw["programme_code"] = str(raw.get("programme_code") or "").zfill(6)
         parsed = ParsedRow(n, raw)
         try:
-            parsed.data = OfferingIn.model_validate(raw)
+            # Columns shown for people (the programme's name) are not fields of an offering.
+            parsed.data = OfferingIn.model_validate(
+                {k: v for k, v in raw.items() if k in OfferingIn.model_fields}
+            )
         except ValidationError as exc:
             parsed.errors = [
                 {

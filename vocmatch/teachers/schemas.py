@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from vocmatch.kit.schema import Input
 from vocmatch.teachers.identity import id_card_error
 
 Employment = Literal["full_time", "part_time"]
@@ -14,7 +15,7 @@ QualificationKind = Literal["skill_certificate", "professional_title", "industry
 
 
 # --- records in ----------------------------------------------------------------------------------
-class TeacherIn(BaseModel):
+class TeacherIn(Input):
     """A teacher as a school enters it. ``id_card`` is hashed and masked, never stored."""
 
     model_config = ConfigDict(extra="forbid")
@@ -44,7 +45,7 @@ class TeacherIn(BaseModel):
         return v.strip().upper()
 
 
-class TeacherPatch(BaseModel):
+class TeacherPatch(Input):
     """Fields to change; absent fields stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -70,7 +71,7 @@ class TeacherPatch(BaseModel):
         return v.strip().upper() if v is not None else None
 
 
-class QualificationIn(BaseModel):
+class QualificationIn(Input):
     """A skill certificate (level 5…1), a teaching title or an industry title."""
 
     model_config = ConfigDict(extra="forbid")
@@ -82,7 +83,7 @@ class QualificationIn(BaseModel):
     field: str = Field(default="", max_length=100, examples=["数控车工"])
 
 
-class ExperienceIn(BaseModel):
+class ExperienceIn(Input):
     """A period of enterprise work."""
 
     model_config = ConfigDict(extra="forbid")
@@ -92,7 +93,7 @@ class ExperienceIn(BaseModel):
     end_date: date | None = None
 
 
-class PracticeIn(BaseModel):
+class PracticeIn(Input):
     """An enterprise practice period (企业实践)."""
 
     model_config = ConfigDict(extra="forbid")

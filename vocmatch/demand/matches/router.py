@@ -13,11 +13,12 @@ from vocmatch.demand.models import RematchJob
 from vocmatch.kit.deps import AdminDep, SessionDep
 from vocmatch.kit.openapi import document_security
 from vocmatch.kit.responses import errors
+from vocmatch.kit.schema import Input
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 
 
-class RematchIn(BaseModel):
+class RematchIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     scope: Literal["stale", "all"] = Field(

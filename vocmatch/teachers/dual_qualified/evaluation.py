@@ -209,10 +209,14 @@ def _teaching_title(r: TeachingTitleRule, f: TeacherFacts, rs: RuleSet, as_of: d
 
 def work_days(experience: Sequence[WorkFact], as_of: date) -> tuple[int, list[WorkFact]]:
     """Return the days of enterprise work up to ``as_of`` (overlaps counted once) and the records."""
+    # Sorted by dates only: two identical periods must not fall back to comparing the records.
     spans = sorted(
-        (w.start_date, min(w.end_date or as_of, as_of), w)
-        for w in experience
-        if w.start_date <= as_of
+        (
+            (w.start_date, min(w.end_date or as_of, as_of), w)
+            for w in experience
+            if w.start_date <= as_of
+        ),
+        key=lambda span: (span[0], span[1]),
     )
     total, cursor, used = 0, None, []
     for start, end, w in spans:

@@ -202,6 +202,22 @@ def add_experience(
     teacher = visible_teacher(session, principal, teacher_id)
     if data.end_date is not None and data.end_date < data.start_date:
         raise _invalid("end_date", "end_date is before start_date")
+    same = session.scalar(
+        select(TeacherExperience.id).where(
+            TeacherExperience.teacher_id == teacher.id,
+            TeacherExperience.employer == data.employer,
+            TeacherExperience.start_date == data.start_date,
+            TeacherExperience.end_date.is_(None)
+            if data.end_date is None
+            else TeacherExperience.end_date == data.end_date,
+        )
+    )
+    if same is not None:
+        # Refused at write time: the same period twice would count nothing extra anyway.
+        raise Conflict(
+            f"this period at {data.employer} is recorded already (record {same})",
+            errors=[{"field": "start_date", "message": "the same period is recorded already"}],
+        )
     row = TeacherExperience(teacher_id=teacher.id, **data.model_dump())
     session.add(row)
     session.flush()
