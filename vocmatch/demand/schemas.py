@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vocmatch.enterprises.credit_code import credit_code_error
-from vocmatch.kit.schema import Input
+from vocmatch.kit.schema import Input, Patch
 
 PostingType = Literal["hire", "internship", "order_class", "apprenticeship"]
 Education = Literal["初中", "中职", "高中", "大专", "本科", "不限"]
@@ -86,8 +86,10 @@ class PostingCreate(PostingFields):
     )
 
 
-class PostingPatch(Input):
+class PostingPatch(Patch):
     """A partial update of a posting's client fields."""
+
+    nullable = frozenset({"salary_min", "salary_max", "valid_from", "valid_until"})
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

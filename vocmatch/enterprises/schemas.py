@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vocmatch.enterprises.credit_code import credit_code_error
 from vocmatch.industries.schemas import CHAIN_KEYS
-from vocmatch.kit.schema import Input
+from vocmatch.kit.schema import Input, Patch
 
 LocationKind = Literal["high_tech_zone", "ganzhou", "bay_area", "other"]
 Size = Literal["", "micro", "small", "medium", "large"]
@@ -76,8 +76,10 @@ class EnterpriseFields(Input):
         return None if v is None else _aliases(v)
 
 
-class EnterprisePatch(EnterpriseFields):
+class EnterprisePatch(Patch, EnterpriseFields):
     """A partial update; ``name`` may change too."""
+
+    nullable = frozenset({"credit_code"})
 
     name: str | None = Field(default=None, min_length=2, max_length=200)
 

@@ -187,3 +187,40 @@ def state_ranges(prop: dict[str, Any]) -> None:
     elif prop.get("type") == "string" and prop.get("format") in ("date", "date-time"):
         prop.setdefault("formatMinimum", DATE_MIN.isoformat())
         prop.setdefault("formatMaximum", DATE_MAX.isoformat())
+
+
+class Patch(Input):
+    """Base of partial updates: an absent field keeps its value, and ``null`` is refused (422
+    naming the field) unless the field is listed in ``nullable`` — the stored value may be empty.
+
+    Without this, ``{"title": null}`` reached a NOT NULL column and answered 500.
+    """
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable:
+            raise _fail("null", "cannot be null; leave the field out to keep its value")
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = super().__get_pydantic_json_schema__(schema, handler)
+        target = handler.resolve_ref_schema(json_schema)
+        for name, prop in (target.get("properties") or {}).items():
+            variants = prop.get("anyOf")
+            if name in cls.nullable or not variants:
+                continue
+            kept = [v for v in variants if v.get("type") != "null"]
+            if len(kept) == 1:
+                prop.pop("anyOf")
+                prop.update(kept[0])
+            else:
+                prop["anyOf"] = kept
+            if prop.get("default", "") is None:
+                prop.pop("default")
+        return json_schema

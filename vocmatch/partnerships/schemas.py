@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from vocmatch.kit.schema import Input
+from vocmatch.kit.schema import Input, Patch
 from vocmatch.partnerships import vocab
 
 PartnerKind = Literal["college", "enterprise", "alliance", "group", "government"]
@@ -71,8 +71,10 @@ class PartnerIn(Input):
     notes: Notes = ""
 
 
-class PartnerPatch(Input):
+class PartnerPatch(Patch):
     """Fields to change on a partner (absent = unchanged)."""
+
+    nullable = frozenset({"enterprise_id"})
 
     name: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
@@ -122,8 +124,10 @@ class AgreementIn(Input):
     notes: Notes = ""
 
 
-class AgreementPatch(Input):
+class AgreementPatch(Patch):
     """Fields to change on an agreement (absent = unchanged)."""
+
+    nullable = frozenset({"signed_on", "valid_until"})
 
     partner_id: int | None = None
     type: AgreementType | None = None
@@ -184,8 +188,10 @@ class ActivityIn(Input):
     notes: Notes = ""
 
 
-class ActivityPatch(Input):
+class ActivityPatch(Patch):
     """Fields to change on an activity (absent = unchanged; the result is re-validated whole)."""
+
+    nullable = frozenset({"end_date", "teacher_id", "enterprise_id", "days", "hours", "students"})
 
     date: dt.date | None = None
     end_date: dt.date | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocmatch.kit.schema import Input
+from vocmatch.kit.schema import Input, Patch
 
 PARTNER_KINDS = (
     "order_class",
@@ -47,7 +47,8 @@ class OfferingIn(OfferingFields):
     year: int = Field(ge=2000, le=2100)
 
 
-class OfferingPatch(Input):
+class OfferingPatch(Patch):
+    nullable = frozenset({"since_year"})
     intake_plan: int | None = Field(default=None, ge=0, le=5000)
     enrolled: int | None = Field(default=None, ge=0, le=20000)
     graduates_per_year: int | None = Field(default=None, ge=0, le=5000)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from vocmatch.kit.schema import Input
+from vocmatch.kit.schema import Input, Patch
 from vocmatch.teachers.identity import id_card_error
 
 Employment = Literal["full_time", "part_time"]
@@ -45,8 +45,20 @@ class TeacherIn(Input):
         return v.strip().upper()
 
 
-class TeacherPatch(Input):
+class TeacherPatch(Patch):
     """Fields to change; absent fields stay as they are."""
+
+    nullable = frozenset(
+        {
+            "birth_year",
+            "programme_code",
+            "hired_on",
+            "left_on",
+            "teacher_certificate_on",
+            "id_card",
+            "source_enterprise",
+        }
+    )
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=100)
