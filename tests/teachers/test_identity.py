@@ -12,4 +12,4 @@ def test_check_character_of_the_standards_example() -> None:
     assert id_check_character("11010519491231002") == "X"
     assert id_card_error("11010519491231002X") is None
     assert id_card_error("110105194912310021") == "check digit does not match"
-    assert id_card_mask("11010519491231002X") == "1101**********002X"
+    assert id_card_mask("11010519491231002X") == "11**************2X"

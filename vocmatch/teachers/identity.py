@@ -34,6 +34,7 @@ def id_card_hash(number: str) -> str:
 
 
 def id_card_mask(number: str) -> str:
-    """Return the number masked as ``3607**********1234``."""
+    """Return the number masked as ``36**************34``: the province and the last two
+    characters, 4 of 18 (enough to tell two records apart on a page, too few to find a person)."""
     n = number.strip().upper()
-    return n[:4] + "*" * (len(n) - 8) + n[-4:] if len(n) > 8 else "*" * len(n)
+    return n[:2] + "*" * (len(n) - 4) + n[-2:] if len(n) > 4 else "*" * len(n)

@@ -22,7 +22,7 @@ class Teacher(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(100))
     gender: Mapped[str] = mapped_column(String(10), default="")
     birth_year: Mapped[int | None] = mapped_column(Integer, default=None)
-    # Salted hash (for matching re-imports) and a mask like 3607**********1234 (for people).
+    # Salted hash (for matching re-imports) and a mask like 36**************34 (for people).
     id_card_hash: Mapped[str] = mapped_column(String(128), default="")
     id_card_mask: Mapped[str] = mapped_column(String(32), default="")
     programme_code: Mapped[str | None] = mapped_column(ForeignKey("programme.code"), default=None)

@@ -35,7 +35,7 @@ from vocmatch.teachers.schemas import (
     TeacherPatch,
     TeacherSummary,
 )
-from vocmatch.teachers.shares import service
+from vocmatch.teachers.shares import privacy, service
 
 router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
 
@@ -63,7 +63,7 @@ def district_share(
     return service.district_share(session, as_of=_day(as_of))
 
 
-@router.get("/shares", response_model=SharesOut, responses=errors(401, 404, 422))
+@router.get("/shares", response_model=SharesOut, responses=errors(401, 403, 404, 422))
 def shares(
     session: SessionDep,
     principal: AuthenticatedDep,
@@ -71,8 +71,13 @@ def shares(
     school: SchoolCode = None,
     as_of: AsOf = None,
 ) -> SharesOut:
-    """The share of the district (or one ``school``) broken down by school, programme or chain."""
-    return service.shares(session, as_of=_day(as_of), by=by, school_code=school)
+    """The share of the district (or one ``school``) broken down by school, programme or chain.
+
+    Programme and chain breakdowns are for administrators and planners; groups smaller than three
+    teachers are left out for whoever may not see those teachers (``shares.privacy``)."""
+    privacy.check_breakdown_allowed(principal, by)
+    out = service.shares(session, as_of=_day(as_of), by=by, school_code=school)
+    return privacy.apply_floor(session, out, principal=principal, school_code=school)
 
 
 @router.get("/shares/history", response_model=list[SharePoint], responses=errors(401, 404, 422))
