@@ -8,6 +8,8 @@ from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, Re
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
+from vocmatch.schools.capacity.models import SchoolCapacity
+from vocmatch.schools.destinations.models import GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner
 from vocmatch.teachers.models import (
     Teacher,
@@ -25,6 +27,7 @@ __all__ = [
     "EnrolmentHistory",
     "Enterprise",
     "Evidence",
+    "GraduateDestination",
     "IdempotencyKey",
     "IndicatorValue",
     "Occupation",
@@ -38,6 +41,7 @@ __all__ = [
     "ProgrammeChain",
     "ProgrammeOccupation",
     "RematchJob",
+    "SchoolCapacity",
     "Segment",
     "SkillTerm",
     "Teacher",

@@ -14,7 +14,7 @@ from vocmatch.auth.secrets import new_token
 from vocmatch.catalogue import service as catalogue
 from vocmatch.config import get_settings
 from vocmatch.deps import SESSION_COOKIE, PrincipalDep, SessionDep, check_csrf
-from vocmatch.industries import mapping
+from vocmatch.industries import placements
 from vocmatch.industries import service as industries
 from vocmatch.web.render import render
 
@@ -48,7 +48,7 @@ def programme(
 ) -> HTMLResponse:
     """One programme's profile, its linked occupations and the chains it feeds."""
     p = catalogue.get_programme(session, code=code)
-    chains = mapping.get_programme_chains(session, code=code)
+    chains = placements.get_programme_chains(session, code=code)
     return render(request, "programme.html", {"p": p, "chains": chains})
 
 

@@ -2,8 +2,8 @@
 
 A provider returns a ``Reading`` (value, date, where it came from, trend). Indicators the data can
 compute are computed; those it cannot are entered by a person with evidence (``IndicatorValue``,
-the latest entry on or before the day wins). Targets, units and how each is compared live in
-``data/plan_targets.yaml``; ``build`` turns a reading into the judged ``Indicator``.
+the latest entry on or before the day wins). Targets, units and how each is compared come from
+``targets.plan_targets()``; ``build`` turns a reading into the judged ``Indicator``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
-from vocmatch.analytics.config import AnalyticsConfig, IndicatorDef
 from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.schemas import Indicator, IndicatorPoint
-from vocmatch.analytics.supply import OfferingInfo, Supply
+from vocmatch.analytics.supply.offerings import OfferingInfo, Supply
+from vocmatch.analytics.targets import IndicatorDef, PlanTargets
 from vocmatch.partnerships import service as partnerships
 from vocmatch.teachers import service as teachers
 from vocmatch.web.i18n import translate
@@ -42,7 +42,7 @@ class Reading:
 class Context:
     session: Session
     as_of: date
-    config: AnalyticsConfig
+    targets: PlanTargets
     supply: Supply
     entered: dict[str, list[IndicatorValue]]
     what_if: bool = False  # the supply is a what-if's, not the database's
@@ -134,13 +134,14 @@ def provincial_quality(ctx: Context) -> Reading:
 
 @provider("chain_featured_programmes")
 def chain_featured(ctx: Context) -> Reading:
-    """Key demonstration or characteristic offerings of programmes mapped to one of the chains."""
-    mapping = ctx.supply.mapping
+    """Key demonstration or characteristic offerings of programmes placed in one of the chains
+    (the same placements as the fit table and the chain views: industries governance)."""
+    placed = ctx.supply.placements
     return _by_year(
         ctx,
         lambda offs, _y: float(
             sum(
-                (o.key_demonstration or o.characteristic) and bool(mapping.get(o.programme_code))
+                (o.key_demonstration or o.characteristic) and bool(placed.get(o.programme_code))
                 for o in offs
             )
         ),
@@ -158,7 +159,7 @@ def _partnerships(ctx: Context, day: date) -> dict[str, Any]:
 def _from_partnerships(ctx: Context, key: str) -> Reading:
     """Return the partnerships domain's value of ``key`` now and at the plan's deadline (that
     domain reports an entered official value, when there is one, over its own count)."""
-    deadline = ctx.config.plan.deadline
+    deadline = ctx.targets.plan.deadline
     now = _partnerships(ctx, ctx.as_of)[key]
     trend: list[tuple[date, float]] = []
     if ctx.as_of > deadline:
@@ -343,10 +344,10 @@ def build(d: IndicatorDef, r: Reading, deadline: date) -> Indicator:
 def read_all(ctx: Context) -> list[Indicator]:
     """Return every indicator of the plan, in the order of the targets file."""
     out = []
-    for d in ctx.config.indicators:
+    for d in ctx.targets.indicators:
         fn = PROVIDERS.get(d.key)
         reading = fn(ctx) if fn is not None else entered(ctx, d.key)
-        out.append(build(d, reading, ctx.config.plan.deadline))
+        out.append(build(d, reading, ctx.targets.plan.deadline))
     return out
 
 
