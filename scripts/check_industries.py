@@ -445,9 +445,7 @@ def validate(
                 )
             for ki, sk_item in enumerate(skills):
                 kw = f"{sw}.skills[{ki}]"
-                # `curriculum` (course words, for skill coverage only) is optional.
-                expected = SKILL_FIELDS | ({"curriculum"} & set(sk_item or ()))
-                if not check_keys(rep, kw, sk_item, expected) and not isinstance(sk_item, dict):
+                if not check_keys(rep, kw, sk_item, SKILL_FIELDS) and not isinstance(sk_item, dict):
                     continue
                 zh, en = sk_item.get("zh"), sk_item.get("en")
                 check_text(rep, f"{kw}.zh", zh)

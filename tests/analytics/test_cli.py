@@ -18,6 +18,9 @@ def test_cli_indicators_chains_and_export(tmp_path: Path) -> None:
     assert "secondary_vocational_enrolment" in r.stdout and "missed" in r.stdout
     r = run(["analytics", "chains", "--as-of", "2026-11-29"], tmp_path)
     assert r.returncode == 0 and "rare_earth" in r.stdout
+    r = run(["analytics", "recommend", "--as-of", "2026-11-29", "--school", "GXZZ"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "plan 2027 for GXZZ" in r.stdout and "check trajectory" in r.stdout
     out = tmp_path / "fit.csv"
     r = run(["analytics", "export", "fit", "--out", str(out), "--as-of", "2026-11-29"], tmp_path)
     assert r.returncode == 0, r.stderr

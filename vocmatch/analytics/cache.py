@@ -176,7 +176,9 @@ def _keep(store: dict[Any, Any], key: Any, value: Any, size: int = 3) -> None:
 
 
 def _load_reference(state: _State, session: Session, method: Method) -> None:
-    state.lexicon = build_lexicon(repo.segment_rows(session), repo.skill_term_rows(session))
+    state.lexicon = build_lexicon(
+        repo.segment_rows(session), repo.skill_term_rows(session), method.skills.curriculum
+    )
     state.coverage = build_coverage(
         state.lexicon.skills, repo.programme_rows(session), method.skills.coverage_threshold
     )

@@ -86,7 +86,9 @@ def chains(as_of: AsOf = None) -> None:
 @analytics_app.command("recommend")
 def recommend(
     as_of: AsOf = None,
-    school: Annotated[str | None, typer.Option(help="One school's code (default: district)")] = None,
+    school: Annotated[
+        str | None, typer.Option(help="One school's code (default: district)")
+    ] = None,
     max_change: Annotated[float | None, typer.Option(help="Largest change, e.g. 0.3")] = None,
 ) -> None:
     """Print the optimiser's intake plan: actions, checks and the effect on the indicators."""

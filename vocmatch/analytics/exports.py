@@ -40,48 +40,115 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
         return translate(key, lang)
 
     pcols = (
-        "code", "name", "offered", "schools", "intake_plan", "enrolled", "graduates", "employed",
-        "employment_share", "employment_source", "demand", "unserved", "placements", "cohort",
-        "ratio", "band", "fit", "balance", "coverage", "relevance", "chain", "evidence_postings",
-        "evidence_enterprises", "sufficient", "skills_missing",
+        "code",
+        "name",
+        "offered",
+        "schools",
+        "intake_plan",
+        "enrolled",
+        "graduates",
+        "employed",
+        "employment_share",
+        "employment_source",
+        "demand",
+        "unserved",
+        "placements",
+        "cohort",
+        "ratio",
+        "band",
+        "fit",
+        "balance",
+        "coverage",
+        "relevance",
+        "chain",
+        "evidence_postings",
+        "evidence_enterprises",
+        "sufficient",
+        "skills_missing",
     )
     programmes = Sheet(
         t("an.sheet.programmes"),
         [t(f"an.col.{c}") for c in pcols],
         [
             [
-                p.code, p.name, int(p.offered), p.schools, p.intake_plan, p.enrolled,
-                p.graduates, p.employed, _pct(p.employment_share),
-                t(f"an.employment.{p.employment_source}"), p.demand, p.unserved, p.placements,
-                p.cohort, p.ratio, t(f"band.{p.band}"), p.fit, _pct(p.components.balance),
-                _pct(p.components.coverage), _pct(p.components.relevance),
-                "；".join(t(f"an.chain.{c}") for c in p.chains), p.evidence.postings,
-                p.evidence.enterprises, int(p.evidence.sufficient),
+                p.code,
+                p.name,
+                int(p.offered),
+                p.schools,
+                p.intake_plan,
+                p.enrolled,
+                p.graduates,
+                p.employed,
+                _pct(p.employment_share),
+                t(f"an.employment.{p.employment_source}"),
+                p.demand,
+                p.unserved,
+                p.placements,
+                p.cohort,
+                p.ratio,
+                t(f"band.{p.band}"),
+                p.fit,
+                _pct(p.components.balance),
+                _pct(p.components.coverage),
+                _pct(p.components.relevance),
+                "；".join(t(f"an.chain.{c}") for c in p.chains),
+                p.evidence.postings,
+                p.evidence.enterprises,
+                int(p.evidence.sufficient),
                 "；".join(s.term for s in p.skills_missing),
             ]
             for p in table.programmes
         ],
     )
     ocols = (
-        "school", "code", "name", "year", "intake_plan", "enrolled", "graduates", "employed",
-        "employment_share", "employment_source", "demand", "district_demand", "ratio", "band",
-        "fit", "coverage", "featured", "articulation", "leading_partner",
+        "school",
+        "code",
+        "name",
+        "year",
+        "intake_plan",
+        "enrolled",
+        "graduates",
+        "employed",
+        "employment_share",
+        "employment_source",
+        "demand",
+        "district_demand",
+        "ratio",
+        "band",
+        "fit",
+        "coverage",
+        "featured",
+        "articulation",
+        "leading_partner",
     )
     offerings = Sheet(
         t("an.sheet.offerings"),
         [t(f"an.col.{c}") for c in ocols],
         [
             [
-                o.school_name, o.programme_code, o.programme_name, o.year, o.intake_plan,
-                o.enrolled, o.graduates, o.employed, _pct(o.employment_share),
-                t(f"an.employment.{o.employment_source}"), o.demand, o.district_demand, o.ratio,
-                t(f"band.{o.band}"), o.fit, _pct(o.components.coverage),
+                o.school_name,
+                o.programme_code,
+                o.programme_name,
+                o.year,
+                o.intake_plan,
+                o.enrolled,
+                o.graduates,
+                o.employed,
+                _pct(o.employment_share),
+                t(f"an.employment.{o.employment_source}"),
+                o.demand,
+                o.district_demand,
+                o.ratio,
+                t(f"band.{o.band}"),
+                o.fit,
+                _pct(o.components.coverage),
                 "；".join(
                     t(f"an.flag.{k}")
                     for k in ("key_demonstration", "characteristic", "provincial_quality")
                     if getattr(o, k)
                 ),
-                int(o.articulation), int(o.leading_partner),
+                int(o.articulation),
+                int(o.leading_partner),
             ]
             for o in table.offerings
         ],
@@ -97,16 +164,41 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
 
     name = (lambda c: c.name_zh) if lang == "zh" else (lambda c: c.name_en)
     cols = [
-        "chain", "segment", "demand", "placements", "cohort", "high_tech_zone", "ganzhou",
-        "bay_area", "other", "graduates", "supply", "gap", "met", "unmet", "unserved", "unmatched",
+        "chain",
+        "segment",
+        "demand",
+        "placements",
+        "cohort",
+        "high_tech_zone",
+        "ganzhou",
+        "bay_area",
+        "other",
+        "graduates",
+        "supply",
+        "gap",
+        "met",
+        "unmet",
+        "unserved",
+        "unmatched",
     ]
     rows = []
     for c in chains:
         for label, g in [(t("an.all_segments"), c), *((name(s), s) for s in c.segments)]:
             rows.append(
                 [
-                    name(c), label, g.demand, g.placements, g.cohort, *g.by_location.values(),
-                    g.graduates, g.supply, g.gap, g.met, g.unmet, g.unserved, g.unmatched,
+                    name(c),
+                    label,
+                    g.demand,
+                    g.placements,
+                    g.cohort,
+                    *g.by_location.values(),
+                    g.graduates,
+                    g.supply,
+                    g.gap,
+                    g.met,
+                    g.unmet,
+                    g.unserved,
+                    g.unmatched,
                 ]
             )
     gaps = Sheet(t("an.sheet.chains"), [t(f"an.col.{k}") for k in cols], rows)
@@ -122,7 +214,13 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
     ]
     unmet = Sheet(
         t("an.sheet.unmet"),
-        [t("an.col.chain"), t("an.col.kind"), t("an.col.item"), t("an.col.demand"), t("an.col.unmet")],
+        [
+            t("an.col.chain"),
+            t("an.col.kind"),
+            t("an.col.item"),
+            t("an.col.demand"),
+            t("an.col.unmet"),
+        ],
         unmet_rows,
     )
     return [gaps, unmet]

@@ -56,6 +56,7 @@ class SupplyDef(BaseModel):
 
 class SkillsDef(BaseModel):
     coverage_threshold: float = Field(gt=0, le=1)
+    curriculum: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class BandDef(BaseModel):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
-
-from datetime import date
 
 from sqlalchemy import Row, String, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -164,7 +162,6 @@ def skill_term_rows(session: Session) -> list[Row[Any]]:
                 SkillTerm.zh,
                 SkillTerm.en,
                 SkillTerm.synonyms,
-                SkillTerm.curriculum,
             ).order_by(SkillTerm.id)
         )
     )
@@ -259,7 +256,10 @@ def indicator_values(session: Session) -> list[IndicatorValue]:
 def destination_rows(session: Session) -> list[Row[Any]]:
     """Return every graduate-destination record: school, programme, year, graduates, employed
     (the four employed columns summed) and employed in the High-tech Zone."""
-    employed = sum((getattr(GraduateDestination, k) for k in EMPLOYED[1:]), GraduateDestination.employed_high_tech_zone)
+    employed = sum(
+        (getattr(GraduateDestination, k) for k in EMPLOYED[1:]),
+        GraduateDestination.employed_high_tech_zone,
+    )
     return list(
         session.execute(
             select(

@@ -128,9 +128,7 @@ def chain(
     return service.chain_gap(session, principal=principal, key=key, as_of=as_of, among=among)
 
 
-@router.get(
-    "/recommendations", response_model=PlanResult, responses=errors(401, 403, 404, 422)
-)
+@router.get("/recommendations", response_model=PlanResult, responses=errors(401, 403, 404, 422))
 def recommendations(
     session: SessionDep,
     principal: Planner,

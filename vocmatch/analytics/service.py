@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 from vocmatch.analytics import cache, exports, repository
 from vocmatch.analytics.demand.cube import COHORT, GRADUATE, PLACEMENTS
 from vocmatch.analytics.fit.formula import formula_text
-from vocmatch.analytics.fit.programmes import people, segment_coverage
+from vocmatch.analytics.fit.programmes import segment_coverage
 from vocmatch.analytics.indicators import registry
 from vocmatch.analytics.method import get_method
 from vocmatch.analytics.models import IndicatorValue
+from vocmatch.analytics.people import people
 from vocmatch.analytics.schemas import (
     Amount,
     ChainGap,
@@ -131,7 +132,10 @@ def overview(snap: Snapshot) -> Overview:
         bands=a.bands(),
         sources=[
             SourceOut(
-                key=s.key, name_zh=s.name_zh, name_en=s.name_en, covers=s.covers,
+                key=s.key,
+                name_zh=s.name_zh,
+                name_en=s.name_en,
+                covers=s.covers,
                 postings=sources.get(s.key, 0),
             )
             for s in snap.method.sources
@@ -155,10 +159,14 @@ def _fit(
         and (offered is None or p.offered == offered)
     ]
     codes = {p.code for p in programmes}
-    offerings = [o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code in codes]
+    offerings = [
+        o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code in codes
+    ]
     return FitTable(
         overview=overview(snap),
-        programmes=sorted(programmes, key=lambda p: (not p.offered, -p.demand, -p.unserved, p.code)),
+        programmes=sorted(
+            programmes, key=lambda p: (not p.offered, -p.demand, -p.unserved, p.code)
+        ),
         offerings=offerings,
         formula=formula_text(snap.method),
     )
@@ -197,58 +205,93 @@ def programme_detail(
         if fit is None:
             if code not in snap.supply.names:
                 raise NotFound(f"no 中职 programme with code {code!r}")
-            raise NotFound(f"programme {code} is neither offered nor fitted by demand in the window")
+            raise NotFound(
+                f"programme {code} is neither offered nor fitted by demand in the window"
+            )
         source = snap.cube.programmes if fit.offered else snap.cube.unserved_programmes
         p = source.get(code)
-        postings = dict(sorted((p.postings.items() if p else ()), key=lambda kv: (-kv[1][1], kv[0]))[:limit])
+        postings = dict(
+            sorted((p.postings.items() if p else ()), key=lambda kv: (-kv[1][1], kv[0]))[:limit]
+        )
         names = snap.labels()["ent"]
         f = snap.cube.per_year
         ents: dict[Any, int] = {}
         chains: dict[str, int] = {}
-        for (kind, chain, key), n in (p.detail.items() if p else ()):
+        for (kind, chain, key), n in p.detail.items() if p else ():
             if kind == "ent":
                 ents[key] = ents.get(key, 0) + n
                 chains[chain] = chains.get(chain, 0) + n
-        offerings = [o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code == code]
+        offerings = [
+            o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code == code
+        ]
         visible = {o.offering_id for o in offerings}
         schools = {s.id: s.code for s in snap.supply.schools.values()}
         partners = [
-            {"school_code": schools.get(o.school_id, ""), "enterprise": pt.enterprise_name,
-             "kind": pt.kind, "is_leading": pt.is_leading, "since_year": pt.since_year}
+            {
+                "school_code": schools.get(o.school_id, ""),
+                "enterprise": pt.enterprise_name,
+                "kind": pt.kind,
+                "is_leading": pt.is_leading,
+                "since_year": pt.since_year,
+            }
             for o in snap.supply.offerings
             if o.id in visible
             for pt in o.partners
         ]
-        coverage = segment_coverage(snap.supply.placements.get(code, []), a.states[code].covered, snap.lexicon)
+        coverage = segment_coverage(
+            snap.supply.placements.get(code, []), a.states[code].covered, snap.lexicon
+        )
         return (
             fit,
             offerings,
             postings,
-            [Amount(key=str(e), label=names.get(e, str(e)), demand=people(n * f))
-             for e, n in sorted(ents.items(), key=lambda kv: -kv[1]) if n > 0][:20],
-            [Amount(key=k, label=snap.chain_names.get(k, (k, k))[0], demand=people(n * f))
-             for k, n in sorted(chains.items(), key=lambda kv: -kv[1]) if n > 0],
+            [
+                Amount(key=str(e), label=names.get(e, str(e)), demand=people(n * f))
+                for e, n in sorted(ents.items(), key=lambda kv: -kv[1])
+                if n > 0
+            ][:20],
+            [
+                Amount(key=k, label=snap.chain_names.get(k, (k, k))[0], demand=people(n * f))
+                for k, n in sorted(chains.items(), key=lambda kv: -kv[1])
+                if n > 0
+            ],
             coverage,
             partners,
         )
 
-    fit, offerings, shares, enterprises, chains, coverage, partners = use(session, as_of, run, among)
+    fit, offerings, shares, enterprises, chains, coverage, partners = use(
+        session, as_of, run, among
+    )
     postings = []
     for row in repository.postings_by_id(session, list(shares)):
         kind, attributed, relevance = shares[row.id]
-        prog = next((x for x in (row.match or {}).get("programmes", []) if x.get("code") == code), {})
+        prog: dict[str, Any] = next(
+            (x for x in (row.match or {}).get("programmes", []) if x.get("code") == code), {}
+        )
         postings.append(
             MatchedPosting(
-                id=row.id, title=row.title, enterprise_id=row.enterprise_id,
-                enterprise_name=row.enterprise_name, location=row.location_kind, type=row.type,
-                kind=kind, headcount=row.headcount, relevance=round(relevance, 3),
-                attributed=attributed, evidence=[str(e) for e in (prog.get("evidence") or [])][:6],
+                id=row.id,
+                title=row.title,
+                enterprise_id=row.enterprise_id,
+                enterprise_name=row.enterprise_name,
+                location=row.location_kind,
+                type=row.type,
+                kind=kind,
+                headcount=row.headcount,
+                relevance=round(relevance, 3),
+                attributed=attributed,
+                evidence=[str(e) for e in (prog.get("evidence") or [])][:6],
             )
         )
     postings.sort(key=lambda x: (-x.attributed, x.id))
     return ProgrammeDetail(
-        fit=fit, offerings=offerings, postings=postings, enterprises=enterprises,
-        demand_chains=chains, coverage=coverage, partners=partners,
+        fit=fit,
+        offerings=offerings,
+        postings=postings,
+        enterprises=enterprises,
+        demand_chains=chains,
+        coverage=coverage,
+        partners=partners,
     )
 
 
@@ -319,7 +362,11 @@ def enter_indicator_value(
             errors=[{"field": "indicator", "message": "computed indicator"}],
         )
     existing = next(
-        (v for v in repository.indicator_values(session) if v.indicator == key and v.as_of == entry.as_of),
+        (
+            v
+            for v in repository.indicator_values(session)
+            if v.indicator == key and v.as_of == entry.as_of
+        ),
         None,
     )
     row = existing or IndicatorValue(indicator=key, as_of=entry.as_of)
@@ -338,7 +385,10 @@ def enter_indicator_value(
         detail={"indicator": key, "value": entry.value, "as_of": entry.as_of.isoformat()},
     )
     return IndicatorValueOut(
-        indicator=key, value=row.value, as_of=row.as_of, evidence=row.evidence,
+        indicator=key,
+        value=row.value,
+        as_of=row.as_of,
+        evidence=row.evidence,
         entered_by=row.entered_by,
     )
 
@@ -361,7 +411,9 @@ def export(
     """Return (content, filename, media type) of an export; the export is audited."""
     check(principal, DETAIL_ROLES)
     if kind not in exports.KINDS or fmt not in MEDIA_TYPES:
-        raise NotFound(f"no export {kind}.{fmt}; kinds: {', '.join(exports.KINDS)}; formats: csv, xlsx")
+        raise NotFound(
+            f"no export {kind}.{fmt}; kinds: {', '.join(exports.KINDS)}; formats: csv, xlsx"
+        )
     day = as_of or today()
     if kind in ("fit", "offerings"):
         sheets = exports.fit_sheets(fit_table(session, principal=principal, as_of=day), lang)
@@ -370,7 +422,9 @@ def export(
     elif kind == "chains":
         sheets = exports.chain_sheets(chain_gaps(session, principal=principal, as_of=day), lang)
     else:
-        sheets = exports.indicator_sheets(plan_indicators(session, principal=principal, as_of=day), lang)
+        sheets = exports.indicator_sheets(
+            plan_indicators(session, principal=principal, as_of=day), lang
+        )
     content = exports.to_csv(sheets[0]) if fmt == "csv" else exports.to_xlsx(sheets)
     record(
         session,

@@ -92,11 +92,10 @@ def write_industries(session: Session, parsed: IndustriesFile, counts: LoadCount
                 "zh": k.zh,
                 "en": k.en,
                 "synonyms": k.synonyms,
-                "curriculum": k.curriculum,
             }
             for c in parsed.chains
             for s in c.segments
             for k in s.skills
         ],
-        ("chain_key", "segment_id", "zh", "en", "synonyms", "curriculum"),
+        ("chain_key", "segment_id", "zh", "en", "synonyms"),
     )

@@ -57,9 +57,6 @@ class SkillTerm(Base):
     zh: Mapped[str] = mapped_column(String(100))
     en: Mapped[str] = mapped_column(String(200), default="")
     synonyms: Mapped[list[Any]] = mapped_column(default=list)
-    # Words a curriculum uses for this skill (湿法冶金 for 稀土萃取分离): skill coverage only, never
-    # for matching postings.
-    curriculum: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
 class ProgrammeChain(Base):

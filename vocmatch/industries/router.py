@@ -82,9 +82,7 @@ def accept_proposal(
     code: ProgrammeCode, body: placements.AcceptIn, session: SessionDep, principal: PlannerDep
 ) -> placements.ProgrammeChains:
     """Accept one of the model's proposals (admin, planner); audited. 422 if not proposed."""
-    return placements.accept_proposal(
-        session, code=code, body=body, actor=principal.audit_name()
-    )
+    return placements.accept_proposal(session, code=code, body=body, actor=principal.audit_name())
 
 
 @router.delete(
@@ -97,7 +95,9 @@ def withdraw_decision(
     code: ProgrammeCode, chain_key: ChainKey, session: SessionDep, principal: PlannerDep
 ) -> placements.ProgrammeChains:
     """Withdraw a planner's acceptance or decision of one chain (admin, planner); audited."""
-    return placements.withdraw(session, code=code, chain_key=chain_key, actor=principal.audit_name())
+    return placements.withdraw(
+        session, code=code, chain_key=chain_key, actor=principal.audit_name()
+    )
 
 
 @router.get(

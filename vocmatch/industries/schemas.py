@@ -15,8 +15,6 @@ class SkillDef(BaseModel):
     zh: str = Field(min_length=1)
     en: str = ""
     synonyms: list[str] = Field(default_factory=list)
-    # Course words that teach the skill (skill coverage of curricula only; see the file header).
-    curriculum: list[str] = Field(default_factory=list)
 
 
 class SegmentDef(BaseModel):
@@ -94,7 +92,6 @@ class SkillOut(BaseModel):
     zh: str
     en: str
     synonyms: list[str]
-    curriculum: list[str] = []
 
 
 class SegmentOut(BaseModel):

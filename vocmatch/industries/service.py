@@ -23,10 +23,7 @@ def _segment_out(seg: Segment, skills: list[SkillTerm]) -> SegmentOut:
         occupations=seg.occupation_codes,
         programmes=seg.programme_codes,
         enterprises=seg.enterprise_names,
-        skills=[
-            SkillOut(zh=s.zh, en=s.en, synonyms=s.synonyms, curriculum=s.curriculum or [])
-            for s in skills
-        ],
+        skills=[SkillOut(zh=s.zh, en=s.en, synonyms=s.synonyms) for s in skills],
     )
 
 

@@ -57,7 +57,9 @@ class Programme:
     enterprises: Counter[int] = field(default_factory=Counter)  # hire vacancies per enterprise
     sources: Counter[str] = field(default_factory=Counter)  # hire vacancies per source
     cohort_by_enterprise: Counter[int] = field(default_factory=Counter)
-    detail: Counter[tuple[str, str, Any]] = field(default_factory=Counter)  # hires (kind, chain, key)
+    detail: Counter[tuple[str, str, Any]] = field(
+        default_factory=Counter
+    )  # hires (kind, chain, key)
     postings: dict[int, tuple[str, int, float]] = field(default_factory=dict)  # id → kind, a, s
 
 

@@ -13,8 +13,9 @@ from collections import defaultdict
 from typing import Any
 
 from vocmatch.analytics.demand.cube import COHORT, GRADUATE, PLACEMENTS, Cube
-from vocmatch.analytics.fit.programmes import ProgrammeState, people
+from vocmatch.analytics.fit.programmes import ProgrammeState
 from vocmatch.analytics.method import CHAIN_KEYS, LOCATIONS
+from vocmatch.analytics.people import people
 from vocmatch.analytics.schemas import Amount, ChainGap, ProgrammeFit, SegmentGap
 from vocmatch.analytics.skills.lexicon import UNASSIGNED, Lexicon
 from vocmatch.analytics.supply.offerings import Supply
@@ -26,7 +27,11 @@ def _figures(
     cube: Cube, k: str, segs: set[str] | None, supply: tuple[int, int], met: float
 ) -> dict[str, Any]:
     def total(cells: Any, kind: str) -> float:
-        return sum(n for (kd, ck, s), n in cells.items() if kd == kind and ck == k and (segs is None or s in segs))
+        return sum(
+            n
+            for (kd, ck, s), n in cells.items()
+            if kd == kind and ck == k and (segs is None or s in segs)
+        )
 
     f = cube.per_year
     demand = total(cube.total, GRADUATE) * f
@@ -72,13 +77,13 @@ def chain_gaps(
         if not fits[code].offered:
             continue
         if not st.shares:
-            for key in ((NONE, "*"), (NONE, UNASSIGNED)):
-                sup[key][0] += st.graduates
-                sup[key][1] += st.employed
+            for cell in ((NONE, "*"), (NONE, UNASSIGNED)):
+                sup[cell][0] += st.graduates
+                sup[cell][1] += st.employed
         for sh in st.shares:
-            for key in ((sh.chain, "*"), (sh.chain, sh.segment)):
-                sup[key][0] += sh.graduates
-                sup[key][1] += sh.employed
+            for cell in ((sh.chain, "*"), (sh.chain, sh.segment)):
+                sup[cell][0] += sh.graduates
+                sup[cell][1] += sh.employed
     met: dict[tuple[str, str], float] = defaultdict(float)
     for code, p in cube.programmes.items():
         m = states[code].met if code in states else 0.0
@@ -172,7 +177,7 @@ def _top(
             else:
                 unmet[key] += a * (1.0 - m)
     names = labels.get(kind, {})
-    total = cube.detail_total.get((kind, chain), {})
+    total: dict[Any, int] = cube.detail_total.get((kind, chain), {})
     f = cube.per_year
     rows = [
         Amount(

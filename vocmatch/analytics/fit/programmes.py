@@ -14,6 +14,7 @@ from vocmatch.analytics.demand.cube import COHORT, GRADUATE, PLACEMENTS, Cube, P
 from vocmatch.analytics.demand.evidence import Evidence, evidence
 from vocmatch.analytics.fit import scoring as f
 from vocmatch.analytics.method import Method
+from vocmatch.analytics.people import people
 from vocmatch.analytics.schemas import (
     ChainShare,
     Components,
@@ -44,11 +45,6 @@ class ProgrammeState:
     evidence: Evidence
     covered: dict[str, Cover]
     shares: list[Share]
-
-
-def people(x: float) -> int:
-    """Return a count of people as a whole number (half up)."""
-    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
 
 
 def evidence_out(ev: Evidence) -> EvidenceOut:

@@ -110,5 +110,3 @@ def met_fraction(employed: float, demand: float) -> float:
     if demand <= 0:
         return 1.0
     return min(1.0, employed / demand)
-
-

@@ -68,8 +68,18 @@ def effects(indicators: Sequence[Indicator], change: Change) -> list[Effect]:
             after = _share_after(ind, change.intake)
         if before is None or after is None:
             direction = "unknown" if ind.key in (ENROLMENT, VOCATIONAL_SHARE) else "none"
-            out.append(Effect(key=ind.key, unit=ind.unit, before=before, after=after,
-                              delta=None, target=ind.target, direction=direction, warning=False))
+            out.append(
+                Effect(
+                    key=ind.key,
+                    unit=ind.unit,
+                    before=before,
+                    after=after,
+                    delta=None,
+                    target=ind.target,
+                    direction=direction,
+                    warning=False,
+                )
+            )
             continue
         direction = _direction(ind, before, after)
         out.append(

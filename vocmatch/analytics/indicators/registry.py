@@ -45,7 +45,6 @@ class Context:
     targets: PlanTargets
     supply: Supply
     entered: dict[str, list[IndicatorValue]]
-    what_if: bool = False  # the supply is a what-if's, not the database's
     memo: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -191,29 +190,7 @@ def _from_partnerships(ctx: Context, key: str) -> Reading:
 def leading_cooperation(ctx: Context) -> Reading:
     """Featured programmes with ≥ 1 leading-enterprise partner (agreements in force or offering
     partners) ÷ featured programmes — computed by the partnerships domain."""
-    reading = _from_partnerships(ctx, "leading_enterprise_cooperation")
-    if ctx.what_if:
-        reading.value = _leading_after(ctx)
-    return reading
-
-
-def _leading_after(ctx: Context) -> float | None:
-    """The share after a what-if: featured offerings keep the cooperation the partnerships domain
-    knows of; a newly featured one counts only if a leading enterprise is among its partners."""
-    known = {
-        (g.school_code, g.programme_code)
-        for g in partnerships.featured_gaps(ctx.session, as_of=ctx.as_of)
-        if g.leading_enterprises
-    }
-    codes = {s.id: s.code for s in ctx.supply.schools.values()}
-    featured = [o for o in ctx.supply.offerings if o.featured]
-    if not featured:
-        return None
-    ok = sum(
-        o.has_leading_partner or (codes.get(o.school_id, ""), o.programme_code) in known
-        for o in featured
-    )
-    return ok / len(featured)
+    return _from_partnerships(ctx, "leading_enterprise_cooperation")
 
 
 @provider("industry_education_training_base")

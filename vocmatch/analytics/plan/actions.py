@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from vocmatch.analytics.fit.programmes import evidence_out, people
 from vocmatch.analytics.indicators.effects import Change, Effect, effects
 from vocmatch.analytics.method import Method
+from vocmatch.analytics.people import people
 from vocmatch.analytics.plan.inputs import NewVar, OfferingVar, PlanInputs
 from vocmatch.analytics.plan.model import Plan, Terms, evaluate, supply_of
 from vocmatch.analytics.plan.schemas import Action, Check, Kept, Objective
@@ -63,15 +63,24 @@ def action(
     fit = a.programmes.get(code)
     before = supply_of(inputs, Plan()).get(code)
     after = supply_of(inputs, only).get(code)
-    ev = fit.evidence if fit else EvidenceOut(
-        postings=0, enterprises=0, sources=[], covering=[], sufficient=False, strength=0.0,
-        reasons=[],
+    ev = (
+        fit.evidence
+        if fit
+        else EvidenceOut(
+            postings=0,
+            enterprises=0,
+            sources=[],
+            covering=[],
+            sufficient=False,
+            strength=0.0,
+            reasons=[],
+        )
     )
     change = Change(intake=places, enrolment=people(places * years * completion))
     eff = effects(indicators, change)
     school = snap.supply.schools[school_id]
     zone = employment.high_tech_zone or 0.0
-    demand = (fit.demand if fit and fit.offered else fit.unserved if fit else 0)
+    demand = fit.demand if fit and fit.offered else fit.unserved if fit else 0
     return Action(
         kind=kind,
         school_code=school.code,
@@ -83,9 +92,9 @@ def action(
         intake_after=x0 + places,
         demand=demand,
         supply_before=people(before) if before is not None else (fit.employed if fit else 0),
-        supply_after=people(after) if after is not None else people(
-            (fit.employed if fit else 0) + places * completion * employment.share
-        ),
+        supply_after=people(after)
+        if after is not None
+        else people((fit.employed if fit else 0) + places * completion * employment.share),
         band=fit.band if fit else "not_offered",
         evidence=ev,
         employment_source=employment.source,
@@ -149,10 +158,18 @@ def checks(inputs: PlanInputs, plan: Plan) -> list[Check]:
             out.append(Check(key="capacity", ok=True, subject=s.code, detail="not_recorded"))
             continue
         x0 = sum(v.x0 for v in inputs.offerings if v.offering.school_id == s.id)
-        d = sum(plan.delta.get(v.offering.id, 0) for v in inputs.offerings if v.offering.school_id == s.id)
+        d = sum(
+            plan.delta.get(v.offering.id, 0)
+            for v in inputs.offerings
+            if v.offering.school_id == s.id
+        )
         d += sum(z for (sid, _c), z in plan.new.items() if sid == s.id)
         limit = max(inputs.room[s.id], x0)
-        out.append(Check(key="capacity", ok=x0 + d <= limit, subject=s.code, required=limit, planned=x0 + d))
+        out.append(
+            Check(
+                key="capacity", ok=x0 + d <= limit, subject=s.code, required=limit, planned=x0 + d
+            )
+        )
     for v in inputs.offerings:
         d = plan.delta.get(v.offering.id, 0)
         step = math.floor(inputs.max_change * v.x0 + 1e-9)
@@ -161,8 +178,14 @@ def checks(inputs: PlanInputs, plan: Plan) -> list[Check]:
             out.append(Check(key="max_change", ok=False, subject=subject, required=step, planned=d))
         if v.reasons and v.x0 + d < v.lower:
             out.append(
-                Check(key="kept", ok=False, subject=subject, required=v.lower, planned=v.x0 + d,
-                      detail=",".join(v.reasons))
+                Check(
+                    key="kept",
+                    ok=False,
+                    subject=subject,
+                    required=v.lower,
+                    planned=v.x0 + d,
+                    detail=",".join(v.reasons),
+                )
             )
     return out
 

@@ -137,14 +137,14 @@ def room(school: SchoolInfo, offs: list[OfferingInfo], snap: Snapshot) -> int | 
     return max(0, limit - staying)
 
 
-def _candidates(
-    code: str, scope: list[SchoolInfo], snap: Snapshot, n: int
-) -> list[SchoolInfo]:
+def _candidates(code: str, scope: list[SchoolInfo], snap: Snapshot, n: int) -> list[SchoolInfo]:
     """Return up to ``n`` schools in scope for a new programme: same 专业类 first, then 大类."""
     cls, dalei = snap.supply.classes.get(code, ("", ""))
     offered: dict[int, set[tuple[str, str]]] = {}
     for o in snap.supply.offerings:
-        offered.setdefault(o.school_id, set()).add(snap.supply.classes.get(o.programme_code, ("", "")))
+        offered.setdefault(o.school_id, set()).add(
+            snap.supply.classes.get(o.programme_code, ("", ""))
+        )
     ranked = sorted(
         scope,
         key=lambda s: (
@@ -158,9 +158,7 @@ def _candidates(
     return [s for s in ranked if any(d == dalei for _, d in offered.get(s.id, ()))][:n]
 
 
-def plan_inputs(
-    snap: Snapshot, a: Analysis, scope_ids: set[int], max_change: float
-) -> PlanInputs:
+def plan_inputs(snap: Snapshot, a: Analysis, scope_ids: set[int], max_change: float) -> PlanInputs:
     """Return the plan model's inputs for the schools ``scope_ids``."""
     method = snap.method
     supply = snap.supply

@@ -148,7 +148,9 @@ def solve(inputs: PlanInputs, costs: CostsDef, time_limit: float) -> Plan:
         gain |= {M + i: -offs[i].k for i in by_code_o[c]}
         gain |= {Z + j: news[j].k for j in by_code_j[c]}
         rows.append(({U + ci: 1.0, **gain}, t.lower * t.demand - s0, np.inf))
-        rows.append(({V + ci: 1.0, **{k: -x for k, x in gain.items()}}, s0 - t.upper * t.demand, np.inf))
+        rows.append(
+            ({V + ci: 1.0, **{k: -x for k, x in gain.items()}}, s0 - t.upper * t.demand, np.inf)
+        )
     net = {P + i: 1.0 for i in range(n_o)} | {M + i: -1.0 for i in range(n_o)}
     net |= {Z + j: 1.0 for j in range(n_j)}
     rows.append(({**net, S: 1.0}, float(inputs.required), np.inf))

@@ -34,9 +34,7 @@ def scope_of(snap: Snapshot, principal: Principal, school: str | None) -> set[in
     return {s.id for s in schools if principal.can_see_school(s.id)}
 
 
-def _solved(
-    snap: Snapshot, scope: set[int], max_change: float
-) -> tuple[PlanInputs, Plan]:
+def _solved(snap: Snapshot, scope: set[int], max_change: float) -> tuple[PlanInputs, Plan]:
     key = ("plan", frozenset(scope), max_change)
     if key not in snap.memo:
         a = snap.analyse()
@@ -107,8 +105,6 @@ def what_if(
         scope = scope_of(snap, principal, school)
         inputs, plan = _solved(snap, scope, change)
         a = snap.analyse()
-        return score_what_if(
-            snap, a, inputs, request.changes, indicators_of(session, snap), plan
-        )
+        return score_what_if(snap, a, inputs, request.changes, indicators_of(session, snap), plan)
 
     return use(session, as_of, run)

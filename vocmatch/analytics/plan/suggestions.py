@@ -68,7 +68,7 @@ def suggestions(snap: Snapshot, a: Analysis, school_ids: set[int]) -> list[Sugge
             continue
         demand: Counter[int] = Counter()
         prog = snap.cube.programmes.get(o.programme_code)
-        for (kind, _chain, key), n in (prog.detail.items() if prog else ()):
+        for (kind, _chain, key), n in prog.detail.items() if prog else ():
             if kind == "ent" and key in leading and n > 0:
                 demand[key] += n
         names = [leading[e] for e, _n in demand.most_common(3)]

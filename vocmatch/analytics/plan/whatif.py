@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from vocmatch.analytics.fit.programmes import people
 from vocmatch.analytics.fit.scoring import balanced_range, band, supply_ratio
 from vocmatch.analytics.method import CHAIN_KEYS
+from vocmatch.analytics.people import people
 from vocmatch.analytics.plan.actions import action, checks, objective, plan_effects
 from vocmatch.analytics.plan.inputs import NewVar, PlanInputs
 from vocmatch.analytics.plan.model import Plan, evaluate, supply_of
@@ -45,7 +45,9 @@ def to_plan(
         if ch.school_code not in schools:
             errors.append({"field": f"changes.{i}.school_code", "message": "not a school in scope"})
         if ch.programme_code not in snap.supply.names:
-            errors.append({"field": f"changes.{i}.programme_code", "message": "not a 中职 programme"})
+            errors.append(
+                {"field": f"changes.{i}.programme_code", "message": "not a 中职 programme"}
+            )
     if errors:
         raise Invalid("the what-if names unknown schools or programmes", errors=errors)
     plan = Plan()
@@ -135,7 +137,11 @@ def _unscored(inputs: PlanInputs, plan: Plan, code: str) -> float:
         v.k * plan.delta.get(v.offering.id, 0)
         for v in inputs.offerings
         if v.offering.programme_code == code
-    ) + sum(j.k * plan.new.get((j.school_id, j.programme_code), 0) for j in inputs.new if j.programme_code == code)
+    ) + sum(
+        j.k * plan.new.get((j.school_id, j.programme_code), 0)
+        for j in inputs.new
+        if j.programme_code == code
+    )
 
 
 def _graduates(snap: Snapshot, inputs: PlanInputs, plan: Plan, code: str) -> int:
@@ -157,7 +163,9 @@ def _chains(snap: Snapshot, a: Analysis, inputs: PlanInputs, plan: Plan) -> list
     for chain in (*CHAIN_KEYS, "none"):
         gap = next(c for c in a.chains if c.key == chain)
         delta = 0.0
-        for code in {v.offering.programme_code for v in inputs.offerings} | {c for _s, c in plan.new}:
+        for code in {v.offering.programme_code for v in inputs.offerings} | {
+            c for _s, c in plan.new
+        }:
             d = _unscored(inputs, plan, code)
             if not d:
                 continue

@@ -3,8 +3,9 @@
 A curriculum is a list of units: the 2022 profile's courses, ability requirements and
 certificates, plus a school's own courses and textbooks (one a line). Units and skill names are
 normalised as the matcher does (NFKC, simplified, lower case) and cut into character 2–3-grams
-(Latin words whole). A skill's names are its term, its synonyms and its curriculum words
-(``industries.yaml``); names shorter than three characters are ignored (they match by chance).
+(Latin words whole). A skill's names are its term and synonyms (``industries.yaml``) and its
+curriculum words (``planner_method.yaml``); names shorter than three characters are ignored
+(they match by chance).
 
 coverage(name, unit) = Σ idf(g) over the name's n-grams found in the unit ÷ Σ idf(g) over the
 name's n-grams, with idf(g) = ln((N + 1) ÷ (df(g) + 1)) + 1 over the N units of every programme
@@ -109,7 +110,9 @@ class CoverageModel:
             self.names[zh] = entries
         self._memo: dict[tuple[str, str], dict[str, Cover]] = {}
 
-    def covered(self, units: Iterable[Unit], skills: Iterable[str] | None = None) -> dict[str, Cover]:
+    def covered(
+        self, units: Iterable[Unit], skills: Iterable[str] | None = None
+    ) -> dict[str, Cover]:
         """Return the skills ``units`` cover (all skills, or only ``skills``), with the unit."""
         unit_list = list(units)
         index: dict[str, list[int]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,8 +55,14 @@ class Lexicon:
         return next((s for s in self.by_chain.get(chain, ()) if s.key == key), None)
 
 
-def build_lexicon(segment_rows: Iterable[Any], term_rows: Iterable[Any]) -> Lexicon:
-    """Return the lexicon of ``segment_rows`` and ``term_rows`` (see repository)."""
+def build_lexicon(
+    segment_rows: Iterable[Any],
+    term_rows: Iterable[Any],
+    curriculum: Mapping[str, Sequence[str]] | None = None,
+) -> Lexicon:
+    """Return the lexicon of ``segment_rows`` and ``term_rows`` (see repository), with the
+    method's curriculum words of each skill (``planner_method.yaml`` → skills.curriculum)."""
+    words = curriculum or {}
     segs = list(segment_rows)
     terms = list(term_rows)
     by_segment: dict[int, list[str]] = defaultdict(list)
@@ -69,9 +75,7 @@ def build_lexicon(segment_rows: Iterable[Any], term_rows: Iterable[Any]) -> Lexi
             zh=t.zh,
             en=t.en or (old.en if old else ""),
             synonyms=tuple(dict.fromkeys((*(old.synonyms if old else ()), *(t.synonyms or ())))),
-            curriculum=tuple(
-                dict.fromkeys((*(old.curriculum if old else ()), *(t.curriculum or ())))
-            ),
+            curriculum=tuple(words.get(t.zh, ())),
         )
     infos = [
         SegmentInfo(

@@ -49,11 +49,7 @@ def split(
         else:
             weights.append(
                 float(
-                    sum(
-                        n
-                        for (k, s), n in hires.items()
-                        if k == p.chain and (k, s) not in placed
-                    )
+                    sum(n for (k, s), n in hires.items() if k == p.chain and (k, s) not in placed)
                 )
             )
     if sum(weights) <= 0:

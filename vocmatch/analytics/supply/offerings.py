@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from vocmatch.analytics.people import people
 from vocmatch.analytics.supply.employment import Employment, employment_shares
 from vocmatch.industries.governance import Placement
 
@@ -60,7 +61,7 @@ class OfferingInfo:
     @property
     def employed(self) -> int:
         """Return graduates a year who enter work: round(graduates × employment share)."""
-        return round(self.graduates * self.employment.share)
+        return people(self.graduates * self.employment.share)
 
     @property
     def cohort_partners(self) -> frozenset[int]:

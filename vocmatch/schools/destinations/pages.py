@@ -48,8 +48,13 @@ def _page(
         chart = line_chart(
             [str(s.year) for s in summary],
             [
-                Series(translate("ds.col.high_tech_zone", lang), [s.employed_high_tech_zone for s in summary]),
-                Series(translate("ds.col.employed", lang), [s.employed for s in summary], "#c77700"),
+                Series(
+                    translate("ds.col.high_tech_zone", lang),
+                    [s.employed_high_tech_zone for s in summary],
+                ),
+                Series(
+                    translate("ds.col.employed", lang), [s.employed for s in summary], "#c77700"
+                ),
             ],
             title=translate("ds.chart", lang),
             height=220,

@@ -23,9 +23,7 @@ def records(
         select(GraduateDestination, School.code, Programme.name)
         .join(School, School.id == GraduateDestination.school_id)
         .join(Programme, Programme.code == GraduateDestination.programme_code)
-        .order_by(
-            GraduateDestination.year.desc(), School.code, GraduateDestination.programme_code
-        )
+        .order_by(GraduateDestination.year.desc(), School.code, GraduateDestination.programme_code)
     )
     if school_ids is not None:
         stmt = stmt.where(GraduateDestination.school_id.in_(list(school_ids)))

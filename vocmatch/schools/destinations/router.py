@@ -55,9 +55,7 @@ def put_destination(
     return service.put_destination(session, principal=principal, school_code=code, data=body)
 
 
-@router.delete(
-    "/destinations/{destination_id}", status_code=204, responses=errors(401, 403, 404)
-)
+@router.delete("/destinations/{destination_id}", status_code=204, responses=errors(401, 403, 404))
 def delete_destination(destination_id: int, session: SessionDep, principal: Planner) -> Response:
     """Delete one record (audited)."""
     service.delete_destination(session, principal=principal, destination_id=destination_id)
@@ -75,7 +73,9 @@ def export_destinations(
     school: Annotated[str | None, Query(pattern=r"^[A-Z0-9_-]{2,20}$")] = None,
 ) -> Response:
     """Download the caller's records as an Excel sheet (audited)."""
-    content, filename = service.export_destinations(session, principal=principal, school_code=school)
+    content, filename = service.export_destinations(
+        session, principal=principal, school_code=school
+    )
     return Response(
         content,
         media_type=XLSX,

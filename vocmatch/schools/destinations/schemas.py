@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from vocmatch.schools.destinations.models import DESTINATIONS, EMPLOYED
 
@@ -10,7 +10,6 @@ from vocmatch.schools.destinations.models import DESTINATIONS, EMPLOYED
 class DestinationFields(BaseModel):
     """Graduates of one year and where they went; the destinations add up to the graduates."""
 
-    graduates: int = Field(ge=0, le=5000, description="毕业生 of the year")
     employed_high_tech_zone: int = Field(0, ge=0, le=5000, description="就业：赣州高新区")
     employed_ganxian: int = Field(0, ge=0, le=5000, description="就业：赣县区（高新区以外）")
     employed_ganzhou: int = Field(0, ge=0, le=5000, description="就业：赣州市其他地区")
@@ -18,17 +17,20 @@ class DestinationFields(BaseModel):
     study_articulation: int = Field(0, ge=0, le=5000, description="升学：3+2 / 中高职贯通")
     study_higher: int = Field(0, ge=0, le=5000, description="升学：其他（三校生高考等）")
     other: int = Field(0, ge=0, le=5000, description="其他（参军、待业、不详）")
+    # After the destinations, so its check sees them all.
+    graduates: int = Field(ge=0, le=5000, description="毕业生 of the year: Σ of the destinations")
     source: str = Field(default="", max_length=200, description="Where the figures come from")
     note: str = Field(default="", max_length=500)
 
-    @model_validator(mode="after")
-    def _adds_up(self) -> DestinationFields:
-        total = sum(getattr(self, k) for k in DESTINATIONS)
-        if total != self.graduates:
-            raise ValueError(
-                f"the destinations add up to {total}, not to the {self.graduates} graduates"
-            )
-        return self
+    @field_validator("graduates")
+    @classmethod
+    def _adds_up(cls, v: int, info: ValidationInfo) -> int:
+        if any(k not in info.data for k in DESTINATIONS):
+            return v  # a destination is itself invalid: that error is reported
+        total = sum(info.data[k] for k in DESTINATIONS)
+        if total != v:
+            raise ValueError(f"the destinations add up to {total}, not to the {v} graduates")
+        return v
 
 
 class DestinationIn(DestinationFields):

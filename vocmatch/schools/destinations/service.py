@@ -61,7 +61,11 @@ def _visible_ids(principal: Principal) -> set[int] | None:
 
 
 def list_destinations(
-    session: Session, *, principal: Principal, school_code: str | None = None, year: int | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    school_code: str | None = None,
+    year: int | None = None,
 ) -> list[DestinationOut]:
     """Return the records of the caller's schools (or of ``school_code``), newest year first."""
     _check(principal)
