@@ -6,10 +6,9 @@ import math
 from collections.abc import Sequence
 
 from vocmatch.analytics.indicators.effects import Change, Effect, effects
-from vocmatch.analytics.method import Method
 from vocmatch.analytics.people import people
-from vocmatch.analytics.plan.inputs import NewVar, OfferingVar, PlanInputs
-from vocmatch.analytics.plan.model import Plan, Terms, evaluate, supply_of
+from vocmatch.analytics.plan.inputs import NewVar, OfferingVar, PlanInputs, Target
+from vocmatch.analytics.plan.model import Plan, Terms, supply_of
 from vocmatch.analytics.plan.schemas import Action, Check, Kept, Objective
 from vocmatch.analytics.schemas import EvidenceOut, Indicator
 from vocmatch.analytics.snapshot import Analysis, Snapshot
@@ -28,11 +27,11 @@ def objective(t: Terms) -> Objective:
     )
 
 
-def _gain(inputs: PlanInputs, only: Plan, method: Method) -> float:
-    """Return how much ``only`` lowers the evidence-weighted unmet + surplus, alone."""
-    base = evaluate(inputs, Plan(), method.planning.costs)
-    after = evaluate(inputs, only, method.planning.costs)
-    return round((base.unmet + base.surplus) - (after.unmet + after.surplus), 1)
+def deviation(t: Target, supply: float) -> float:
+    """Return w · (short of the balanced band + beyond it): a target's share of the objective."""
+    return t.weight * (
+        max(0.0, t.lower * t.demand - supply) + max(0.0, supply - t.upper * t.demand)
+    )
 
 
 def action(
@@ -44,25 +43,34 @@ def action(
     var: OfferingVar | None,
     new: NewVar | None,
     places: int,
+    base: dict[str, float] | None = None,
 ) -> Action:
+    """Return one intake change as an action; ``base``: the supply of the unchanged plan."""
     method = snap.method
+    base = base if base is not None else supply_of(inputs, Plan())
     years = method.planning.study_years
     if var is not None:
         o = var.offering
         code, school_id, x0, completion = o.programme_code, o.school_id, o.intake_plan, o.completion
         employment = o.employment
-        only = Plan(delta={o.id: places})
+        k = var.k
         kind = "expand" if places > 0 else "shrink"
     else:
         assert new is not None
         code, school_id, x0 = new.programme_code, new.school_id, 0
         completion = method.supply.default_completion
         employment = snap.supply.default_employment
-        only = Plan(new={(school_id, code): places})
+        k = new.k
         kind = "open"
     fit = a.programmes.get(code)
-    before = supply_of(inputs, Plan()).get(code)
-    after = supply_of(inputs, only).get(code)
+    before = base.get(code)
+    after = None if before is None else before + k * places
+    t = inputs.targets.get(code)
+    gain = (
+        deviation(t, before) - deviation(t, after)
+        if t and before is not None and after is not None
+        else 0.0
+    )
     ev = (
         fit.evidence
         if fit
@@ -99,7 +107,7 @@ def action(
         evidence=ev,
         employment_source=employment.source,
         high_tech_zone=people(places * completion * employment.share * zone),
-        improvement=_gain(inputs, only, method),
+        improvement=round(gain, 1),
         effects=eff,
         warnings=[e.key for e in eff if e.warning],
     )
@@ -114,16 +122,17 @@ def actions(
 ) -> list[Action]:
     """Return the plan's actions, the largest improvement first (then the most places)."""
     out = []
+    base = supply_of(inputs, Plan())
     for var in inputs.offerings:
         d = plan.delta.get(var.offering.id, 0)
         if d:
-            out.append(action(snap, a, inputs, indicators, var=var, new=None, places=d))
+            out.append(action(snap, a, inputs, indicators, var=var, new=None, places=d, base=base))
     for (school_id, code), z in plan.new.items():
         nv = next(
             (j for j in inputs.new if j.school_id == school_id and j.programme_code == code), None
         )
         if nv is not None and z > 0:
-            out.append(action(snap, a, inputs, indicators, var=None, new=nv, places=z))
+            out.append(action(snap, a, inputs, indicators, var=None, new=nv, places=z, base=base))
     out.sort(key=lambda x: (-x.improvement, -abs(x.places), x.school_code, x.programme_code))
     for i, x in enumerate(out, start=1):
         x.rank = i

@@ -83,7 +83,7 @@ def supply_of(inputs: PlanInputs, plan: Plan) -> dict[str, float]:
 def evaluate(inputs: PlanInputs, plan: Plan, costs: CostsDef) -> Terms:
     """Return the objective's terms for ``plan`` (people a year)."""
     supply = supply_of(inputs, plan)
-    unmet = surplus = 0.0
+    unmet = surplus = 0.0  # the same terms as actions.deviation, kept apart
     for c, t in inputs.targets.items():
         e = supply[c]
         unmet += t.weight * max(0.0, t.lower * t.demand - e)
