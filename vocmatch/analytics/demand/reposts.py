@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from vocmatch.analytics.demand.facts import Facts
 
 
+@lru_cache(maxsize=65536)
 def bigrams(text: str) -> frozenset[str]:
     """Return the character bigrams of ``text`` (the text itself when shorter than two)."""
     if len(text) < 2:
@@ -64,22 +66,26 @@ class Vacancy:
 def vacancies(postings: Iterable[Facts], *, days: int, title_similarity: float) -> list[Vacancy]:
     """Return the vacancies of one repost group's live postings (see the module rule)."""
     ordered = sorted((f for f in postings if f.live), key=lambda f: (f.posted, f.id))
-    open_: list[list[Facts]] = []
+    done: list[list[Facts]] = []
+    active: list[list[Facts]] = []  # vacancies whose last posting is within the window
     window = timedelta(days=days)
     for f in ordered:
+        # Postings come in date order: a vacancy silent for longer than the window is closed.
+        still = [m for m in active if f.posted - m[-1].posted <= window]
+        done.extend(m for m in active if f.posted - m[-1].posted > window)
+        active = still
         home = None
-        for members in reversed(open_):
-            last = members[-1]
-            if f.posted - last.posted <= window and (
-                similarity(f.title_key, last.title_key) >= title_similarity
-            ):
+        for members in reversed(active):
+            if similarity(f.title_key, members[-1].title_key) >= title_similarity:
                 home = members
                 break
         if home is None:
-            open_.append([f])
+            active.append([f])
         else:
             home.append(f)
-    return [Vacancy(tuple(m)) for m in open_]
+    done.extend(active)
+    done.sort(key=lambda m: (m[0].posted, m[0].id))
+    return [Vacancy(tuple(m)) for m in done]
 
 
 def group_vacancies(
