@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise, make_offering, make_posting, make_school
 from vocmatch.analytics import cache
-from vocmatch.auth.principal import Principal
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.destinations.models import GraduateDestination
 
 AS_OF = date(2026, 11, 29)  # the window is 2025-11-30 – 2026-11-29

@@ -15,7 +15,7 @@ from vocmatch.analytics.cache import window_start
 from vocmatch.analytics.demand.cube import allocate
 from vocmatch.analytics.demand.facts import Facts
 from vocmatch.analytics.demand.reposts import similarity, vacancies
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 
 
 def _facts(i: int, title: str, posted: date, headcount: int = 5, **kw: object) -> Facts:

@@ -12,11 +12,11 @@ from tests.analytics.conftest import ADMIN, AS_OF, planner
 from vocmatch.analytics import service
 from vocmatch.analytics.schemas import IndicatorEntry
 from vocmatch.audit.models import AuditEntry
-from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Forbidden, Invalid
+from vocmatch.kit.errors import Forbidden, Invalid
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import Offering, OfferingPartner
-from vocmatch.teachers import service as teachers
+from vocmatch.teachers.shares import service as teachers
 
 
 def _by_key(db: Session) -> dict:  # type: ignore[type-arg]

@@ -17,16 +17,16 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from vocmatch import migrate
 from vocmatch.analytics import cache, service
 from vocmatch.analytics.method import get_method
 from vocmatch.analytics.plan import service as plans
 from vocmatch.analytics.targets import plan_targets
-from vocmatch.auth.principal import SYSTEM, Principal
-from vocmatch.config import get_settings
-from vocmatch.db import make_engine
 from vocmatch.industries import governance
-from vocmatch.loading.service import load_reference, load_sample
+from vocmatch.kit import migrate
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import make_engine
+from vocmatch.kit.principal import SYSTEM, Principal
+from vocmatch.loading import load_reference, load_sample
 from vocmatch.matching import service as matching
 from vocmatch.schools.models import School
 

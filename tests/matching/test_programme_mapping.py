@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from tests.factories import api_key_headers, login, make_user
 from vocmatch.audit.models import AuditEntry
 from vocmatch.catalogue.models import Programme
-from vocmatch.industries import mapping, placements
+from vocmatch.industries import placements
 from vocmatch.industries.models import ProgrammeChain
+from vocmatch.matching import programme_chains
 
 
 def _mapped(db: Session) -> int:
-    return mapping.store_model_mappings(db)
+    return programme_chains.store_model_mappings(db)
 
 
 def test_every_programme_gets_a_proposal_and_the_curated_lists_decide(

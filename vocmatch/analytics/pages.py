@@ -1,6 +1,6 @@
 """Planner pages: dashboard, programme, chain, recommendations with the what-if, method, report.
 
-They call the same services as the API; charts are inline SVG from ``vocmatch.web.charts``.
+They call the same services as the API; charts are inline SVG from ``vocmatch.kit.charts``.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from vocmatch.analytics.plan import service as plans
 from vocmatch.analytics.plan.schemas import WhatIfRequest
 from vocmatch.analytics.schemas import ChainGap, Indicator, IndicatorEntry
 from vocmatch.analytics.targets import plan_targets
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, check_csrf, require
-from vocmatch.errors import Invalid, VocmatchError
+from vocmatch.kit.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
+from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang, render
 from vocmatch.schools import service as schools
 from vocmatch.schools.destinations import service as destinations
-from vocmatch.web.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
-from vocmatch.web.i18n import translate
-from vocmatch.web.render import current_lang, render
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]

@@ -26,7 +26,6 @@ from vocmatch.analytics.fit.formula import formula_text
 from vocmatch.analytics.fit.programmes import segment_coverage
 from vocmatch.analytics.indicators import registry
 from vocmatch.analytics.method import get_method
-from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.people import people
 from vocmatch.analytics.schemas import (
     Amount,
@@ -45,10 +44,11 @@ from vocmatch.analytics.snapshot import Snapshot
 from vocmatch.analytics.supply.offerings import Supply
 from vocmatch.analytics.targets import plan_targets
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.db import session_factory
-from vocmatch.errors import Forbidden, Invalid, NotFound
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import session_factory
+from vocmatch.kit.errors import Forbidden, Invalid, NotFound
+from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

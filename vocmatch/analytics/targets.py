@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from vocmatch.config import get_settings
-from vocmatch.loading.files import read_yaml
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.files import read_yaml
 
 ENROLMENT = "secondary_vocational_enrolment"
 VOCATIONAL_SHARE = "general_vocational_ratio"

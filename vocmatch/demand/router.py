@@ -22,13 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vocmatch.auth.openapi import document_security
-from vocmatch.common.responses import errors
-from vocmatch.demand import batch, idempotency, importer, matches, service, sync
+from vocmatch.demand.imports import service as imports
+from vocmatch.demand.matches import service as matches
+from vocmatch.demand.platform_batch import idempotency
+from vocmatch.demand.platform_batch import service as platform_batch
+from vocmatch.demand.postings import service, sync
 from vocmatch.demand.schemas import (
     BatchIn,
     BatchOut,
     Correction,
+    EnterpriseMatches,
     ImportOut,
     PostingCreate,
     PostingMatches,
@@ -37,7 +40,9 @@ from vocmatch.demand.schemas import (
     ProgrammeDemand,
     SyncPage,
 )
-from vocmatch.deps import AuthenticatedDep, SessionDep
+from vocmatch.kit.deps import AuthenticatedDep, SessionDep
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["postings"])
 
@@ -60,7 +65,7 @@ class BatchBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    items: list[Any] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+    items: list[Any] = Field(min_length=1, max_length=platform_batch.MAX_ITEMS)
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -144,7 +149,7 @@ def put_batch(
                 status_code=stored.status_code,
                 headers={idempotency.REPLAY_HEADER: "true"},
             )
-    out = batch.upsert_batch(session, principal=principal, raw_items=payload.items)
+    out = platform_batch.upsert_batch(session, principal=principal, raw_items=payload.items)
     body = out.model_dump(mode="json")
     if idempotency_key is not None:
         idempotency.store(
@@ -321,7 +326,7 @@ def import_postings(
     platform, enterprise (rows go to its own enterprise).
     """
     data = file.file.read()
-    report = importer.run_import(
+    report = imports.run_import(
         session,
         principal=principal,
         data=data,
@@ -330,6 +335,24 @@ def import_postings(
         mode=mode,
     )
     return ImportOut(**report.__dict__)
+
+
+@router.get(
+    "/enterprises/{enterprise_id}/matches",
+    response_model=EnterpriseMatches,
+    responses=errors(401, 404, 429),
+    tags=["enterprises"],
+)
+def enterprise_matches(
+    enterprise_id: Annotated[int, Path(ge=1, description="Enterprise id")],
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> EnterpriseMatches:
+    """Programmes and schools that can supply the enterprise's open demand, with graduates/year."""
+    return matches.enterprise_matches(
+        session, principal=principal, enterprise_id=enterprise_id, limit=limit
+    )
 
 
 document_security(router)

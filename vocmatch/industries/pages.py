@@ -1,21 +1,38 @@
-"""Form handlers of the programme page's chain section: accept a proposal, withdraw a decision.
-
-The page itself (``/programmes/{code}``) shows the placements; these redirect back to it.
-"""
+"""HTML pages of the chains: the home page, a programme with the chains it feeds, and the form
+handlers of its chain section (accept a model proposal, withdraw a decision; both audited)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, check_csrf, require
+from vocmatch.catalogue import service as catalogue
 from vocmatch.industries import placements
+from vocmatch.industries import service as industries
+from vocmatch.kit.deps import PrincipalDep, SessionDep, check_csrf, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import render
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep, principal: PrincipalDep) -> HTMLResponse:
+    """The four chains, their segments, and a catalogue search box."""
+    return render(request, "home.html", {"chains": industries.list_chains(session)})
+
+
+@router.get("/programmes/{code}", response_class=HTMLResponse)
+def programme(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> HTMLResponse:
+    """One programme's profile, its linked occupations, the chains it feeds and the proposals."""
+    p = catalogue.get_programme(session, code=code)
+    chains = placements.get_programme_chains(session, code=code)
+    return render(request, "programme.html", {"p": p, "chains": chains})
 
 
 @router.post("/programmes/{code}/chains/accept", response_model=None)

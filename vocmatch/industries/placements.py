@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.catalogue.models import Programme
-from vocmatch.errors import Invalid, NotFound
 from vocmatch.industries import governance as gov
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment
 from vocmatch.industries.schemas import CHAIN_KEYS, NONE_KEY
+from vocmatch.kit.errors import Invalid, NotFound
 
 
 class MappingRow(BaseModel):

@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from vocmatch.config import get_settings
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import artifacts
 from vocmatch.matching.estimator import Matcher
 from vocmatch.matching.reference import data_hashes
+from vocmatch.matching.scope import offered_programme_codes as offered_programme_codes
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +186,3 @@ def match_many(
         MatchResult.model_validate(r)
         for r in match_dicts(items, top_k=top_k, scope=scope, offered_codes=offered_codes)
     ]
-
-
-def offered_programme_codes(session: Session) -> set[str]:
-    """Return the codes of the programmes offered by some school in the database."""
-    from vocmatch.schools.models import Offering
-
-    return set(session.scalars(select(Offering.programme_code).distinct()))

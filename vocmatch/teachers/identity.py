@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+
+
+def id_check_character(first17: str) -> str:
+    """Return the check character (ISO 7064 MOD 11-2, GB 11643) of an ID's first 17 digits."""
+    return _CHECK[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 def id_card_error(number: str) -> str | None:
@@ -16,7 +21,7 @@ def id_card_error(number: str) -> str | None:
     n = number.strip().upper()
     if len(n) != 18 or not n[:17].isdigit():
         return "must be 17 digits followed by a digit or X"
-    expected = _CHECK[sum(int(c) * w for c, w in zip(n[:17], _WEIGHTS, strict=True)) % 11]
+    expected = id_check_character(n[:17])
     if n[17] != expected:
         return "check digit does not match"
     return None

@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
-from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply.offerings import OfferingInfo, Supply
 from vocmatch.analytics.targets import IndicatorDef, PlanTargets
-from vocmatch.partnerships import service as partnerships
-from vocmatch.teachers import service as teachers
-from vocmatch.web.i18n import translate
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.i18n import translate
+from vocmatch.partnerships.activities import service as partnerships
+from vocmatch.teachers.shares import service as teachers
 
 
 @dataclass

@@ -19,8 +19,8 @@ from vocmatch.analytics.plan.suggestions import suggestions
 from vocmatch.analytics.plan.whatif import what_if as score_what_if
 from vocmatch.analytics.service import DETAIL_ROLES, check, indicators_of, use
 from vocmatch.analytics.snapshot import Snapshot
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import NotFound
+from vocmatch.kit.errors import NotFound
+from vocmatch.kit.principal import Principal
 
 
 def scope_of(snap: Snapshot, principal: Principal, school: str | None) -> set[int]:

@@ -25,7 +25,7 @@ from vocmatch.analytics.plan.schemas import (
 )
 from vocmatch.analytics.schemas import Indicator
 from vocmatch.analytics.snapshot import Analysis, Snapshot
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 
 NOTE = (
     "Steady state of the new intakes: graduates entering work = intake × completion × "

@@ -7,9 +7,9 @@ from pathlib import Path
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import DataFileError
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 from vocmatch.schools.capacity.models import SchoolCapacity
 from vocmatch.schools.capacity.schemas import CapacityIn
 from vocmatch.schools.models import School

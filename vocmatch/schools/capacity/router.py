@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep, require
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.responses import errors
 from vocmatch.schools.capacity import service
 from vocmatch.schools.capacity.schemas import CapacityIn, CapacityOut
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import Forbidden, NotFound
+from vocmatch.kit.errors import Forbidden, NotFound
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.capacity.models import SchoolCapacity
 from vocmatch.schools.capacity.schemas import CapacityIn, CapacityOut
 from vocmatch.schools.models import School

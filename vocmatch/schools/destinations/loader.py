@@ -7,9 +7,9 @@ from pathlib import Path
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import DataFileError
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 from vocmatch.schools.destinations.models import GraduateDestination
 from vocmatch.schools.destinations.schemas import DestinationIn
 from vocmatch.schools.models import School

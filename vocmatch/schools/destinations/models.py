@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base
 
 # The destination columns, in the order of the form, the sheet and the API. Their sum is the
 # record's graduates (checked on every write).

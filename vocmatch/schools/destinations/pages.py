@@ -14,16 +14,16 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, check_csrf, require
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.charts import Series, line_chart
+from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang, render
 from vocmatch.schools import service as schools
 from vocmatch.schools.destinations import service
 from vocmatch.schools.destinations.models import DESTINATIONS
 from vocmatch.schools.destinations.schemas import DestinationIn
-from vocmatch.web.charts import Series, line_chart
-from vocmatch.web.i18n import translate
-from vocmatch.web.render import current_lang, render
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import Forbidden, Invalid, NotFound
+from vocmatch.kit.errors import Forbidden, Invalid, NotFound
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.destinations import repository as repo
 from vocmatch.schools.destinations import xlsx
 from vocmatch.schools.destinations.models import DESTINATIONS, EMPLOYED, STUDY, GraduateDestination

@@ -1,0 +1,70 @@
+"""Settings from the environment (prefix ``VOCMATCH_``), validated once and cached."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# Known-unsafe values that must never reach production.
+_DEV_SECRET = "dev-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field can be set as ``VOCMATCH_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="VOCMATCH_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(default=f"sqlite:///{ROOT / 'var' / 'vocmatch.db'}")
+    data_dir: Path = ROOT / "data"
+    models_dir: Path = ROOT / "models"
+    upload_dir: Path = ROOT / "var" / "uploads"
+    secret_key: str = _DEV_SECRET
+    # None means "secure unless developing on localhost" (browsers refuse Secure cookies over http).
+    cookie_secure: bool | None = None
+    session_hours: int = 12
+    max_body_bytes: int = 5 * 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024
+    rate_limit_per_minute: int = 600
+    anonymous_rate_limit_per_minute: int = 1200
+    match_text_limit: int = 4000
+    log_level: str = "INFO"
+    # SQLite busy timeout: long enough that queued writers wait instead of failing.
+    sqlite_busy_timeout_ms: int = 30_000
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key == _DEV_SECRET or len(self.secret_key) < 32:
+                raise ValueError(
+                    "VOCMATCH_SECRET_KEY must be set to a random value of at least 32 characters "
+                    f"in production (e.g. {secrets.token_urlsafe(32)})"
+                )
+            if self.cookie_secure is False:
+                raise ValueError("VOCMATCH_COOKIE_SECURE=false is not allowed in production")
+        return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether cookies carry the Secure flag."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.environment == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the database is SQLite."""
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings (read once)."""
+    return Settings()
