@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from vocmatch.analytics.plan import actions as act
 from vocmatch.analytics.plan.inputs import PlanInputs, plan_inputs
 from vocmatch.analytics.plan.model import Plan, evaluate, solve
-from vocmatch.analytics.plan.schemas import PlanResult, WhatIfRequest, WhatIfResult
+from vocmatch.analytics.plan.schemas import PlanResult, Suggestion, WhatIfRequest, WhatIfResult
 from vocmatch.analytics.plan.suggestions import suggestions
 from vocmatch.analytics.plan.whatif import what_if as score_what_if
+from vocmatch.analytics.schemas import Indicator
 from vocmatch.analytics.service import DETAIL_ROLES, check, indicators_of, use
-from vocmatch.analytics.snapshot import Snapshot
+from vocmatch.analytics.snapshot import Analysis, Snapshot
 from vocmatch.kit.errors import NotFound
 from vocmatch.kit.principal import Principal
 
@@ -63,30 +64,53 @@ def recommendations(
         if solve_again:
             snap.memo.pop(("plan", frozenset(scope), change), None)
         inputs, plan = _solved(snap, scope, change)
-        a = snap.analyse()
         indicators = indicators_of(session, snap)
-        costs = snap.method.planning.costs
-        net = sum(plan.delta.values()) + sum(plan.new.values())
-        return PlanResult(
-            scope=sorted(s.code for s in inputs.scope),
-            plan_year=inputs.plan_year,
-            max_change=change,
-            status=plan.status,
-            seconds=round(plan.seconds, 3),
-            intake_before=inputs.intake_now,
-            intake_after=inputs.intake_now + net,
-            trajectory_enrolment=inputs.trajectory,
-            required_change=inputs.required,
-            objective_before=act.objective(evaluate(inputs, Plan(), costs)),
-            objective_after=act.objective(evaluate(inputs, plan, costs)),
-            actions=act.actions(snap, a, inputs, plan, indicators),
-            kept=act.kept(snap, inputs),
-            checks=act.checks(inputs, plan),
-            effects=act.plan_effects(snap, inputs, plan, indicators),
-            suggestions=suggestions(snap, a, scope),
-        )
+        # Indicators are read on every request (other domains' records feed them); the rest of
+        # the answer depends only on the snapshot, the scope, the change limit and them.
+        key = ("result", frozenset(scope), change, tuple(i.model_dump_json() for i in indicators))
+        if key not in snap.memo:
+            snap.memo[key] = _result(snap, inputs, plan, indicators, change, scope)
+        return snap.memo[key].model_copy(deep=True)
 
     return use(session, as_of, run)
+
+
+def _result(
+    snap: Snapshot,
+    inputs: PlanInputs,
+    plan: Plan,
+    indicators: list[Indicator],
+    change: float,
+    scope: set[int],
+) -> PlanResult:
+    a = snap.analyse()
+    costs = snap.method.planning.costs
+    net = sum(plan.delta.values()) + sum(plan.new.values())
+    return PlanResult(
+        scope=sorted(s.code for s in inputs.scope),
+        plan_year=inputs.plan_year,
+        max_change=change,
+        status=plan.status,
+        seconds=round(plan.seconds, 3),
+        intake_before=inputs.intake_now,
+        intake_after=inputs.intake_now + net,
+        trajectory_enrolment=inputs.trajectory,
+        required_change=inputs.required,
+        objective_before=act.objective(evaluate(inputs, Plan(), costs)),
+        objective_after=act.objective(evaluate(inputs, plan, costs)),
+        actions=act.actions(snap, a, inputs, plan, indicators),
+        kept=act.kept(snap, inputs),
+        checks=act.checks(inputs, plan),
+        effects=act.plan_effects(snap, inputs, plan, indicators),
+        suggestions=_suggestions(snap, a, scope),
+    )
+
+
+def _suggestions(snap: Snapshot, a: Analysis, scope: set[int]) -> list[Suggestion]:
+    key = ("suggestions", frozenset(scope))
+    if key not in snap.memo:
+        snap.memo[key] = suggestions(snap, a, scope)
+    return list(snap.memo[key])
 
 
 def what_if(
