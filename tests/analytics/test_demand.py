@@ -175,3 +175,21 @@ def test_enterprise_counts_for_evidence_come_from_different_enterprises(db: Sess
     fit = {p.code: p for p in service.fit_table(db, principal=ADMIN, as_of=AS_OF).programmes}[B]
     assert (fit.evidence.postings, fit.evidence.enterprises) == (6, 1)
     assert fit.band == "insufficient_evidence" and fit.evidence.reasons == ["few_enterprises"]
+
+
+def test_changed_and_withdrawn_postings_update_the_cached_figures(
+    db: Session, world: dict
+) -> None:
+    def demand() -> int:
+        fits = service.fit_table(db, principal=ADMIN, as_of=AS_OF).programmes
+        return {p.code: p for p in fits}[A].demand
+
+    assert demand() == 20  # the cache is warm now
+    p1, *_rest = world["postings"]
+    p1.headcount = 15  # P1: 10 → 15
+    db.flush()
+    assert demand() == 25
+    p7 = world["postings"][6]
+    p7.deleted_at = p7.updated_at  # withdrawn: never counts
+    db.flush()
+    assert demand() == 22

@@ -256,10 +256,15 @@ def _update_facts(state: _State, session: Session, method: Method, count: int) -
     for group in touched:
         before = state.groups.get(group, [])
         _regroup(state, group, method)
+        # Only the vacancies that changed are swapped (most of a group's stay as they were).
+        after = state.groups[group]
+        kept_after, kept_before = set(after), set(before)
+        gone = [v for v in before if v not in kept_after]
+        came = [v for v in after if v not in kept_before]
         for cube in state.cubes.values():
-            for v in before:
+            for v in gone:
                 cube.add(v, _location(state, v), -1)
-            for v in state.groups[group]:
+            for v in came:
                 cube.add(v, _location(state, v), 1)
     if len(state.facts) != count:  # a posting was deleted outright: start again
         _load_facts(state, session, method)
