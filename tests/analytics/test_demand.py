@@ -177,9 +177,7 @@ def test_enterprise_counts_for_evidence_come_from_different_enterprises(db: Sess
     assert fit.band == "insufficient_evidence" and fit.evidence.reasons == ["few_enterprises"]
 
 
-def test_changed_and_withdrawn_postings_update_the_cached_figures(
-    db: Session, world: dict
-) -> None:
+def test_changed_and_withdrawn_postings_update_the_cached_figures(db: Session, world: dict) -> None:
     def demand() -> int:
         fits = service.fit_table(db, principal=ADMIN, as_of=AS_OF).programmes
         return {p.code: p for p in fits}[A].demand
