@@ -7,16 +7,15 @@ its own, so a preview lists every bad row; text cells go through the formula gua
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from pydantic import ValidationError
 
-from vocmatch.kit.errors import Invalid
-from vocmatch.kit.spreadsheet import neutralise, restore
+from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.schools.destinations.schemas import DestinationIn
+from vocmatch.schools.xlsx import field_errors, sheet_rows
 
 MAX_ROWS = 5000
 COLUMNS: list[tuple[str, str]] = [
@@ -62,42 +61,11 @@ def write_destinations(rows: list[dict[str, Any]]) -> bytes:
     return buf.getvalue()
 
 
-def _cell(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, str):
-        return restore(v.strip())
-    return v
-
-
 def read_destinations(content: bytes) -> list[ParsedRow]:
     """Parse a destinations sheet; return each data row with its validated data or its errors."""
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Invalid(
-            f"not a readable XLSX file ({type(exc).__name__})",
-            errors=[{"field": "file", "message": "not an XLSX workbook"}],
-        ) from None
-    rows = wb.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise Invalid("the sheet is empty", errors=[{"field": "file", "message": "empty sheet"}])
-    keys = [ALIASES.get(str(h or "").strip()) for h in header]
     names = dict(COLUMNS)
-    missing = [names[k] for k in REQUIRED if k not in keys]
-    if missing:
-        raise Invalid(
-            f"row 1: missing column(s) {', '.join(missing)}",
-            errors=[{"field": "row 1", "message": f"missing column {m}"} for m in missing],
-        )
     out: list[ParsedRow] = []
-    for n, values in enumerate(rows, start=2):
-        if n - 1 > MAX_ROWS:
-            raise Invalid(f"more than {MAX_ROWS} rows; split the file")
-        raw = {k: _cell(v) for k, v in zip(keys, values, strict=False) if k}
-        if all(v in (None, "") for v in raw.values()):
-            continue
+    for n, raw in sheet_rows(content, ALIASES, {k: names[k] for k in REQUIRED}, MAX_ROWS):
         raw.pop("programme_name", None)
         raw = {k: v for k, v in raw.items() if v not in (None, "")}
         raw["programme_code"] = str(raw.get("programme_code") or "").zfill(6)
@@ -105,12 +73,6 @@ def read_destinations(content: bytes) -> list[ParsedRow]:
         try:
             parsed.data = DestinationIn.model_validate(raw)
         except ValidationError as exc:
-            parsed.errors = [
-                {
-                    "field": ".".join(str(p) for p in e.get("loc", ())) or "row",
-                    "message": e.get("msg", "invalid"),
-                }
-                for e in exc.errors()
-            ]
+            parsed.errors = field_errors(exc)
         out.append(parsed)
     return out
