@@ -11,33 +11,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
-from vocmatch.matching.reference import ReferenceData
-
-if TYPE_CHECKING:
-    import pandas as pd
+from vocmatch.matching.engine.vocab import (
+    CHAINS,
+    GROUP_NAME,
+    NONE_EXAMPLE,
+    OCC_MARKET,
+    OCC_NAME,
+    OCC_WORK_TYPE,
+    PROG_NAME,
+    SEG_NAME,
+    SKILL,
+)
+from vocmatch.matching.fitting.aliases import COLLOQUIAL
+from vocmatch.matching.fitting.reference import ReferenceData
 from vocmatch.matching.text import normalise
 
-CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment")
-NONE = "none"
-LABELS = (*CHAINS, NONE)
-
-# Phrase kinds (what a phrase found in a query points to).
-SKILL, OCC_NAME, OCC_WORK_TYPE, OCC_MARKET, NONE_EXAMPLE, PROG_NAME, SEG_NAME, GROUP_NAME = range(8)
-KIND_LABELS = {
-    SKILL: "skill",
-    OCC_NAME: "occupation",
-    OCC_WORK_TYPE: "work type",
-    OCC_MARKET: "market title",
-    NONE_EXAMPLE: "outside the chains",
-    PROG_NAME: "programme",
-    SEG_NAME: "segment",
-    GROUP_NAME: "occupation group",
-}
 # How strongly an official link binds a programme to an occupation, by how it was resolved.
 LINK_WEIGHT = {
     "occupation": 1.0,
@@ -62,7 +56,7 @@ def group_level(code: str) -> int:
 
 @dataclass
 class Built:
-    """Everything :class:`~vocmatch.matching.estimator.Matcher` fits, as plain Python/numpy."""
+    """Everything :class:`~vocmatch.matching.fitting.estimator.Matcher` fits, as plain Python/numpy."""
 
     occ_codes: list[str]
     occ_names: list[str]
@@ -100,8 +94,6 @@ def alias_titles(ref: ReferenceData, use_aliases: bool) -> dict[str, list[str]]:
     """Return ``{occupation code: [everyday titles]}`` from :mod:`vocmatch.matching.aliases`."""
     if not use_aliases:
         return {}
-    from vocmatch.matching.aliases import COLLOQUIAL
-
     by_name: dict[str, list[str]] = {}
     for row in records(ref.occupations):
         by_name.setdefault(row["name"], []).append(row["code"])
@@ -322,8 +314,6 @@ def _links(
     prog_index: dict[str, int],
 ) -> sp.csr_matrix:
     """Return occupations × programmes: the official links, groups expanded to their members."""
-    import pandas as pd  # fitting only
-
     occ = pd.Series(occ_codes)
     weights: dict[tuple[int, int], float] = {}
     for row in records(ref.links):

@@ -7,23 +7,14 @@ can tell later whether it was fitted on the data that is on disk now.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pandas as pd
 import yaml
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-FILES = (
-    "programmes.csv",
-    "occupations.csv",
-    "occupation_groups.csv",
-    "programme_occupations.csv",
-    "industries.yaml",
-)
+from vocmatch.matching.datafiles import data_hashes
 
 # Known slips of the upstream 2022 profile file (see data/eval/README.md, "Source-data defects"):
 # the profile stored under the first code describes the second programme, which has none. The move
@@ -46,25 +37,7 @@ class ReferenceData:
     corrections: list[str] = field(default_factory=list)
 
 
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file."""
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def data_hashes(data_dir: Path) -> dict[str, str]:
-    """Return ``{file name: sha256}`` of the reference files in ``data_dir`` (missing → "")."""
-    return {
-        name: sha256_file(data_dir / name) if (data_dir / name).exists() else "" for name in FILES
-    }
-
-
 def _csv(path: Path) -> pd.DataFrame:
-    import pandas as pd  # fitting only: the served model never needs it
-
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
