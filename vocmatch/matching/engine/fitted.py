@@ -30,7 +30,6 @@ class FittedModel:
     fitted_at: str
     params: dict[str, Any]
     data_hashes: dict[str, str]
-    corrections: list[str]
     fit_seconds: float
     weights: dict[str, list[float]]
     # the labels the matcher answers with

@@ -43,7 +43,6 @@ def write_card(models_dir: Path, model: FittedModel, extra: dict[str, Any]) -> P
         "weights": model.weights,
         "libraries": library_versions(),
         "data_sha256": model.data_hashes,
-        "data_corrections": model.corrections,
         "fit_seconds": model.fit_seconds,
         "sizes": {
             "occupations": len(model.occupation_codes),

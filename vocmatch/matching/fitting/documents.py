@@ -34,6 +34,8 @@ from vocmatch.matching.text import normalise
 
 # How strongly an official link binds a programme to an occupation, by how it was resolved.
 LINK_WEIGHT = {
+    "code": 1.0,  # crosswalk, same name as 2022
+    "renamed": 1.0,  # crosswalk, 2022 renamed the occupation
     "occupation": 1.0,
     "work_type": 1.0,
     "alias": 1.0,
@@ -136,7 +138,7 @@ def _programmes(
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     linked: dict[str, list[str]] = {}
     for link in records(ref.links):
-        if link["occupation_code"]:
+        if link["occupation_code"] and not link.get("note"):
             linked.setdefault(link["programme_code"], []).append(
                 occ_name_by_code.get(link["occupation_code"], link["occupation_name"])
             )
@@ -153,7 +155,7 @@ def _programmes(
                 name,
                 name,
                 normalise(row["occupations_text"]),
-                *(normalise(n) for n in linked.get(row["code"], [])),
+                *(normalise(n) for n in dict.fromkeys(linked.get(row["code"], []))),
             )
         )
         docs.append(
@@ -162,7 +164,7 @@ def _programmes(
                 name,
                 normalise(row["class_name"]),
                 normalise(row["occupations_text"]),
-                *(normalise(n) for n in linked.get(row["code"], [])),
+                *(normalise(n) for n in dict.fromkeys(linked.get(row["code"], []))),
                 normalise(row["goal"]),
                 normalise(row["abilities"]),
                 normalise(row["courses"]),
@@ -318,8 +320,8 @@ def _links(
     weights: dict[tuple[int, int], float] = {}
     for row in records(ref.links):
         code, p = row["occupation_code"], prog_index.get(row["programme_code"])
-        if not code or p is None:
-            continue
+        if not code or p is None or row.get("note"):
+            continue  # unresolved, unknown, or doubtful (data/SOURCES.md)
         level = group_level(code)
         prefix = code[: {1: 2, 2: 5, 3: 8}.get(level, 10)]
         expanded = [int(i) for i in occ.index[occ.str.startswith(prefix)]]

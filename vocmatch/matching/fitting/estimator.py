@@ -195,7 +195,6 @@ class Matcher(BaseEstimator):
             fitted_at=datetime.now(UTC).isoformat(timespec="seconds"),
             params=params,
             data_hashes=dict(X.hashes),
-            corrections=list(X.corrections),
             fit_seconds=0.0,
             weights={k: list(v) for k, v in (self.weights or DEFAULT_WEIGHTS).items()},
             occupation_codes=b.occ_codes,

@@ -16,13 +16,6 @@ import yaml
 
 from vocmatch.matching.datafiles import data_hashes
 
-# Known slips of the upstream 2022 profile file (see data/eval/README.md, "Source-data defects"):
-# the profile stored under the first code describes the second programme, which has none. The move
-# only happens while the target still has no profile, so it switches itself off once the data is
-# fixed at the source (scripts/build_reference_data.py).
-PROFILE_MOVES = {"670206": "670207", "790303": "790304"}
-PROFILE_COLUMNS = ("occupations_text", "goal", "abilities", "courses", "certificates")
-
 
 @dataclass
 class ReferenceData:
@@ -34,36 +27,15 @@ class ReferenceData:
     links: pd.DataFrame
     industries: dict[str, Any]
     hashes: dict[str, str] = field(default_factory=dict)
-    corrections: list[str] = field(default_factory=list)
 
 
 def _csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _move_profiles(programmes: pd.DataFrame) -> list[str]:
-    done = []
-    by_code = {c: i for i, c in enumerate(programmes["code"])}
-    for src, dst in PROFILE_MOVES.items():
-        if src not in by_code or dst not in by_code:
-            continue
-        i, j = by_code[src], by_code[dst]
-        if programmes.at[j, "has_profile"] == "1" or programmes.at[i, "has_profile"] != "1":
-            continue
-        for col in PROFILE_COLUMNS:
-            text = str(programmes.at[i, col])
-            programmes.at[j, col] = text
-            programmes.at[i, col] = ""
-        programmes.at[j, "has_profile"] = "1"
-        programmes.at[i, "has_profile"] = "0"
-        done.append(f"profile stored under {src} describes {dst}: moved to {dst}")
-    return done
-
-
 def read_reference(data_dir: Path) -> ReferenceData:
     """Read the reference files of ``data_dir`` into a :class:`ReferenceData`."""
     programmes = _csv(data_dir / "programmes.csv")
-    corrections = _move_profiles(programmes)
     with (data_dir / "industries.yaml").open(encoding="utf-8") as f:
         industries = yaml.safe_load(f)
     return ReferenceData(
@@ -73,5 +45,4 @@ def read_reference(data_dir: Path) -> ReferenceData:
         links=_csv(data_dir / "programme_occupations.csv"),
         industries=industries,
         hashes=data_hashes(data_dir),
-        corrections=corrections,
     )
