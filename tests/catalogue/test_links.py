@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from tests.conftest import TEST_DATA
 from vocmatch.catalogue import service
 from vocmatch.catalogue.models import LinkSource, ProgrammeOccupation
-from vocmatch.db import transaction
-from vocmatch.loading.service import load_reference
+from vocmatch.kit.db import transaction
+from vocmatch.loading import load_reference
 
 
 def test_programme_links_say_where_they_come_from(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_DATA
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.engine import artifacts
 from vocmatch.matching.evaluation import report as evaluate
 from vocmatch.matching.fitting.card import write_card

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from vocmatch.config import get_settings
-from vocmatch.db import get_engine, transaction
-from vocmatch.errors import Invalid
 from vocmatch.industries import mapping
-from vocmatch.matching import jsonlines, service
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.errors import Invalid
+from vocmatch.matching import jsonlines, programme_chains, service
 from vocmatch.matching.evaluation import report as evaluation
 from vocmatch.matching.fitting.training import train as run_training
 
@@ -58,7 +58,7 @@ def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
         with transaction(get_engine()) as session:
             if only_if_outdated and mapping.is_current(session, version=only_if_outdated):
                 return
-            n = mapping.store_model_mappings(session)
+            n = programme_chains.store_model_mappings(session)
     except SQLAlchemyError as exc:
         typer.echo(
             f"programme mapping not stored ({type(exc).__name__}): run `vocmatch db upgrade`, "
@@ -72,7 +72,7 @@ def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
 def map_programmes() -> None:
     """Compute every programme's chain and segment with the model and store it (overrides kept)."""
     with transaction(get_engine()) as session:
-        n = mapping.store_model_mappings(session)
+        n = programme_chains.store_model_mappings(session)
     typer.echo(f"mapped {n} programmes to chains")
 
 

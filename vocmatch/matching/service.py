@@ -11,21 +11,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.config import get_settings
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.datafiles import data_hashes
 from vocmatch.matching.engine import artifacts
 from vocmatch.matching.engine.fitted import FittedModel
 from vocmatch.matching.engine.runtime import Runtime
 from vocmatch.matching.schemas import MatchResult
-from vocmatch.schools.models import Offering
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +147,23 @@ def match_many(
     ]
 
 
+# Which programmes some school offers (``scope="offered"``) is the schools domain's answer, and
+# schools sit above matching: the app installs the lookup (``vocmatch.wiring``) instead of matching
+# importing schools.
+OfferedSource = Callable[[Session], set[str]]
+_offered_source: list[OfferedSource] = []
+
+
+def set_offered_source(source: OfferedSource) -> None:
+    """Install the lookup of the programmes offered by some school (the app does this once)."""
+    _offered_source[:] = [source]
+
+
 def offered_programme_codes(session: Session) -> set[str]:
     """Return the codes of the programmes offered by some school in the database."""
-    return set(session.scalars(select(Offering.programme_code).distinct()))
+    if not _offered_source:
+        raise VocmatchError("the offered-programmes lookup is not installed (vocmatch.wiring)")
+    return _offered_source[0](session)
 
 
 def chains_and_segments(items: Sequence[tuple[str | None, str | None]]) -> list[dict[str, Any]]:

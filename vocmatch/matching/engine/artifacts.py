@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.datafiles import sha256_file
 from vocmatch.matching.engine.fitted import FittedModel, field_kinds
 

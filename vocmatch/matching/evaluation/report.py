@@ -15,10 +15,10 @@ from typing import Any
 
 from sklearn.base import clone
 
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.engine.fitted import FittedModel
 from vocmatch.matching.evaluation.baselines import NameBaseline, TfidfNameBaseline
-from vocmatch.matching.evaluation.devset import Item, hit_at, load
+from vocmatch.matching.fitting.devset import Item, hit_at, load
 from vocmatch.matching.fitting.estimator import Matcher
 from vocmatch.matching.fitting.reference import read_reference
 from vocmatch.matching.text import normalise

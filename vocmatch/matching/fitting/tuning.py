@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from vocmatch.matching.engine import scoring
 from vocmatch.matching.engine.query import Batch
 from vocmatch.matching.engine.vocab import LABELS
-from vocmatch.matching.evaluation.devset import Item, load, occupation_hit
+from vocmatch.matching.fitting.devset import Item, load, occupation_hit
 from vocmatch.matching.fitting.estimator import DEFAULT_WEIGHTS, Matcher
 from vocmatch.matching.fitting.reference import ReferenceData
 

@@ -9,13 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from vocmatch import migrate
-from vocmatch.db import session_factory
-from vocmatch.loading.service import data_status
+from vocmatch.kit import migrate
 
 router = APIRouter(tags=["health"])
 
-# A readiness check returns (name, ok, detail). Domains append theirs (e.g. the matcher's model).
+# A readiness check returns (name, ok, detail). The app appends the others (data loaded, the
+# matcher's model): kit knows no domain.
 Check = Callable[[Any], tuple[str, bool, str]]
 EXTRA_CHECKS: list[Check] = []
 
@@ -43,17 +42,6 @@ def _migrations(app: Any) -> tuple[str, bool, str]:
     return "migrations", True, ",".join(sorted(current))
 
 
-def _data(app: Any) -> tuple[str, bool, str]:
-    try:
-        with session_factory(app.state.engine)() as session:
-            status = data_status(session)
-    except Exception as exc:
-        return "data", False, f"cannot read: {type(exc).__name__}"
-    ok = status["programmes"] > 0 and status["chains"] == 4
-    detail = f"{status['programmes']} programmes, {status['chains']} chains"
-    return "data", ok, detail if ok else detail + ": run `vocmatch load reference`"
-
-
 @router.get("/healthz")
 def healthz() -> dict[str, str]:
     """Liveness: the process answers."""
@@ -63,7 +51,7 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz")
 def readyz(request: Request) -> JSONResponse:
     """Readiness: database reachable, migrations at head, reference data loaded, model fitted."""
-    checks = [c(request.app) for c in (_database, _migrations, _data, *EXTRA_CHECKS)]
+    checks = [c(request.app) for c in (_database, _migrations, *EXTRA_CHECKS)]
     ready = all(ok for _, ok, _ in checks)
     body = {
         "status": "ready" if ready else "not ready",
