@@ -21,7 +21,7 @@ from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.catalogue.pages import router as catalogue_pages
 from vocmatch.catalogue.router import router as catalogue_router
-from vocmatch.demand.admin_router import router as demand_admin_router
+from vocmatch.demand.matches.router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
 from vocmatch.demand.router import router as demand_router
 from vocmatch.demand.startup import freeze_startup_objects
@@ -46,7 +46,7 @@ from vocmatch.partnerships.router import router as partnerships_router
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
-from vocmatch.teachers.pages_forms import router as teachers_forms
+from vocmatch.teachers.records.pages import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
 
 # The general pages (home, catalogue, login) come last: they never shadow an API route.

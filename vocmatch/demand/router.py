@@ -22,7 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vocmatch.demand import batch, idempotency, importer, matches, service, sync
+from vocmatch.demand.imports import service as imports
+from vocmatch.demand.matches import service as matches
+from vocmatch.demand.platform_batch import idempotency
+from vocmatch.demand.platform_batch import service as platform_batch
+from vocmatch.demand.postings import service, sync
 from vocmatch.demand.schemas import (
     BatchIn,
     BatchOut,
@@ -61,7 +65,7 @@ class BatchBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    items: list[Any] = Field(min_length=1, max_length=batch.MAX_ITEMS)
+    items: list[Any] = Field(min_length=1, max_length=platform_batch.MAX_ITEMS)
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -145,7 +149,7 @@ def put_batch(
                 status_code=stored.status_code,
                 headers={idempotency.REPLAY_HEADER: "true"},
             )
-    out = batch.upsert_batch(session, principal=principal, raw_items=payload.items)
+    out = platform_batch.upsert_batch(session, principal=principal, raw_items=payload.items)
     body = out.model_dump(mode="json")
     if idempotency_key is not None:
         idempotency.store(
@@ -322,7 +326,7 @@ def import_postings(
     platform, enterprise (rows go to its own enterprise).
     """
     data = file.file.read()
-    report = importer.run_import(
+    report = imports.run_import(
         session,
         principal=principal,
         data=data,

@@ -149,11 +149,3 @@ def format_result(r: dict[str, Any]) -> str:
             if item["evidence"]:
                 lines.append(f"  {'':11}       ↳ {'; '.join(item['evidence'])}")
     return "\n".join(lines)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the matcher's commands to the ``vocmatch`` CLI."""
-    app.command("train")(train)
-    app.command("evaluate")(evaluate)
-    app.command("match")(match)
-    app.command("map-programmes")(map_programmes)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import VocmatchError
@@ -24,6 +22,7 @@ from vocmatch.matching.engine import artifacts
 from vocmatch.matching.engine.fitted import FittedModel
 from vocmatch.matching.engine.runtime import Runtime
 from vocmatch.matching.schemas import MatchResult
+from vocmatch.matching.scope import offered_programme_codes as offered_programme_codes
 
 log = logging.getLogger(__name__)
 
@@ -145,25 +144,6 @@ def match_many(
         MatchResult.model_validate(r)
         for r in match_dicts(items, top_k=top_k, scope=scope, offered_codes=offered_codes)
     ]
-
-
-# Which programmes some school offers (``scope="offered"``) is the schools domain's answer, and
-# schools sit above matching: the app installs the lookup (``vocmatch.wiring``) instead of matching
-# importing schools.
-OfferedSource = Callable[[Session], set[str]]
-_offered_source: list[OfferedSource] = []
-
-
-def set_offered_source(source: OfferedSource) -> None:
-    """Install the lookup of the programmes offered by some school (the app does this once)."""
-    _offered_source[:] = [source]
-
-
-def offered_programme_codes(session: Session) -> set[str]:
-    """Return the codes of the programmes offered by some school in the database."""
-    if not _offered_source:
-        raise VocmatchError("the offered-programmes lookup is not installed (vocmatch.wiring)")
-    return _offered_source[0](session)
 
 
 def chains_and_segments(items: Sequence[tuple[str | None, str | None]]) -> list[dict[str, Any]]:
