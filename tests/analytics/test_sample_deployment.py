@@ -29,7 +29,7 @@ from vocmatch.kit.db import make_engine
 from vocmatch.kit.principal import SYSTEM, Principal
 from vocmatch.loading import load_reference, load_sample
 from vocmatch.matching import service as matching
-from vocmatch.matching.training import train
+from vocmatch.matching.fitting.training import train
 from vocmatch.schools.models import School
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 """planner: graduate destinations and school capacity
 
 Revision ID: 20261204_planner
-Revises: 228a0bc7523f
+Revises: 20261204_link_source
 Create Date: 2026-12-04 18:28:53.187943+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import vocmatch.db
 
 revision: str = '20261204_planner'
-down_revision: str | Sequence[str] | None = '228a0bc7523f'
+down_revision: str | Sequence[str] | None = '20261204_link_source'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
