@@ -1,8 +1,8 @@
 """TF-IDF over character n-grams, with a hand-rolled transform fast enough for one query.
 
-Fitting uses scikit-learn's ``TfidfVectorizer`` (sublinear tf, smooth idf, l2 rows) with the
-analyzer of :mod:`vocmatch.matching.text`; matching re-implements its ``transform`` for a single
-text in a few microseconds (scikit-learn's own call costs ~150 µs of input checking), and keeps
+Fitting uses scikit-learn's ``TfidfVectorizer`` (sublinear tf, smooth idf, l2 rows; see
+:mod:`vocmatch.matching.fitting.vocabulary`) with the analyzer of :mod:`vocmatch.matching.text`;
+matching re-implements its ``transform`` for a single text in a few microseconds (scikit-learn's own call costs ~150 µs of input checking), and keeps
 every document matrix as an inverted index (term → documents) so one query touches only the
 documents sharing a feature with it.
 """
@@ -17,21 +17,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from vocmatch.matching.text import analyze
-
-
-def fit_vocabulary(
-    corpus: Sequence[str], ngram_range: tuple[int, int] = (2, 3)
-) -> tuple[dict[str, int], np.ndarray]:
-    """Return the vocabulary and idf of ``corpus`` (normalised texts)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # fitting only
-
-    lo, hi = ngram_range
-    vec = TfidfVectorizer(
-        analyzer=lambda t: analyze(t, lo, hi), sublinear_tf=True, norm="l2", dtype=np.float32
-    )
-    vec.fit(corpus)
-    vocab = {k: int(v) for k, v in vec.vocabulary_.items()}
-    return vocab, vec.idf_.astype(np.float32)
 
 
 class TfidfSpace:

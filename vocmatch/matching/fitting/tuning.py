@@ -24,12 +24,12 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
-from vocmatch.matching import scoring
-from vocmatch.matching.devset import Item, load, occupation_hit
-from vocmatch.matching.estimator import DEFAULT_WEIGHTS, Matcher
-from vocmatch.matching.features import LABELS
-from vocmatch.matching.reference import ReferenceData
-from vocmatch.matching.signals import Batch
+from vocmatch.matching.engine import scoring
+from vocmatch.matching.engine.query import Batch
+from vocmatch.matching.engine.vocab import LABELS
+from vocmatch.matching.fitting.devset import Item, load, occupation_hit
+from vocmatch.matching.fitting.estimator import DEFAULT_WEIGHTS, Matcher
+from vocmatch.matching.fitting.reference import ReferenceData
 
 log = logging.getLogger(__name__)
 CANDIDATES = 40
@@ -103,7 +103,7 @@ def tune(
     if not items:
         return None, {"status": "no development set: default weights"}
     base = Matcher(text_limit=text_limit).fit(ref)
-    rt = base._runtime
+    rt = base.runtime
     b: Batch = rt.analyse([(i.title, i.text) for i in items])
     weights = {k: list(v) for k, v in DEFAULT_WEIGHTS.items()}
 
@@ -113,8 +113,8 @@ def tune(
     )
     rt.w = {k: np.asarray(v, np.float64) for k, v in weights.items()}
 
-    occ_codes = base.occupation_codes_
-    prog_index = {c: i for i, c in enumerate(base.programme_codes_)}
+    occ_codes = base.model_.occupation_codes
+    prog_index = {c: i for i, c in enumerate(base.model_.programme_codes)}
     source_w = _source_weights(items)
     seg_w = rt.segment_weights(b, rt.chain_proba(b))
     rt.occupation_proba(b, seg_w)  # fills the segment-bridge columns

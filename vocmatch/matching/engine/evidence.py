@@ -8,11 +8,12 @@ Strings are short and start with what kind of evidence they are, e.g. ``work typ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from vocmatch.matching.features import (
+from vocmatch.matching.engine.fitted import FittedModel
+from vocmatch.matching.engine.query import Batch
+from vocmatch.matching.engine.tables import Tables
+from vocmatch.matching.engine.vocab import (
     CHAINS,
     NONE_EXAMPLE,
     OCC_MARKET,
@@ -21,9 +22,6 @@ from vocmatch.matching.features import (
     PROG_NAME,
     SKILL,
 )
-
-if TYPE_CHECKING:
-    from vocmatch.matching.signals import Batch, Runtime
 
 MAX_ITEMS = 4
 SIMILAR_TITLE_RANKS = 5
@@ -43,8 +41,17 @@ def longest_common(a: str, b: str, min_len: int = 2) -> str:
 class Explainer:
     """Evidence for the answers of query ``i`` of a batch (built from its phrase hits once)."""
 
-    def __init__(self, rt: Runtime, b: Batch, i: int, seg_w: np.ndarray, occ_p: np.ndarray) -> None:
-        self.rt = rt
+    def __init__(
+        self,
+        m: FittedModel,
+        t: Tables,
+        b: Batch,
+        i: int,
+        seg_w: np.ndarray,
+        occ_p: np.ndarray,
+    ) -> None:
+        self.m = m
+        self.t = t
         self.query = b.queries[i]
         self.seg_w = seg_w
         self.occ_p = occ_p
@@ -53,20 +60,20 @@ class Explainer:
         self.seg_terms: dict[int, list[str]] = {}
         self.chain_ev: dict[int, list[str]] = {}
         whole = self.query.whole
-        skill_names = rt.m.skill_names_
+        skill_names = m.skill_names
         for pi, start, end in b.hits[i]:
             surface = whole[start:end]
-            for kind, t in rt.payloads[pi]:
+            for kind, target in t.payloads[pi]:
                 if kind in _OCC_KINDS:
-                    _add(self.occ_ev, t, f"{_OCC_KINDS[kind]}: {surface}")
+                    _add(self.occ_ev, target, f"{_OCC_KINDS[kind]}: {surface}")
                 elif kind == PROG_NAME:
-                    _add(self.prog_ev, t, f"programme: {surface}")
+                    _add(self.prog_ev, target, f"programme: {surface}")
                 elif kind == SKILL:
-                    seg = int(rt.skill_segment[t])
+                    seg = int(m.skill_segment[target])
                     _add(self.seg_terms, seg, surface)
-                    name = skill_names[t]
+                    name = skill_names[target]
                     label = f"skill: {surface}" + (f" ({name})" if name.lower() != surface else "")
-                    _add(self.chain_ev, int(rt.skill_chain[t]), label)
+                    _add(self.chain_ev, int(t.skill_chain[target]), label)
                 elif kind == NONE_EXAMPLE:
                     _add(self.chain_ev, len(CHAINS), f"outside the chains: {surface}")
 
@@ -86,7 +93,7 @@ class Explainer:
                 out.append(None)
                 continue
             terms = self.seg_terms.get(int(s), [])[:3]
-            name = self.rt.m.segment_names_[int(s)]
+            name = self.m.segment_names[int(s)]
             out.append(f"segment: {name} ← {', '.join(terms)}" if terms else f"segment: {name}")
         return out
 
@@ -95,7 +102,7 @@ class Explainer:
         if not hasattr(self, "_bigrams"):
             self._bigrams = {q[i : i + 2] for i in range(len(q) - 1)}
         best_title, best_overlap = "", 0
-        for title, grams in self.rt.title_bigrams[o]:
+        for title, grams in self.t.title_bigrams[o]:
             overlap = len(grams & self._bigrams)
             if overlap > best_overlap:
                 best_title, best_overlap = title, overlap
@@ -103,7 +110,7 @@ class Explainer:
 
     def occupations(self, occs: list[int]) -> list[list[str]]:
         """Return the evidence of each occupation in ``occs``."""
-        segments = self._segments(self.rt.seg_occ[:, occs])
+        segments = self._segments(self.t.seg_occ[:, occs])
         out = []
         for rank, (o, seg) in enumerate(zip(occs, segments, strict=True)):
             ev = list(self.occ_ev.get(o, []))
@@ -119,21 +126,19 @@ class Explainer:
 
     def programmes(self, progs: list[int]) -> list[list[str]]:
         """Return the evidence of each programme in ``progs``."""
-        segments = self._segments(self.rt.seg_prog[:, progs])
-        m = self.rt.m
+        segments = self._segments(self.t.seg_prog[:, progs])
+        m = self.m
         occ_p = self.occ_p
         out = []
         for p, seg in zip(progs, segments, strict=True):
             ev = list(self.prog_ev.get(p, []))
-            rows, weights = self.rt.programme_links[p]
+            rows, weights = self.t.programme_links[p]
             if len(rows):
                 vals = occ_p[rows] * weights
                 best = int(vals.argmax())
                 value, o = float(vals[best]), int(rows[best])
                 if value >= 0.05:
-                    ev.append(
-                        f"linked occupation: {m.occupation_codes_[o]} {m.occupation_names_[o]}"
-                    )
+                    ev.append(f"linked occupation: {m.occupation_codes[o]} {m.occupation_names[o]}")
             if seg:
                 ev.append(seg)
             if not ev:

@@ -3,41 +3,36 @@
 Every step works on a batch of ``n`` queries at once (``n`` = 1 for the API): the per-text
 Python work is limited to normalising, cutting n-grams and finding phrases; cosines, the chain
 classifier, the three models, the bridges and the top-k are numpy/scipy operations over
-``(n × occupations)`` and ``(n × programmes)`` arrays. :class:`Runtime` holds the fitted model in
-the shapes this wants and is rebuilt from a fitted or loaded
-:class:`~vocmatch.matching.estimator.Matcher`.
+``(n × occupations)`` and ``(n × programmes)`` arrays. :class:`Runtime` reads a
+:class:`~vocmatch.matching.engine.fitted.FittedModel` and the lookup tables derived from it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from vocmatch.matching import scoring
-from vocmatch.matching.features import (
+from vocmatch.matching.engine import scoring
+from vocmatch.matching.engine.evidence import Explainer
+from vocmatch.matching.engine.fitted import FittedModel
+from vocmatch.matching.engine.query import Batch, Query, prepare
+from vocmatch.matching.engine.tables import Tables
+from vocmatch.matching.engine.terms import PhraseScanner
+from vocmatch.matching.engine.vocab import (
     CHAINS,
     LABELS,
     NONE_EXAMPLE,
-    OCC_MARKET,
-    OCC_NAME,
-    OCC_WORK_TYPE,
+    OCC_KINDS,
     PROG_NAME,
     SEG_NAME,
     SKILL,
 )
-from vocmatch.matching.glossary import expand
-from vocmatch.matching.text import analyze, analyze_with_unigrams, normalise
-from vocmatch.matching.vectors import InvertedIndex, TfidfSpace
+from vocmatch.matching.text import analyze, analyze_with_unigrams
 
-if TYPE_CHECKING:
-    from vocmatch.matching.estimator import Matcher
-
-TITLE_LIMIT = 200
 BATCH = 256
 BRIDGE_TOP = 64
 N_CHAIN_FEATS = 7
@@ -46,61 +41,7 @@ N_OCC_FEATS = 10  # the weights have one more entry: the bias
 N_PROG_FEATS = 9
 OCC_EXACT, OCC_ENDING, OCC_BRIDGE, OCC_BRIDGE_X_SIM, OCC_REL_TITLE = 5, 6, 7, 8, 9
 PROG_LINK, PROG_SIMILAR, PROG_SEGMENT, PROG_SEGMENT_X_SIM, PROG_REL_FOCUS = 4, 5, 6, 7, 8
-_OCC_KINDS = (OCC_NAME, OCC_WORK_TYPE, OCC_MARKET)
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]?")
-
-
-@dataclass
-class Query:
-    """A normalised query: the title part ``whole[:n_title]`` and the whole text ``whole``."""
-
-    title: str
-    whole: str
-    n_title: int
-    expansions: list[tuple[str, str]]
-
-
-@dataclass
-class Batch:
-    """The features of ``n`` queries (the inputs of the three models) and their phrase hits.
-
-    ``occ`` is (features × n × occupations) and ``prog`` (features × n × programmes); the bridge
-    columns are filled by :meth:`Runtime.occupation_proba` and :meth:`Runtime.programme_proba`,
-    because they depend on the chain decision and on the occupation scores.
-    """
-
-    queries: list[Query]
-    hits: list[list[tuple[int, int, int]]]  # per query: (phrase index, start, end) in whole
-    chain_feats: np.ndarray  # (n, 4, N_CHAIN_FEATS)
-    none_feats: np.ndarray  # (n, N_NONE_FEATS)
-    occ: np.ndarray  # (N_OCC_FEATS, n, n_occ)
-    prog: np.ndarray  # (N_PROG_FEATS, n, n_prog)
-    seg_raw: np.ndarray  # (n, n_seg) segment evidence before the chain decision
-
-    def occ_rows(self, i: int) -> np.ndarray:
-        """Return query ``i``'s (occupations × features) matrix."""
-        return np.ascontiguousarray(self.occ[:, i, :].T)
-
-    def prog_rows(self, i: int) -> np.ndarray:
-        """Return query ``i``'s (programmes × features) matrix."""
-        return np.ascontiguousarray(self.prog[:, i, :].T)
-
-
-def prepare(title: str | None, text: str | None, text_limit: int) -> Query:
-    """Return the normalised query (English job words expanded to Chinese).
-
-    Both parts are cut (title to 200, text to ``text_limit`` characters) *before* normalising,
-    so a megabyte of text costs no more than ``text_limit`` characters.
-    """
-    raw_title = (title or "")[:TITLE_LIMIT]
-    raw_text = (text or "")[:text_limit]
-    if not raw_title.strip() and raw_text:
-        # No title: the first line of the text plays its part (ads start with the job).
-        raw_title = raw_text.lstrip().split("\n", 1)[0][:60]
-    t, pairs_t = expand(normalise(raw_title))
-    b, pairs_b = expand(normalise(raw_text))
-    whole = f"{t} | {b}" if b else t
-    return Query(title=t, whole=whole, n_title=len(t), expansions=pairs_t + pairs_b)
 
 
 def _relative(x: np.ndarray) -> np.ndarray:
@@ -136,91 +77,31 @@ def _bridge_max(scores: np.ndarray, link: tuple[np.ndarray, ...], n_out: int) ->
 class Runtime:
     """The fitted model in query-time form."""
 
-    def __init__(self, m: Matcher) -> None:
+    def __init__(self, m: FittedModel) -> None:
         self.m = m
-        self.n_occ = len(m.occupation_codes_)
-        self.n_prog = len(m.programme_codes_)
-        self.n_seg = len(m.segment_keys_)
-        # One index per query part, documents stacked: one pass over the query's n-grams each.
-        self.whole_index = InvertedIndex.from_docs(
-            sp.vstack(
-                [m.occ_title_matrix_, m.occ_full_matrix_, m.programme_matrix_, m.segment_matrix_]
-            ).tocsr()
-        )
-        self.title_index = InvertedIndex.from_docs(
-            sp.vstack([m.occ_title_matrix_, m.programme_matrix_, m.programme_focus_matrix_]).tocsr()
-        )
-        self.space = TfidfSpace(m.vocabulary_, m.idf_, m.ngram_range)
-        self.chain_space = TfidfSpace(m.chain_vocabulary_, m.chain_idf_, (1, 3))
-        self.shared_analysis = tuple(m.ngram_range) == (2, 3)
-        self.chain_coef = np.asarray(m.chain_coef_, np.float64)
-        self.chain_intercept = np.asarray(m.chain_intercept_, np.float64)
-        self.phrase_weight = [scoring.phrase_weight(p) for p in m.phrases_]
-        generality = np.asarray(m.phrase_generality_, np.float64)
-        self.title_weight = [w * g for w, g in zip(self.phrase_weight, generality, strict=True)]
-        # Occupation title hits keep their strongest phrase, saturated: 1 − exp(−weight).
-        self.title_saturated = [float(scoring.saturate(w)) for w in self.title_weight]
-        self.phrase_index = {p: i for i, p in enumerate(m.phrases_)}
-        self.payloads = m.phrase_payloads_
-        seg_chain = np.asarray(m.segment_chain_)
-        self.seg_chain = seg_chain
-        self.skill_segment = np.asarray(m.skill_segment_)
-        self.skill_chain = seg_chain[self.skill_segment]
-        # A phrase naming skills of several chains says less about each of them.
-        self.phrase_chains = [
-            len({int(self.skill_chain[t]) for k, t in pl if k == SKILL}) or 1
-            for pl in self.payloads
-        ]
-        self.seg_occ = m.segment_occupation_.toarray()
-        self.seg_prog = m.segment_programme_.toarray()
-        occ_chain = np.zeros((self.n_occ, len(CHAINS)))
-        for c in range(len(CHAINS)):
-            rows = self.seg_occ[seg_chain == c]
-            if len(rows):
-                occ_chain[:, c] = rows.max(axis=0)
-        self.occ_chain = occ_chain
-        self.occ_outside = (occ_chain.max(axis=1) == 0).astype(np.float64)
-        self.link = self._csr(m.occ_programme_)  # occupation → programmes
-        self.similar = self._csr(m.occ_programme_similar_)
-        self.seg_masks = [seg_chain == c for c in range(len(CHAINS))]
-        self.w = {k: np.asarray(v, np.float64) for k, v in m.weights_.items()}
-        self.prog_index = {c: i for i, c in enumerate(m.programme_codes_)}
-        self.title_bigrams = [
-            [(t, {t[i : i + 2] for i in range(len(t) - 1)}) for t in titles[:6]]
-            for titles in m.occupation_titles_
-        ]
-        csc = sp.csc_matrix(m.occ_programme_)
-        indptr, indices, data = csc.indptr, csc.indices, csc.data
-        self.programme_links = [
-            (indices[indptr[p] : indptr[p + 1]], data[indptr[p] : indptr[p + 1]])
-            for p in range(self.n_prog)
-        ]
+        self.t = Tables.build(m)
+        self.scanner = PhraseScanner(m.phrases)
+        self.w = {k: np.asarray(v, np.float64) for k, v in m.weights.items()}
 
-    @staticmethod
-    def _csr(matrix: sp.spmatrix) -> tuple[np.ndarray, ...]:
-        csr = sp.csr_matrix(matrix)
-        csr.sort_indices()
-        return csr.indptr, csr.indices, csr.data.astype(np.float64)
-
-    @classmethod
-    def create(cls, m: Matcher) -> Runtime:
-        """Return the runtime of a fitted matcher."""
-        return cls(m)
+    @property
+    def model(self) -> FittedModel:
+        """Return the fitted model this runtime reads."""
+        return self.m
 
     # ------------------------------------------------------------------ text → vectors
     def _vectors(
         self, text: str
     ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
         """Return the (ids, weights) of ``text`` in the TF-IDF space and the chain space."""
-        if self.shared_analysis:
+        if self.t.shared_analysis:
             main_feats, unigrams = analyze_with_unigrams(text)
             return (
-                self.space.from_features(main_feats),
-                self.chain_space.from_features(main_feats, unigrams),
+                self.t.space.from_features(main_feats),
+                self.t.chain_space.from_features(main_feats, unigrams),
             )
         return (
-            self.space.from_features(analyze(text, *self.space.ngram_range)),
-            self.chain_space.from_features(analyze(text, 1, 3)),
+            self.t.space.from_features(analyze(text, *self.t.space.ngram_range)),
+            self.t.chain_space.from_features(analyze(text, 1, 3)),
         )
 
     @staticmethod
@@ -240,10 +121,13 @@ class Runtime:
         if len(rows) == 1:
             ids, w = rows[0]
             z = np.atleast_2d(
-                self.chain_intercept + (w @ self.chain_coef[ids] if len(ids) else 0.0)
+                self.t.chain_intercept + (w @ self.t.chain_coef[ids] if len(ids) else 0.0)
             )
         else:
-            z = self._rows(rows, len(self.chain_coef)) @ self.chain_coef + self.chain_intercept
+            z = (
+                self._rows(rows, len(self.t.chain_coef)) @ self.t.chain_coef
+                + self.t.chain_intercept
+            )
         return self._log_softmax(z)
 
     def _cosines(
@@ -253,13 +137,13 @@ class Runtime:
     ) -> tuple[np.ndarray, np.ndarray]:
         if len(whole) == 1:
             return (
-                self.whole_index.score_one(*whole[0])[None, :],
-                self.title_index.score_one(*title[0])[None, :],
+                self.t.whole_index.score_one(*whole[0])[None, :],
+                self.t.title_index.score_one(*title[0])[None, :],
             )
-        width = len(self.space.idf)
+        width = len(self.t.space.idf)
         return (
-            self.whole_index.score_many(self._rows(whole, width)),
-            self.title_index.score_many(self._rows(title, width)),
+            self.t.whole_index.score_many(self._rows(whole, width)),
+            self.t.title_index.score_many(self._rows(title, width)),
         )
 
     def _one(self, q: Query) -> tuple[np.ndarray, ...]:
@@ -271,7 +155,7 @@ class Runtime:
 
     def _many(self, queries: list[Query]) -> tuple[np.ndarray, ...]:
         """Return cosines and chain log-probabilities of a batch (counting done per batch)."""
-        space, cspace = self.space, self.chain_space
+        space, cspace = self.t.space, self.t.chain_space
         whole_ids: list[list[int]] = []
         whole_cids: list[list[int]] = []
         title_ids: list[list[int]] = []
@@ -281,20 +165,24 @@ class Runtime:
                 (q.whole, whole_ids, whole_cids),
                 (q.title, title_ids, title_cids),
             ):
-                if self.shared_analysis:
+                if self.t.shared_analysis:
                     feats, unigrams = analyze_with_unigrams(text)
                     ids.append(space.ids(feats))
                     cids.append(cspace.ids(feats, unigrams))
                 else:
                     ids.append(space.ids(analyze(text, *space.ngram_range)))
                     cids.append(cspace.ids(analyze(text, 1, 3)))
-        whole = self.whole_index.score_many(space.batch(whole_ids))
-        title = self.title_index.score_many(space.batch(title_ids))
+        whole = self.t.whole_index.score_many(space.batch(whole_ids))
+        title = self.t.title_index.score_many(space.batch(title_ids))
         return (
             whole,
             title,
-            self._log_softmax(cspace.batch(whole_cids) @ self.chain_coef + self.chain_intercept),
-            self._log_softmax(cspace.batch(title_cids) @ self.chain_coef + self.chain_intercept),
+            self._log_softmax(
+                cspace.batch(whole_cids) @ self.t.chain_coef + self.t.chain_intercept
+            ),
+            self._log_softmax(
+                cspace.batch(title_cids) @ self.t.chain_coef + self.t.chain_intercept
+            ),
         )
 
     @staticmethod
@@ -304,11 +192,11 @@ class Runtime:
 
     # ------------------------------------------------------------------ titles
     def _title_occupations(self, phrase: str) -> tuple[list[int], float]:
-        pi = self.phrase_index.get(phrase)
+        pi = self.t.phrase_index.get(phrase)
         if pi is None:
             return [], 0.0
-        occs = [t for k, t in self.payloads[pi] if k in _OCC_KINDS]
-        return occs, float(self.m.phrase_generality_[pi])
+        occs = [t for k, t in self.t.payloads[pi] if k in OCC_KINDS]
+        return occs, float(self.m.phrase_generality[pi])
 
     def title_matches(self, q: Query) -> tuple[dict[int, float], dict[int, float]]:
         """Return the occupations whose title *is* the query title, and those it *ends with*.
@@ -339,7 +227,7 @@ class Runtime:
 
     def featurize(self, queries: list[Query]) -> Batch:
         """Return the features of prepared queries."""
-        n, n_o, n_p, n_s = len(queries), self.n_occ, self.n_prog, self.n_seg
+        n, n_o, n_p, n_s = len(queries), self.t.n_occ, self.t.n_prog, self.t.n_seg
         if n == 1:
             whole, title, lp_whole, lp_title = self._one(queries[0])
         else:
@@ -364,24 +252,24 @@ class Runtime:
         none_hit = np.zeros(n)
         prog_hits: dict[tuple[int, int], float] = {}
         hits_all = []
-        scan = self.m._scanner.scan
+        scan = self.scanner.scan
         for i, q in enumerate(queries):
             hits = scan(q.whole)
             hits_all.append(hits)
             for pi, start, _end in hits:
-                w = self.phrase_weight[pi]
+                w = self.t.phrase_weight[pi]
                 in_title = start < q.n_title
-                for kind, target in self.payloads[pi]:
+                for kind, target in self.t.payloads[pi]:
                     if kind == SKILL:
-                        share = w / self.phrase_chains[pi]
+                        share = w / self.t.phrase_chains[pi]
                         if in_title:
-                            skill_title[i, self.skill_chain[target]] += share
+                            skill_title[i, self.t.skill_chain[target]] += share
                         else:
-                            skill_text[i, self.skill_chain[target]] += share
-                        skill_seg[i, self.skill_segment[target]] += share
-                    elif kind in _OCC_KINDS:
+                            skill_text[i, self.t.skill_chain[target]] += share
+                        skill_seg[i, self.m.skill_segment[target]] += share
+                    elif kind in OCC_KINDS:
                         col = 3 if in_title else 4
-                        value = self.title_saturated[pi]
+                        value = self.t.title_saturated[pi]
                         if value > occ[col, i, target]:
                             occ[col, i, target] = value
                     elif kind == NONE_EXAMPLE:
@@ -404,15 +292,15 @@ class Runtime:
         weight = np.clip(np.take_along_axis(prelim, top, axis=1), 0.0, None).astype(np.float64)
         total = weight.sum(axis=1, keepdims=True)
         safe = np.where(total > 0, total, 1.0)
-        occ_prior = np.einsum("nk,nkc->nc", weight, self.occ_chain[top]) / safe
-        outside = np.einsum("nk,nk->n", weight, self.occ_outside[top]) / safe[:, 0]
+        occ_prior = np.einsum("nk,nkc->nc", weight, self.t.occ_chain[top]) / safe
+        outside = np.einsum("nk,nk->n", weight, self.t.occ_outside[top]) / safe[:, 0]
 
         chain_feats = np.zeros((n, len(CHAINS), N_CHAIN_FEATS))
         chain_feats[:, :, 0] = lp_whole[:, :4]
         chain_feats[:, :, 1] = lp_title[:, :4]
         chain_feats[:, :, 2] = scoring.saturate(skill_title)
         chain_feats[:, :, 3] = scoring.saturate(skill_text)
-        for c, mask in enumerate(self.seg_masks):
+        for c, mask in enumerate(self.t.seg_masks):
             chain_feats[:, c, 4] = cos_seg[:, mask].max(axis=1) if mask.any() else 0.0
             chain_feats[:, c, 6] = scoring.saturate(seg_name[:, mask].sum(axis=1))
         chain_feats[:, :, 5] = occ_prior
@@ -431,14 +319,14 @@ class Runtime:
 
     def segment_weights(self, b: Batch, proba: np.ndarray) -> np.ndarray:
         """Return each segment's share: P(its chain) × softmax of segment evidence in the chain."""
-        out = np.zeros((len(proba), self.n_seg))
-        for c, mask in enumerate(self.seg_masks):
+        out = np.zeros((len(proba), self.t.n_seg))
+        for c, mask in enumerate(self.t.seg_masks):
             out[:, mask] = proba[:, c : c + 1] * scoring.softmax(b.seg_raw[:, mask])
         return out
 
     def occupation_proba(self, b: Batch, seg_w: np.ndarray) -> np.ndarray:
         """Return P(occupation is a right answer), (n × occupations)."""
-        b.occ[OCC_BRIDGE] = seg_w @ self.seg_occ
+        b.occ[OCC_BRIDGE] = seg_w @ self.t.seg_occ
         # In the likely segment AND like the text: the bridge alone cannot rank a segment's
         # occupations, the similarity alone does not know the chain.
         b.occ[OCC_BRIDGE_X_SIM] = b.occ[OCC_BRIDGE] * _relative(b.occ[2])
@@ -446,9 +334,9 @@ class Runtime:
 
     def programme_proba(self, b: Batch, seg_w: np.ndarray, occ_p: np.ndarray) -> np.ndarray:
         """Return P(programme is a right answer), (n × programmes)."""
-        b.prog[PROG_LINK] = _bridge_max(occ_p, self.link, self.n_prog)
-        b.prog[PROG_SIMILAR] = _bridge_max(occ_p, self.similar, self.n_prog)
-        b.prog[PROG_SEGMENT] = seg_w @ self.seg_prog
+        b.prog[PROG_LINK] = _bridge_max(occ_p, self.t.link, self.t.n_prog)
+        b.prog[PROG_SIMILAR] = _bridge_max(occ_p, self.t.similar, self.t.n_prog)
+        b.prog[PROG_SEGMENT] = seg_w @ self.t.seg_prog
         b.prog[PROG_SEGMENT_X_SIM] = b.prog[PROG_SEGMENT] * _relative(b.prog[0])
         return _linear(b.prog, self.w["programme"])
 
@@ -462,9 +350,9 @@ class Runtime:
         """Return the answer for each item (see ``Matcher.match``)."""
         allowed_mask = None
         if allowed_programmes is not None:
-            allowed_mask = np.zeros(self.n_prog, bool)
+            allowed_mask = np.zeros(self.t.n_prog, bool)
             for code in allowed_programmes:
-                i = self.prog_index.get(code)
+                i = self.t.prog_index.get(code)
                 if i is not None:
                     allowed_mask[i] = True
         out: list[dict[str, Any]] = []
@@ -473,12 +361,40 @@ class Runtime:
             out.extend(self.decide(chunk, top_k=top_k, allowed_mask=allowed_mask))
         return out
 
+    def chains_and_segments(
+        self, items: Sequence[tuple[str | None, str | None]]
+    ) -> list[dict[str, Any]]:
+        """Return, per item, the chain probabilities, segment shares and chain evidence.
+
+        ``{"proba": {label: p}, "segments": {"chain.segment": share}, "evidence": {label:
+        [str]}}``: a segment's share is P(its chain) times its share of that chain's segment
+        evidence; the programme → chain mapping builds on it.
+        """
+        out = []
+        for start in range(0, len(items), BATCH):
+            b = self.analyse(items[start : start + BATCH])
+            proba = self.chain_proba(b)
+            seg_w = self.segment_weights(b, proba)
+            for i in range(len(b.queries)):
+                ex = Explainer(self.m, self.t, b, i, seg_w[i], np.zeros(self.t.n_occ))
+                out.append(
+                    {
+                        "proba": {
+                            label: float(p) for label, p in zip(LABELS, proba[i], strict=True)
+                        },
+                        "segments": {
+                            key: float(w)
+                            for key, w in zip(self.m.segment_keys, seg_w[i], strict=True)
+                        },
+                        "evidence": {label: ex.chain(j) for j, label in enumerate(LABELS)},
+                    }
+                )
+        return out
+
     def decide(
         self, b: Batch, *, top_k: int, allowed_mask: np.ndarray | None
     ) -> list[dict[str, Any]]:
         """Return the answer dicts of a featurized batch."""
-        from vocmatch.matching.evidence import Explainer
-
         proba = self.chain_proba(b)
         seg_w = self.segment_weights(b, proba)
         occ_p = self.occupation_proba(b, seg_w)
@@ -490,7 +406,7 @@ class Runtime:
         m = self.m
         out = []
         for i in range(len(b.queries)):
-            ev = Explainer(self, b, i, seg_w[i], occ_p[i])
+            ev = Explainer(self.m, self.t, b, i, seg_w[i], occ_p[i])
             order = np.argsort(-proba[i], kind="stable")
             occs, progs = occ_top[i], prog_top[i]
             occ_ev = ev.occupations(occs)
@@ -503,8 +419,8 @@ class Runtime:
                     ],
                     "occupations": [
                         {
-                            "code": m.occupation_codes_[o],
-                            "name": m.occupation_names_[o],
+                            "code": m.occupation_codes[o],
+                            "name": m.occupation_names[o],
                             "score": round(float(occ_p[i, o]), 4),
                             "evidence": e,
                         }
@@ -512,8 +428,8 @@ class Runtime:
                     ],
                     "programmes": [
                         {
-                            "code": m.programme_codes_[p],
-                            "name": m.programme_names_[p],
+                            "code": m.programme_codes[p],
+                            "name": m.programme_names[p],
                             "score": round(float(prog_p[i, p]), 4),
                             "evidence": e,
                         }

@@ -11,35 +11,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
-from vocmatch.matching.reference import ReferenceData
-
-if TYPE_CHECKING:
-    import pandas as pd
+from vocmatch.matching.engine.vocab import (
+    CHAINS,
+    GROUP_NAME,
+    NONE_EXAMPLE,
+    OCC_MARKET,
+    OCC_NAME,
+    OCC_WORK_TYPE,
+    PROG_NAME,
+    SEG_NAME,
+    SKILL,
+)
+from vocmatch.matching.fitting.aliases import COLLOQUIAL
+from vocmatch.matching.fitting.reference import ReferenceData
 from vocmatch.matching.text import normalise
 
-CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment")
-NONE = "none"
-LABELS = (*CHAINS, NONE)
-
-# Phrase kinds (what a phrase found in a query points to).
-SKILL, OCC_NAME, OCC_WORK_TYPE, OCC_MARKET, NONE_EXAMPLE, PROG_NAME, SEG_NAME, GROUP_NAME = range(8)
-KIND_LABELS = {
-    SKILL: "skill",
-    OCC_NAME: "occupation",
-    OCC_WORK_TYPE: "work type",
-    OCC_MARKET: "market title",
-    NONE_EXAMPLE: "outside the chains",
-    PROG_NAME: "programme",
-    SEG_NAME: "segment",
-    GROUP_NAME: "occupation group",
-}
 # How strongly an official link binds a programme to an occupation, by how it was resolved.
 LINK_WEIGHT = {
+    "code": 1.0,  # crosswalk, same name as 2022
+    "renamed": 1.0,  # crosswalk, 2022 renamed the occupation
     "occupation": 1.0,
     "work_type": 1.0,
     "alias": 1.0,
@@ -62,7 +58,7 @@ def group_level(code: str) -> int:
 
 @dataclass
 class Built:
-    """Everything :class:`~vocmatch.matching.estimator.Matcher` fits, as plain Python/numpy."""
+    """Everything :class:`~vocmatch.matching.fitting.estimator.Matcher` fits, as plain Python/numpy."""
 
     occ_codes: list[str]
     occ_names: list[str]
@@ -100,8 +96,6 @@ def alias_titles(ref: ReferenceData, use_aliases: bool) -> dict[str, list[str]]:
     """Return ``{occupation code: [everyday titles]}`` from :mod:`vocmatch.matching.aliases`."""
     if not use_aliases:
         return {}
-    from vocmatch.matching.aliases import COLLOQUIAL
-
     by_name: dict[str, list[str]] = {}
     for row in records(ref.occupations):
         by_name.setdefault(row["name"], []).append(row["code"])
@@ -144,7 +138,7 @@ def _programmes(
 ) -> tuple[list[str], list[str], list[str], list[str]]:
     linked: dict[str, list[str]] = {}
     for link in records(ref.links):
-        if link["occupation_code"]:
+        if link["occupation_code"] and not link.get("note"):
             linked.setdefault(link["programme_code"], []).append(
                 occ_name_by_code.get(link["occupation_code"], link["occupation_name"])
             )
@@ -161,7 +155,7 @@ def _programmes(
                 name,
                 name,
                 normalise(row["occupations_text"]),
-                *(normalise(n) for n in linked.get(row["code"], [])),
+                *(normalise(n) for n in dict.fromkeys(linked.get(row["code"], []))),
             )
         )
         docs.append(
@@ -170,7 +164,7 @@ def _programmes(
                 name,
                 normalise(row["class_name"]),
                 normalise(row["occupations_text"]),
-                *(normalise(n) for n in linked.get(row["code"], [])),
+                *(normalise(n) for n in dict.fromkeys(linked.get(row["code"], []))),
                 normalise(row["goal"]),
                 normalise(row["abilities"]),
                 normalise(row["courses"]),
@@ -322,14 +316,12 @@ def _links(
     prog_index: dict[str, int],
 ) -> sp.csr_matrix:
     """Return occupations × programmes: the official links, groups expanded to their members."""
-    import pandas as pd  # fitting only
-
     occ = pd.Series(occ_codes)
     weights: dict[tuple[int, int], float] = {}
     for row in records(ref.links):
         code, p = row["occupation_code"], prog_index.get(row["programme_code"])
-        if not code or p is None:
-            continue
+        if not code or p is None or row.get("note"):
+            continue  # unresolved, unknown, or doubtful (data/SOURCES.md)
         level = group_level(code)
         prefix = code[: {1: 2, 2: 5, 3: 8}.get(level, 10)]
         expanded = [int(i) for i in occ.index[occ.str.startswith(prefix)]]

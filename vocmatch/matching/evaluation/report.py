@@ -16,10 +16,11 @@ from typing import Any
 from sklearn.base import clone
 
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.matching.baselines import NameBaseline, TfidfNameBaseline
-from vocmatch.matching.devset import Item, hit_at, load
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.reference import read_reference
+from vocmatch.matching.engine.fitted import FittedModel
+from vocmatch.matching.evaluation.baselines import NameBaseline, TfidfNameBaseline
+from vocmatch.matching.fitting.devset import Item, hit_at, load
+from vocmatch.matching.fitting.estimator import Matcher
+from vocmatch.matching.fitting.reference import read_reference
 from vocmatch.matching.text import normalise
 
 METRICS = (
@@ -144,8 +145,9 @@ def _groups(items: list[Item]) -> dict[str, list[int]]:
     return groups
 
 
-def run(matcher: Matcher, data_dir: Path) -> dict[str, Any]:
+def run(model: FittedModel, data_dir: Path) -> dict[str, Any]:
     """Return the report: metrics per method, dataset and half, plus per-style breakdowns."""
+    matcher = Matcher.from_model(model)
     items = [i for i in load(data_dir / "eval") if _usable(i)]
     if not items:
         raise VocmatchError(f"no development set in {data_dir / 'eval'} (postings.jsonl…)")
@@ -159,7 +161,7 @@ def run(matcher: Matcher, data_dir: Path) -> dict[str, Any]:
         preds["engine_no_alias"] = _engine_preds(bare, items)
     queries = [_query(i, matcher.text_limit) for i in items]
     for cls in (NameBaseline, TfidfNameBaseline):
-        baseline = cls(matcher)
+        baseline = cls(model)
         tune = [k for k, i in enumerate(items) if i.chain and i.half == "odd"]
         baseline.fit_threshold([queries[k] for k in tune], [items[k].chain or "" for k in tune])
         preds[baseline.kind] = baseline.predict(queries)

@@ -291,7 +291,7 @@ GLOSSARY: dict[str, str] = {
 }
 
 _WORD = "|".join(sorted((re.escape(k) for k in GLOSSARY), key=len, reverse=True))
-_PATTERN = re.compile(rf"(?<![a-z0-9])(?:{_WORD})(?![a-z0-9])")
+PATTERN = re.compile(rf"(?<![a-z0-9])(?:{_WORD})(?![a-z0-9])")
 _HAS_LATIN = re.compile(r"[a-z]{2}")
 
 
@@ -303,7 +303,7 @@ def expand(text: str) -> tuple[str, list[tuple[str, str]]]:
     """
     if not _HAS_LATIN.search(text):
         return text, []
-    pairs = [(m.group(), GLOSSARY[m.group()]) for m in _PATTERN.finditer(text)]
+    pairs = [(m.group(), GLOSSARY[m.group()]) for m in PATTERN.finditer(text)]
     if not pairs:
         return text, []
     return text + " ; " + " ; ".join(zh for _, zh in pairs), pairs

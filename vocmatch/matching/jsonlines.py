@@ -13,6 +13,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
+from threadpoolctl import threadpool_limits
+
+from vocmatch.matching import service
+
 CHUNK = 512
 
 _options: dict[str, Any] = {}
@@ -36,8 +40,6 @@ def _parse(n: int, line: str) -> tuple[Any, str | None, str | None, str]:
 
 def process_chunk(chunk: list[tuple[int, str]]) -> str:
     """Return the output lines (joined, newline-terminated) of numbered input lines."""
-    from vocmatch.matching import service
-
     parsed = [_parse(n, line) for n, line in chunk]
     todo = [(title, text) for _id, title, text, err in parsed if not err]
     results = iter(
@@ -64,12 +66,7 @@ def _numbered(lines: Iterable[str]) -> Iterator[list[tuple[int, str]]]:
 def _init(options: dict[str, Any]) -> None:
     _options.clear()
     _options.update(options)
-    try:  # one BLAS thread per worker: the workers are the parallelism
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(limits=1)
-    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
-        pass
+    threadpool_limits(limits=1)  # one BLAS thread per worker: the workers are the parallelism
 
 
 def run(
@@ -82,9 +79,7 @@ def run(
     workers: int = 1,
 ) -> None:
     """Match every line of ``lines`` and write the answers to ``out`` in input order."""
-    from vocmatch.matching import service
-
-    service.get_matcher()  # load once, before forking
+    service.get_runtime()  # load once, before forking
     options = {"top_k": top_k, "scope": scope, "offered": offered}
     if workers <= 1:
         _init(options)

@@ -17,8 +17,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.features import LABELS
+from vocmatch.matching.engine.fitted import FittedModel
+from vocmatch.matching.engine.vocab import LABELS
 from vocmatch.matching.text import analyze, normalise
 
 TOP = 5
@@ -29,20 +29,20 @@ class NameBaseline:
 
     kind = "rapidfuzz_names"
 
-    def __init__(self, matcher: Matcher) -> None:
-        m = matcher
-        self.occ_codes = list(m.occupation_codes_)
-        self.occ_names = [normalise(n) for n in m.occupation_names_]
-        self.prog_codes = list(m.programme_codes_)
-        self.prog_names = [normalise(n) for n in m.programme_names_]
+    def __init__(self, model: FittedModel) -> None:
+        m = model
+        self.occ_codes = list(m.occupation_codes)
+        self.occ_names = [normalise(n) for n in m.occupation_names]
+        self.prog_codes = list(m.programme_codes)
+        self.prog_names = [normalise(n) for n in m.programme_names]
         self.chain_names: list[str] = []
         self.chain_of: list[int] = []
-        for s, name in enumerate(m.segment_names_):
+        for s, name in enumerate(m.segment_names):
             self.chain_names.append(normalise(name))
-            self.chain_of.append(int(m.segment_chain_[s]))
-        for k, name in enumerate(m.skill_names_):
+            self.chain_of.append(int(m.segment_chain[s]))
+        for k, name in enumerate(m.skill_names):
             self.chain_names.append(normalise(name))
-            self.chain_of.append(int(m.segment_chain_[m.skill_segment_[k]]))
+            self.chain_of.append(int(m.segment_chain[m.skill_segment[k]]))
         self.threshold = 0.0
 
     def similarity(self, queries: Sequence[str], names: Sequence[str]) -> np.ndarray:
@@ -88,8 +88,8 @@ class TfidfNameBaseline(NameBaseline):
 
     kind = "tfidf_names"
 
-    def __init__(self, matcher: Matcher) -> None:
-        super().__init__(matcher)
+    def __init__(self, model: FittedModel) -> None:
+        super().__init__(model)
         self.vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
         self.vec.fit([*self.occ_names, *self.prog_names, *self.chain_names])
 
