@@ -56,7 +56,7 @@ def matching_model() -> Iterator[Path]:
     """A matcher fitted on tests/data (well under a second), saved where the service looks."""
     from vocmatch.kit.config import get_settings
     from vocmatch.matching import service
-    from vocmatch.matching.training import train
+    from vocmatch.matching.fitting.training import train
 
     models_dir = Path(get_settings().models_dir)
     train(data_dir=TEST_DATA, models_dir=models_dir)

@@ -1,7 +1,7 @@
 """posting identity includes the writer's namespace (an enterprise's ids are its own)
 
 Revision ID: 20261204_posting_ns
-Revises: 228a0bc7523f
+Revises: 20261204_planner
 Create Date: 2026-12-04 19:00:00+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261204_posting_ns"
-down_revision: str | Sequence[str] | None = "228a0bc7523f"
+down_revision: str | Sequence[str] | None = "20261204_planner"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
