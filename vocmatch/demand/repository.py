@@ -66,14 +66,25 @@ def posting_query(
 
 
 def changes_after(
-    session: Session, stmt: Select[Any], *, after: tuple[datetime, int] | None, limit: int
+    session: Session,
+    stmt: Select[Any],
+    *,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    until: datetime | None = None,
+    later_than: datetime | None = None,
 ) -> list[Posting]:
-    """Return up to ``limit`` postings of ``stmt`` after the (updated_at, id) key, in key order."""
+    """Return up to ``limit`` postings of ``stmt`` after the (updated_at, id) key, in key order
+    (only those stamped at or before ``until`` / after ``later_than`` when given)."""
     if after is not None:
         ts, last_id = after
         stmt = stmt.where(
             or_(Posting.updated_at > ts, and_(Posting.updated_at == ts, Posting.id > last_id))
         )
+    if until is not None:
+        stmt = stmt.where(Posting.updated_at <= until)
+    if later_than is not None:
+        stmt = stmt.where(Posting.updated_at > later_than)
     return list(session.scalars(stmt.order_by(Posting.updated_at, Posting.id).limit(limit)))
 
 

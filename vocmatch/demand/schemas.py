@@ -124,6 +124,11 @@ class BatchItem(PostingFields):
         max_length=200,
         description="Legal or short name; unknown names become pending enterprises",
     )
+    undelete: bool = Field(
+        default=False,
+        description="Restore a posting that was deleted: without it, re-sending a deleted "
+        "external_id is refused (422) instead of bringing the posting back silently",
+    )
 
     @field_validator("enterprise_credit_code")
     @classmethod

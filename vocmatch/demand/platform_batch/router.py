@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Body, Request
 from pydantic import ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vocmatch.demand.platform_batch import idempotency
+from vocmatch.demand import idempotency
+from vocmatch.demand.idempotency import IdempotencyKeyHeader
 from vocmatch.demand.platform_batch import service as platform_batch
 from vocmatch.demand.schemas import BatchIn, BatchOut
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep
@@ -19,17 +19,6 @@ from vocmatch.kit.responses import errors
 from vocmatch.kit.schema import Input
 
 router = APIRouter(prefix="/api/v1", tags=["postings"])
-
-IdempotencyKeyHeader = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=200,
-        description="Any unique string (e.g. a UUID). Same key + same body replays the stored "
-        "response; same key + another body is 422; a duplicate while the first is running is 409 "
-        "(PostgreSQL; on SQLite it waits and replays). Kept for 48 h per client.",
-    ),
-]
 
 
 class BatchBody(Input):
@@ -51,7 +40,10 @@ class BatchBody(Input):
     "/postings/batch",
     response_model=BatchOut,
     responses={
-        200: {"description": "Written (or replayed: header `Idempotent-Replayed: true`)"},
+        200: {
+            "description": "Written (or replayed: header `Idempotent-Replayed: true`)",
+            "headers": idempotency.REPLAY_HEADER_DOC,
+        },
         **errors(401, 403, 409, 413, 422, 429),
         409: {
             "description": "A request with this Idempotency-Key is still running (retry later)",
@@ -103,38 +95,18 @@ def put_batch(
     whole batch with 422 and `errors: [{index, field, message}]` for every problem. Roles: platform,
     admin.
     """
-    raw = payload.model_dump()
-    key_hash = idempotency.body_hash(raw)
-    method, path = request.method, request.url.path
-    if idempotency_key is not None:
-        stored = idempotency.claim(
-            session,
-            principal=principal,
-            key=idempotency_key,
-            method=method,
-            path=path,
-            request_hash=key_hash,
-        )
-        if stored is not None:
-            return JSONResponse(
-                stored.body,
-                status_code=stored.status_code,
-                headers={idempotency.REPLAY_HEADER: "true"},
-            )
-    out = platform_batch.upsert_batch(session, principal=principal, raw_items=payload.items)
-    body = out.model_dump(mode="json")
-    if idempotency_key is not None:
-        idempotency.store(
-            session,
-            principal=principal,
-            key=idempotency_key,
-            method=method,
-            path=path,
-            request_hash=key_hash,
-            status_code=200,
-            body=body,
-        )
-    return JSONResponse(body, status_code=200)
+    return idempotency.replay_or_run(
+        session,
+        principal=principal,
+        key=idempotency_key,
+        method=request.method,
+        path=request.url.path,
+        payload=payload.model_dump(),
+        status_code=200,
+        work=lambda: platform_batch.upsert_batch(
+            session, principal=principal, raw_items=payload.items
+        ).model_dump(mode="json"),
+    )
 
 
 document_security(router)

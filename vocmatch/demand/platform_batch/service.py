@@ -205,6 +205,7 @@ def _existing(
         Posting.skills,
         Posting.occupation_override,
         Posting.chain_override,
+        Posting.deleted_at,
         *(getattr(Posting, f) for f in MATCH_FIELDS),
     )
     out: dict[str, Any] = {}
@@ -256,6 +257,23 @@ def upsert_batch(
     order = sorted(range(len(good)), key=lambda i: good[i].external_id)
     namespace = namespace_of(principal)
     existing = _existing(session, [good[i].external_id for i in order], source, namespace)
+    deleted = [
+        {
+            "index": i,
+            "field": "external_id",
+            "message": f"posting {good[i].external_id!r} was deleted; send undelete=true to "
+            "restore it",
+        }
+        for i in order
+        if (old := existing.get(good[i].external_id)) is not None
+        and old.deleted_at is not None
+        and not good[i].undelete
+    ]
+    if deleted:
+        raise Invalid(
+            f"{len(deleted)} of {len(good)} items name deleted postings; nothing was written",
+            errors=deleted,
+        )
     version = current_model_version()
 
     stale = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Response, status
+from fastapi import APIRouter, Body, Path, Query, Request, Response, status
 
+from vocmatch.demand import idempotency
+from vocmatch.demand.idempotency import IdempotencyKeyHeader
 from vocmatch.demand.postings import service, sync
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingOut, PostingPatch, SyncPage
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep
@@ -55,7 +57,13 @@ def list_changes(
     "/postings",
     response_model=PostingOut,
     status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 409, 413, 422, 429),
+    responses={
+        **errors(401, 403, 409, 413, 422, 429),
+        201: {
+            "description": "Created (or replayed: header `Idempotent-Replayed: true`)",
+            "headers": idempotency.REPLAY_HEADER_DOC,
+        },
+    },
 )
 def create_posting(
     data: Annotated[
@@ -69,13 +77,27 @@ def create_posting(
             }
         ),
     ],
+    request: Request,
     session: SessionDep,
     principal: AuthenticatedDep,
-) -> PostingOut:
-    """Create one posting; it is matched before it is stored. Roles: admin, platform, enterprise."""
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Any:
+    """Create one posting; it is matched before it is stored. Roles: admin, platform, enterprise.
+
+    With an `Idempotency-Key` a retry creates nothing new: it gets the first answer again
+    (header `Idempotent-Replayed: true`)."""
     source = "portal" if principal.role == "enterprise" else "api"
-    return service.to_out(
-        service.create_posting(session, principal=principal, data=data, source=source)
+    return idempotency.replay_or_run(
+        session,
+        principal=principal,
+        key=idempotency_key,
+        method=request.method,
+        path=request.url.path,
+        payload=data.model_dump(mode="json"),
+        status_code=201,
+        work=lambda: service.to_out(
+            service.create_posting(session, principal=principal, data=data, source=source)
+        ).model_dump(mode="json"),
     )
 
 

@@ -1,4 +1,4 @@
-"""Idempotency-Key handling for the platform's writes.
+"""Idempotency-Key handling for every create of postings (the batch and ``POST /postings``).
 
 The stored response is written in the same transaction as the work it describes, so a crash leaves
 neither and the client's retry simply runs again. While a request holds a key:
@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
+from fastapi.responses import JSONResponse
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
@@ -29,7 +32,24 @@ from vocmatch.kit.errors import Conflict, Invalid
 from vocmatch.kit.principal import Principal
 
 TTL = timedelta(hours=48)
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Any unique string (e.g. a UUID). Same key + same body replays the stored "
+        "response; same key + another body is 422; a duplicate while the first is running is 409 "
+        "(PostgreSQL; on SQLite it waits and replays). Kept for 48 h per client.",
+    ),
+]
+
 REPLAY_HEADER = "Idempotent-Replayed"
+REPLAY_HEADER_DOC = {
+    REPLAY_HEADER: {
+        "description": "`true` when this is the stored answer to an earlier request with the key",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
 
 
 @dataclass(frozen=True)
@@ -127,3 +147,45 @@ def store(
         )
     )
     session.flush()
+
+
+def replay_or_run(
+    session: Session,
+    *,
+    principal: Principal,
+    key: str | None,
+    method: str,
+    path: str,
+    payload: Any,
+    status_code: int,
+    work: Callable[[], dict[str, Any]],
+) -> JSONResponse:
+    """Run ``work`` (returning the JSON body) once per Idempotency-Key: a retry with the same key
+    and body gets the stored answer with ``Idempotent-Replayed: true``; without a key it just runs."""
+    request_hash = body_hash(payload)
+    if key is not None:
+        stored = claim(
+            session,
+            principal=principal,
+            key=key,
+            method=method,
+            path=path,
+            request_hash=request_hash,
+        )
+        if stored is not None:
+            return JSONResponse(
+                stored.body, status_code=stored.status_code, headers={REPLAY_HEADER: "true"}
+            )
+    body = work()
+    if key is not None:
+        store(
+            session,
+            principal=principal,
+            key=key,
+            method=method,
+            path=path,
+            request_hash=request_hash,
+            status_code=status_code,
+            body=body,
+        )
+    return JSONResponse(body, status_code=status_code)
