@@ -189,7 +189,7 @@ class Correction(Input):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"chain": "rare_earth", "occupation_code": "6-11-01-02"}]},
+        json_schema_extra={"examples": [{"chain": "tungsten", "occupation_code": "6-17-07-01"}]},
     )
 
     chain: ChainOrNone | None = None

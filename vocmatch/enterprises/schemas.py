@@ -96,9 +96,9 @@ class EnterpriseIn(EnterpriseFields):
         json_schema_extra={
             "examples": [
                 {
-                    "name": "赣州测试磁材有限公司",
-                    "short_names": ["测试磁材"],
-                    "credit_code": "91360700MA35AB12C1",
+                    "name": "赣州示例磁材有限公司",
+                    "short_names": ["示例磁材"],
+                    "credit_code": "91360700MA35EX0005",
                     "location_kind": "high_tech_zone",
                     "size": "medium",
                     "chains": ["rare_earth"],
@@ -152,7 +152,7 @@ class IdentityChange(Input):
     model_config = ConfigDict(
         extra="forbid",
         str_strip_whitespace=True,
-        json_schema_extra={"examples": [{"short_names": ["赣州稀土"], "note": "常用简称"}]},
+        json_schema_extra={"examples": [{"short_names": ["示例简称"], "note": "常用简称"}]},
     )
 
     name: str | None = Field(default=None, min_length=2, max_length=200)

@@ -8,7 +8,9 @@ requirement, problem+json for every error, schema names without module paths.
 - an operation that depends on ``kit.deps.require`` needs an API key or a session (``security``)
   and answers 403 to other roles; the others accept anonymous callers and credentials alike;
 - FastAPI's ``HTTPValidationError`` becomes the ``Problem`` the error handler really sends;
-- integer parameters and properties state the 32-bit range and dates 1900–2100 (``kit.schema``).
+- integer parameters and properties state the 32-bit range and dates 1900–2100 (``kit.schema``);
+- schema names carry no module path (two ``PartnerIn`` become ``SchoolsPartnerIn`` and
+  ``PartnershipsPartnerIn``), form bodies are named after their endpoint.
 """
 
 from __future__ import annotations
@@ -106,6 +108,26 @@ def _rename_bodies(schema: dict[str, Any], names: dict[str, str]) -> None:
         _replace_refs(schema, renames)
 
 
+def _rename_duplicates(schema: dict[str, Any]) -> None:
+    """Name models that share a class name after their package, not their module path:
+    ``vocmatch__schools__schemas__PartnerIn`` becomes ``SchoolsPartnerIn``."""
+    components = schema["components"]["schemas"]
+    renames = {}
+    for old in list(components):
+        if "__" not in old:
+            continue
+        parts = old.split("__")
+        packages = [p for p in parts[1:-1] if p not in ("schemas", "models", "router", "service")]
+        new = "".join(p.title().replace("_", "") for p in packages) + parts[-1]
+        if new in components:
+            new = "".join(p.title().replace("_", "") for p in parts[:-1]) + parts[-1]
+        components[new] = components.pop(old)
+        components[new]["title"] = new
+        renames[f"#/components/schemas/{old}"] = f"#/components/schemas/{new}"
+    if renames:
+        _replace_refs(schema, renames)
+
+
 def _replace_refs(node: Any, renames: dict[str, str]) -> None:
     if isinstance(node, dict):
         ref = node.get("$ref")
@@ -177,4 +199,5 @@ def finish(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
         for prop in (component.get("properties") or {}).values():
             state_ranges(prop)
     _rename_bodies(schema, body_names)
+    _rename_duplicates(schema)
     return schema
