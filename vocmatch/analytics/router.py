@@ -28,6 +28,7 @@ from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang
 from vocmatch.kit.responses import errors
+from vocmatch.kit.schema import as_of_query
 
 router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
 
@@ -35,10 +36,8 @@ Reader = Annotated[Principal, Depends(require("admin", "planner", "platform"))]
 Planner = Annotated[Principal, Depends(require("admin", "planner"))]
 AsOf = Annotated[
     date | None,
-    Query(
-        description="Last day of the demand window (default today); the window is the "
-        "method's months before it",
-        examples=["2026-11-29"],
+    as_of_query(
+        "Last day of the demand window (default today); the window is the method's months before it"
     ),
 ]
 Among = Annotated[

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse
 from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
+from vocmatch.kit.schema import as_of_query
 from vocmatch.partnerships import report, workbook
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.activities import service
@@ -52,7 +53,7 @@ router = APIRouter(prefix="/api/v1/partnerships", tags=["partnerships"])
 
 Staff = Annotated[Principal, Depends(require(*STAFF))]
 Reader = Annotated[Principal, Depends(require(*READERS))]
-AsOf = Annotated[date | None, Query(description="Date of the view (default: today)")]
+AsOf = Annotated[date | None, as_of_query("Date of the view (default: today)")]
 READ = errors(401, 403, 404, 422)
 WRITE = errors(401, 403, 404, 409, 422)
 

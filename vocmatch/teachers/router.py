@@ -13,6 +13,7 @@ from vocmatch.kit.errors import Invalid
 from vocmatch.kit.pagination import Page
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
+from vocmatch.kit.schema import as_of_query
 from vocmatch.teachers.records import service as records
 from vocmatch.teachers.records import workbook_export, workbook_import
 from vocmatch.teachers.roster import service as roster
@@ -43,7 +44,7 @@ router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
 # unless the caller is an admin or a planner of the teacher's school (no hint that it exists).
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
 AsOf = Annotated[
-    date | None, Query(description="Evaluate on this date (default today); any past date works")
+    date | None, as_of_query("Evaluate on this date (default today); any past date works")
 ]
 SchoolCode = Annotated[str | None, Query(max_length=20, description="School code, e.g. GXZZ")]
 TeacherId = Annotated[int, Path(ge=1)]
