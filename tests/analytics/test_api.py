@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tests.analytics.conftest import A, matched_posting
 from tests.factories import api_key_headers, make_enterprise, make_user
 from vocmatch.audit.models import AuditEntry
+from vocmatch.schools.models import School
 
 Q = "?as_of=2026-11-29"
 
@@ -62,8 +63,18 @@ def test_planner_sees_own_school_offerings_only(
 
 
 def test_enter_indicator_value_api(client: TestClient, db: Session) -> None:
-    planner = _headers(db, "planner")
     body = {"value": 1, "as_of": "2025-12-01", "evidence": "赣市教字〔2025〕12号"}
+    # A planner of one school may not override the district's indicators (issue 12) …
+    one_school = _headers(db, "planner", schools=["GXZZ"])
+    refused = client.post(
+        "/api/v1/analytics/indicators/provincial_quality_school/values",
+        json=body,
+        headers=one_school,
+    )
+    assert refused.status_code == 403
+    # … a planner of every school may.
+    codes = list(db.scalars(select(School.code)))
+    planner = _headers(db, "planner", schools=codes)
     r = client.post(
         "/api/v1/analytics/indicators/provincial_quality_school/values", json=body, headers=planner
     )

@@ -79,8 +79,9 @@ def test_what_if_form_and_indicator_entry(client: TestClient, db: Session, world
         },
         follow_redirects=False,
     )
-    assert saved.status_code == 303
-    assert "已保存" in client.get(saved.headers["location"]).text
+    # This planner has one school: the district's indicators are not its to override (issue 12;
+    # a planner of every school saving one is tested in test_api).
+    assert saved.status_code == 403
 
 
 def test_pages_need_a_planner(client: TestClient, db: Session) -> None:

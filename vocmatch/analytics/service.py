@@ -351,7 +351,10 @@ def plan_indicators(
 def enter_indicator_value(
     session: Session, *, principal: Principal, key: str, entry: IndicatorEntry
 ) -> IndicatorValueOut:
-    """Record an entered indicator value with its evidence (replacing one of the same day)."""
+    """Record an entered indicator value with its evidence (replacing one of the same day).
+
+    The plan's indicators are the district's: a planner scoped to some schools only may not
+    override them (administrators, and planners scoped to every school, may)."""
     check(principal, DETAIL_ROLES)
     targets = plan_targets()
     if targets.indicator(key) is None and key not in {i.key for i in targets.inputs}:
@@ -361,6 +364,12 @@ def enter_indicator_value(
             f"{key} is computed from the data and cannot be entered",
             errors=[{"field": "indicator", "message": "computed indicator"}],
         )
+    if principal.role == "planner":
+        every_school = {row.id for row in repository.school_rows(session)}
+        if not every_school <= set(principal.school_ids):
+            raise Forbidden(
+                "district indicators are entered by administrators or by planners of every school"
+            )
     existing = next(
         (
             v
