@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_user, school_id
+from tests.partnerships.helpers import make_activity
 from tests.teachers.factories import add_work, make_teacher
 from vocmatch.partnerships.models import Partner
 from vocmatch.schools.models import School
@@ -64,3 +65,17 @@ def test_a_control_character_in_stored_text_does_not_break_exports(
     ):
         r = client.get(url, headers=admin)
         assert r.status_code == 200, (url, r.text[:300])
+
+
+def test_deleting_a_teacher_an_activity_names_is_409_and_keeps_both(
+    client: TestClient, db: Session
+) -> None:
+    school = db.get(School, school_id(db, "GXZZ"))
+    assert school is not None
+    teacher = make_teacher(db, school)
+    activity = make_activity(db, school, type="teacher_practice", teacher_id=teacher.id)
+    admin = api_key_headers(db, make_user(db, "admin"))
+    r = client.delete(f"/api/v1/teachers/{teacher.id}", headers=admin)
+    assert r.status_code == 409 and r.json()["errors"][0]["field"] == "teacher_id"
+    assert client.get(f"/api/v1/teachers/{teacher.id}", headers=admin).status_code == 200
+    assert db.get(type(activity), activity.id) is not None

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vocmatch.kit.render import render
@@ -164,6 +165,16 @@ def install_error_handlers(app: FastAPI) -> None:
         if _wants_html(request):
             return _html_error(request, exc.status_code, detail, detail)
         return problem(exc.status_code, detail, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> Response:
+        # A backstop: services check what they can name; whatever a constraint still catches is
+        # a conflict with stored data, never a 500 (and never the SQL).
+        log.warning("request.integrity_error", extra={"path": request.url.path})
+        detail = "the request conflicts with stored data (a duplicate, or a record still in use)"
+        if _wants_html(request):
+            return _html_error(request, 409, "Conflict", detail)
+        return problem(409, "Conflict", detail)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

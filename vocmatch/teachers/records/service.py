@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
@@ -144,10 +145,20 @@ def update_teacher(
 def delete_teacher(session: Session, *, principal: Principal, teacher_id: int) -> None:
     """Delete a teacher and their records (to keep history, set ``left_on`` instead)."""
     teacher = visible_teacher(session, principal, teacher_id)
-    for model in (TeacherQualification, TeacherExperience, TeacherPractice):
-        for row in session.scalars(select(model).where(model.teacher_id == teacher.id)):
-            session.delete(row)
-    session.delete(teacher)
+    try:
+        with session.begin_nested():
+            for model in (TeacherQualification, TeacherExperience, TeacherPractice):
+                for row in session.scalars(select(model).where(model.teacher_id == teacher.id)):
+                    session.delete(row)
+            session.delete(teacher)
+            session.flush()
+    except IntegrityError:
+        # Other domains (a partnership activity, say) still name the teacher.
+        raise Conflict(
+            "other records (partnership activities) name this teacher; set left_on instead of "
+            "deleting, or remove those records first",
+            errors=[{"field": "teacher_id", "message": "still referenced"}],
+        ) from None
     record(
         session,
         actor=principal.audit_name(),
