@@ -247,7 +247,10 @@ def test_export_masks_id_numbers_and_is_audited(
 def test_a_file_that_is_not_a_workbook(client: TestClient, db: Session, roster: Roster) -> None:
     headers = api_key_headers(db, make_user(db, "planner", schools=["DQS"]))
     r = post(client, headers, b"name,staff_no\n")
-    assert r.status_code == 200 and r.json()["errors"][0]["message"] == "not an .xlsx workbook"
+    assert r.status_code == 422 and r.json()["errors"][0] == {
+        "field": "file",
+        "message": "not an .xlsx workbook",
+    }
     template = client.get("/api/v1/teachers/template.xlsx", headers=headers)
     assert load_workbook(io.BytesIO(template.content)).sheetnames[:4] == [
         "教师名册",

@@ -181,6 +181,8 @@ def finish(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
             wanted = {401, 422, 429, 503}
             if "requestBody" in op:
                 wanted |= {400, 413}  # 400: a body that cannot be parsed at all
+            if "{" in path:
+                wanted.add(404)  # the object the path names may not exist (or be another's)
             if roles is not None:
                 op["security"] = SECURITY
                 if roles:

@@ -25,7 +25,9 @@ SchoolCode = Annotated[str, Path(pattern=r"^[A-Z0-9_-]{2,20}$", examples=["GXZZ"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/destinations", response_model=list[DestinationOut], responses=errors(401, 403, 422))
+@router.get(
+    "/destinations", response_model=list[DestinationOut], responses=errors(401, 403, 404, 422)
+)
 def list_destinations(
     session: SessionDep,
     principal: Planner,

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
+from vocmatch.kit.errors import Invalid
 from vocmatch.teachers.dual_qualified.rules import load_rules
 from vocmatch.teachers.records.service import check_practice, check_qualification
 from vocmatch.teachers.records.workbook_format import (
@@ -59,8 +60,11 @@ def _read_sheets(content: bytes, parsed: Parsed) -> dict[str, _Sheet]:
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
-        parsed.error("", 0, "", "not an .xlsx workbook")
-        return {}
+        # Not a workbook at all: the request is wrong, not a row (issue 12: this answered 200).
+        raise Invalid(
+            "the file is not an .xlsx workbook",
+            errors=[{"field": "file", "message": "not an .xlsx workbook"}],
+        ) from None
     sheets: dict[str, _Sheet] = {}
     for name in (TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE):
         if name not in wb.sheetnames:
