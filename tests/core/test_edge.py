@@ -106,3 +106,10 @@ def test_as_of_is_bounded_to_the_plans_world(client: TestClient, db: Session, ur
     r = client.get(url, headers=headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "as_of"
     assert client.get(url.split("?")[0] + "?as_of=2050-12-31", headers=headers).status_code == 200
+
+
+def test_full_width_digits_are_not_a_programme_code(client: TestClient, db: Session) -> None:
+    # Unicode-aware \\d accepted "６６０１０３"; patterns spell out [0-9].
+    headers = api_key_headers(db, make_user(db, "admin"))
+    r = client.get("/api/v1/analytics/programmes/６６０１０３", headers=headers)
+    assert r.status_code == 422

@@ -96,7 +96,7 @@ def fit(
     "/programmes/{code}", response_model=ProgrammeDetail, responses=errors(401, 403, 404, 422)
 )
 def programme(
-    code: Annotated[str, Path(pattern=r"^\d{6}$", examples=["660103"])],
+    code: Annotated[str, Path(pattern=r"^[0-9]{6}$", examples=["660103"])],
     session: SessionDep,
     principal: Reader,
     as_of: AsOf = None,

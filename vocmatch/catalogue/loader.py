@@ -19,15 +19,15 @@ from vocmatch.kit.fields import Flag, ProgrammeCode
 from vocmatch.kit.files import read_csv
 from vocmatch.kit.upsert import LoadCounts, sync_rows, upsert
 
-OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}$")]
+OccupationCode = Annotated[str, StringConstraints(pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$")]
 
 
 class ProgrammeRow(BaseModel):
     code: ProgrammeCode
     name: str = Field(min_length=1)
-    dalei_code: str = Field(pattern=r"^\d{2}$")
+    dalei_code: str = Field(pattern=r"^[0-9]{2}$")
     dalei_name: str
-    class_code: str = Field(pattern=r"^\d{4}$")
+    class_code: str = Field(pattern=r"^[0-9]{4}$")
     class_name: str
     years: str = ""
     occupations_text: str = ""
@@ -57,14 +57,14 @@ class OccupationRow(BaseModel):
 
 class GroupRow(BaseModel):
     level: int = Field(ge=1, le=3)
-    code: str = Field(pattern=r"^\d-\d{2}-\d{2}-\d{2}$")
+    code: str = Field(pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$")
     name: str
 
 
 class LinkRow(BaseModel):
     programme_code: ProgrammeCode
     phrase: str
-    occupation_code: str = Field(default="", pattern=r"^(\d-\d{2}-\d{2}-\d{2})?$")
+    occupation_code: str = Field(default="", pattern=r"^([0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2})?$")
     how: str
     # The file holds the official sources only; planner links live in the database.
     source: Literal[LinkSource.profile, LinkSource.crosswalk] = LinkSource.profile

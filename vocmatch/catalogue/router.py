@@ -21,9 +21,9 @@ router = APIRouter(prefix="/api/v1", tags=["catalogue"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
 Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
-ProgrammeCodePath = Annotated[str, Path(pattern=r"^\d{6}$", examples=["660103"])]
+ProgrammeCodePath = Annotated[str, Path(pattern=r"^[0-9]{6}$", examples=["660103"])]
 OccupationCodePath = Annotated[
-    str, Path(pattern=r"^\d-\d{2}-\d{2}-\d{2}$", examples=["6-18-01-01"])
+    str, Path(pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$", examples=["6-18-01-01"])
 ]
 
 
@@ -33,8 +33,8 @@ def list_programmes(
     q: Annotated[
         str | None, Query(max_length=100, description="Name contains, or code starts with")
     ] = None,
-    class_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-    dalei_code: Annotated[str | None, Query(pattern=r"^\d{2}$")] = None,
+    class_code: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
+    dalei_code: Annotated[str | None, Query(pattern=r"^[0-9]{2}$")] = None,
     has_profile: bool | None = None,
     added_2025: bool | None = None,
     limit: Limit = 50,
@@ -65,8 +65,8 @@ def list_occupations(
     q: Annotated[
         str | None, Query(max_length=100, description="Name, work type or market title contains")
     ] = None,
-    major_code: Annotated[str | None, Query(pattern=r"^\d-00-00-00$")] = None,
-    minor_code: Annotated[str | None, Query(pattern=r"^\d-\d{2}-\d{2}-00$")] = None,
+    major_code: Annotated[str | None, Query(pattern=r"^[0-9]-00-00-00$")] = None,
+    minor_code: Annotated[str | None, Query(pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-00$")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[OccupationSummary]:

@@ -193,7 +193,7 @@ class Correction(Input):
     )
 
     chain: ChainOrNone | None = None
-    occupation_code: str | None = Field(default=None, pattern=r"^\d-\d{2}-\d{2}-\d{2}$")
+    occupation_code: str | None = Field(default=None, pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$")
     note: str = Field(default="", max_length=500)
 
 

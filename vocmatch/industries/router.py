@@ -39,7 +39,7 @@ def list_segments(
 
 
 # --- programme → chain placements (curated lists decide; the model proposes; planners decide) ---
-ProgrammeCode = Annotated[str, Path(pattern=r"^\d{6}$", examples=["630501"])]
+ProgrammeCode = Annotated[str, Path(pattern=r"^[0-9]{6}$", examples=["630501"])]
 PlannerDep = Annotated[Principal, Depends(require("admin", "planner"))]
 
 

@@ -38,7 +38,7 @@ Status = Literal["planned", "done"]
 CellState = Literal["done", "planned", "missing"]
 
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,60}$")]
-ProgrammeCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+ProgrammeCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6}$")]
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Notes = Annotated[str, StringConstraints(max_length=4000)]
 

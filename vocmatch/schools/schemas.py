@@ -43,7 +43,7 @@ class OfferingFields(Input):
 
 
 class OfferingIn(OfferingFields):
-    programme_code: str = Field(pattern=r"^\d{6}$", examples=["660103"])
+    programme_code: str = Field(pattern=r"^[0-9]{6}$", examples=["660103"])
     year: int = Field(ge=2000, le=2100)
 
 

@@ -126,7 +126,7 @@ def list_teachers(
     session: SessionDep,
     principal: RosterDep,
     school: SchoolCode = None,
-    programme: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
+    programme: Annotated[str | None, Query(pattern=r"^[0-9]{6}$")] = None,
     employment: Literal["full_time", "part_time"] | None = None,
     status_filter: Annotated[
         Literal[

@@ -27,7 +27,7 @@ class TeacherIn(Input):
     id_card: str = Field(
         default="", description="18-character ID number; only a hash and a mask are kept"
     )
-    programme_code: str | None = Field(default=None, pattern=r"^\d{6}$")
+    programme_code: str | None = Field(default=None, pattern=r"^[0-9]{6}$")
     subject_area: str = Field(default="", max_length=100)
     employment: Employment = "full_time"
     source_enterprise: str = Field(default="", description="Enterprise name (part-time teachers)")
@@ -65,7 +65,7 @@ class TeacherPatch(Patch):
     gender: str | None = Field(default=None, max_length=10)
     birth_year: int | None = Field(default=None, ge=1940, le=2015)
     id_card: str | None = None
-    programme_code: str | None = Field(default=None, pattern=r"^(\d{6})?$")
+    programme_code: str | None = Field(default=None, pattern=r"^([0-9]{6})?$")
     subject_area: str | None = Field(default=None, max_length=100)
     employment: Employment | None = None
     source_enterprise: str | None = None

@@ -105,7 +105,7 @@ class PlanResult(BaseModel):
 
 class WhatIfChange(Input):
     school_code: str = Field(max_length=20)
-    programme_code: str = Field(pattern=r"^\d{6}$")
+    programme_code: str = Field(pattern=r"^[0-9]{6}$")
     intake_plan: int = Field(ge=0, le=5000, description="New intake plan (places per year)")
 
 

@@ -103,7 +103,7 @@ def posting_matches(
     tags=["postings", "catalogue"],
 )
 def programme_demand(
-    code: Annotated[str, Path(pattern=r"^\d{6}$", examples=["660103"])],
+    code: Annotated[str, Path(pattern=r"^[0-9]{6}$", examples=["660103"])],
     session: SessionDep,
     principal: AuthenticatedDep,
 ) -> ProgrammeDemand:

@@ -35,7 +35,7 @@ class DestinationFields(Input):
 
 
 class DestinationIn(DestinationFields):
-    programme_code: str = Field(pattern=r"^\d{6}$", examples=["630501"])
+    programme_code: str = Field(pattern=r"^[0-9]{6}$", examples=["630501"])
     year: int = Field(ge=2000, le=2100, description="Year of graduation")
 
 
