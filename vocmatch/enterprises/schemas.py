@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from vocmatch.enterprises.credit_code import credit_code_error
 from vocmatch.industries.schemas import CHAIN_KEYS
@@ -40,15 +40,23 @@ def _aliases(v: list[str]) -> list[str]:
     return out
 
 
+def _optional_aliases(v: list[str] | None) -> list[str] | None:
+    return None if v is None else _aliases(v)
+
+
+CreditCode = Annotated[str | None, AfterValidator(_credit)]
+ShortNames = Annotated[list[str] | None, AfterValidator(_optional_aliases)]
+
+
 class EnterpriseFields(Input):
     """Fields a client may set on an enterprise (all optional: the PATCH shape)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    short_names: list[str] | None = Field(
+    short_names: ShortNames = Field(
         default=None, max_length=20, description="Short names / aliases", examples=[["赣州稀土"]]
     )
-    credit_code: str | None = Field(
+    credit_code: CreditCode = Field(
         default=None,
         description="统一社会信用代码 (GB 32100-2015, check character verified)",
         examples=["91360700MA35AB12C1"],
@@ -64,16 +72,6 @@ class EnterpriseFields(Input):
     contact_phone: str | None = Field(default=None, max_length=50)
     website: str | None = Field(default=None, max_length=300)
     notes: str | None = Field(default=None, max_length=2000)
-
-    @field_validator("credit_code")
-    @classmethod
-    def _check_credit_code(cls, v: str | None) -> str | None:
-        return _credit(v)
-
-    @field_validator("short_names")
-    @classmethod
-    def _check_short_names(cls, v: list[str] | None) -> list[str] | None:
-        return None if v is None else _aliases(v)
 
 
 class EnterprisePatch(Patch, EnterpriseFields):
@@ -156,20 +154,10 @@ class IdentityChange(Input):
     )
 
     name: str | None = Field(default=None, min_length=2, max_length=200)
-    short_names: list[str] | None = Field(default=None, max_length=20)
-    credit_code: str | None = Field(default=None, examples=["91360700MA35AB12C1"])
+    short_names: ShortNames = Field(default=None, max_length=20)
+    credit_code: CreditCode = Field(default=None, examples=["91360700MA35AB12C1"])
     location_kind: LocationKind | None = None
     note: str = Field(default="", max_length=500, description="Why (for the administrator)")
-
-    @field_validator("credit_code")
-    @classmethod
-    def _check_credit_code(cls, v: str | None) -> str | None:
-        return _credit(v)
-
-    @field_validator("short_names")
-    @classmethod
-    def _check_short_names(cls, v: list[str] | None) -> list[str] | None:
-        return None if v is None else _aliases(v)
 
 
 class ChangeOut(BaseModel):
