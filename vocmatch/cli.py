@@ -130,17 +130,21 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the API and the web UI with uvicorn."""
+    """Serve the API and the web UI with uvicorn (SIGTERM drains, then exits)."""
     import uvicorn
 
+    settings = get_settings()
     uvicorn.run(
-        "vocmatch.main:create_app",
+        "vocmatch.main:serve_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
         reload=reload,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings.log_level.lower(),
+        # In-flight requests get this long after SIGTERM; admission (in the app) bounds how many
+        # there can be, so the drain is short.
+        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -19,12 +25,12 @@ from vocmatch.auth.pages import router as auth_pages
 from vocmatch.auth.router import router as auth_router
 from vocmatch.catalogue.router import router as catalogue_router
 from vocmatch.config import get_settings
-from vocmatch.db import get_engine
+from vocmatch.db import make_engine
 from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
 from vocmatch.demand.router import router as demand_router
 from vocmatch.demand.startup import freeze_startup_objects
-from vocmatch.deps import get_principal
+from vocmatch.deps import authenticate_before_invalid, get_principal, install_one_hop
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.errors import install_error_handlers
@@ -40,13 +46,15 @@ from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
 from vocmatch.teachers.pages_forms import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
+from vocmatch.web.admission import Admission, Gate
 from vocmatch.web.limits import BodySizeLimit
 from vocmatch.web.router import STATIC_DIR
 from vocmatch.web.router import router as web_router
 
+log = logging.getLogger(__name__)
+
 # Web pages' router comes last: its catch-all-free routes never shadow an API route.
 ROUTERS = [
-    health.router,
     catalogue_router,
     industries_router,
     matching_router,
@@ -98,9 +106,20 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The threads that run the endpoints: the pool (threads + 2) and the admission limit are
+        # sized from this number (README, "Serving, limits and health").
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # The event loop shares the GIL with the worker threads. After each socket wait it asks
+        # for the GIL back and, by default, waits up to 5 ms while a thread computes: at a few
+        # hundred requests per second the loop then starves (/healthz took 0.5 s). A shorter
+        # interval hands the GIL over sooner, at a few per cent of the threads' throughput.
+        sys.setswitchinterval(settings.switch_interval_ms / 1000)
         for hook in STARTUP_HOOKS:
             hook(app)
         yield
+        app.state.probe_engine.dispose()
+        if app.state.exit_watchdog:
+            _exit_unless_gone(EXIT_WATCHDOG_SECONDS)
 
     app = FastAPI(
         title="vocmatch",
@@ -109,12 +128,24 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
-        # Every request resolves its caller once: a presented key is always checked (a revoked key
-        # gets 401 even on public routes) and every caller is rate limited.
-        dependencies=[Depends(get_principal)],
+        # Every request resolves its caller once, in its endpoint's thread hop: a presented key is
+        # always checked (a revoked key gets 401 even on public routes) and every caller is rate
+        # limited.
+        dependencies=[Depends(get_principal, scope="function")],
     )
-    app.state.engine = engine or get_engine()
-    install_error_handlers(app)
+    app.state.engine = engine or make_engine(serving=True)
+    app.state.exit_watchdog = False
+    app.state.probe_engine = health.probe_engine(app.state.engine)
+    app.state.admission = Gate(
+        limit=settings.max_in_flight,
+        queue_size=settings.queue_size,
+        queue_timeout=settings.queue_timeout_seconds,
+        deadline=settings.request_deadline_seconds,
+    )
+    install_error_handlers(app, before_invalid=authenticate_before_invalid)
+    # Middleware, innermost first: admission (bounded in-flight work), the body limit, then the
+    # health endpoints outermost, answered before anything else runs.
+    app.add_middleware(Admission, gate=app.state.admission, exempt=("/static/",))
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
@@ -129,11 +160,38 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             "/portal/import": settings.max_upload_bytes + 64 * 1024,
         },
     )
+    app.add_middleware(health.HealthEndpoints)
     for router in ROUTERS:
+        install_one_hop(router.routes)
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_problem_schema(app)
     return app
+
+
+def serve_app() -> FastAPI:
+    """The app as ``vocmatch serve`` runs it: after SIGTERM it exits even if work is stuck.
+
+    Uvicorn answers SIGTERM by refusing new connections, waiting ``shutdown_grace_seconds`` for
+    requests in flight, then cancelling them. Work already running in a thread cannot be
+    cancelled and would keep the process alive; EXIT_WATCHDOG_SECONDS later it exits anyway.
+    """
+    app = create_app()
+    app.state.exit_watchdog = True
+    return app
+
+
+EXIT_WATCHDOG_SECONDS = 5.0
+
+
+def _exit_unless_gone(seconds: float) -> None:
+    def watchdog() -> None:
+        time.sleep(seconds)
+        log.error("server.shutdown.forced", extra={"after_s": seconds})
+        logging.shutdown()
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="exit-watchdog", daemon=True).start()
 
 
 def _add_problem_schema(app: FastAPI) -> None:
@@ -154,6 +212,7 @@ def _add_problem_schema(app: FastAPI) -> None:
             },
             "required": ["title", "status", "detail"],
         }
+        schema["paths"] = {**health.OPENAPI_PATHS, **schema["paths"]}
         schema["components"]["securitySchemes"] = {
             "apiKey": {"type": "http", "scheme": "bearer", "description": "vm_… API key"},
             "session": {"type": "apiKey", "in": "cookie", "name": "vocmatch_session"},

@@ -16,7 +16,7 @@ from vocmatch.auth.principal import Principal
 from vocmatch.demand import importer, matches, service
 from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
-from vocmatch.deps import SessionDep, check_csrf, require
+from vocmatch.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.errors import VocmatchError
 from vocmatch.web.render import render
@@ -117,11 +117,10 @@ def new_posting(request: Request, session: SessionDep, principal: EnterpriseUser
 
 
 @router.post("/portal/postings", response_model=None)
-async def create_posting(
-    request: Request, session: SessionDep, principal: EnterpriseUser
+def create_posting(
+    request: Request, session: SessionDep, principal: EnterpriseUser, form: FormDep
 ) -> Response:
     """Create a posting from the form, then show it with its matches."""
-    form = await request.form()
     check_csrf(principal, str(form.get("csrf_token", "")))
     data = _form_data(form)
     try:
@@ -178,11 +177,14 @@ def edit_posting(
 
 
 @router.post("/portal/postings/{posting_id}/edit", response_model=None)
-async def update_posting(
-    posting_id: int, request: Request, session: SessionDep, principal: EnterpriseUser
+def update_posting(
+    posting_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: EnterpriseUser,
+    form: FormDep,
 ) -> Response:
     """Save the changed posting (re-matched when its text changed)."""
-    form = await request.form()
     check_csrf(principal, str(form.get("csrf_token", "")))
     data = _form_data(form)
     try:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from vocmatch.auth.secrets import new_token
 from vocmatch.config import get_settings
-from vocmatch.deps import AdminDep, PrincipalDep, SessionDep, check_csrf
+from vocmatch.deps import AdminDep, FormDep, PrincipalDep, SessionDep, check_csrf
 from vocmatch.enterprises import registration, service
 from vocmatch.errors import Forbidden, VocmatchError
 from vocmatch.web.render import render
@@ -61,9 +61,10 @@ def register_form(request: Request, principal: PrincipalDep) -> HTMLResponse:
 
 
 @router.post("/portal/register", response_model=None)
-async def register(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def register(
+    request: Request, session: SessionDep, principal: PrincipalDep, form: FormDep
+) -> Response:
     """Create the pending enterprise and its user; an admin approves it before it can post."""
-    form = await request.form()
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, str(form.get("csrf_token", ""))):
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")

@@ -67,20 +67,30 @@ class BodySizeLimit:
 
 
 async def _reject(send: Send, limit: int) -> None:
+    await send_problem(
+        send, 413, "Request body too large", f"the request body exceeds the limit of {limit} bytes"
+    )
+
+
+async def send_problem(
+    send: Send, status: int, title: str, detail: str, *, headers: dict[str, str] | None = None
+) -> None:
+    """Send a whole ``application/problem+json`` response from ASGI middleware."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": "Request body too large",
-        "status": 413,
-        "detail": f"the request body exceeds the limit of {limit} bytes",
+        "title": title,
+        "status": status,
+        "detail": detail,
     }
     raw = json.dumps(body).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/problem+json"),
                 (b"content-length", str(len(raw)).encode()),
+                *((k.encode(), v.encode()) for k, v in (headers or {}).items()),
             ],
         }
     )
