@@ -35,6 +35,7 @@ test: setup lint typecheck pytest
 lint: setup
 	$(BIN)/ruff check vocmatch tests bench scripts migrations/env.py
 	$(BIN)/ruff format --check vocmatch tests bench scripts
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy

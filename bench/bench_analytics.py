@@ -37,12 +37,12 @@ import yaml  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Engine, insert, select, update  # noqa: E402
 
-from vocmatch import migrate  # noqa: E402
-from vocmatch.auth import service as auth  # noqa: E402
-from vocmatch.db import make_engine, transaction  # noqa: E402
+from vocmatch.accounts import service as auth  # noqa: E402
 from vocmatch.demand.models import Posting  # noqa: E402
 from vocmatch.enterprises.models import Enterprise  # noqa: E402
-from vocmatch.loading.service import load_reference  # noqa: E402
+from vocmatch.kit import migrate  # noqa: E402
+from vocmatch.kit.db import make_engine, transaction  # noqa: E402
+from vocmatch.loading import load_reference  # noqa: E402
 from vocmatch.main import create_app  # noqa: E402
 from vocmatch.schools.models import Offering, School  # noqa: E402
 

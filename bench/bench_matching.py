@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from vocmatch.config import get_settings  # noqa: E402
+from vocmatch.kit.config import get_settings  # noqa: E402
 from vocmatch.matching import artifacts  # noqa: E402
 from vocmatch.matching.estimator import Matcher  # noqa: E402
 from vocmatch.matching.text import normalise  # noqa: E402

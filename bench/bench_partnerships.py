@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert, select  # noqa: E402
 
-from vocmatch import migrate  # noqa: E402
-from vocmatch.auth.principal import SYSTEM  # noqa: E402
 from vocmatch.catalogue.models import Programme  # noqa: E402
-from vocmatch.db import make_engine, transaction  # noqa: E402
-from vocmatch.loading.service import load_reference  # noqa: E402
+from vocmatch.kit import migrate  # noqa: E402
+from vocmatch.kit.db import make_engine, transaction  # noqa: E402
+from vocmatch.kit.principal import SYSTEM  # noqa: E402
+from vocmatch.loading import load_reference  # noqa: E402
 from vocmatch.partnerships import coverage, service, views, xlsx  # noqa: E402
 from vocmatch.partnerships.models import Activity, Agreement, Partner, activity_partner  # noqa: E402
 from vocmatch.partnerships.vocab import ACTIVITY_TYPES, AGREEMENT_TYPES  # noqa: E402

@@ -31,14 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("VOCMATCH_ENVIRONMENT", "development")
 
-from vocmatch import migrate  # noqa: E402
-from vocmatch.auth import service as auth  # noqa: E402
-from vocmatch.db import make_engine, transaction  # noqa: E402
+from vocmatch.accounts import service as auth  # noqa: E402
 from vocmatch.demand.loader import PostingRow  # noqa: E402
 from vocmatch.demand.matching import current_model_version  # noqa: E402
 from vocmatch.enterprises.models import Enterprise  # noqa: E402
-from vocmatch.loading.files import read_csv  # noqa: E402
-from vocmatch.loading.service import load_reference, load_sample  # noqa: E402
+from vocmatch.kit import migrate  # noqa: E402
+from vocmatch.kit.db import make_engine, transaction  # noqa: E402
+from vocmatch.kit.files import read_csv  # noqa: E402
+from vocmatch.loading import load_reference, load_sample  # noqa: E402
 
 DATA = ROOT / "data"
 RESULTS = ROOT / "bench" / "results" / "postings.json"

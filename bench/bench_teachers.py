@@ -17,11 +17,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from vocmatch import migrate
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.config import ROOT
-from vocmatch.db import make_engine, transaction
-from vocmatch.loading.service import load_reference
+from vocmatch.kit import migrate
+from vocmatch.kit.config import ROOT
+from vocmatch.kit.db import make_engine, transaction
+from vocmatch.kit.principal import SYSTEM
+from vocmatch.loading import load_reference
 from vocmatch.schools.models import School
 from vocmatch.teachers import roster, service
 from vocmatch.teachers.models import (

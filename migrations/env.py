@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import vocmatch.models  # noqa: F401  (registers every table)
-from vocmatch.db import Base, make_engine
+from vocmatch.kit.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -21,11 +21,11 @@ os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-leng
 os.environ.setdefault("VOCMATCH_DATA_DIR", str(Path(__file__).parent / "data"))
 os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-models-"))
 
-from vocmatch import migrate
-from vocmatch.auth.ratelimit import limiter
-from vocmatch.db import make_engine
-from vocmatch.deps import get_session
-from vocmatch.loading.service import load_reference, load_sample
+from vocmatch.kit import migrate
+from vocmatch.kit.db import make_engine
+from vocmatch.kit.deps import get_session
+from vocmatch.kit.ratelimit import limiter
+from vocmatch.loading import load_reference, load_sample
 from vocmatch.main import create_app
 
 TEST_DATA = Path(__file__).parent / "data"
@@ -47,7 +47,7 @@ def reset_database(engine: Engine) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def matching_model() -> Iterator[Path]:
     """A matcher fitted on tests/data (well under a second), saved where the service looks."""
-    from vocmatch.config import get_settings
+    from vocmatch.kit.config import get_settings
     from vocmatch.matching import service
     from vocmatch.matching.training import train
 

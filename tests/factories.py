@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.auth import service as auth
-from vocmatch.auth.models import User
+from vocmatch.accounts import service as auth
+from vocmatch.accounts.models import User
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.schools.models import Offering, School

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Annotated
 
 import typer
+import uvicorn
 from sqlalchemy.exc import SQLAlchemyError
 
+from vocmatch import loading, wiring
+from vocmatch.accounts.cli import keys_app, users_app
+from vocmatch.accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from vocmatch.analytics.cli import analytics_app
-from vocmatch.auth.cli import keys_app, users_app
-from vocmatch.config import get_settings
-from vocmatch.db import get_engine
 from vocmatch.demand.cli import postings_app
-from vocmatch.errors import VocmatchError
-from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.kit import migrate
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.logs import configure as configure_logging
+from vocmatch.kit.upsert import LoadCounts
 from vocmatch.matching.cli import register as register_matching
 from vocmatch.partnerships.cli import partnerships_app
 from vocmatch.teachers.cli import register as register_teachers
+
+wiring.install()
 
 app = typer.Typer(
     help="vocmatch — vocational programmes ↔ industry demand.",
@@ -47,10 +55,6 @@ def _main() -> None:
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
     """Migrate the database to the latest schema."""
-    import logging
-
-    from vocmatch import migrate
-
     logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
     migrate.upgrade(get_engine(), revision)
     typer.echo(f"database at {', '.join(sorted(migrate.current_revisions(get_engine())))}")
@@ -59,8 +63,6 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] 
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's revision and whether it is at head."""
-    from vocmatch import migrate
-
     engine = get_engine()
     current = sorted(migrate.current_revisions(engine))
     state = (
@@ -73,10 +75,7 @@ def _progress(msg: str) -> None:
     typer.echo(f"  · {msg}", err=True)
 
 
-def _report(what: str, counts: object) -> None:
-    from vocmatch.loading.upsert import LoadCounts
-
-    assert isinstance(counts, LoadCounts)
+def _report(what: str, counts: LoadCounts) -> None:
     typer.echo(
         f"{what}: {counts.created} created, {counts.updated} updated, "
         f"{counts.unchanged} unchanged, {counts.deleted} deleted"
@@ -90,26 +89,22 @@ def _report(what: str, counts: object) -> None:
 @load_app.command("reference")
 def load_reference() -> None:
     """Load the national catalogue, occupations and the four chains from data/."""
-    from vocmatch.loading.service import load_reference as run
-
-    _report("reference", run(get_engine(), get_settings().data_dir, _progress))
+    _report("reference", loading.load_reference(get_engine(), get_settings().data_dir, _progress))
 
 
 @load_app.command("sample")
 def load_sample() -> None:
     """Load the sample deployment from data/sample/ (schools, enterprises, postings, teachers…)."""
-    from vocmatch.loading.service import load_sample as run
-
     # Postings are matched here (stale ones only), so a loaded deployment has demand figures.
-    _report("sample", run(get_engine(), get_settings().data_dir, _progress, match_postings=True))
+    _report(
+        "sample",
+        loading.load_sample(get_engine(), get_settings().data_dir, _progress, match_postings=True),
+    )
 
 
 @app.command("demo-users")
 def demo_users() -> None:
     """Create demo accounts for the sample deployment (development only) and print them."""
-    from vocmatch.auth.demo import DEMO_PASSWORD, ensure_demo_users
-    from vocmatch.db import transaction
-
     with transaction(get_engine()) as session:
         accounts = ensure_demo_users(session, environment=get_settings().environment)
     for a in accounts:
@@ -131,8 +126,6 @@ def serve(
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
     """Serve the API and the web UI with uvicorn (SIGTERM drains, then exits)."""
-    import uvicorn
-
     settings = get_settings()
     uvicorn.run(
         "vocmatch.main:serve_app",

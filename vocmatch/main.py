@@ -15,27 +15,36 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
-from vocmatch import __version__, health
+from vocmatch import __version__, wiring
+from vocmatch.accounts.pages import router as accounts_pages
+from vocmatch.accounts.router import router as accounts_router
+from vocmatch.accounts.service import AUTHENTICATOR
+from vocmatch.admin.pages import router as admin_pages
 from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
 from vocmatch.analytics.service import warm_on_start as warm_analytics
 from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
-from vocmatch.auth.pages import router as auth_pages
-from vocmatch.auth.router import router as auth_router
+from vocmatch.catalogue.pages import router as catalogue_pages
 from vocmatch.catalogue.router import router as catalogue_router
-from vocmatch.config import get_settings
-from vocmatch.db import make_engine
 from vocmatch.demand.admin_router import router as demand_admin_router
 from vocmatch.demand.pages import router as demand_pages
 from vocmatch.demand.router import router as demand_router
 from vocmatch.demand.startup import freeze_startup_objects
-from vocmatch.deps import authenticate_before_invalid, get_principal, install_one_hop
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
-from vocmatch.errors import install_error_handlers
+from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.logging_setup import configure as configure_logging
+from vocmatch.kit import health
+from vocmatch.kit.admission import Admission, Gate
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import make_engine
+from vocmatch.kit.deps import authenticate_before_invalid, get_principal, install_one_hop
+from vocmatch.kit.errors import install_error_handlers
+from vocmatch.kit.limits import BodySizeLimit
+from vocmatch.kit.logs import configure as configure_logging
+from vocmatch.kit.render import STATIC_DIR
+from vocmatch.loading import data_readiness
 from vocmatch.matching.pages import router as matching_pages
 from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
@@ -46,21 +55,17 @@ from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
 from vocmatch.teachers.pages_forms import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
-from vocmatch.web.admission import Admission, Gate
-from vocmatch.web.limits import BodySizeLimit
-from vocmatch.web.router import STATIC_DIR
-from vocmatch.web.router import router as web_router
 
 log = logging.getLogger(__name__)
 
-# Web pages' router comes last: its catch-all-free routes never shadow an API route.
+# The general pages (home, catalogue, login) come last: they never shadow an API route.
 ROUTERS = [
     catalogue_router,
     industries_router,
     matching_router,
     demand_router,
     enterprises_router,
-    auth_router,
+    accounts_router,
     audit_router,
     demand_admin_router,
     analytics_router,
@@ -75,9 +80,11 @@ ROUTERS = [
     partnerships_pages,
     demand_pages,
     enterprise_pages,
-    auth_pages,
+    admin_pages,
     audit_pages,
-    web_router,
+    accounts_pages,
+    industries_pages,
+    catalogue_pages,
 ]
 
 # Functions run once at start-up with the app: load the matcher's model, warm the analytics cube,
@@ -87,7 +94,8 @@ STARTUP_HOOKS: list[Callable[[FastAPI], None]] = [
     warm_analytics,
     freeze_startup_objects,
 ]
-health.EXTRA_CHECKS.append(readiness)
+health.EXTRA_CHECKS.extend([data_readiness, readiness])
+wiring.install()
 
 DESCRIPTION = """
 Matches Ganxian District's vocational programmes (中职专业) to the four industrial chains of the
@@ -134,8 +142,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         dependencies=[Depends(get_principal, scope="function")],
     )
     app.state.engine = engine or make_engine(serving=True)
-    app.state.exit_watchdog = False
     app.state.probe_engine = health.probe_engine(app.state.engine)
+    app.state.exit_watchdog = False
+    app.state.authenticator = AUTHENTICATOR
     app.state.admission = Gate(
         limit=settings.max_in_flight,
         queue_size=settings.queue_size,

@@ -1,11 +1,12 @@
 """Import every model so ``Base.metadata`` is complete (Alembic and tests use this)."""
 
-from vocmatch.analytics.models import IndicatorValue
+import vocmatch.analytics.models  # noqa: F401  (the analytics' index on the posting table)
+from vocmatch.accounts.models import ApiKey, User, WebSession, user_school
 from vocmatch.audit.models import AuditEntry
-from vocmatch.auth.models import ApiKey, User, WebSession, user_school
 from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
 from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, RematchJob
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.indicators.models import IndicatorValue
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner

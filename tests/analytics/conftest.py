@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise, make_offering, make_posting, make_school
 from vocmatch.analytics import cache
-from vocmatch.auth.principal import Principal
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.principal import Principal
 
 AS_OF = date(2026, 11, 29)
 A, B, C = "630502", "670201", "710201"  # offered by nobody in the fixture

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from tests.analytics.conftest import ADMIN, AS_OF
 from vocmatch.analytics import service
-from vocmatch.errors import NotFound
+from vocmatch.kit.errors import NotFound
 
 M_A = 10 / (10 * 0.8 / 1.2 + 6)
 

@@ -12,8 +12,8 @@ from tests.analytics.conftest import ADMIN, AS_OF, planner
 from vocmatch.analytics import service
 from vocmatch.analytics.schemas import IndicatorEntry
 from vocmatch.audit.models import AuditEntry
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import Forbidden, Invalid
+from vocmatch.kit.errors import Forbidden, Invalid
+from vocmatch.kit.principal import Principal
 from vocmatch.teachers import service as teachers
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from tests.analytics.conftest import ADMIN, AS_OF, A, B, planner
 from vocmatch.analytics import service
 from vocmatch.analytics.schemas import WhatIfRequest
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 from vocmatch.schools.models import Offering
 
 

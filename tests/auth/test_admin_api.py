@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from tests.demand.helpers import item
 from tests.factories import api_key_headers, login, make_enterprise, make_user
-from vocmatch.auth.models import ApiKey
+from vocmatch.accounts.models import ApiKey
 
 
 def test_admin_issues_key_shown_once_then_revokes_it(client, db: Session) -> None:

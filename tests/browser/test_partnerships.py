@@ -16,9 +16,9 @@ from sqlalchemy import Engine, select
 
 from tests.factories import PASSWORD, make_user
 from tests.partnerships.helpers import PDF
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.config import get_settings
-from vocmatch.db import transaction
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import transaction
+from vocmatch.kit.principal import SYSTEM
 from vocmatch.partnerships import service
 from vocmatch.partnerships.models import Activity, Evidence
 

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import Engine, delete
 
 from tests.factories import PASSWORD, make_enterprise, make_offering, make_posting, make_school
-from vocmatch.auth import service as auth
-from vocmatch.auth.models import User
-from vocmatch.db import transaction
+from vocmatch.accounts import service as auth
+from vocmatch.accounts.models import User
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.db import transaction
 from vocmatch.schools.models import Offering, School
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from tests.demand.helpers import purge
 from tests.factories import PASSWORD, make_user
-from vocmatch.db import transaction
+from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.factories import PASSWORD, make_user
-from vocmatch.db import transaction
+from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.browser
 

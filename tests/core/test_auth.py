@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import PASSWORD, api_key_headers, login, make_user
+from vocmatch.accounts import service as auth
+from vocmatch.accounts.models import ApiKey
 from vocmatch.audit.models import AuditEntry
-from vocmatch.auth import service as auth
-from vocmatch.auth.models import ApiKey
-from vocmatch.auth.ratelimit import RateLimiter
-from vocmatch.db import utcnow
-from vocmatch.errors import RateLimited
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.errors import RateLimited
+from vocmatch.kit.ratelimit import RateLimiter
 
 
 def test_api_key_is_stored_hashed_and_shown_once(db: Session) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from vocmatch import migrate
-from vocmatch.db import make_engine, transaction
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit import migrate
+from vocmatch.kit.db import make_engine, transaction
 
 
 def test_parallel_read_modify_write_transactions_never_fail(tmp_path: Path) -> None:

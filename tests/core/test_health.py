@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from vocmatch.db import make_engine
+from vocmatch.kit.db import make_engine
 from vocmatch.main import create_app
 
 

@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 import vocmatch.models  # noqa: F401
-from vocmatch.db import Base
+from vocmatch.kit.db import Base
 
 
 def test_models_and_migrations_agree(engine: Engine) -> None:

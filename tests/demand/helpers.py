@@ -8,10 +8,10 @@ from sqlalchemy import Engine, delete, false, or_, select
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_user
-from vocmatch.auth.models import User
-from vocmatch.db import transaction
+from vocmatch.accounts.models import User
 from vocmatch.demand.models import Posting, PostingProgramme
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.db import transaction
 
 RARE_EARTH = "赣州稀土集团有限公司"
 RARE_EARTH_CODE = "91360700MA35AB12C1"

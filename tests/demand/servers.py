@@ -15,8 +15,8 @@ import httpx
 from sqlalchemy import Engine
 
 from tests.live import free_port
-from vocmatch.auth import service as auth
-from vocmatch.db import transaction
+from vocmatch.accounts import service as auth
+from vocmatch.kit.db import transaction
 
 
 @dataclass

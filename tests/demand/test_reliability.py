@@ -20,8 +20,8 @@ from sqlalchemy import Engine, func, select
 
 from tests.demand.helpers import item, purge
 from tests.demand.servers import committed_client, server
-from vocmatch.db import transaction
 from vocmatch.demand.models import IdempotencyKey, Posting
+from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.slow
 _run = itertools.count(1)

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from tests.conftest import TEST_DATA
+from vocmatch import loading
 from vocmatch.catalogue.loader import read_catalogue
 from vocmatch.catalogue.models import Occupation, Programme
-from vocmatch.config import ROOT
-from vocmatch.db import transaction
-from vocmatch.errors import DataFileError
 from vocmatch.industries.loader import read_industries
-from vocmatch.loading import service as loading
-from vocmatch.loading.service import load_reference, load_sample
+from vocmatch.kit.config import ROOT
+from vocmatch.kit.db import transaction
+from vocmatch.kit.errors import DataFileError
+from vocmatch.loading import load_reference, load_sample
 
 
 @pytest.fixture

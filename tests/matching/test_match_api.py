@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 from vocmatch.matching import service
 from vocmatch.schools.models import Offering
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import TEST_DATA
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import artifacts, service
 from vocmatch.matching.estimator import Matcher
 
@@ -80,7 +80,7 @@ def test_status_says_missing_then_stale_then_ok(matcher: Matcher, tmp_path: Path
 def test_get_matcher_refuses_a_missing_model_with_503(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vocmatch.config import get_settings
+    from vocmatch.kit.config import get_settings
 
     monkeypatch.setattr(get_settings(), "models_dir", tmp_path / "nothing")
     service.reset()

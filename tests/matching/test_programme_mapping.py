@@ -10,10 +10,11 @@ from tests.factories import api_key_headers, login, make_user
 from vocmatch.audit.models import AuditEntry
 from vocmatch.catalogue.models import Programme
 from vocmatch.industries import mapping
+from vocmatch.matching import programme_chains
 
 
 def _mapped(db: Session) -> int:
-    return mapping.store_model_mappings(db)
+    return programme_chains.store_model_mappings(db)
 
 
 def test_every_programme_gets_a_mapping_with_evidence(client: TestClient, db: Session) -> None:

@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 
 from tests.demand.helpers import purge
 from tests.ops.loadgen import Call, ServerProcess, json_call, serve
-from vocmatch.auth import service as auth
-from vocmatch.db import transaction
+from vocmatch.accounts import service as auth
+from vocmatch.kit.db import transaction
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 
 import anyio
 
-from vocmatch.web.admission import TICKET, Admission, Gate
-from vocmatch.web.limits import send_problem
+from vocmatch.kit.admission import TICKET, Admission, Gate
+from vocmatch.kit.limits import send_problem
 
 
 class Conn:

@@ -23,9 +23,9 @@ from sqlalchemy import Engine, func, select, text
 from tests.demand.helpers import purge
 from tests.ops.conftest import Serve, mix
 from tests.ops.loadgen import Report, json_call, probing, run_load
-from vocmatch.db import transaction, write_bind
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.db import transaction, write_bind
 
 pytestmark = pytest.mark.slow
 

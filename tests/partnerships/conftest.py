@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_user
 from tests.partnerships.helpers import AuditLog
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise, make_offering, make_school, make_user
 from tests.partnerships.helpers import make_activity, make_agreement, make_partner
-from vocmatch.auth import service as auth
-from vocmatch.auth.principal import Principal
+from vocmatch.accounts import service as auth
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import coverage, service
 from vocmatch.schools.models import OfferingPartner, School
 from vocmatch.teachers.models import Teacher, TeacherPractice

@@ -21,7 +21,7 @@ from tests.partnerships.helpers import (
     partner,
     school,
 )
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 
 API = "/api/v1/partnerships"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_DATA
-from vocmatch.errors import DataFileError
+from vocmatch.kit.errors import DataFileError
 from vocmatch.partnerships.loader import read_partnerships
 
 KNOWN = {

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import TEST_DATA
 from tests.factories import make_enterprise
 from tests.partnerships.helpers import school, teacher
-from vocmatch.loading.service import load_sample
+from vocmatch.loading import load_sample
 from vocmatch.partnerships.models import Activity
 from vocmatch.teachers.models import TeacherPractice
 
@@ -131,7 +131,7 @@ def test_practice_recorded_in_the_app_survives_a_sample_reload(
     client: TestClient, db: Session, planner: dict[str, Any]
 ) -> None:
     from vocmatch.enterprises.models import Enterprise
-    from vocmatch.loading.upsert import LoadCounts
+    from vocmatch.kit.upsert import LoadCounts
     from vocmatch.partnerships.loader import read_partnerships, write_partnerships
     from vocmatch.schools.models import School
     from vocmatch.teachers.loader import read_teachers, write_teachers

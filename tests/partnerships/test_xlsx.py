@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from tests.partnerships.helpers import AuditLog, make_activity, partner, school
 from vocmatch.audit.models import AuditEntry
-from vocmatch.common.spreadsheet import neutralise, restore
+from vocmatch.kit.spreadsheet import neutralise, restore
 from vocmatch.partnerships.models import Activity
 
 API = "/api/v1/partnerships"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vocmatch.errors import DataFileError
+from vocmatch.kit.errors import DataFileError
 from vocmatch.schools.loader import read_offering_partners
 
 HEADER = "school_code,programme_code,year,enterprise_name,kind,since_year,notes\n"

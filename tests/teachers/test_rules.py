@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vocmatch.config import ROOT
-from vocmatch.errors import DataFileError
+from vocmatch.kit.config import ROOT
+from vocmatch.kit.errors import DataFileError
 from vocmatch.teachers.rules import load_rules, parse_rules, rules_path
 
 REAL = rules_path().read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise, make_posting
 from tests.teachers.conftest import AS_OF, Roster
-from vocmatch.auth.principal import SYSTEM
 from vocmatch.industries.models import ProgrammeChain
+from vocmatch.kit.principal import SYSTEM
 from vocmatch.teachers import roster as roster_service
 from vocmatch.teachers import service
 

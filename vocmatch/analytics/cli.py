@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from vocmatch.analytics import service
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.db import transaction
-from vocmatch.errors import Invalid
+from vocmatch.kit.db import transaction
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.principal import SYSTEM
 
 analytics_app = typer.Typer(
     help="Planner analytics: programme fit, chain gaps, recommendations, plan indicators.",

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from vocmatch.config import get_settings
-from vocmatch.loading.files import read_yaml
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.files import read_yaml
 
 POSTING_TYPES = ("hire", "internship", "order_class", "apprenticeship")
 LOCATIONS = ("high_tech_zone", "ganzhou", "bay_area", "other")

@@ -16,8 +16,8 @@ from typing import Any
 from openpyxl import Workbook
 
 from vocmatch.analytics.schemas import ChainGap, FitTable, Indicator
-from vocmatch.common.spreadsheet import neutralise
-from vocmatch.web.i18n import translate
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.spreadsheet import neutralise
 
 KINDS = ("fit", "offerings", "chains", "indicators")
 

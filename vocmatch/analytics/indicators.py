@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
 from vocmatch.analytics.config import AnalyticsConfig, IndicatorDef
-from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply import OfferingInfo, Supply
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.i18n import translate
 from vocmatch.partnerships import service as partnerships
 from vocmatch.teachers import service as teachers
-from vocmatch.web.i18n import translate
 
 
 @dataclass

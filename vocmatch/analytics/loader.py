@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from vocmatch.analytics.models import IndicatorValue
-from vocmatch.loading.files import read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.files import read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 
 
 class IndicatorValueRow(BaseModel):

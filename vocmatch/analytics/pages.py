@@ -1,6 +1,6 @@
 """Planner pages: dashboard, programme, chain, recommendations with the what-if, and the report.
 
-They call the same services as the API; charts are inline SVG from ``vocmatch.web.charts``.
+They call the same services as the API; charts are inline SVG from ``vocmatch.kit.charts``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from pydantic import ValidationError
 from vocmatch.analytics import service
 from vocmatch.analytics.config import get_config
 from vocmatch.analytics.schemas import ChainGap, Indicator, IndicatorEntry, WhatIfRequest
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, check_csrf, require
-from vocmatch.errors import Invalid
-from vocmatch.web.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
-from vocmatch.web.i18n import translate
-from vocmatch.web.render import current_lang, render
+from vocmatch.kit.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
+from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang, render
+from vocmatch.schools import service as schools
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
@@ -131,8 +132,6 @@ def _recommendations_page(
     status_code: int = 200,
 ) -> HTMLResponse:
     actions = service.recommendations(session, principal=principal)
-    from vocmatch.schools import service as schools
-
     mine = schools.list_schools(session, principal=principal)
     return render(
         request,

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from vocmatch.analytics.models import IndicatorValue
 from vocmatch.catalogue.models import Programme
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.indicators.models import IndicatorValue
 from vocmatch.industries.models import ProgrammeChain, Segment, SkillTerm
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
 

@@ -24,10 +24,10 @@ from vocmatch.analytics.schemas import (
     WhatIfRequest,
     WhatIfResult,
 )
-from vocmatch.auth.principal import Principal
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep, require
-from vocmatch.web.render import current_lang
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
 

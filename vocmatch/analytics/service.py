@@ -24,7 +24,6 @@ from vocmatch.analytics import cache, exports, indicators, repository, whatif
 from vocmatch.analytics.analysis import formula_text
 from vocmatch.analytics.cache import Snapshot
 from vocmatch.analytics.config import get_config
-from vocmatch.analytics.models import IndicatorValue
 from vocmatch.analytics.recommendations import recommend
 from vocmatch.analytics.schemas import (
     Action,
@@ -42,10 +41,11 @@ from vocmatch.analytics.schemas import (
     WhatIfResult,
 )
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.db import session_factory
-from vocmatch.errors import Forbidden, Invalid, NotFound
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import session_factory
+from vocmatch.kit.errors import Forbidden, Invalid, NotFound
+from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from vocmatch.analytics.schemas import (
     WhatIfResult,
 )
 from vocmatch.analytics.supply import OfferingInfo, Supply
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 
 NOTE = (
     "Steady state of the new intakes: graduates = intake × completion; enrolment changes by "

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.db import Base, UTCDateTime, utcnow
+from vocmatch.kit.db import Base, UTCDateTime, utcnow
 
 
 class AuditEntry(Base):

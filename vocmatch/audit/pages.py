@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from vocmatch.audit import service
-from vocmatch.db import utcnow
-from vocmatch.deps import AdminDep, SessionDep
-from vocmatch.web.render import render
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.deps import AdminDep, SessionDep
+from vocmatch.kit.render import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query
 
 from vocmatch.audit import service
 from vocmatch.audit.service import AuditOut
-from vocmatch.auth.openapi import document_security
-from vocmatch.common.pagination import Page
-from vocmatch.common.responses import errors
-from vocmatch.deps import AdminDep, SessionDep
+from vocmatch.kit.deps import AdminDep, SessionDep
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.pagination import Page
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 

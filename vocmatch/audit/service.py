@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.models import AuditEntry
-from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 
 
 class AuditOut(BaseModel):

@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
-from vocmatch.loading.fields import Flag, ProgrammeCode
-from vocmatch.loading.files import read_csv
-from vocmatch.loading.upsert import LoadCounts, sync_rows, upsert
+from vocmatch.kit.fields import Flag, ProgrammeCode
+from vocmatch.kit.files import read_csv
+from vocmatch.kit.upsert import LoadCounts, sync_rows, upsert
 
 OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}$")]
 

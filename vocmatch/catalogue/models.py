@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.db import Base
+from vocmatch.kit.db import Base
 
 
 class Programme(Base):

@@ -13,9 +13,9 @@ from vocmatch.catalogue.schemas import (
     ProgrammeOut,
     ProgrammeSummary,
 )
-from vocmatch.common.pagination import Page
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep
+from vocmatch.kit.deps import SessionDep
+from vocmatch.kit.pagination import Page
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
 

@@ -13,8 +13,8 @@ from vocmatch.catalogue.schemas import (
     ProgrammeOut,
     ProgrammeSummary,
 )
-from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
-from vocmatch.errors import NotFound
+from vocmatch.kit.errors import NotFound
+from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 
 
 def _split(text: str) -> list[str]:

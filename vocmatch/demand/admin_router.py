@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Path, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from vocmatch.auth.openapi import document_security
-from vocmatch.common.responses import errors
 from vocmatch.demand import rematch
 from vocmatch.demand.models import RematchJob
-from vocmatch.deps import AdminDep, SessionDep
+from vocmatch.kit.deps import AdminDep, SessionDep
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 

@@ -16,11 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.db import utcnow
 from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
 from vocmatch.demand.matching import (
@@ -35,7 +34,9 @@ from vocmatch.demand.service import index_rows, ranked_programmes
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
-from vocmatch.errors import Forbidden, Invalid
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.errors import Forbidden, Invalid
+from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +63,7 @@ MATCH_FIELDS = ("chain", "chain_score", "match", "model_version", "matched_at")
 def dialect_insert(session: Session) -> Any:
     """Return the ``insert`` construct with ON CONFLICT support for the session's database."""
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
         return postgresql.insert
-    from sqlalchemy.dialects import sqlite
-
     return sqlite.insert
 
 

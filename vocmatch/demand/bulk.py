@@ -19,6 +19,7 @@ from typing import Any
 from typing import cast as typed
 
 from sqlalchemy import Table, Text, cast, delete, insert, literal_column, or_, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from vocmatch.demand.models import Posting, PostingProgramme
@@ -113,8 +114,6 @@ PG_UPSERT = text(_pg_upsert_sql())
 
 
 def _sqlite_upsert() -> Any:
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     table = typed(Table, Posting.__table__)
     stmt = sqlite_insert(table)
     excluded = stmt.excluded

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.db import get_engine, transaction
 from vocmatch.demand import importer, rematch
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.principal import SYSTEM
 
 postings_app = typer.Typer(help="Demand postings: re-match, import.", no_args_is_help=True)
 

@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
-from vocmatch.db import utcnow
 from vocmatch.demand.models import IdempotencyKey
-from vocmatch.errors import Conflict, Invalid
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.errors import Conflict, Invalid
+from vocmatch.kit.principal import Principal
 
 TTL = timedelta(hours=48)
 REPLAY_HEADER = "Idempotent-Replayed"

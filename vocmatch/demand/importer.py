@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
 from vocmatch.demand.batch import resolve_enterprises, upsert_batch, validate_items
 from vocmatch.enterprises.lookup import load_index
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Forbidden, Invalid
+from vocmatch.kit.errors import Forbidden, Invalid
+from vocmatch.kit.principal import Principal
 
 SOURCE = "import"
 MAX_ROWS = 20_000
@@ -131,8 +132,6 @@ def read_table(
 ) -> tuple[str, str | None, list[str], list[tuple[int, list[str]]]]:
     """Return (format, encoding, header, [(line, cells)]) of a CSV or XLSX file."""
     if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file

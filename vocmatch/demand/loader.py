@@ -14,10 +14,10 @@ from vocmatch.demand.matching import current_model_version, match_postings, post
 from vocmatch.demand.models import Posting
 from vocmatch.demand.service import apply_match, index_programmes
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import DataFileError
-from vocmatch.loading.fields import OptDate, OptInt, SemiList
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.fields import OptDate, OptInt, SemiList
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 
 POSTING_TYPES = ("hire", "internship", "order_class", "apprenticeship")
 POSTING_STATUSES = ("open", "filled", "closed", "expired")

@@ -12,7 +12,6 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
 from vocmatch.catalogue.models import Programme
 from vocmatch.demand import repository as repo
 from vocmatch.demand.models import Posting, PostingProgramme
@@ -29,7 +28,8 @@ from vocmatch.demand.schemas import (
 from vocmatch.demand.service import get_posting, ranked_programmes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.service import get_enterprise
-from vocmatch.errors import Forbidden, NotFound
+from vocmatch.kit.errors import Forbidden, NotFound
+from vocmatch.kit.principal import Principal
 
 STAFF = ("admin", "planner", "platform")
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import service as matcher
 
 log = logging.getLogger(__name__)

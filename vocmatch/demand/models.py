@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base, UTCDateTime, utcnow
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base, UTCDateTime, utcnow
 
 
 class Posting(Timestamped, Base):

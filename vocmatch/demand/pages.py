@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
 from vocmatch.demand import importer, matches, service
 from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
-from vocmatch.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import VocmatchError
-from vocmatch.web.render import render
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import render
 
 router = APIRouter(include_in_schema=False)
 EnterpriseUser = Annotated[Principal, Depends(require("enterprise"))]

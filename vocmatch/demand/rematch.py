@@ -14,12 +14,12 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.db import transaction, utcnow
 from vocmatch.demand.matching import current_model_version, match_postings, posting_text
 from vocmatch.demand.models import Posting, RematchJob
 from vocmatch.demand.service import apply_match, index_programmes
-from vocmatch.errors import NotFound, Unavailable
+from vocmatch.kit.db import transaction, utcnow
+from vocmatch.kit.errors import NotFound, Unavailable
+from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
 CHUNK = 1000

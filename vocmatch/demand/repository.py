@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, defer
 
-from vocmatch.auth.principal import Principal
 from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import Offering, School
 
 effective_chain = func.coalesce(Posting.chain_override, Posting.chain)

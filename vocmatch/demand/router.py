@@ -22,13 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from vocmatch.auth.openapi import document_security
-from vocmatch.common.responses import errors
 from vocmatch.demand import batch, idempotency, importer, matches, service, sync
 from vocmatch.demand.schemas import (
     BatchIn,
     BatchOut,
     Correction,
+    EnterpriseMatches,
     ImportOut,
     PostingCreate,
     PostingMatches,
@@ -37,7 +36,9 @@ from vocmatch.demand.schemas import (
     ProgrammeDemand,
     SyncPage,
 )
-from vocmatch.deps import AuthenticatedDep, SessionDep
+from vocmatch.kit.deps import AuthenticatedDep, SessionDep
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["postings"])
 
@@ -330,6 +331,24 @@ def import_postings(
         mode=mode,
     )
     return ImportOut(**report.__dict__)
+
+
+@router.get(
+    "/enterprises/{enterprise_id}/matches",
+    response_model=EnterpriseMatches,
+    responses=errors(401, 404, 429),
+    tags=["enterprises"],
+)
+def enterprise_matches(
+    enterprise_id: Annotated[int, Path(ge=1, description="Enterprise id")],
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> EnterpriseMatches:
+    """Programmes and schools that can supply the enterprise's open demand, with graduates/year."""
+    return matches.enterprise_matches(
+        session, principal=principal, enterprise_id=enterprise_id, limit=limit
+    )
 
 
 document_security(router)

@@ -11,16 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
-from vocmatch.db import utcnow
 from vocmatch.demand import bulk
 from vocmatch.demand import repository as repo
 from vocmatch.demand.matching import StoredMatch, match_postings, posting_text
 from vocmatch.demand.models import Posting
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingOut, PostingPatch
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.principal import Principal
 
 WRITERS = ("admin", "platform", "enterprise")
 CORRECTORS = ("admin", "planner", "enterprise")

@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.pagination import decode_cursor, encode_cursor
-from vocmatch.db import utcnow
 from vocmatch.demand import repository as repo
 from vocmatch.demand.schemas import SyncPage
 from vocmatch.demand.service import to_out
-from vocmatch.errors import Invalid
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.pagination import decode_cursor, encode_cursor
+from vocmatch.kit.principal import Principal
 
 # Longer than any write transaction (a 1,000-item batch takes well under a second).
 SETTLE = timedelta(seconds=10)

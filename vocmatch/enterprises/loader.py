@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from vocmatch.enterprises.credit_code import credit_code_error
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.schemas import CHAIN_KEYS
-from vocmatch.loading.fields import Flag, SemiList
-from vocmatch.loading.files import read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.fields import Flag, SemiList
+from vocmatch.kit.files import read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 
 LOCATION_KINDS = ("high_tech_zone", "ganzhou", "bay_area", "other")
 

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base
 
 
 class Enterprise(Timestamped, Base):

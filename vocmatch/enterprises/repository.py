@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import Select, String, cast, or_, select
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.models import Segment
+from vocmatch.kit.principal import Principal
 
 
 def _like(q: str) -> str:

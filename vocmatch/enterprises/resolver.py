@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vocmatch.enterprises.models import Enterprise
 from vocmatch.matching.text import normalise
 
 How = Literal["credit_code", "exact", "alias", "fuzzy", "none"]
@@ -225,8 +226,6 @@ class EnterpriseResolver:
 
 def resolver_from_session(session: Session) -> EnterpriseResolver:
     """Return a resolver over the enterprises in the database (rejected ones excluded)."""
-    from vocmatch.enterprises.models import Enterprise
-
     rows = session.execute(
         select(
             Enterprise.id, Enterprise.name, Enterprise.short_names, Enterprise.credit_code

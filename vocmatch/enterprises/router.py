@@ -1,4 +1,7 @@
-"""REST API of enterprises: list, register (with duplicate detection), change, approve, matches."""
+"""REST API of enterprises: list, register (duplicate detection), change, approve.
+
+An enterprise's matches (`GET /enterprises/{id}/matches`) are served by `vocmatch.demand.router`.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from vocmatch.auth.openapi import document_security
-from vocmatch.common.pagination import Page
-from vocmatch.common.responses import errors
-from vocmatch.demand import matches
-from vocmatch.demand.schemas import EnterpriseMatches
-from vocmatch.deps import AdminDep, AuthenticatedDep, SessionDep
 from vocmatch.enterprises import service
 from vocmatch.enterprises.schemas import (
     EnterpriseIn,
@@ -19,7 +16,11 @@ from vocmatch.enterprises.schemas import (
     EnterprisePatch,
     LocationKind,
 )
-from vocmatch.errors import Forbidden
+from vocmatch.kit.deps import AdminDep, AuthenticatedDep, SessionDep
+from vocmatch.kit.errors import Forbidden
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.pagination import Page
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["enterprises"])
 EnterpriseId = Annotated[int, Path(ge=1, description="Enterprise id")]
@@ -149,23 +150,6 @@ def reject_enterprise(
         service.set_status(
             session, principal=principal, enterprise_id=enterprise_id, status="rejected"
         )
-    )
-
-
-@router.get(
-    "/enterprises/{enterprise_id}/matches",
-    response_model=EnterpriseMatches,
-    responses=errors(401, 404, 429),
-)
-def enterprise_matches(
-    enterprise_id: EnterpriseId,
-    session: SessionDep,
-    principal: AuthenticatedDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> EnterpriseMatches:
-    """Programmes and schools that can supply the enterprise's open demand, with graduates/year."""
-    return matches.enterprise_matches(
-        session, principal=principal, enterprise_id=enterprise_id, limit=limit
     )
 
 

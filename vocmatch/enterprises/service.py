@@ -8,13 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
 from vocmatch.enterprises import repository as repo
 from vocmatch.enterprises.lookup import Candidate, find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import EnterpriseIn, EnterpriseOut, EnterprisePatch
-from vocmatch.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.principal import Principal
 
 # Fields only admins may set (an enterprise cannot crown itself 龙头企业).
 ADMIN_ONLY_FIELDS = ("is_leading",)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import DataFileError
 from vocmatch.industries.models import Chain, Segment, SkillTerm
 from vocmatch.industries.schemas import IndustriesFile
-from vocmatch.loading.files import display_path, read_yaml
-from vocmatch.loading.upsert import LoadCounts, sync_rows, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.files import display_path, read_yaml
+from vocmatch.kit.upsert import LoadCounts, sync_rows, upsert
 
 
 def read_industries(

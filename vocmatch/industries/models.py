@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.db import Base
+from vocmatch.kit.db import Base
 
 
 class Chain(Base):

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep, require
 from vocmatch.industries import mapping, service
 from vocmatch.industries.schemas import ChainOut, SegmentOut
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["industries"])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -33,8 +34,6 @@ class SegmentDef(BaseModel):
     @field_validator("occupations")
     @classmethod
     def _occupation_codes(cls, v: list[str]) -> list[str]:
-        import re
-
         for code in v:
             if not re.fullmatch(r"\d-\d{2}-\d{2}-\d{2}", code):
                 raise ValueError(f"bad occupation code {code!r}")

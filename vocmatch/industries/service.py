@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import NotFound
 from vocmatch.industries.models import Chain, Segment, SkillTerm
 from vocmatch.industries.schemas import ChainOut, SegmentOut, SkillOut
+from vocmatch.kit.errors import NotFound
 
 
 def _segment_out(seg: Segment, skills: list[SkillTerm]) -> SegmentOut:

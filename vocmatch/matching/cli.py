@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 
 
 def train(
@@ -52,14 +52,15 @@ def train(
 def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from vocmatch.db import get_engine, transaction
     from vocmatch.industries import mapping
+    from vocmatch.kit.db import get_engine, transaction
+    from vocmatch.matching import programme_chains
 
     try:
         with transaction(get_engine()) as session:
             if only_if_outdated and mapping.is_current(session, version=only_if_outdated):
                 return
-            n = mapping.store_model_mappings(session)
+            n = programme_chains.store_model_mappings(session)
     except SQLAlchemyError as exc:
         typer.echo(
             f"programme mapping not stored ({type(exc).__name__}): run `vocmatch db upgrade`, "
@@ -72,11 +73,11 @@ def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
 
 def map_programmes() -> None:
     """Compute every programme's chain and segment with the model and store it (overrides kept)."""
-    from vocmatch.db import get_engine, transaction
-    from vocmatch.industries import mapping
+    from vocmatch.kit.db import get_engine, transaction
+    from vocmatch.matching import programme_chains
 
     with transaction(get_engine()) as session:
-        n = mapping.store_model_mappings(session)
+        n = programme_chains.store_model_mappings(session)
     typer.echo(f"mapped {n} programmes to chains")
 
 
@@ -111,7 +112,7 @@ def match(
     ] = 0,
 ) -> None:
     """Match TEXT (a readable table) or every line of --input (JSON lines, in input order)."""
-    from vocmatch.errors import Invalid
+    from vocmatch.kit.errors import Invalid
     from vocmatch.matching import service
 
     if scope not in ("catalogue", "offered"):
@@ -140,7 +141,7 @@ def match(
 
 
 def _offered() -> set[str]:
-    from vocmatch.db import get_engine, transaction
+    from vocmatch.kit.db import get_engine, transaction
     from vocmatch.matching.service import offered_programme_codes
 
     with transaction(get_engine(), write=False) as session:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sklearn.base import clone
 
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.baselines import NameBaseline, TfidfNameBaseline
 from vocmatch.matching.devset import Item, hit_at, load
 from vocmatch.matching.estimator import Matcher

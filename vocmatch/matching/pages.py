@@ -12,13 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from vocmatch.config import get_settings
-from vocmatch.deps import PrincipalDep, SessionDep, check_csrf
-from vocmatch.errors import VocmatchError
 from vocmatch.industries import mapping
 from vocmatch.industries import service as industries
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import PrincipalDep, SessionDep, check_csrf
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.render import render
 from vocmatch.matching import highlight, service
-from vocmatch.web.render import render
 
 router = APIRouter(include_in_schema=False)
 

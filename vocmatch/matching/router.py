@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from vocmatch.common.responses import errors
-from vocmatch.deps import PrincipalDep, SessionDep
-from vocmatch.errors import Invalid
+from vocmatch.kit.deps import PrincipalDep, SessionDep
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.responses import errors
 from vocmatch.matching import service
 from vocmatch.matching.service import MatchRequest, MatchResult
 

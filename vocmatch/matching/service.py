@@ -11,16 +11,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.config import get_settings
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import artifacts
 from vocmatch.matching.estimator import Matcher
 from vocmatch.matching.reference import data_hashes
@@ -189,8 +188,20 @@ def match_many(
     ]
 
 
+# Which programmes some school offers (``scope="offered"``) is the schools domain's answer, and
+# schools sit above matching: the app installs the lookup (``vocmatch.wiring``) instead of matching
+# importing schools.
+OfferedSource = Callable[[Session], set[str]]
+_offered_source: list[OfferedSource] = []
+
+
+def set_offered_source(source: OfferedSource) -> None:
+    """Install the lookup of the programmes offered by some school (the app does this once)."""
+    _offered_source[:] = [source]
+
+
 def offered_programme_codes(session: Session) -> set[str]:
     """Return the codes of the programmes offered by some school in the database."""
-    from vocmatch.schools.models import Offering
-
-    return set(session.scalars(select(Offering.programme_code).distinct()))
+    if not _offered_source:
+        raise VocmatchError("the offered-programmes lookup is not installed (vocmatch.wiring)")
+    return _offered_source[0](session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching import service
 
 log = logging.getLogger(__name__)

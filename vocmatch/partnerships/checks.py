@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 from vocmatch.partnerships import repository as repo
 
 # Each error: {field, message, type}; ``type`` lets pages show the message in the UI language.

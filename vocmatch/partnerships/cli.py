@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.db import transaction
-from vocmatch.errors import Invalid
+from vocmatch.kit.db import transaction
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.principal import SYSTEM
 from vocmatch.partnerships import coverage, evidence, report, service, xlsx
 
 partnerships_app = typer.Typer(

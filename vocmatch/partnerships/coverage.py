@@ -23,8 +23,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from vocmatch.analytics.models import IndicatorValue
-from vocmatch.auth.principal import Principal
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Activity, Agreement, Partner
 from vocmatch.partnerships.schemas import (

@@ -27,9 +27,9 @@ from urllib.parse import quote
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.errors import Invalid, NotFound, TooLarge, VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import Invalid, NotFound, TooLarge, VocmatchError
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Activity, Evidence
 from vocmatch.partnerships.scope import sees_school

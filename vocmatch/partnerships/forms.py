@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
-from vocmatch.web.i18n import strings
+from vocmatch.kit.i18n import strings
 
 # field -> message; a message starting with ERR is a UI string key (shown in the page language).
 FieldErrors = dict[str, str]

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import DataFileError
-from vocmatch.loading.fields import OptDate, OptInt, SemiList
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.fields import OptDate, OptInt, SemiList
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 from vocmatch.partnerships.models import Activity, Agreement, Partner, activity_partner
 from vocmatch.partnerships.practice import sync_practice
 from vocmatch.partnerships.vocab import (

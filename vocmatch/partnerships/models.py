@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base
 
 activity_partner = Table(
     "activity_partner",

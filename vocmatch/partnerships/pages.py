@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.deps import SessionDep, check_csrf, require
-from vocmatch.errors import VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang, render
 from vocmatch.partnerships import coverage, evidence, forms, partners, report, service, views, xlsx
 from vocmatch.partnerships.schemas import (
     ActivityIn,
@@ -24,7 +25,6 @@ from vocmatch.partnerships.schemas import (
 )
 from vocmatch.partnerships.scope import STAFF
 from vocmatch.partnerships.vocab import ACTIVITY_TYPES
-from vocmatch.web.render import current_lang, render
 
 router = APIRouter(prefix="/partnerships", include_in_schema=False)
 Staff = Annotated[Principal, Depends(require(*STAFF))]

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Conflict, Forbidden, NotFound
+from vocmatch.kit.errors import Conflict, Forbidden, NotFound
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.checks import (
     FieldErrors,

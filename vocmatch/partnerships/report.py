@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.spreadsheet import neutralise
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.partnerships import coverage, service
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Agreement, Partner
@@ -28,7 +29,6 @@ from vocmatch.partnerships.xlsx import (
     PARTNER_COLUMNS,
 )
 from vocmatch.teachers.models import Teacher
-from vocmatch.web.i18n import translate
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:

@@ -13,9 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.responses import FileResponse
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep, require
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.responses import errors
 from vocmatch.partnerships import coverage, evidence, partners, report, service, xlsx
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.schemas import (

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 
-from vocmatch.auth.principal import Principal
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships.models import Activity, Partner, activity_partner
 
 STAFF = ("admin", "planner")

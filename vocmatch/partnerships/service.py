@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Conflict, NotFound
+from vocmatch.kit.errors import Conflict, NotFound
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.checks import (
     FieldErrors,
@@ -38,7 +39,6 @@ from vocmatch.partnerships.scope import activity_clause, sees_activity, sees_peo
 from vocmatch.partnerships.vocab import NEEDS_PARTNER, NEEDS_PROGRAMME
 from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
-from vocmatch.web.i18n import translate
 
 
 # --- activities -------------------------------------------------------------------------------

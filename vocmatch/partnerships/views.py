@@ -9,9 +9,11 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.errors import NotFound
+from vocmatch.kit.charts import PALETTE, Series, TimelineEvent, bar_chart, timeline
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import NotFound
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import coverage, evidence, partners, service
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Agreement
@@ -25,8 +27,6 @@ from vocmatch.partnerships.vocab import (
     REGIONS,
 )
 from vocmatch.schools.models import Offering, School
-from vocmatch.web.charts import PALETTE, Series, TimelineEvent, bar_chart, timeline
-from vocmatch.web.i18n import translate
 
 # Chart groups: the five commons together, then each exchange of people, then the rest.
 GROUPS = (

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.spreadsheet import restore
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Invalid, VocmatchError
+from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.spreadsheet import restore
 from vocmatch.partnerships import partners, service
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.checks import from_validation

@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import DataFileError
-from vocmatch.loading.fields import Flag, OptInt, ProgrammeCode
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.fields import Flag, OptInt, ProgrammeCode
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, upsert
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
 from vocmatch.schools.schemas import PARTNER_KINDS
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base
 
 
 class School(Timestamped, Base):

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, check_csrf, require
-from vocmatch.errors import Invalid, VocmatchError
+from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import render
 from vocmatch.schools import service
 from vocmatch.schools.schemas import PARTNER_KINDS, OfferingIn, OfferingPatch, PartnerIn
-from vocmatch.web.render import render
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]

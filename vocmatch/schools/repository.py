@@ -70,3 +70,8 @@ def enterprise_by_name(session: Session, name: str) -> Enterprise | None:
         if name in (e.short_names or []):
             return e
     return None
+
+
+def offered_programme_codes(session: Session) -> set[str]:
+    """Return the codes of the programmes offered by some school in the database."""
+    return set(session.scalars(select(Offering.programme_code).distinct()))

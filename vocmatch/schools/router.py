@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, UploadFile
 from fastapi.responses import Response
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.responses import errors
-from vocmatch.deps import SessionDep, require
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.responses import errors
 from vocmatch.schools import service
 from vocmatch.schools.schemas import (
     ImportResult,

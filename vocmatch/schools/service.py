@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from vocmatch.kit.principal import Principal
 from vocmatch.schools import repository as repo
 from vocmatch.schools import xlsx
 from vocmatch.schools.models import Offering, OfferingPartner, School

@@ -14,8 +14,8 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 
-from vocmatch.common.spreadsheet import neutralise, restore
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.spreadsheet import neutralise, restore
 from vocmatch.schools.schemas import OfferingIn
 
 MAX_ROWS = 2000

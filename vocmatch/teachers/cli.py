@@ -12,8 +12,10 @@ from typing import Annotated
 
 import typer
 
-from vocmatch.auth.principal import SYSTEM
-from vocmatch.db import get_engine, transaction
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.principal import SYSTEM
+from vocmatch.teachers import roster, service
+from vocmatch.teachers.rules import load_rules
 
 teachers_app = typer.Typer(
     help="Dual-qualified (双师型) teachers: shares, projection, action list, rules.",
@@ -44,8 +46,6 @@ def share(
     school: School = None,
 ) -> None:
     """Print the dual-qualified share and its breakdown."""
-    from vocmatch.teachers import service
-
     if by not in ("school", "programme", "chain"):
         raise typer.BadParameter("--by must be school, programme or chain")
     with transaction(get_engine(), write=False) as session:
@@ -66,8 +66,6 @@ def projection(
     chosen_date: Annotated[str | None, typer.Option(help="Project to this date")] = None,
 ) -> None:
     """Print the trend, the 2025 target (met or missed) and when 50 % is reached at this pace."""
-    from vocmatch.teachers import service
-
     with transaction(get_engine(), write=False) as session:
         p = service.projection(
             session,
@@ -100,8 +98,6 @@ def projection(
 @teachers_app.command("actions")
 def actions(as_of: AsOf = None, school: School = None) -> None:
     """Print the near-qualified list and the shortest list of actions reaching 50 % (audited)."""
-    from vocmatch.teachers import roster
-
     with transaction(get_engine()) as session:
         plan = roster.action_plan(session, principal=SYSTEM, as_of=_day(as_of), school_code=school)
     c = plan.current
@@ -129,8 +125,6 @@ def check_rules(
     ] = None,
 ) -> None:
     """Validate a dual-qualified rule file and print its version and levels."""
-    from vocmatch.teachers.rules import load_rules
-
     rules = load_rules(path)
     typer.echo(f"{rules.path}: valid, version {rules.version}")
     for lvl in rules.rules.levels:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from vocmatch.config import get_settings
+from vocmatch.kit.config import get_settings
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"

@@ -9,10 +9,10 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import DataFileError
-from vocmatch.loading.fields import Flag, OptDate, OptInt, OptProgrammeCode
-from vocmatch.loading.files import display_path, read_csv
-from vocmatch.loading.upsert import LoadCounts, sync_rows, upsert
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.fields import Flag, OptDate, OptInt, OptProgrammeCode
+from vocmatch.kit.files import display_path, read_csv
+from vocmatch.kit.upsert import LoadCounts, sync_rows, upsert
 from vocmatch.schools.models import School
 from vocmatch.teachers.identity import id_card_error, id_card_hash, id_card_mask
 from vocmatch.teachers.models import (

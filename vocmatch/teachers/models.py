@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base
 
 
 class Teacher(Timestamped, Base):

@@ -11,13 +11,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from vocmatch.auth.principal import Principal
-from vocmatch.deps import SessionDep, require
+from vocmatch.kit.charts import Series, line_chart
+from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import current_lang, render
 from vocmatch.teachers import repository, roster, service
 from vocmatch.teachers.rules import describe, load_rules
-from vocmatch.web.charts import Series, line_chart
-from vocmatch.web.i18n import translate
-from vocmatch.web.render import current_lang, render
 
 router = APIRouter(include_in_schema=False)
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]

@@ -15,10 +15,11 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from vocmatch.auth.principal import Principal
-from vocmatch.config import get_settings
-from vocmatch.deps import FormDep, SessionDep, check_csrf, require
-from vocmatch.errors import Invalid, VocmatchError
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import render
 from vocmatch.teachers import records, repository, roster, xlsx_import
 from vocmatch.teachers.pages import default_school
 from vocmatch.teachers.schemas import (
@@ -28,7 +29,6 @@ from vocmatch.teachers.schemas import (
     TeacherIn,
     TeacherPatch,
 )
-from vocmatch.web.render import render
 
 router = APIRouter(include_in_schema=False)
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]

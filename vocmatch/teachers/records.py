@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
 from vocmatch.catalogue.models import Programme
-from vocmatch.errors import Conflict, Invalid, NotFound
+from vocmatch.kit.errors import Conflict, Invalid, NotFound
+from vocmatch.kit.principal import Principal
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.identity import id_card_hash, id_card_mask
 from vocmatch.teachers.models import (

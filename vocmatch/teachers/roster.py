@@ -11,10 +11,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.pagination import Page, decode_cursor, encode_cursor
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Forbidden, NotFound
+from vocmatch.kit.errors import Forbidden, NotFound
+from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.evaluation import evaluate, last_qualified_on

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
 
-from vocmatch.auth.principal import Principal
-from vocmatch.common.pagination import Page
-from vocmatch.common.responses import errors
-from vocmatch.config import get_settings
-from vocmatch.deps import AuthenticatedDep, SessionDep, require
-from vocmatch.errors import Invalid
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import AuthenticatedDep, SessionDep, require
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.pagination import Page
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.responses import errors
 from vocmatch.teachers import records, roster, service, xlsx_export, xlsx_import
 from vocmatch.teachers.schemas import (
     ActionPlanOut,

@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from vocmatch.config import get_settings
-from vocmatch.errors import DataFileError
-from vocmatch.loading.files import display_path
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.files import display_path
 
 RULES_FILE = "dual_qualified_rules.yaml"
 LEVELS = ("junior", "intermediate", "senior")

@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from vocmatch.errors import NotFound
+from vocmatch.kit.errors import NotFound
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.evaluation import Status, TeacherFacts, evaluate, month_ends, standing

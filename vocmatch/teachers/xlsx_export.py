@@ -11,8 +11,8 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.common.spreadsheet import neutralise
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.roster import roster_school
 from vocmatch.teachers.rules import load_rules

@@ -25,7 +25,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from vocmatch.common.spreadsheet import restore
+from vocmatch.kit.spreadsheet import restore
 
 TEACHERS = "教师名册"
 QUALIFICATIONS = "证书与职称"

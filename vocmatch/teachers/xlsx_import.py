@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
-from vocmatch.auth.principal import Principal
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.principal import Principal
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.identity import id_card_hash, id_card_mask
 from vocmatch.teachers.models import (

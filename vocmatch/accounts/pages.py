@@ -1,76 +1,94 @@
-"""Server-rendered pages. They call the same services as the API; no logic lives here."""
+"""HTML pages of accounts: log in, log out, and an enterprise's self-registration on the portal."""
 
 from __future__ import annotations
 
 import hmac
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
-from vocmatch.auth import service as auth
-from vocmatch.auth.secrets import new_token
-from vocmatch.catalogue import service as catalogue
-from vocmatch.config import get_settings
-from vocmatch.deps import SESSION_COOKIE, PrincipalDep, SessionDep, check_csrf
-from vocmatch.industries import mapping
-from vocmatch.industries import service as industries
-from vocmatch.web.render import render
+from vocmatch.accounts import registration
+from vocmatch.accounts import service as auth
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    FormDep,
+    PrincipalDep,
+    SessionDep,
+    check_csrf,
+)
+from vocmatch.kit.errors import Forbidden, VocmatchError
+from vocmatch.kit.render import render
+from vocmatch.kit.secrets import new_token
 
 router = APIRouter(include_in_schema=False)
-STATIC_DIR = Path(__file__).parent / "static"
-LOGIN_CSRF_COOKIE = "vocmatch_login_csrf"
+FIELDS = (
+    "enterprise_name",
+    "credit_code",
+    "location_kind",
+    "contact_name",
+    "contact_phone",
+    "username",
+)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep, principal: PrincipalDep) -> HTMLResponse:
-    """The four chains, their segments, and a catalogue search box."""
-    return render(request, "home.html", {"chains": industries.list_chains(session)})
-
-
-@router.get("/programmes", response_class=HTMLResponse)
-def programmes(
+def _register_page(
     request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: str | None = None,
+    *,
+    values: dict[str, str],
+    errors: list[dict[str, str]],
+    done: bool = False,
+    status_code: int = 200,
 ) -> HTMLResponse:
-    """The catalogue with search and paging."""
-    page = catalogue.list_programmes(session, q=q or None, limit=50, cursor=cursor)
-    return render(request, "programmes.html", {"page": page, "q": q or ""})
+    token = new_token()
+    response = render(
+        request,
+        "portal/register.html",
+        {"v": values, "errors": errors, "done": done, "form_csrf": token},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().secure_cookies,
+        max_age=3600,
+    )
+    return response
 
 
-@router.get("/programmes/{code}", response_class=HTMLResponse)
-def programme(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> HTMLResponse:
-    """One programme's profile, its linked occupations and the chains it feeds."""
-    p = catalogue.get_programme(session, code=code)
-    chains = mapping.get_programme_chains(session, code=code)
-    return render(request, "programme.html", {"p": p, "chains": chains})
+@router.get("/portal/register", response_class=HTMLResponse)
+def register_form(request: Request, principal: PrincipalDep) -> HTMLResponse:
+    """The self-registration form (anonymous visitors; a pre-session CSRF cookie guards it)."""
+    return _register_page(request, values={"location_kind": "high_tech_zone"}, errors=[])
 
 
-@router.get("/occupations", response_class=HTMLResponse)
-def occupations(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: Annotated[str | None, Query(max_length=100)] = None,
-    cursor: str | None = None,
-) -> HTMLResponse:
-    """The 2022 occupations with search and paging."""
-    page = catalogue.list_occupations(session, q=q or None, limit=50, cursor=cursor)
-    return render(request, "occupations.html", {"page": page, "q": q or ""})
-
-
-@router.get("/occupations/{code}", response_class=HTMLResponse)
-def occupation(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> HTMLResponse:
-    """One occupation with its work types, market titles and programmes."""
-    return render(request, "occupation.html", {"o": catalogue.get_occupation(session, code=code)})
+@router.post("/portal/register", response_model=None)
+def register(
+    request: Request, session: SessionDep, principal: PrincipalDep, form: FormDep
+) -> Response:
+    """Create the pending enterprise and its user; an admin approves it before it can post."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, str(form.get("csrf_token", ""))):
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+    values = {f: str(form.get(f, "")).strip() for f in FIELDS}
+    data = {**values, "password": str(form.get("password", ""))}
+    data["credit_code"] = data["credit_code"] or None  # type: ignore[assignment]
+    try:
+        registration.register(session, data=registration.Registration.model_validate(data))
+    except ValidationError as exc:
+        errors = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
+        return _register_page(request, values=values, errors=errors, status_code=422)
+    except VocmatchError as exc:
+        errors = [{"field": "enterprise_name", "message": exc.message}]
+        return _register_page(request, values=values, errors=errors, status_code=exc.status)
+    return _register_page(request, values={}, errors=[], done=True)
 
 
 @router.get("/login", response_class=HTMLResponse)

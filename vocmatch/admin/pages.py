@@ -8,13 +8,13 @@ from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from vocmatch.auth import service
+from vocmatch.accounts import service
 from vocmatch.demand import rematch
 from vocmatch.demand.models import RematchJob
-from vocmatch.deps import AdminDep, SessionDep, check_csrf
 from vocmatch.enterprises.service import pending_enterprises
-from vocmatch.errors import VocmatchError
-from vocmatch.web.render import render
+from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
+from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.render import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -24,7 +24,7 @@ import anyio
 import anyio.abc
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vocmatch.web.limits import send_problem
+from vocmatch.kit.limits import send_problem
 
 log = logging.getLogger(__name__)
 

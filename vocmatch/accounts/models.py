@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.common.columns import Timestamped
-from vocmatch.db import Base, UTCDateTime
+from vocmatch.kit.columns import Timestamped
+from vocmatch.kit.db import Base, UTCDateTime
 
 ROLES = ("admin", "planner", "enterprise", "platform")
 

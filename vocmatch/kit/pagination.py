@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from vocmatch.errors import Invalid
+from vocmatch.kit.errors import Invalid
 
 T = TypeVar("T")
 

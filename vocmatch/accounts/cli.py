@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from vocmatch.auth import service
-from vocmatch.db import transaction
+from vocmatch.accounts import service
+from vocmatch.kit.db import transaction
 
 users_app = typer.Typer(
     help="Create, list and revoke users (people and machine clients).", no_args_is_help=True

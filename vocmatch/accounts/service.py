@@ -8,10 +8,14 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vocmatch.accounts.models import ROLES, ApiKey, User, WebSession, user_school
 from vocmatch.audit.service import record
-from vocmatch.auth.models import ROLES, ApiKey, User, WebSession, user_school
-from vocmatch.auth.principal import Principal
-from vocmatch.auth.secrets import (
+from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit.db import utcnow
+from vocmatch.kit.deps import Authenticator
+from vocmatch.kit.errors import Conflict, Invalid, NotFound
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.secrets import (
     hash_password,
     new_api_key,
     new_token,
@@ -19,9 +23,6 @@ from vocmatch.auth.secrets import (
     token_hash,
     verify_password,
 )
-from vocmatch.db import utcnow
-from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Conflict, Invalid, NotFound
 from vocmatch.schools.models import School
 
 MIN_PASSWORD = 10
@@ -245,6 +246,28 @@ def resolve_web_session(session: Session, token: str) -> tuple[User, WebSession]
     if user is None or not user.active:
         return None
     return user, ws
+
+
+def principal_from_key(session: Session, presented: str) -> tuple[Principal, int | None] | None:
+    """Return the caller of a presented API key and the key's own rate limit, or None."""
+    found = authenticate_key(session, presented)
+    if found is None:
+        return None
+    user, key = found
+    principal = principal_for(session, user, via="key", key_id=key.id)
+    return principal, key.rate_limit_per_minute
+
+
+def principal_from_session(session: Session, token: str) -> Principal | None:
+    """Return the caller of a browser session cookie, or None when it is not valid."""
+    resolved = resolve_web_session(session, token)
+    if resolved is None:
+        return None
+    user, ws = resolved
+    return principal_for(session, user, via="session", csrf_token=ws.csrf_token)
+
+
+AUTHENTICATOR = Authenticator(by_key=principal_from_key, by_session=principal_from_session)
 
 
 def end_web_session(session: Session, token: str) -> None:

@@ -11,7 +11,7 @@ import threading
 import time
 from collections import deque
 
-from vocmatch.errors import RateLimited
+from vocmatch.kit.errors import RateLimited
 
 
 class RateLimiter:

@@ -1,4 +1,4 @@
-"""UI strings in Chinese (default) and English, one YAML file per domain in this folder.
+"""UI strings in Chinese (default) and English, one YAML file per domain in ``vocmatch/web/i18n/``.
 
 Each file maps ``key: {zh: …, en: …}``; keys must be unique across files (checked at load).
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 LANGS = ("zh", "en")
-_DIR = Path(__file__).parent
+_DIR = Path(__file__).parent.parent / "web" / "i18n"
 
 
 @lru_cache

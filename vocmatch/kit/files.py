@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from vocmatch.errors import DataFileError
+from vocmatch.kit.errors import DataFileError
 
 M = TypeVar("M", bound=BaseModel)
 

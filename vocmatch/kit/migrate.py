@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from vocmatch.config import ROOT
+from vocmatch.kit.config import ROOT
 
 
 def alembic_config() -> Config:

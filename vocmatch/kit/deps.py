@@ -8,6 +8,9 @@ good). The dependencies below are therefore async and do no I/O: ``get_session``
 that has not connected yet, ``get_principal`` and ``require`` return a *pending* caller, and
 :func:`one_hop` — installed on every endpoint by the app — resolves the caller, runs the handler and
 commits, all inside the endpoint's own thread hop.
+
+Kit knows no users: how a key or a session cookie becomes a ``Principal`` is an ``Authenticator``
+that the accounts domain supplies and the app installs on ``app.state.authenticator``.
 """
 
 from __future__ import annotations
@@ -28,17 +31,18 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from vocmatch.auth import service as auth
-from vocmatch.auth.principal import ANONYMOUS, Principal
-from vocmatch.auth.ratelimit import limiter
-from vocmatch.config import get_settings
-from vocmatch.db import session_factory
-from vocmatch.errors import Forbidden, Unauthorized, database_unavailable
-from vocmatch.web.admission import TICKET, Abandoned
+from vocmatch.kit.admission import TICKET, Abandoned
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import session_factory
+from vocmatch.kit.errors import Forbidden, Unauthorized, database_unavailable
+from vocmatch.kit.principal import ANONYMOUS, Principal
+from vocmatch.kit.ratelimit import limiter
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "vocmatch_session"
+# The pre-session CSRF cookie of the anonymous forms (login, portal registration).
+LOGIN_CSRF_COOKIE = "vocmatch_login_csrf"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Marks the sessions made by ``get_session``: the request's hop commits those (a test may
 # substitute its own session, which it commits itself).
@@ -159,32 +163,41 @@ def _presented_key(request: Request) -> str | None:
     return request.headers.get("x-api-key")
 
 
+@dataclass(frozen=True)
+class Authenticator:
+    """Turns presented credentials into a caller; ``None`` means they are not valid."""
+
+    # (session, presented API key) -> (principal, the key's own per-minute limit or None)
+    by_key: Callable[[Session, str], tuple[Principal, int | None] | None]
+    # (session, session cookie token) -> principal
+    by_session: Callable[[Session, str], Principal | None]
+
+
 def _identify(request: Request, session: Session) -> Principal:
     """Return the caller: API key (header) first, then the session cookie, else anonymous."""
     settings = get_settings()
+    authenticator: Authenticator = request.app.state.authenticator
     presented = _presented_key(request)
     if presented:
-        found = auth.authenticate_key(session, presented)
+        found = authenticator.by_key(session, presented)
         if found is None:
             raise Unauthorized(
                 "invalid, expired or revoked API key", headers={"WWW-Authenticate": "Bearer"}
             )
-        user, key = found
-        limiter.hit(f"key:{key.id}", key.rate_limit_per_minute or settings.rate_limit_per_minute)
-        return auth.principal_for(session, user, via="key", key_id=key.id)
+        principal, key_limit = found
+        limiter.hit(f"key:{principal.key_id}", key_limit or settings.rate_limit_per_minute)
+        return principal
     token = request.cookies.get(SESSION_COOKIE)
-    resolved = auth.resolve_web_session(session, token) if token else None
+    resolved = authenticator.by_session(session, token) if token else None
     if resolved is None:
         client = request.client.host if request.client else "unknown"
         limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
         return ANONYMOUS
-    user, ws = resolved
-    limiter.hit(f"user:{user.id}", settings.rate_limit_per_minute)
-    principal = auth.principal_for(session, user, via="session", csrf_token=ws.csrf_token)
+    limiter.hit(f"user:{resolved.user_id}", settings.rate_limit_per_minute)
     # Cookie-authenticated API writes must echo the CSRF token (forms check their own field).
     if request.method in UNSAFE and request.url.path.startswith("/api/"):
-        check_csrf(principal, request.headers.get("x-csrf-token", ""))
-    return principal
+        check_csrf(resolved, request.headers.get("x-csrf-token", ""))
+    return resolved
 
 
 async def get_principal(request: Request, session: SessionDep) -> AsyncIterator[PendingPrincipal]:

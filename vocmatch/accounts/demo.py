@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.auth import service
-from vocmatch.auth.models import ApiKey, User
+from vocmatch.accounts import service
+from vocmatch.accounts.models import ApiKey, User
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.errors import Forbidden
+from vocmatch.kit.errors import Forbidden
 from vocmatch.schools.models import School
 
 DEMO_PASSWORD = "vocmatch-demo-2026"

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import exc as sa
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from vocmatch.kit.render import render
+
 log = logging.getLogger(__name__)
 
 PROBLEM = "application/problem+json"
@@ -159,8 +161,6 @@ def _wants_html(request: Request) -> bool:
 
 
 def _html_error(request: Request, status: int, title: str, detail: str) -> Response:
-    from vocmatch.web.render import render  # the web layer depends on us, not the reverse
-
     return render(
         request,
         "error.html",

@@ -9,10 +9,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from vocmatch.web.i18n import LANGS, translate
-from vocmatch.web.nav import visible_nav
+from vocmatch.kit.i18n import LANGS, translate
+from vocmatch.kit.nav import visible_nav
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
+# Templates, static files and UI strings are assets of the whole app, kept in vocmatch/web/.
+WEB_DIR = Path(__file__).parent.parent / "web"
+TEMPLATE_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 LANG_COOKIE = "vocmatch_lang"
 

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 from sqlalchemy import select
 
-from vocmatch.auth import service
-from vocmatch.auth.models import ApiKey, User
-from vocmatch.auth.openapi import document_security
-from vocmatch.auth.schemas import IssuedKeyOut, KeyCreate, KeyOut, Me, UserCreate, UserOut
-from vocmatch.common.responses import errors
-from vocmatch.deps import AdminDep, AuthenticatedDep, SessionDep
+from vocmatch.accounts import service
+from vocmatch.accounts.models import ApiKey, User
+from vocmatch.accounts.schemas import IssuedKeyOut, KeyCreate, KeyOut, Me, UserCreate, UserOut
+from vocmatch.kit.deps import AdminDep, AuthenticatedDep, SessionDep
+from vocmatch.kit.openapi import document_security
+from vocmatch.kit.responses import errors
 from vocmatch.schools.models import School
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])

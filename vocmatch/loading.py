@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 from vocmatch.analytics.loader import read_indicator_values, write_indicator_values
 from vocmatch.catalogue.loader import read_catalogue, write_catalogue
 from vocmatch.catalogue.models import Programme
-from vocmatch.db import transaction
 from vocmatch.demand.loader import match_stale, read_postings, write_postings
 from vocmatch.enterprises.loader import read_enterprises, write_enterprises
-from vocmatch.errors import DataFileError
 from vocmatch.industries.loader import read_industries, write_industries
 from vocmatch.industries.models import Chain
-from vocmatch.loading.upsert import LoadCounts
+from vocmatch.kit import health
+from vocmatch.kit.db import session_factory, transaction
+from vocmatch.kit.errors import DataFileError
+from vocmatch.kit.upsert import LoadCounts
 from vocmatch.partnerships.loader import read_partnerships, write_partnerships
 from vocmatch.schools.loader import (
     read_offering_partners,
@@ -122,3 +124,15 @@ def data_status(session: Session) -> dict[str, int]:
         "programmes": session.scalar(select(func.count()).select_from(Programme)) or 0,
         "chains": session.scalar(select(func.count()).select_from(Chain)) or 0,
     }
+
+
+def data_readiness(app: Any) -> tuple[str, bool, str]:
+    """Readiness check: the reference data (programmes and the four chains) is loaded."""
+    try:
+        with session_factory(health.probe(app))() as session:
+            status = data_status(session)
+    except Exception as exc:
+        return "data", False, f"cannot read: {type(exc).__name__}"
+    ok = status["programmes"] > 0 and status["chains"] == 4
+    detail = f"{status['programmes']} programmes, {status['chains']} chains"
+    return "data", ok, detail if ok else detail + ": run `vocmatch load reference`"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
+from vocmatch.accounts import service as auth
+from vocmatch.accounts.models import User
 from vocmatch.audit.service import record
-from vocmatch.auth import service as auth
-from vocmatch.auth.models import User
-from vocmatch.auth.principal import Principal
 from vocmatch.enterprises.lookup import find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import LocationKind, _credit
 from vocmatch.enterprises.service import duplicate_conflict
+from vocmatch.kit.principal import Principal
 
 
 class Registration(BaseModel):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Mapped, mapped_column
 
-from vocmatch.db import UTCDateTime, utcnow
+from vocmatch.kit.db import UTCDateTime, utcnow
 
 
 class Timestamped:

@@ -19,17 +19,23 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vocmatch import migrate
-from vocmatch.db import install_sqlite_pragmas, session_factory
-from vocmatch.loading.service import data_status
-from vocmatch.web.admission import Gate
+from vocmatch.kit import migrate
+from vocmatch.kit.admission import Gate
+from vocmatch.kit.db import install_sqlite_pragmas
 
-# A readiness check returns (name, ok, detail). Domains append theirs (e.g. the matcher's model).
+# A readiness check returns (name, ok, detail). The app appends the others (data loaded, the
+# matcher's model): kit knows no domain. Checks run in the readiness thread and read the database
+# through ``probe(app)``, never the request pool.
 Check = Callable[[Any], tuple[str, bool, str]]
 EXTRA_CHECKS: list[Check] = []
 READY_TIMEOUT = 3.0  # seconds the database checks may take before readiness says "no answer"
 # The database checks run one at a time in their own thread, whatever the request threads do.
 _probe_threads = anyio.CapacityLimiter(1)
+
+
+def probe(app: Any) -> Engine:
+    """Return the engine readiness checks use (a fresh connection each time, outside the pool)."""
+    return app.state.probe_engine
 
 
 def probe_engine(engine: Engine) -> Engine:
@@ -65,22 +71,12 @@ def _migrations(engine: Engine) -> tuple[str, bool, str]:
     return "migrations", True, ",".join(sorted(current))
 
 
-def _data(engine: Engine) -> tuple[str, bool, str]:
-    try:
-        with session_factory(engine)() as session:
-            status = data_status(session)
-    except Exception as exc:
-        return "data", False, f"cannot read: {type(exc).__name__}"
-    ok = status["programmes"] > 0 and status["chains"] == 4
-    detail = f"{status['programmes']} programmes, {status['chains']} chains"
-    return "data", ok, detail if ok else detail + ": run `vocmatch load reference`"
-
-
 def _checks(app: Any) -> list[tuple[str, bool, str]]:
     engine = app.state.probe_engine
     found = _database(engine)
-    checks = [found, _migrations(engine), _data(engine)] if found[1] else [found]
-    return checks + [check(app) for check in EXTRA_CHECKS]
+    if not found[1]:
+        return [found]
+    return [found, _migrations(engine), *(check(app) for check in EXTRA_CHECKS)]
 
 
 def _admission(gate: Gate | None) -> tuple[str, bool, str]:

@@ -1,0 +1,1 @@
+"""The administrators' pages that span domains (dashboard, approvals, re-matching)."""

@@ -1,0 +1,48 @@
+"""HTML pages of the catalogue: programmes and occupations with search and paging."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from vocmatch.catalogue import service as catalogue
+from vocmatch.kit.deps import PrincipalDep, SessionDep
+from vocmatch.kit.render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/programmes", response_class=HTMLResponse)
+def programmes(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: str | None = None,
+) -> HTMLResponse:
+    """The catalogue with search and paging."""
+    page = catalogue.list_programmes(session, q=q or None, limit=50, cursor=cursor)
+    return render(request, "programmes.html", {"page": page, "q": q or ""})
+
+
+@router.get("/occupations", response_class=HTMLResponse)
+def occupations(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: str | None = None,
+) -> HTMLResponse:
+    """The 2022 occupations with search and paging."""
+    page = catalogue.list_occupations(session, q=q or None, limit=50, cursor=cursor)
+    return render(request, "occupations.html", {"page": page, "q": q or ""})
+
+
+@router.get("/occupations/{code}", response_class=HTMLResponse)
+def occupation(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> HTMLResponse:
+    """One occupation with its work types, market titles and programmes."""
+    return render(request, "occupation.html", {"o": catalogue.get_occupation(session, code=code)})

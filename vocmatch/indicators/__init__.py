@@ -1,0 +1,1 @@
+"""Plan indicators: the values people enter with evidence where the records cannot compute them."""

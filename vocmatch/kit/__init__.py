@@ -1,0 +1,1 @@
+"""Shared infrastructure every domain uses; it knows no domain."""
