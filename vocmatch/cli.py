@@ -128,15 +128,16 @@ def serve(
     """Serve the API and the web UI with uvicorn (SIGTERM drains, then exits)."""
     settings = get_settings()
     uvicorn.run(
-        "vocmatch.main:serve_app",
+        "vocmatch.main:create_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
         reload=reload,
         log_level=settings.log_level.lower(),
-        # In-flight requests get this long after SIGTERM; admission (in the app) bounds how many
-        # there can be, so the drain is short.
+        # After SIGTERM uvicorn stops accepting, gives the requests in flight this long (admission
+        # bounds how many there are), cancels what is left, runs the app's shutdown and ends the
+        # process by re-raising the signal: a thread stuck in a query does not keep it alive.
         timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
 

@@ -454,7 +454,7 @@ def run_load(
     rate: float = 0.0,
     clients: int = 0,
     timeout: float = 2.0,
-    nice: int = 10,
+    nice: int = 5,
 ) -> Report:
     """Run a load in a separate, lower-priority process (it stands for clients elsewhere)."""
     mix_file = workdir / "mix.json"
