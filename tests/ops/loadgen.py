@@ -244,11 +244,13 @@ async def probe(base_url: str, path: str, *, every: float, until: asyncio.Event)
     return out
 
 
-def json_call(name: str, method: str, path: str, body: Any, headers: dict[str, str]) -> Call:
+def json_call(
+    name: str, method: str, path: str, body: Any, headers: dict[str, str], weight: float = 1.0
+) -> Call:
     """Return a call with a JSON body."""
     raw = json.dumps(body, ensure_ascii=False).encode()
     hdrs = tuple(headers.items()) + (("Content-Type", "application/json"),)
-    return Call(name, method, path, raw, hdrs)
+    return Call(name, method, path, raw, hdrs, weight)
 
 
 @dataclass
