@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest setup db data model serve bench clean reference-data
+.PHONY: run test lint typecheck pytest setup db data model serve bench clean reference-data \
+	sample-data sample-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +56,14 @@ pytest: setup
 
 reference-data:
 	$(PYTHON) scripts/build_reference_data.py
+
+## make sample-data — write data/sample/ from data/sample/src/ (validated by the package's loaders)
+sample-data: setup
+	$(BIN)/python scripts/build_sample_data.py
+
+## make sample-check — fail unless a fresh build of the sample is byte-identical to data/sample/
+sample-check: setup
+	$(BIN)/python scripts/build_sample_data.py --check
 
 bench: setup
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

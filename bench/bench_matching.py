@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from vocmatch.kit.config import get_settings  # noqa: E402
-from vocmatch.matching import artifacts  # noqa: E402
-from vocmatch.matching.estimator import Matcher  # noqa: E402
+from vocmatch.matching.engine import artifacts  # noqa: E402
+from vocmatch.matching.engine.runtime import Runtime  # noqa: E402
 from vocmatch.matching.text import normalise  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "matching.json"
@@ -52,11 +52,11 @@ FILLER = [
 ]
 
 
-def synthetic_postings(matcher: Matcher, n: int, seed: int = 7) -> list[dict[str, Any]]:
+def synthetic_postings(matcher: Runtime, n: int, seed: int = 7) -> list[dict[str, Any]]:
     """Return ``n`` postings stitched from the model's own vocabulary (titles, skills, filler)."""
     rng = random.Random(seed)
-    titles = [t for ts in matcher.occupation_titles_ for t in ts]
-    skills = [p for p in matcher.phrases_ if len(p) >= 3]
+    titles = [t for ts in matcher.model.occupation_titles for t in ts]
+    skills = [p for p in matcher.model.phrases if len(p) >= 3]
     out = []
     for i in range(n):
         parts = rng.sample(FILLER, 3) + rng.sample(skills, rng.randint(2, 6))
@@ -70,10 +70,11 @@ def synthetic_postings(matcher: Matcher, n: int, seed: int = 7) -> list[dict[str
 class NaiveScan:
     """The naive way: a rapidfuzz scan of every occupation and programme name per query."""
 
-    def __init__(self, matcher: Matcher) -> None:
-        self.occ = [normalise(n) for n in matcher.occupation_names_]
-        self.prog = [normalise(n) for n in matcher.programme_names_]
-        self.chain = [normalise(n) for n in (*matcher.segment_names_, *matcher.skill_names_)]
+    def __init__(self, matcher: Runtime) -> None:
+        m = matcher.model
+        self.occ = [normalise(n) for n in m.occupation_names]
+        self.prog = [normalise(n) for n in m.programme_names]
+        self.chain = [normalise(n) for n in (*m.segment_names, *m.skill_names)]
 
     def match(self, title: str | None, text: str | None, top_k: int = 10) -> dict[str, Any]:
         q = normalise(f"{title or ''} {text or ''}"[:4000])
@@ -103,13 +104,19 @@ def cpu_timed(fn: Callable[[], Any]) -> float:
     return (time.thread_time() - started) * 1000.0
 
 
-def bench_in_process(matcher: Matcher, items: list[tuple[str, str]]) -> dict[str, Any]:
+def bench_in_process(matcher: Runtime, items: list[tuple[str, str]]) -> dict[str, Any]:
     naive = NaiveScan(matcher)
     for t, x in items[:50]:  # warm caches
-        matcher.match([(t, x)])
+        matcher.match([(t, x)], top_k=10, allowed_programmes=None)
         naive.match(t, x)
-    engine = [timed(lambda t=t, x=x: matcher.match([(t, x)], top_k=10)) for t, x in items]
-    engine_cpu = [cpu_timed(lambda t=t, x=x: matcher.match([(t, x)], top_k=10)) for t, x in items]
+    engine = [
+        timed(lambda t=t, x=x: matcher.match([(t, x)], top_k=10, allowed_programmes=None))
+        for t, x in items
+    ]
+    engine_cpu = [
+        cpu_timed(lambda t=t, x=x: matcher.match([(t, x)], top_k=10, allowed_programmes=None))
+        for t, x in items
+    ]
     naive_ms = [timed(lambda t=t, x=x: naive.match(t, x)) for t, x in items[:500]]
     naive_cpu = [cpu_timed(lambda t=t, x=x: naive.match(t, x)) for t, x in items[:500]]
     return {
@@ -129,7 +136,7 @@ def _env(**extra: str) -> dict[str, str]:
     return {**os.environ, "VOCMATCH_LOG_LEVEL": "WARNING", **extra}
 
 
-def bench_batch(matcher: Matcher, postings: list[dict[str, Any]], tmp: Path) -> dict[str, Any]:
+def bench_batch(matcher: Runtime, postings: list[dict[str, Any]], tmp: Path) -> dict[str, Any]:
     path = tmp / "postings.jsonl"
     with path.open("w", encoding="utf-8") as f:
         for p in postings:
@@ -270,11 +277,12 @@ def rss():
     for line in Path('/proc/self/status').read_text().splitlines():
         if line.startswith('VmRSS:'):
             return int(line.split()[1]) / 1024
-import vocmatch.matching.artifacts as a, vocmatch.matching.service
+import vocmatch.matching.engine.artifacts as a, vocmatch.matching.service
+from vocmatch.matching.engine.runtime import Runtime
 base = rss()
 t = time.perf_counter()
-m = a.load(Path(sys.argv[1]))
-m.match([("稀土萃取工", "萃取槽")])
+m = Runtime(a.load(Path(sys.argv[1])))
+m.match([("稀土萃取工", "萃取槽")], top_k=10, allowed_programmes=None)
 seconds = time.perf_counter() - t
 after = rss()
 t = time.perf_counter()
@@ -385,7 +393,7 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=100.0)
     args = ap.parse_args()
     settings = get_settings()
-    matcher = artifacts.load(settings.models_dir)
+    matcher = Runtime(artifacts.load(settings.models_dir))
     dev = []
     for name in ("postings.jsonl", "titles.jsonl"):
         path = settings.data_dir / "eval" / name
@@ -398,7 +406,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         results = {
-            "model": matcher.version_,
+            "model": matcher.model.version,
             "in_process": bench_in_process(matcher, items),
             "batch": bench_batch(matcher, synthetic, tmp),
             "api": bench_api(items, tmp, args.seconds, args.rate),

@@ -26,7 +26,9 @@ from vocmatch.kit import migrate  # noqa: E402
 from vocmatch.kit.db import make_engine, transaction  # noqa: E402
 from vocmatch.kit.principal import SYSTEM  # noqa: E402
 from vocmatch.loading import load_reference  # noqa: E402
-from vocmatch.partnerships import coverage, service, views, xlsx  # noqa: E402
+from vocmatch.partnerships import page_context, report  # noqa: E402
+from vocmatch.partnerships.activities import service  # noqa: E402
+from vocmatch.partnerships.coverage import service as coverage  # noqa: E402
 from vocmatch.partnerships.models import Activity, Agreement, Partner, activity_partner  # noqa: E402
 from vocmatch.partnerships.vocab import ACTIVITY_TYPES, AGREEMENT_TYPES  # noqa: E402
 from vocmatch.schools.models import Offering, School  # noqa: E402
@@ -143,7 +145,7 @@ def main() -> None:
             rows.append(
                 timed(
                     "overview page context (admin)",
-                    lambda: views.overview(
+                    lambda: page_context.overview(
                         s, principal=SYSTEM, as_of=AS_OF, school_id=None, year=2026, lang="zh"
                     ),
                 )
@@ -152,7 +154,7 @@ def main() -> None:
             rows.append(
                 timed(
                     "year report XLSX",
-                    lambda: xlsx.export_report(s, principal=SYSTEM, year=2025, as_of=AS_OF),
+                    lambda: report.export_report(s, principal=SYSTEM, year=2025, as_of=AS_OF),
                     repeat=2,
                 )
             )

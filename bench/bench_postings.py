@@ -33,7 +33,7 @@ os.environ.setdefault("VOCMATCH_ENVIRONMENT", "development")
 
 from vocmatch.accounts import service as auth  # noqa: E402
 from vocmatch.demand.loader import PostingRow  # noqa: E402
-from vocmatch.demand.matching import current_model_version  # noqa: E402
+from vocmatch.demand.postings.match_store import current_model_version  # noqa: E402
 from vocmatch.enterprises.models import Enterprise  # noqa: E402
 from vocmatch.kit import migrate  # noqa: E402
 from vocmatch.kit.db import make_engine, transaction  # noqa: E402

@@ -23,13 +23,14 @@ from vocmatch.kit.db import make_engine, transaction
 from vocmatch.kit.principal import SYSTEM
 from vocmatch.loading import load_reference
 from vocmatch.schools.models import School
-from vocmatch.teachers import roster, service
 from vocmatch.teachers.models import (
     Teacher,
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
 )
+from vocmatch.teachers.roster import service as roster
+from vocmatch.teachers.shares import service
 
 AS_OF = date(2026, 11, 29)
 PROGRAMMES = ["660103", "660301", "660303", "630501", "660702", "670207", "730301", "710201"]

@@ -2,6 +2,7 @@
 """Build vocmatch's reference data (data/*.csv, data/SOURCES.md) from ../shared/data.
 
 Usage: python3 scripts/build_reference_data.py [--shared ../shared/data] [--out data]
+(``--shared`` defaults to $VOCMATCH_REF_DATA, else ../shared/data.)
 
 Standard library only. Deterministic: the same input gives byte-identical output (rows sorted,
 UTF-8 without BOM, "\\n" line endings, csv.QUOTE_MINIMAL, no timestamps).
@@ -19,6 +20,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -30,6 +32,8 @@ PROFILES = "moe2022_zhuanye_jianjie_zhongzhi.jsonl"
 CSCO = "csco22_occupations_2022.csv"
 WORK_TYPES = "csco2022_gongzhong_worktypes.csv"
 MARKET = "mohrss2026_occupation_to_market_job_titles.csv"
+CROSSWALK = "mohrss2023_programme_occupation_crosswalk.csv"
+CROSSWALK_SHEET = "中职-专业职业对照"
 
 N_PROGRAMMES = 368
 N_OCC_INPUT_ROWS = 1634  # level-4 rows in the csco22 file, duplicates included
@@ -80,6 +84,8 @@ LINK_COLUMNS = [
     "occupation_code",
     "occupation_name",
     "how",
+    "source",
+    "note",
 ]
 
 # Level-3 group names that the csco22 file gets wrong, with the evidence in ../shared/data.
@@ -106,6 +112,16 @@ ALIASES = {
     "戏剧演员": "戏剧戏曲演员",  # 2-09-02-03
     "木偶戏与皮影戏演员": "皮影戏木偶戏演员",  # 2-09-02-08
     "护士": "护理人员",  # 2022 splits 护士 by specialty; 2-05-08-00 is the group
+}
+
+
+# Links of the MOHRSS 2023 crosswalk that its own documentation (../shared/data/SOURCES.md,
+# "known oddities") calls into question: kept with the note, given no weight by the matcher.
+CROSSWALK_DOUBTS = {
+    ("630401", "6-17-10-03"): "doubtful: the sheet links 钢铁冶炼技术 only to this carbide "
+    "occupation (a transcription slip noted in ../shared/data/SOURCES.md)",
+    ("680104", "6-17-10-02"): "doubtful: a plastics programme linked to a carbide occupation "
+    "(noted in ../shared/data/SOURCES.md)",
 }
 
 
@@ -764,9 +780,54 @@ def build_links(
                         "occupation_code": occ_code,
                         "occupation_name": name,
                         "how": how,
+                        "source": "profile",
+                        "note": "",
                     }
                 )
     return rows, phrase_how
+
+
+def build_crosswalk(
+    shared: Path, programmes: dict[str, str], occupations: dict[str, str]
+) -> tuple[list[dict[str, object]], dict[str, list[str]]]:
+    """Return the 中职 rows of the MOHRSS 2023 crosswalk as links, and what was not kept.
+
+    Joined by code: a programme of the catalogue and a 2022 detailed occupation. ``how`` is
+    ``code`` when the 2022 name is the sheet's name, ``renamed`` when only the code agrees (the
+    link is kept under the 2022 name). Occupation codes that the 2022 classification does not
+    have (added later) are left out and listed. ``CROSSWALK_DOUBTS`` notes doubtful links.
+    """
+    rows: list[dict[str, object]] = []
+    dropped: dict[str, list[str]] = {"unknown_occupation": [], "unknown_programme": []}
+    seen: set[tuple[str, str]] = set()
+    for r in read_csv(shared / CROSSWALK):
+        if r["level_sheet"] != CROSSWALK_SHEET:
+            continue
+        prog, occ = r["programme_code"].strip(), r["occupation_code"].strip()
+        name = r["occupation_name"].strip()
+        if prog not in programmes:
+            dropped["unknown_programme"].append(f"{prog} {r['programme_name']}")
+            continue
+        if occ not in occupations:
+            dropped["unknown_occupation"].append(f"{occ} {name} ({prog})")
+            continue
+        if (prog, occ) in seen:
+            continue
+        seen.add((prog, occ))
+        rows.append(
+            {
+                "programme_code": prog,
+                "programme_name": programmes[prog],
+                "phrase": name,
+                "occupation_code": occ,
+                "occupation_name": occupations[occ],
+                "how": "code" if split_marker(name)[0] == occupations[occ] else "renamed",
+                "source": "crosswalk",
+                "note": CROSSWALK_DOUBTS.get((prog, occ), ""),
+            }
+        )
+    rows.sort(key=lambda row: (str(row["programme_code"]), str(row["occupation_code"])))
+    return rows, dropped
 
 
 # ----------------------------------------------------------------------------- SOURCES.md
@@ -789,6 +850,12 @@ UPSTREAM = {  # file -> (repository @ commit : path, licence as published)
     MARKET: (
         "flyboat403/occupation-analysis @ 1c43b92 : assets/专业-职业对照表.xlsx, "
         "sheet 职业-市场岗位对照表",
+        "README states MIT",
+    ),
+    CROSSWALK: (
+        "flyboat403/occupation-analysis @ a935db42 : assets/专业-职业对照表.xlsx (four sheets; "
+        "the 中职 sheet is used), transcribed by hand from MOHRSS's 《职业信息与教育培训项目（专业）"
+        "信息对应指引（2023年版）》",
         "README states MIT",
     ),
 }
@@ -934,22 +1001,27 @@ that the 工种 file's OCR of the 2022 dictionary prints before that group's occ
 
 ## programme_occupations.csv
 
-{n["links"]} rows: the official programme→occupation links of the 2022 profiles, parsed from
-the part of 职业面向 that names 职业 ("面向X、Y等职业，…岗位（群）"). Inputs: {PROFILES},
-{CSCO}, {WORK_TYPES} (provenance above). {n["linked_programmes"]} programmes have links; the
-other profiles name only 岗位（群） or 技术领域, or have no 职业面向.
+{n["links"] + n["crosswalk"]} rows: programme → occupation links from two official sources, each
+row with its `source`. Inputs: {PROFILES}, {CSCO}, {WORK_TYPES} (provenance above) and
 
-- Columns: `programme_code,programme_name,phrase,occupation_code,occupation_name,how`; rows in
-  programme-code order, then in the order the phrases appear. A phrase that resolves to
-  several codes has one row per code.
-- `how`, in the order the rules are tried: `occupation` (exact name of a detailed occupation);
-  `work_type` (exact 工种 → its occupation); `group` (a level-2/3 group, compared with 人员
-  stripped; the group code is kept, not expanded); `alias` (a documented renaming between the
-  2015 names the profiles use and 2022, table `ALIASES` in the script: {aliases});
-  `variant` (the only occupation, 工种 or group named as the phrase with another 员/工/师/士/人员
-  ending, or none: 导游员 → 导游); `partial` (qualifier + a known name, 初级秘书 → 秘书, or a
-  known name without its qualifier, 后整理工 → 印染后整理工; occupations and minor groups only);
-  `unresolved` (empty code, left for a human).
+{_inputs(shared, [CROSSWALK])}
+
+- Columns: `programme_code,programme_name,phrase,occupation_code,occupation_name,how,source,note`.
+  `source` = `profile` (parsed from a 2022 profile's 职业面向) or `crosswalk` (the MOHRSS 2023
+  guidance). A third source, `planner`, exists only in the database: links a planner adds in the
+  app, kept when the reference data is reloaded. `note` explains a doubtful link.
+- **profile** ({n["links"]} rows, {n["linked_programmes"]} programmes): the part of 职业面向 that
+  names 职业 ("面向X、Y等职业，…岗位（群）"); the other profiles name only 岗位（群） or 技术领域,
+  or have no 职业面向. Rows in programme-code order, then in the order the phrases appear. A
+  phrase that resolves to several codes has one row per code.
+- `how` of a profile link, in the order the rules are tried: `occupation` (exact name of a
+  detailed occupation); `work_type` (exact 工种 → its occupation); `group` (a level-2/3 group,
+  compared with 人员 stripped; the group code is kept, not expanded); `alias` (a documented
+  renaming between the 2015 names the profiles use and 2022, table `ALIASES` in the script:
+  {aliases}); `variant` (the only occupation, 工种 or group named as the phrase with another
+  员/工/师/士/人员 ending, or none: 导游员 → 导游); `partial` (qualifier + a known name, 初级秘书 →
+  秘书, or a known name without its qualifier, 后整理工 → 印染后整理工; occupations and minor
+  groups only); `unresolved` (empty code, left for a human).
 - Parsing: industry qualifiers (电力生产和供应业的, 农业行业, 涉外) are dropped; names are split
   on 、，,和及 unless the joined run is itself a known name (水生产、输排和水处理人员);
   parenthesised sub-lists are resolved too (机械冷加工人员（数控车工、数控铣工） → the group and
@@ -960,6 +1032,21 @@ other profiles name only 岗位（群） or 技术领域, or have no 职业面�
 | how | phrases | share |
 |---|---|---|
 {how_lines}
+
+- **crosswalk** ({n["crosswalk"]} rows over {n["crosswalk_programmes"]} programmes and
+  {n["crosswalk_occupations"]} occupations): the sheet `{CROSSWALK_SHEET}`, joined by code to the
+  catalogue and to the 2022 detailed occupations; `phrase` is the sheet's occupation name. `how`
+  = `code` when the sheet's name is the 2022 name, `renamed` when only the code agrees
+  ({n["crosswalk_renamed"]}: {"; ".join(stats["crosswalk_renamed"]) or "none"}; the 2022 name is
+  used). Left out: occupation codes the 2022 classification does not have (added later):
+  {"; ".join(stats["crosswalk_dropped"]["unknown_occupation"]) or "none"}; programme codes
+  outside the catalogue: {"; ".join(stats["crosswalk_dropped"]["unknown_programme"]) or "none"}.
+  {n["both_sources"]} programme–occupation pairs are in both sources.
+- Doubtful crosswalk links (`CROSSWALK_DOUBTS` in the script, from the oddities that
+  `../shared/data/SOURCES.md` documents) keep their row with a `note` and carry no weight in the
+  matcher: {n["crosswalk_doubtful"]} rows (630401 钢铁冶炼技术 → 6-17-10-03 硬质合金烧结工, its only
+  link; 680104 塑料成型 → 6-17-10-02 硬质合金成型工). 630501 有色金属冶炼技术 has no crosswalk row;
+  its profile links remain.
 
 ## industries.yaml
 
@@ -984,10 +1071,21 @@ see section below (written by hand)
 # ----------------------------------------------------------------------------- main
 
 
+def default_shared() -> Path:
+    """Return $VOCMATCH_REF_DATA, else ../shared/data beside the repository (or its worktree's
+    parent), the read-only inputs."""
+    if os.environ.get("VOCMATCH_REF_DATA"):
+        return Path(os.environ["VOCMATCH_REF_DATA"])
+    for base in (REPO.parent, REPO.parent.parent):
+        if (base / "shared" / "data").is_dir():
+            return base / "shared" / "data"
+    return REPO.parent / "shared" / "data"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build every reference file; return the process exit status."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--shared", type=Path, default=default_shared())
     ap.add_argument("--out", type=Path, default=REPO / "data")
     args = ap.parse_args(argv)
     shared, out = args.shared.resolve(), args.out.resolve()
@@ -1002,7 +1100,13 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(out / "occupation_groups.csv", GROUP_COLUMNS, groups)
     print("programme_occupations")
     links, how = build_links(profiles, extra["index"])
-    write_csv(out / "programme_occupations.csv", LINK_COLUMNS, links)
+    crosswalk, dropped = build_crosswalk(
+        shared,
+        {str(p["code"]): str(p["name"]) for p in programmes},
+        {str(o["code"]): str(o["name"]) for o in occupations},
+    )
+    print(f"  crosswalk: {len(crosswalk)} links kept; left out: {dropped}")
+    write_csv(out / "programme_occupations.csv", LINK_COLUMNS, links + crosswalk)
     total = sum(how.values())
     print(
         f"  phrases resolved: {total - how['unresolved']}/{total} "
@@ -1016,8 +1120,23 @@ def main(argv: list[str] | None = None) -> int:
         "groups": len(groups),
         "links": len(links),
         "linked_programmes": len({r["programme_code"] for r in links}),
+        "crosswalk": len(crosswalk),
+        "crosswalk_programmes": len({r["programme_code"] for r in crosswalk}),
+        "crosswalk_occupations": len({r["occupation_code"] for r in crosswalk}),
+        "crosswalk_renamed": sum(r["how"] == "renamed" for r in crosswalk),
+        "crosswalk_doubtful": sum(bool(r["note"]) for r in crosswalk),
+        "both_sources": len(
+            {(r["programme_code"], r["occupation_code"]) for r in links}
+            & {(r["programme_code"], r["occupation_code"]) for r in crosswalk}
+        ),
         "groups_by_level": ", ".join(f"level {k}: {levels[k]}" for k in sorted(levels)),
     }
+    extra["stats"]["crosswalk_dropped"] = dropped
+    extra["stats"]["crosswalk_renamed"] = [
+        f"{r['occupation_code']} {r['phrase']} → {r['occupation_name']}"
+        for r in crosswalk
+        if r["how"] == "renamed"
+    ]
     write_sources(out, shared, counts, how, extra["stats"])
     print(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0

@@ -7,13 +7,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 os.environ.setdefault("VOCMATCH_ENVIRONMENT", "test")
 os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-length-000")
@@ -21,8 +23,11 @@ os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-leng
 os.environ.setdefault("VOCMATCH_DATA_DIR", str(Path(__file__).parent / "data"))
 os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-models-"))
 
+from vocmatch.cli import app as cli_app
+from vocmatch.cli import error_line
 from vocmatch.kit import migrate
-from vocmatch.kit.db import make_engine
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import get_engine, make_engine
 from vocmatch.kit.deps import get_session
 from vocmatch.kit.ratelimit import limiter
 from vocmatch.loading import load_reference, load_sample
@@ -49,7 +54,7 @@ def matching_model() -> Iterator[Path]:
     """A matcher fitted on tests/data (well under a second), saved where the service looks."""
     from vocmatch.kit.config import get_settings
     from vocmatch.matching import service
-    from vocmatch.matching.training import train
+    from vocmatch.matching.fitting.training import train
 
     models_dir = Path(get_settings().models_dir)
     train(data_dir=TEST_DATA, models_dir=models_dir)
@@ -114,3 +119,45 @@ def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     """An HTTP client for the app (anonymous until it logs in or sends a key)."""
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+@dataclass
+class Ran:
+    """What an operator sees of one ``vocmatch`` command: exit code, stdout and stderr."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Cli = Callable[..., Ran]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
+    """Run ``vocmatch ARGS`` in-process on a database of its own (settings and engine re-read).
+
+    Domain and database errors end as they do in a real process (``vocmatch.cli.main``): one
+    ``error:`` line on stderr and exit code 2 or 3.
+    """
+    monkeypatch.setenv("VOCMATCH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("VOCMATCH_LOG_LEVEL", "WARNING")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Ran:
+        result = runner.invoke(cli_app, list(args))
+        ran = Ran(result.exit_code, result.stdout, result.stderr)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            known = error_line(result.exception)
+            if known is None:
+                raise result.exception
+            ran.exit_code, line = known
+            ran.stderr += line + "\n"
+        return ran
+
+    yield invoke
+    get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()

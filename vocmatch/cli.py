@@ -1,155 +1,166 @@
-"""The ``vocmatch`` command: the operator's entry point. It calls the same services as the API."""
+"""The ``vocmatch`` command: the operator's entry point. It calls the same services as the API.
+
+Each command lives in its domain's ``cli.py`` and is imported only when it runs (or its own
+``--help`` is asked): ``vocmatch --help`` loads Typer and this list, not scikit-learn, pandas,
+FastAPI or SQLAlchemy, so it answers at once.
+"""
 
 from __future__ import annotations
 
-import logging
+import importlib
 import sys
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Any
 
 import typer
-import uvicorn
-from sqlalchemy.exc import SQLAlchemyError
+from typer.core import TyperCommand, TyperGroup
 
-from vocmatch import loading, wiring
-from vocmatch.accounts.cli import keys_app, users_app
-from vocmatch.accounts.demo import DEMO_PASSWORD, ensure_demo_users
-from vocmatch.analytics.cli import analytics_app
-from vocmatch.demand.cli import postings_app
-from vocmatch.kit import migrate
-from vocmatch.kit.config import get_settings
-from vocmatch.kit.db import get_engine, transaction
-from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.logs import configure as configure_logging
-from vocmatch.kit.upsert import LoadCounts
-from vocmatch.matching.cli import register as register_matching
-from vocmatch.partnerships.cli import partnerships_app
-from vocmatch.teachers.cli import register as register_teachers
+LISTING = "vocmatch.listing"
+# Typer ≥ 0.2x carries its own copy of click; contexts and commands are typed ``Any`` below so this
+# module does not depend on which click that is.
 
-wiring.install()
+
+@dataclass(frozen=True)
+class Lazy:
+    """Where a command lives (``module:attribute``, a Typer app or a function) and its help line."""
+
+    target: str
+    help: str
+
+    def load(self, name: str) -> Any:
+        """Import the command's module and return it as a click command called ``name``."""
+        module, attribute = self.target.split(":")
+        found = getattr(importlib.import_module(module), attribute)
+        command: Any
+        if isinstance(found, typer.Typer):
+            command = typer.main.get_group(found)  # a group even with one command
+        else:  # a function: one command
+            single = typer.Typer()
+            single.command(name)(found)
+            command = typer.main.get_command(single)
+        command.name = name
+        return command
+
+
+# In the order `vocmatch --help` lists them. tests/core/test_cli.py checks each help line against
+# the command's own.
+COMMANDS: dict[str, Lazy] = {
+    "db": Lazy("vocmatch.admin.cli:db_app", "Database schema (Alembic migrations)."),
+    "load": Lazy(
+        "vocmatch.admin.cli:load_app",
+        "Load reference data or the sample deployment (idempotent).",
+    ),
+    "users": Lazy(
+        "vocmatch.accounts.cli:users_app",
+        "Create, list and revoke users (people and machine clients).",
+    ),
+    "keys": Lazy(
+        "vocmatch.accounts.cli:keys_app",
+        "Create, list and revoke API keys (the secret is shown once).",
+    ),
+    "postings": Lazy("vocmatch.demand.cli:postings_app", "Demand postings: re-match, import."),
+    "train": Lazy(
+        "vocmatch.matching.cli:train",
+        "Fit the matcher on data/ and write models/ (arrays + JSON, and model_card.json).",
+    ),
+    "evaluate": Lazy(
+        "vocmatch.matching.cli:evaluate",
+        "Score the model and two baselines on data/eval/ and print the table.",
+    ),
+    "match": Lazy(
+        "vocmatch.matching.cli:match",
+        "Match TEXT (a readable table) or every line of --input (JSON lines, in input order).",
+    ),
+    "map-programmes": Lazy(
+        "vocmatch.matching.cli:map_programmes",
+        "Compute every programme's chain and segment with the model and store it (overrides kept).",
+    ),
+    "partnerships": Lazy(
+        "vocmatch.partnerships.cli:partnerships_app",
+        "Bay Area partnership: indicators, five-commons matrix, yearly report, XLSX import.",
+    ),
+    "teachers": Lazy(
+        "vocmatch.teachers.cli:teachers_app",
+        "Dual-qualified (双师型) teachers: shares, projection, action list, rules.",
+    ),
+    "analytics": Lazy(
+        "vocmatch.analytics.cli:analytics_app",
+        "Planner analytics: programme fit, chain gaps, recommendations, plan indicators.",
+    ),
+    "sample": Lazy("vocmatch.sample_summary:sample_app", "The sample deployment (data/sample/)."),
+    "demo-users": Lazy(
+        "vocmatch.admin.cli:demo_users",
+        "Create demo accounts for the sample deployment (development only) and print them.",
+    ),
+    "serve": Lazy("vocmatch.admin.cli:serve", "Serve the API and the web UI with uvicorn."),
+}
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: commands are imported on first use; the listing reads ``COMMANDS``."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Return every command name, in ``COMMANDS`` order."""
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Return the command; while the help is listed, a stand-in that carries its help line."""
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        lazy = COMMANDS.get(cmd_name)
+        if lazy is None:
+            return None
+        if ctx.meta.get(LISTING):
+            return TyperCommand(cmd_name, help=lazy.help)
+        return lazy.load(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Print the help without importing any command."""
+        ctx.meta[LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            ctx.meta[LISTING] = False
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="vocmatch — vocational programmes ↔ industry demand.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
-load_app = typer.Typer(
-    help="Load reference data or the sample deployment (idempotent).", no_args_is_help=True
-)
-app.add_typer(db_app, name="db")
-app.add_typer(load_app, name="load")
-app.add_typer(users_app, name="users")
-app.add_typer(keys_app, name="keys")
-app.add_typer(postings_app, name="postings")
-register_matching(app)
-app.add_typer(partnerships_app, name="partnerships")
-register_teachers(app)
-app.add_typer(analytics_app, name="analytics")
 
 
 @app.callback()
 def _main() -> None:
-    configure_logging(get_settings().log_level)
+    # Logging and the cross-layer hooks, once a command is about to run (not for `--help`).
+    importlib.import_module("vocmatch.wiring").configure_cli()
 
 
-@db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
-    """Migrate the database to the latest schema."""
-    logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
-    migrate.upgrade(get_engine(), revision)
-    typer.echo(f"database at {', '.join(sorted(migrate.current_revisions(get_engine())))}")
+def error_line(exc: BaseException) -> tuple[int, str] | None:
+    """Return (exit code, message) for a domain or database error, None for anything else.
 
-
-@db_app.command("current")
-def db_current() -> None:
-    """Show the database's revision and whether it is at head."""
-    engine = get_engine()
-    current = sorted(migrate.current_revisions(engine))
-    state = (
-        "at head" if migrate.at_head(engine) else f"behind head {sorted(migrate.head_revisions())}"
-    )
-    typer.echo(f"{', '.join(current) or 'empty'} ({state})")
-
-
-def _progress(msg: str) -> None:
-    typer.echo(f"  · {msg}", err=True)
-
-
-def _report(what: str, counts: LoadCounts) -> None:
-    typer.echo(
-        f"{what}: {counts.created} created, {counts.updated} updated, "
-        f"{counts.unchanged} unchanged, {counts.deleted} deleted"
-    )
-    for table, c in counts.tables.items():
-        typer.echo(
-            f"  {table:24} +{c['created']} ~{c['updated']} ={c['unchanged']} -{c['deleted']}"
-        )
-
-
-@load_app.command("reference")
-def load_reference() -> None:
-    """Load the national catalogue, occupations and the four chains from data/."""
-    _report("reference", loading.load_reference(get_engine(), get_settings().data_dir, _progress))
-
-
-@load_app.command("sample")
-def load_sample() -> None:
-    """Load the sample deployment from data/sample/ (schools, enterprises, postings, teachers…)."""
-    # Postings are matched here (stale ones only), so a loaded deployment has demand figures.
-    _report(
-        "sample",
-        loading.load_sample(get_engine(), get_settings().data_dir, _progress, match_postings=True),
-    )
-
-
-@app.command("demo-users")
-def demo_users() -> None:
-    """Create demo accounts for the sample deployment (development only) and print them."""
-    with transaction(get_engine()) as session:
-        accounts = ensure_demo_users(session, environment=get_settings().environment)
-    for a in accounts:
-        state = "created" if a.created else "exists"
-        if a.role == "platform":
-            key = a.api_key or "(existing key kept; it is not shown again)"
-            typer.echo(f"  {a.username:12} {a.role:10} {state:7}  API key: {key}")
-        else:
-            typer.echo(
-                f"  {a.username:12} {a.role:10} {state:7}  password: {DEMO_PASSWORD}  ({a.note})"
-            )
-
-
-@app.command("serve")
-def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
-    reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
-) -> None:
-    """Serve the API and the web UI with uvicorn (SIGTERM drains, then exits)."""
-    settings = get_settings()
-    uvicorn.run(
-        "vocmatch.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        log_level=settings.log_level.lower(),
-        # After SIGTERM uvicorn stops accepting, gives the requests in flight this long (admission
-        # bounds how many there are), cancels what is left, runs the app's shutdown and ends the
-        # process by re-raising the signal: a thread stuck in a query does not keep it alive.
-        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
-    )
+    The error classes are looked up among the modules already imported: an error of a module that
+    was never imported cannot have been raised, and importing them here would slow every command.
+    """
+    errors: Any = sys.modules.get("vocmatch.kit.errors")
+    if errors is not None and isinstance(exc, errors.VocmatchError):
+        return 2, f"error: {exc.message}"
+    database: Any = sys.modules.get("sqlalchemy.exc")
+    if database is not None and isinstance(exc, database.SQLAlchemyError):
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return 3, f"error: database: {detail}"
+    return None
 
 
 def main() -> None:
     """Run the CLI; domain and database errors become one clear line (exit 2 and 3)."""
     try:
         app()  # standalone mode: usage errors print a short message and exit 2
-    except VocmatchError as exc:
-        typer.echo(f"error: {exc.message}", err=True)
-        sys.exit(2)
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        typer.echo(f"error: database: {detail}", err=True)
-        sys.exit(3)
+    except Exception as exc:
+        known = error_line(exc)
+        if known is None:
+            raise
+        code, message = known
+        typer.echo(message, err=True)
+        sys.exit(code)

@@ -26,9 +26,11 @@ from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.catalogue.pages import router as catalogue_pages
 from vocmatch.catalogue.router import router as catalogue_router
-from vocmatch.demand.admin_router import router as demand_admin_router
+from vocmatch.demand.imports.router import router as imports_router
+from vocmatch.demand.matches.router import router as matches_router
 from vocmatch.demand.pages import router as demand_pages
-from vocmatch.demand.router import router as demand_router
+from vocmatch.demand.platform_batch.router import router as platform_batch_router
+from vocmatch.demand.postings.router import router as postings_router
 from vocmatch.demand.startup import freeze_startup_objects
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
@@ -52,7 +54,7 @@ from vocmatch.partnerships.router import router as partnerships_router
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
-from vocmatch.teachers.pages_forms import router as teachers_forms
+from vocmatch.teachers.records.pages import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
 
 log = logging.getLogger(__name__)
@@ -63,11 +65,13 @@ ROUTERS = [
     catalogue_router,
     industries_router,
     matching_router,
-    demand_router,
+    platform_batch_router,
+    postings_router,
+    imports_router,
+    matches_router,
     enterprises_router,
     accounts_router,
     audit_router,
-    demand_admin_router,
     analytics_router,
     schools_router,
     teachers_router,

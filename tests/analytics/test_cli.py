@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.core.test_cli import run
+from tests.conftest import Cli
 
 
-@pytest.mark.slow
-def test_cli_indicators_chains_and_export(tmp_path: Path) -> None:
+def test_cli_indicators_chains_and_export(cli: Cli, tmp_path: Path) -> None:
     for step in (["db", "upgrade"], ["load", "reference"], ["load", "sample"]):
-        assert run(step, tmp_path).returncode == 0
-    r = run(["analytics", "indicators", "--as-of", "2026-11-29"], tmp_path)
-    assert r.returncode == 0, r.stderr
+        assert cli(*step).exit_code == 0
+    r = cli("analytics", "indicators", "--as-of", "2026-11-29")
+    assert r.exit_code == 0, r.stderr
     assert "secondary_vocational_enrolment" in r.stdout and "missed" in r.stdout
-    r = run(["analytics", "chains", "--as-of", "2026-11-29"], tmp_path)
-    assert r.returncode == 0 and "rare_earth" in r.stdout
+    r = cli("analytics", "chains", "--as-of", "2026-11-29")
+    assert r.exit_code == 0 and "rare_earth" in r.stdout
     out = tmp_path / "fit.csv"
-    r = run(["analytics", "export", "fit", "--out", str(out), "--as-of", "2026-11-29"], tmp_path)
-    assert r.returncode == 0, r.stderr
+    r = cli("analytics", "export", "fit", "--out", str(out), "--as-of", "2026-11-29")
+    assert r.exit_code == 0, r.stderr
     assert out.read_bytes().startswith("\ufeff专业代码".encode())
-    bad = run(["analytics", "export", "fit", "--out", str(tmp_path / "x.pdf")], tmp_path)
-    assert bad.returncode == 2 and "no export" in bad.stderr
+    bad = cli("analytics", "export", "fit", "--out", str(tmp_path / "x.pdf"))
+    assert bad.exit_code == 2 and "no export" in bad.stderr

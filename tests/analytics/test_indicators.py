@@ -14,7 +14,7 @@ from vocmatch.analytics.schemas import IndicatorEntry
 from vocmatch.audit.models import AuditEntry
 from vocmatch.kit.errors import Forbidden, Invalid
 from vocmatch.kit.principal import Principal
-from vocmatch.teachers import service as teachers
+from vocmatch.teachers.shares import service as teachers
 
 
 def _by_key(db: Session) -> dict:  # type: ignore[type-arg]

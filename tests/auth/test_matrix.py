@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tests.demand.helpers import item
 from tests.factories import api_key_headers, make_enterprise, make_posting, make_user
 from vocmatch.accounts import service as auth
-from vocmatch.demand import rematch
+from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 
 ALL = {"admin", "planner", "platform", "enterprise"}

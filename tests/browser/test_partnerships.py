@@ -19,7 +19,7 @@ from tests.partnerships.helpers import PDF
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import transaction
 from vocmatch.kit.principal import SYSTEM
-from vocmatch.partnerships import service
+from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.models import Activity, Evidence
 
 pytestmark = pytest.mark.browser

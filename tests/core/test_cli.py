@@ -1,4 +1,8 @@
-"""The operator's CLI: help everywhere, one clear line on bad data, exit codes that scripts can use."""
+"""The operator's CLI: help everywhere, one clear line on bad data, exit codes that scripts can use.
+
+Most commands run in-process through Typer's runner; a few run as real processes because what they
+check only exists there: the exit code and stderr of ``vocmatch`` itself, and what ``--help`` loads.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_DATA
+from tests.conftest import TEST_DATA, Cli
+from vocmatch.cli import COMMANDS
+from vocmatch.kit import migrate
+from vocmatch.kit.db import make_engine
 
 
 def run(
     args: list[str], tmp_path: Path, data_dir: Path = TEST_DATA
 ) -> subprocess.CompletedProcess[str]:
+    """Run ``vocmatch ARGS`` as a real process on a database of its own."""
     env = {
         **os.environ,
         "VOCMATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
@@ -31,21 +39,51 @@ def run(
     )
 
 
-@pytest.mark.parametrize("args", [[], ["db"], ["load"], ["users"], ["keys"], ["serve", "--help"]])
-def test_every_group_has_help(args: list[str], tmp_path: Path) -> None:
-    r = run(args if "--help" in args else [*args, "--help"], tmp_path)
-    assert r.returncode == 0, r.stderr
+@pytest.mark.parametrize(
+    "args", [[], ["db"], ["load"], ["users"], ["keys"], ["postings"], ["serve", "--help"]]
+)
+def test_every_group_has_help(args: list[str], cli: Cli) -> None:
+    r = cli(*(args if "--help" in args else [*args, "--help"]))
+    assert r.exit_code == 0, r.stderr
     assert "Usage" in r.stdout
 
 
-def test_upgrade_load_and_bad_file(tmp_path: Path) -> None:
-    assert run(["db", "upgrade"], tmp_path).returncode == 0
-    first = run(["load", "reference"], tmp_path)
-    assert first.returncode == 0, first.stderr
+def test_the_listing_says_what_each_command_says_of_itself(cli: Cli) -> None:
+    for name, lazy in COMMANDS.items():
+        own = (lazy.load(name).help or "").split("\n\n")[0]
+        assert " ".join(own.split()) == lazy.help, name
+
+
+def test_help_loads_no_heavy_library() -> None:
+    # `vocmatch --help` must answer at once: the matcher's libraries, the web framework and the
+    # database toolkit are imported only by the command that needs them.
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['vocmatch', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('vocmatch', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "heavy = {'sklearn', 'pandas', 'scipy', 'fastapi', 'sqlalchemy', 'pydantic'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "train" in r.stdout and "partnerships" in r.stdout
+    assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_upgrade_and_load_are_idempotent(cli: Cli) -> None:
+    assert cli("db", "upgrade").exit_code == 0
+    first = cli("load", "reference")
+    assert first.exit_code == 0, first.stderr
     assert "programme                +10" in first.stdout
-    again = run(["load", "reference"], tmp_path)
+    again = cli("load", "reference")
     assert " 0 created, 0 updated" in again.stdout
 
+
+def test_a_bad_file_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    migrate.upgrade(make_engine(f"sqlite:///{tmp_path / 'cli.db'}"))
     broken = tmp_path / "data"
     shutil.copytree(TEST_DATA, broken)
     (broken / "industries.yaml").write_text("chains: [\n", encoding="utf-8")
@@ -56,19 +94,24 @@ def test_upgrade_load_and_bad_file(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
-def test_users_and_keys(tmp_path: Path) -> None:
-    assert run(["db", "upgrade"], tmp_path).returncode == 0
-    created = run(
-        ["users", "create", "hr-platform", "--role", "platform", "--no-password"], tmp_path
-    )
-    assert created.returncode == 0, created.stderr
-    key = run(["keys", "create", "hr-platform", "--name", "prod"], tmp_path)
+def test_a_database_error_is_one_line_and_exit_code_3(tmp_path: Path) -> None:
+    # No `db upgrade`: the tables are missing.
+    r = run(["users", "list"], tmp_path)
+    assert r.returncode == 3
+    assert r.stderr.startswith("error: database:") and "Traceback" not in r.stderr
+
+
+def test_users_and_keys(cli: Cli) -> None:
+    assert cli("db", "upgrade").exit_code == 0
+    created = cli("users", "create", "hr-platform", "--role", "platform", "--no-password")
+    assert created.exit_code == 0, created.stderr
+    key = cli("keys", "create", "hr-platform", "--name", "prod")
     secret = key.stdout.strip()
     assert secret.startswith("vm_")
-    listed = run(["keys", "list"], tmp_path)
+    listed = cli("keys", "list")
     assert "hr-platform" in listed.stdout and secret not in listed.stdout
     prefix = secret.split("_")[1]
-    assert run(["keys", "revoke", prefix], tmp_path).returncode == 0
-    assert "revoked" in run(["keys", "list"], tmp_path).stdout
-    dup = run(["users", "create", "hr-platform", "--role", "platform", "--no-password"], tmp_path)
-    assert dup.returncode == 2 and "already exists" in dup.stderr
+    assert cli("keys", "revoke", prefix).exit_code == 0
+    assert "revoked" in cli("keys", "list").stdout
+    dup = cli("users", "create", "hr-platform", "--role", "platform", "--no-password")
+    assert dup.exit_code == 2 and "already exists" in dup.stderr

@@ -15,10 +15,10 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
-from vocmatch.demand import bulk
+from vocmatch.demand.postings import bulk_write
 from vocmatch.main import create_app as _create_app
 
-_real = bulk.replace_index
+_real = bulk_write.replace_index
 
 
 def _write_then_pause(session: Session, rows: Mapping[int, Sequence[dict[str, Any]]]) -> None:
@@ -28,7 +28,7 @@ def _write_then_pause(session: Session, rows: Mapping[int, Sequence[dict[str, An
     time.sleep(float(os.environ.get("VOCMATCH_TEST_PAUSE_SECONDS", "120")))
 
 
-bulk.replace_index = _write_then_pause
+bulk_write.replace_index = _write_then_pause
 
 
 def create_app() -> FastAPI:

@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from tests.demand.helpers import item, platform_headers
 from tests.factories import api_key_headers, make_enterprise, make_posting, make_user
-from vocmatch.demand import rematch
-from vocmatch.demand.matching import current_model_version
+from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import Posting, PostingProgramme
+from vocmatch.demand.postings.match_store import current_model_version
 
 
 def test_batch_items_are_matched_with_the_model_version(client, db: Session) -> None:

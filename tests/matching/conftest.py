@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import TEST_DATA
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.reference import ReferenceData, read_reference
+from vocmatch.matching.fitting.estimator import Matcher
+from vocmatch.matching.fitting.reference import ReferenceData, read_reference
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,9 @@ import pytest
 
 from tests.conftest import TEST_DATA
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.matching import artifacts, service
-from vocmatch.matching.estimator import Matcher
+from vocmatch.matching import service
+from vocmatch.matching.engine import artifacts
+from vocmatch.matching.fitting.estimator import Matcher
 
 ITEMS = [
     ("稀土萃取操作工", "巡检萃取槽"),
@@ -24,10 +25,10 @@ ITEMS = [
 
 
 def test_saved_model_answers_exactly_like_the_fitted_one(matcher: Matcher, tmp_path: Path) -> None:
-    version = artifacts.save(matcher, tmp_path)
+    version = artifacts.save(matcher.model_, tmp_path)
     assert version.startswith("vm-") and len(version.split("-")[-1]) == 8
-    loaded = artifacts.load(tmp_path)
-    assert loaded.version_ == version
+    loaded = Matcher.from_model(artifacts.load(tmp_path))
+    assert loaded.model_.version == version
     assert loaded.get_params() == matcher.get_params()
     assert loaded.match(ITEMS, top_k=5) == matcher.match(ITEMS, top_k=5)
 
@@ -35,7 +36,7 @@ def test_saved_model_answers_exactly_like_the_fitted_one(matcher: Matcher, tmp_p
 def test_loading_never_unpickles(
     matcher: Matcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    artifacts.save(matcher, tmp_path)
+    artifacts.save(matcher.model_, tmp_path)
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the model loader called pickle")
@@ -48,7 +49,7 @@ def test_loading_never_unpickles(
 
 
 def test_a_swapped_array_file_is_refused(matcher: Matcher, tmp_path: Path) -> None:
-    artifacts.save(matcher, tmp_path)
+    artifacts.save(matcher.model_, tmp_path)
     np.savez(tmp_path / artifacts.NPZ, idf_=np.zeros(3))
     with pytest.raises(VocmatchError, match="vocmatch train"):
         artifacts.load(tmp_path)
@@ -68,7 +69,7 @@ def test_status_says_missing_then_stale_then_ok(matcher: Matcher, tmp_path: Path
     models = tmp_path / "models"
     status, detail = service.model_status(models, data)
     assert status == "missing" and "vocmatch train" in detail
-    artifacts.save(matcher, models)
+    artifacts.save(matcher.model_, models)
     assert service.model_status(models, data)[0] == "ok"
     with (data / "industries.yaml").open("a", encoding="utf-8") as f:
         f.write("\n# edited\n")
@@ -86,7 +87,7 @@ def test_get_matcher_refuses_a_missing_model_with_503(
     service.reset()
     try:
         with pytest.raises(VocmatchError) as err:
-            service.get_matcher()
+            service.get_runtime()
         assert err.value.status == 503
         assert "vocmatch train" in err.value.message
     finally:

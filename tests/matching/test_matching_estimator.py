@@ -7,8 +7,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.reference import ReferenceData
+from vocmatch.matching.fitting.estimator import Matcher
+from vocmatch.matching.fitting.reference import ReferenceData
 
 EXTRACTION = (
     "稀土萃取操作工",
@@ -22,15 +22,15 @@ def test_init_only_stores_params_and_clone_round_trips() -> None:
     assert m.get_params()["text_limit"] == 100
     copy = clone(m)
     assert copy.get_params() == m.get_params()
-    assert not hasattr(copy, "vocabulary_")
+    assert not hasattr(copy, "model_")
     assert m.set_params(text_limit=50) is m and m.text_limit == 50
 
 
 def test_fit_returns_self_and_sets_underscore_attributes(reference: ReferenceData) -> None:
     m = Matcher()
     assert m.fit(reference) is m
-    assert m.vocabulary_ and m.occupation_codes_ and m.programme_codes_
-    assert m.data_hashes_["industries.yaml"]
+    assert m.model_.vocabulary and m.model_.occupation_codes and m.model_.programme_codes
+    assert m.model_.data_hashes["industries.yaml"]
 
 
 def test_using_an_unfitted_matcher_raises_not_fitted() -> None:

@@ -10,8 +10,10 @@ import pytest
 
 from tests.conftest import TEST_DATA
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.matching import artifacts, evaluate
-from vocmatch.matching.estimator import Matcher
+from vocmatch.matching.engine import artifacts
+from vocmatch.matching.evaluation import report as evaluate
+from vocmatch.matching.fitting.card import write_card
+from vocmatch.matching.fitting.estimator import Matcher
 
 POSTINGS = [
     {
@@ -57,7 +59,7 @@ def test_evaluate_reports_engine_and_baselines_per_half(matcher: Matcher, tmp_pa
     (data / "eval" / "postings.jsonl").write_text(
         "\n".join(json.dumps(p, ensure_ascii=False) for p in POSTINGS) + "\n", encoding="utf-8"
     )
-    report = evaluate.run(matcher, data)
+    report = evaluate.run(matcher.model_, data)
     assert set(report["methods"]) == {"engine", "engine_no_alias", "rapidfuzz_names", "tfidf_names"}
     engine = report["methods"]["engine"]
     assert set(engine) == {"postings+titles/odd", "postings+titles/even", "postings+titles/all"}
@@ -66,8 +68,8 @@ def test_evaluate_reports_engine_and_baselines_per_half(matcher: Matcher, tmp_pa
     table = evaluate.format_table(report)
     assert "rapidfuzz_names" in table and "tfidf_names" in table and "even" in table
     models = tmp_path / "models"
-    artifacts.save(matcher, models)
-    artifacts.write_card(models, matcher, {})
+    artifacts.save(matcher.model_, models)
+    write_card(models, matcher.model_, {})
     evaluate.save(report, models / "evaluation.json", models)
     card = json.loads((models / "model_card.json").read_text(encoding="utf-8"))
     assert card["evaluation"]["methods"]["engine"]["postings+titles/all"]["n"] == 4
@@ -75,4 +77,4 @@ def test_evaluate_reports_engine_and_baselines_per_half(matcher: Matcher, tmp_pa
 
 def test_evaluate_without_a_development_set_says_so(matcher: Matcher, tmp_path: Path) -> None:
     with pytest.raises(VocmatchError, match="no development set"):
-        evaluate.run(matcher, tmp_path)
+        evaluate.run(matcher.model_, tmp_path)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from vocmatch.demand import matches
-from vocmatch.demand.matching import match_postings
+from vocmatch.demand.matches import service as matches
+from vocmatch.demand.postings.match_store import match_postings
 from vocmatch.kit import ratelimit
 from vocmatch.kit.ratelimit import RateLimiter
 

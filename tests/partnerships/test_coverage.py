@@ -12,7 +12,8 @@ from tests.factories import make_enterprise, make_offering, make_school, make_us
 from tests.partnerships.helpers import make_activity, make_agreement, make_partner
 from vocmatch.accounts import service as auth
 from vocmatch.kit.principal import Principal
-from vocmatch.partnerships import coverage, service
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
 from vocmatch.schools.models import OfferingPartner, School
 from vocmatch.teachers.models import Teacher, TeacherPractice
 

@@ -165,7 +165,7 @@ def test_path_traversal_names_are_sanitised(
 
 
 def test_safe_filename_drops_paths_controls_and_quotes() -> None:
-    from vocmatch.partnerships.evidence import safe_filename
+    from vocmatch.partnerships.evidence.service import safe_filename
 
     assert safe_filename('a"b<c>\r\n.pdf') == "a_b_c_.pdf"
     assert safe_filename("C:\\Users\\x\\..\\证明.PDF") == "证明.PDF"
@@ -196,7 +196,7 @@ def test_downloads_are_authorised(
 def test_equal_files_share_one_blob_and_prune_keeps_used_ones(
     client: TestClient, db: Session, planner: dict[str, Any], activity_id: int, upload_dir: Path
 ) -> None:
-    from vocmatch.partnerships.evidence import prune_blobs
+    from vocmatch.partnerships.evidence.service import prune_blobs
 
     a = _upload(client, activity_id, "a.pdf", PDF, planner).json()
     _upload(client, activity_id, "b.pdf", PDF, planner)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from tests.factories import make_school
 from tests.teachers.factories import add_practice, add_skill, add_title, add_work, make_teacher
 from vocmatch.schools.models import School
-from vocmatch.teachers import rules as rules_module
+from vocmatch.teachers.dual_qualified import rules as rules_module
 from vocmatch.teachers.models import Teacher
 
 AS_OF = date(2026, 4, 30)

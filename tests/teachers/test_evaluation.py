@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from vocmatch.teachers.evaluation import (
+from vocmatch.teachers.dual_qualified.evaluation import (
     PracticeFact,
     QualificationFact,
     TeacherFacts,
@@ -16,7 +16,7 @@ from vocmatch.teachers.evaluation import (
     month_ends,
     work_days,
 )
-from vocmatch.teachers.rules import load_rules, rules_path
+from vocmatch.teachers.dual_qualified.rules import load_rules, rules_path
 
 RULES = load_rules()
 CNC = frozenset(RULES.rules.fields["660103"])
@@ -286,7 +286,7 @@ def test_the_fast_standing_agrees_with_the_full_evaluation() -> None:
     import random
     from datetime import timedelta
 
-    from vocmatch.teachers.evaluation import standing
+    from vocmatch.teachers.dual_qualified.evaluation import standing
 
     rng = random.Random(6)
     for i in range(300):

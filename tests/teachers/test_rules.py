@@ -8,7 +8,7 @@ import pytest
 
 from vocmatch.kit.config import ROOT
 from vocmatch.kit.errors import DataFileError
-from vocmatch.teachers.rules import load_rules, parse_rules, rules_path
+from vocmatch.teachers.dual_qualified.rules import load_rules, parse_rules, rules_path
 
 REAL = rules_path().read_text(encoding="utf-8")
 

@@ -12,8 +12,8 @@ from tests.factories import make_enterprise, make_posting
 from tests.teachers.conftest import AS_OF, Roster
 from vocmatch.industries.models import ProgrammeChain
 from vocmatch.kit.principal import SYSTEM
-from vocmatch.teachers import roster as roster_service
-from vocmatch.teachers import service
+from vocmatch.teachers.roster import service as roster_service
+from vocmatch.teachers.shares import service
 
 
 def test_school_share_today(db: Session, roster: Roster) -> None:

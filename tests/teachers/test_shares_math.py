@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from vocmatch.teachers.shares import (
+from vocmatch.teachers.dual_qualified.share_arithmetic import (
     add_months,
     greedy_plan,
     months_between,

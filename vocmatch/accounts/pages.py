@@ -25,6 +25,21 @@ from vocmatch.kit.render import render
 from vocmatch.kit.secrets import new_token
 
 router = APIRouter(include_in_schema=False)
+
+
+def _with_form_csrf(response: HTMLResponse, token: str) -> HTMLResponse:
+    """Set the pre-session CSRF cookie of an anonymous form (login, registration) on ``response``."""
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=get_settings().secure_cookies,
+        max_age=3600,
+    )
+    return response
+
+
 FIELDS = (
     "enterprise_name",
     "credit_code",
@@ -50,15 +65,7 @@ def _register_page(
         {"v": values, "errors": errors, "done": done, "form_csrf": token},
         status_code=status_code,
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=get_settings().secure_cookies,
-        max_age=3600,
-    )
-    return response
+    return _with_form_csrf(response, token)
 
 
 @router.get("/portal/register", response_class=HTMLResponse)
@@ -98,15 +105,7 @@ def login_form(request: Request, principal: PrincipalDep, next: str = "/") -> HT
     response = render(
         request, "login.html", {"login_csrf": token, "next": _safe_next(next), "error": ""}
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=get_settings().secure_cookies,
-        max_age=3600,
-    )
-    return response
+    return _with_form_csrf(response, token)
 
 
 @router.post("/login", response_model=None)
@@ -129,15 +128,7 @@ def login(
             {"login_csrf": token, "next": _safe_next(next), "error": "login.failed"},
             status_code=400 if user is not None else 401,
         )
-        failed.set_cookie(
-            LOGIN_CSRF_COOKIE,
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=get_settings().secure_cookies,
-            max_age=3600,
-        )
-        return failed
+        return _with_form_csrf(failed, token)
     settings = get_settings()
     cookie, _ = auth.start_web_session(session, user=user, hours=settings.session_hours)
     response = RedirectResponse(_safe_next(next), status_code=303)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from vocmatch.accounts import service
-from vocmatch.demand import rematch
+from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.enterprises.service import pending_enterprises
 from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf

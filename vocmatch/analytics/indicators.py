@@ -22,8 +22,8 @@ from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply import OfferingInfo, Supply
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.kit.i18n import translate
-from vocmatch.partnerships import service as partnerships
-from vocmatch.teachers import service as teachers
+from vocmatch.partnerships.activities import service as partnerships
+from vocmatch.teachers.shares import service as teachers
 
 
 @dataclass

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.orm import Session
 
-from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
+from vocmatch.catalogue.models import (
+    LinkSource,
+    Occupation,
+    OccupationGroup,
+    Programme,
+    ProgrammeOccupation,
+)
 from vocmatch.kit.fields import Flag, ProgrammeCode
 from vocmatch.kit.files import read_csv
 from vocmatch.kit.upsert import LoadCounts, sync_rows, upsert
@@ -60,6 +66,9 @@ class LinkRow(BaseModel):
     phrase: str
     occupation_code: str = Field(default="", pattern=r"^(\d-\d{2}-\d{2}-\d{2})?$")
     how: str
+    # The file holds the official sources only; planner links live in the database.
+    source: Literal[LinkSource.profile, LinkSource.crosswalk] = LinkSource.profile
+    note: str = Field(default="", max_length=300)
 
 
 class CatalogueFiles(BaseModel):
@@ -82,7 +91,8 @@ def read_catalogue(data_dir: Path) -> CatalogueFiles:
 
 
 def write_catalogue(session: Session, files: CatalogueFiles, counts: LoadCounts) -> None:
-    """Upsert the catalogue; the official programme–occupation links are synced as a set."""
+    """Upsert the catalogue; the official programme–occupation links are synced as a set
+    (links a planner added are not the file's and stay)."""
     upsert(session, Programme, ["code"], (r.model_dump() for r in files.programmes), counts)
     upsert(session, OccupationGroup, ["code"], (r.model_dump() for r in files.groups), counts)
     upsert(session, Occupation, ["code"], (r.model_dump() for r in files.occupations), counts)
@@ -90,6 +100,7 @@ def write_catalogue(session: Session, files: CatalogueFiles, counts: LoadCounts)
         session,
         ProgrammeOccupation,
         counts,
-        [r.model_dump() for r in files.links],
-        ("programme_code", "phrase", "occupation_code", "how"),
+        [r.model_dump(mode="json") for r in files.links],
+        ("programme_code", "phrase", "occupation_code", "how", "source", "note"),
+        where=ProgrammeOccupation.source != LinkSource.planner,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -59,8 +61,16 @@ class Occupation(Base):
     market_titles: Mapped[str] = mapped_column(Text, default="")
 
 
+class LinkSource(StrEnum):
+    """Where a programme → occupation link comes from."""
+
+    profile = "profile"  # the 2022 programme profile's 职业面向
+    crosswalk = "crosswalk"  # MOHRSS 2023 programme ↔ occupation guidance (中职 sheet)
+    planner = "planner"  # added by a planner in the app (kept when reference data reloads)
+
+
 class ProgrammeOccupation(Base):
-    """An official link: a programme's 职业面向 names this occupation (or group)."""
+    """A programme → occupation (or group) link with its provenance (``source``)."""
 
     __tablename__ = "programme_occupation"
 
@@ -71,3 +81,7 @@ class ProgrammeOccupation(Base):
     phrase: Mapped[str] = mapped_column(String(200))
     occupation_code: Mapped[str] = mapped_column(String(10), default="", index=True)
     how: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(
+        String(20), default=LinkSource.profile, server_default=LinkSource.profile, index=True
+    )
+    note: Mapped[str] = mapped_column(String(300), default="", server_default="")

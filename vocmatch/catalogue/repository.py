@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -95,6 +95,36 @@ def links_of_programme(session: Session, code: str) -> list[ProgrammeOccupation]
             .order_by(ProgrammeOccupation.id)
         )
     )
+
+
+def group_codes(session: Session, codes: Iterable[str]) -> dict[str, list[str]]:
+    """Return, per known detailed occupation code, itself and its minor and middle group codes."""
+    codes = set(codes)
+    if not codes:
+        return {}
+    rows = session.execute(
+        select(Occupation.code, Occupation.minor_code, Occupation.middle_code).where(
+            Occupation.code.in_(codes)
+        )
+    )
+    return {code: [c for c in (code, minor, middle) if c] for code, minor, middle in rows}
+
+
+def links_to(
+    session: Session, occupation_codes: Collection[str], sources: Collection[str] | None
+) -> list[tuple[ProgrammeOccupation, str]]:
+    """Return the links naming any of ``occupation_codes``, with each programme's name."""
+    if not occupation_codes:
+        return []
+    stmt = (
+        select(ProgrammeOccupation, Programme.name)
+        .join(Programme, Programme.code == ProgrammeOccupation.programme_code)
+        .where(ProgrammeOccupation.occupation_code.in_(occupation_codes))
+        .order_by(ProgrammeOccupation.programme_code, ProgrammeOccupation.id)
+    )
+    if sources is not None:
+        stmt = stmt.where(ProgrammeOccupation.source.in_(sources))
+    return [(link, name) for link, name in session.execute(stmt)]
 
 
 def programmes_of_occupation(session: Session, code: str) -> list[Programme]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from vocmatch.catalogue.models import LinkSource
+
 
 class ProgrammeSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -30,11 +32,33 @@ class ProgrammeOut(ProgrammeSummary):
 
 
 class OccupationLink(BaseModel):
+    """One link of a programme to an occupation (or group), with where it comes from."""
+
     model_config = ConfigDict(from_attributes=True)
 
     phrase: str
     occupation_code: str
     how: str
+    source: LinkSource = LinkSource.profile
+    note: str = ""
+
+
+class LinkedProgramme(BaseModel):
+    """A programme linked to an occupation, and by which sources.
+
+    ``sources`` are the sources naming the occupation itself (``crosswalk``, ``profile``,
+    ``planner``); ``group_sources`` those naming only its minor or middle group (a profile's
+    职业面向 often names a group: 机械冷加工人员). ``via_group`` is True when only a group links
+    them. Doubtful links (noted in data/SOURCES.md) are left out unless asked for; ``notes``
+    then says why they are doubtful.
+    """
+
+    programme_code: str
+    programme_name: str
+    sources: list[LinkSource] = []
+    group_sources: list[LinkSource] = []
+    via_group: bool = True
+    notes: list[str] = []
 
 
 class OccupationSummary(BaseModel):
@@ -55,6 +79,7 @@ class OccupationOut(OccupationSummary):
     work_types: list[str]
     market_titles: list[str]
     programmes: list[ProgrammeSummary] = []
+    programme_links: list[LinkedProgramme] = []
 
 
 ProgrammeOut.model_rebuild()

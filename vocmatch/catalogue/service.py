@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue import repository as repo
-from vocmatch.catalogue.models import Occupation, Programme
+from vocmatch.catalogue.models import LinkSource, Occupation, Programme
 from vocmatch.catalogue.schemas import (
+    LinkedProgramme,
     OccupationLink,
     OccupationOut,
     OccupationSummary,
@@ -95,4 +98,51 @@ def get_occupation(session: Session, *, code: str) -> OccupationOut:
         programmes=[
             ProgrammeSummary.model_validate(p) for p in repo.programmes_of_occupation(session, code)
         ],
+        programme_links=programmes_by_occupation(
+            session, occupation_codes=[code], include_doubtful=True
+        ).get(code, []),
     )
+
+
+def programmes_by_occupation(
+    session: Session,
+    *,
+    occupation_codes: Iterable[str],
+    sources: Collection[LinkSource] | None = None,
+    include_doubtful: bool = False,
+) -> dict[str, list[LinkedProgramme]]:
+    """Return, per detailed occupation code, the programmes linked to it, with provenance.
+
+    This is the one function other domains use to turn an occupation into the programmes that
+    train for it (demand attribution, the planner's views): a link names the occupation itself
+    or its minor/middle group; each programme appears once per occupation with the sources that
+    name the occupation (``sources``) and those that name only its group (``group_sources``),
+    directly named programmes first, then by programme code. ``sources`` keeps only those sources; doubtful
+    crosswalk links (with a ``note``) are left out unless ``include_doubtful``. Unknown codes are
+    absent from the result.
+    """
+    groups = repo.group_codes(session, occupation_codes)
+    wanted = {g for codes in groups.values() for g in codes}
+    by_target: dict[str, list[tuple[str, str, str, str]]] = {}
+    for link, name in repo.links_to(session, wanted, sources):
+        if link.note and not include_doubtful:
+            continue
+        by_target.setdefault(link.occupation_code, []).append(
+            (link.programme_code, name, link.source, link.note)
+        )
+    out: dict[str, list[LinkedProgramme]] = {}
+    for code, targets in groups.items():
+        found: dict[str, LinkedProgramme] = {}
+        for target in targets:
+            for prog, name, source, note in by_target.get(target, []):
+                item = found.setdefault(
+                    prog, LinkedProgramme(programme_code=prog, programme_name=name)
+                )
+                kind = item.sources if target == code else item.group_sources
+                if LinkSource(source) not in kind:
+                    kind.append(LinkSource(source))
+                item.via_group = not item.sources
+                if note and note not in item.notes:
+                    item.notes.append(note)
+        out[code] = sorted(found.values(), key=lambda p: (p.via_group, p.programme_code))
+    return out

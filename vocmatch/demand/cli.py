@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from vocmatch.demand import importer, rematch
+from vocmatch.demand.imports import service as imports
+from vocmatch.demand.matches import rematch
 from vocmatch.kit.db import get_engine, transaction
 from vocmatch.kit.principal import SYSTEM
 
@@ -45,7 +46,7 @@ def import_cmd(
 ) -> None:
     """Check (and with --write, import) postings from an HR clerk's CSV/XLSX export."""
     with transaction(get_engine()) as session:
-        report = importer.run_import(
+        report = imports.run_import(
             session,
             principal=SYSTEM,
             data=path.read_bytes(),

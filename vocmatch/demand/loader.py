@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.demand.matching import current_model_version, match_postings, posting_text
 from vocmatch.demand.models import Posting
-from vocmatch.demand.service import apply_match, index_programmes
+from vocmatch.demand.postings.match_store import current_model_version, match_postings, posting_text
+from vocmatch.demand.postings.service import apply_match, index_programmes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.fields import OptDate, OptInt, SemiList

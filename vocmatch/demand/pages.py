@@ -12,7 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.demand import importer, matches, service
+from vocmatch.demand.imports import service as imports
+from vocmatch.demand.matches import service as matches
+from vocmatch.demand.postings import service
 from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
 from vocmatch.enterprises.models import Enterprise
@@ -262,7 +264,7 @@ def import_file(
     check_csrf(principal, csrf_token)
     data = file.file.read()
     try:
-        report = importer.run_import(
+        report = imports.run_import(
             session,
             principal=principal,
             data=data,

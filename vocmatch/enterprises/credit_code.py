@@ -4,12 +4,28 @@ from __future__ import annotations
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ORGANISATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # GB 11714 organisation code
 
 
 def check_character(first17: str) -> str:
     """Return the check character for the first 17 characters of a code."""
     total = sum(CHARSET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=True))
     return CHARSET[(31 - total % 31) % 31]
+
+
+def organisation_check_character(body8: str) -> str:
+    """Return the GB 11714 check character of an organisation code's first 8 characters.
+
+    Characters 9–17 of a credit code are that organisation code (body + check character): digits
+    count as themselves and letters as A = 10, B = 11 …; check = 11 − (Σ value × weight) mod 11,
+    written ``X`` for 10 and ``0`` for 11.
+    """
+    total = sum(
+        (int(c) if c.isdigit() else ord(c) - ord("A") + 10) * w
+        for c, w in zip(body8, ORGANISATION_WEIGHTS, strict=True)
+    )
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
 
 
 def credit_code_error(code: str) -> str | None:

@@ -87,16 +87,19 @@ def sync_rows(
     fields: Sequence[str],
     *,
     delete_missing: bool = True,
+    where: Any = None,
 ) -> None:
     """Make ``model``'s table hold ``rows`` (compared on ``fields``), touching only differences.
 
     For tables without a natural key (a teacher's certificates, a programme's official links):
     equal rows are kept and missing ones inserted. Extra rows are deleted when ``delete_missing``
     (reference data owned by the file); sample loads keep them, so what people entered in the
-    app survives a reload of the demo.
+    app survives a reload of the demo. ``where`` limits the rows the file owns (a programme's
+    links added by planners are not the file's).
     """
     have: dict[tuple[Any, ...], list[Any]] = {}
-    for obj in session.scalars(select(model)):
+    stmt = select(model) if where is None else select(model).where(where)
+    for obj in session.scalars(stmt):
         have.setdefault(tuple(_hashable(getattr(obj, f)) for f in fields), []).append(obj)
     created = unchanged = 0
     for row in rows:

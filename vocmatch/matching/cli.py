@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
+from vocmatch.industries import mapping
 from vocmatch.kit.config import get_settings
+from vocmatch.kit.db import get_engine, transaction
+from vocmatch.kit.errors import Invalid
+from vocmatch.matching import jsonlines, programme_chains, service
+from vocmatch.matching.evaluation import report as evaluation
+from vocmatch.matching.fitting.training import train as run_training
 
 
 def train(
@@ -24,9 +31,6 @@ def train(
     ] = True,
 ) -> None:
     """Fit the matcher on data/ and write models/ (arrays + JSON, and model_card.json)."""
-    from vocmatch.matching import service
-    from vocmatch.matching.training import train as run
-
     settings = get_settings()
     if if_needed:
         status, detail = service.model_status()
@@ -37,25 +41,19 @@ def train(
             return
         typer.echo(f"model {status}: training", err=True)
     eval_dir = settings.data_dir / "eval" if tune else None
-    result = run(
+    result = run_training(
         data_dir=settings.data_dir,
         models_dir=settings.models_dir,
         eval_dir=eval_dir,
         text_limit=settings.match_text_limit,
     )
-    service.set_matcher(result.matcher)
+    service.set_model(result.matcher.model_)
     typer.echo(f"trained {result.version} in {result.seconds:.1f} s → {settings.models_dir}")
     if map_programmes:
         _map_programmes_if_db()
 
 
 def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from vocmatch.industries import mapping
-    from vocmatch.kit.db import get_engine, transaction
-    from vocmatch.matching import programme_chains
-
     try:
         with transaction(get_engine()) as session:
             if only_if_outdated and mapping.is_current(session, version=only_if_outdated):
@@ -73,9 +71,6 @@ def _map_programmes_if_db(only_if_outdated: str | None = None) -> None:
 
 def map_programmes() -> None:
     """Compute every programme's chain and segment with the model and store it (overrides kept)."""
-    from vocmatch.kit.db import get_engine, transaction
-    from vocmatch.matching import programme_chains
-
     with transaction(get_engine()) as session:
         n = programme_chains.store_model_mappings(session)
     typer.echo(f"mapped {n} programmes to chains")
@@ -87,14 +82,11 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score the model and two baselines on data/eval/ and print the table."""
-    from vocmatch.matching import evaluate as ev
-    from vocmatch.matching import service
-
     settings = get_settings()
-    report = ev.run(service.get_matcher(), settings.data_dir)
-    typer.echo(ev.format_table(report))
+    report = evaluation.run(service.get_runtime().model, settings.data_dir)
+    typer.echo(evaluation.format_table(report))
     path = output or settings.models_dir / "evaluation.json"
-    ev.save(report, path, settings.models_dir)
+    evaluation.save(report, path, settings.models_dir)
     typer.echo(f"\nfigures written to {path} and {settings.models_dir / 'model_card.json'}")
 
 
@@ -112,22 +104,17 @@ def match(
     ] = 0,
 ) -> None:
     """Match TEXT (a readable table) or every line of --input (JSON lines, in input order)."""
-    from vocmatch.kit.errors import Invalid
-    from vocmatch.matching import service
-
     if scope not in ("catalogue", "offered"):
         raise Invalid("--scope must be catalogue or offered")
     offered = _offered() if scope == "offered" else None
-    service.get_matcher()  # fail early, once, with the command to run
+    service.get_runtime()  # fail early, once, with the command to run
     if input is not None:
-        from vocmatch.matching import batch
-
         if workers <= 0:
             big = str(input) != "-" and input.stat().st_size > 1_000_000
             workers = min(2, os.cpu_count() or 1) if big else 1
         stream = sys.stdin if str(input) == "-" else input.open(encoding="utf-8")
         with stream:
-            batch.run(
+            jsonlines.run(
                 stream, sys.stdout, top_k=top_k, scope=scope, offered=offered, workers=workers
             )
         sys.stdout.flush()
@@ -141,11 +128,8 @@ def match(
 
 
 def _offered() -> set[str]:
-    from vocmatch.kit.db import get_engine, transaction
-    from vocmatch.matching.service import offered_programme_codes
-
     with transaction(get_engine(), write=False) as session:
-        return offered_programme_codes(session)
+        return service.offered_programme_codes(session)
 
 
 def _bar(score: float, width: int = 20) -> str:
@@ -165,11 +149,3 @@ def format_result(r: dict[str, Any]) -> str:
             if item["evidence"]:
                 lines.append(f"  {'':11}       ↳ {'; '.join(item['evidence'])}")
     return "\n".join(lines)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the matcher's commands to the ``vocmatch`` CLI."""
-    app.command("train")(train)
-    app.command("evaluate")(evaluate)
-    app.command("match")(match)
-    app.command("map-programmes")(map_programmes)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.features import CHAINS, KIND_LABELS, SKILL
-from vocmatch.matching.glossary import _PATTERN, GLOSSARY
+from vocmatch.matching.engine.glossary import GLOSSARY, PATTERN
+from vocmatch.matching.engine.runtime import Runtime
+from vocmatch.matching.engine.vocab import CHAINS, KIND_LABELS, SKILL
 from vocmatch.matching.text import normalise_with_offsets
 
 
@@ -19,30 +19,31 @@ class Piece:
     chain: str = ""
 
 
-def _describe(matcher: Matcher, phrase_index: int) -> tuple[str, str]:
+def _describe(rt: Runtime, phrase_index: int) -> tuple[str, str]:
     labels: list[str] = []
     chain = ""
-    for kind, target in matcher.phrase_payloads_[phrase_index]:
+    m = rt.model
+    for kind, target in rt.t.payloads[phrase_index]:
         if kind == SKILL:
-            seg = int(matcher.skill_segment_[target])
-            chain = CHAINS[int(matcher.segment_chain_[seg])]
-            labels.append(f"skill: {matcher.skill_names_[target]} ({chain})")
+            seg = int(m.skill_segment[target])
+            chain = CHAINS[int(m.segment_chain[seg])]
+            labels.append(f"skill: {m.skill_names[target]} ({chain})")
         elif kind in KIND_LABELS and kind != SKILL:
             labels.append(KIND_LABELS[kind])
     return "; ".join(dict.fromkeys(labels)), chain
 
 
-def pieces(matcher: Matcher, text: str, limit: int) -> list[Piece]:
+def pieces(rt: Runtime, text: str, limit: int) -> list[Piece]:
     """Return ``text[:limit]`` cut into plain and evidence pieces, in order."""
     text = text[:limit]
     if not text:
         return []
     norm, offsets = normalise_with_offsets(text)
     spans: list[tuple[int, int, str, str]] = []
-    for pi, start, end in matcher._scanner.scan(norm):
-        label, chain = _describe(matcher, pi)
+    for pi, start, end in rt.scanner.scan(norm):
+        label, chain = _describe(rt, pi)
         spans.append((offsets[start], offsets[end - 1] + 1, label, chain))
-    for m in _PATTERN.finditer(norm):
+    for m in PATTERN.finditer(norm):
         spans.append(
             (offsets[m.start()], offsets[m.end() - 1] + 1, f"English: {GLOSSARY[m.group()]}", "")
         )

@@ -67,12 +67,12 @@ def match_page(
         ctx["result"] = service.match_text(
             title=title, text=text, top_k=top_k, scope=scope, offered_codes=offered
         )
-        matcher = service.get_matcher()
+        runtime = service.get_runtime()
     except VocmatchError as exc:
         ctx["error"] = exc.message
         return render(request, "matching/match.html", ctx, status_code=exc.status)
-    ctx["title_pieces"] = highlight.pieces(matcher, title, 200)
-    ctx["text_pieces"] = highlight.pieces(matcher, text, get_settings().match_text_limit)
+    ctx["title_pieces"] = highlight.pieces(runtime, title, 200)
+    ctx["text_pieces"] = highlight.pieces(runtime, text, get_settings().match_text_limit)
     ctx["truncated"] = len(text) > get_settings().match_text_limit
     return render(request, "matching/match.html", ctx)
 

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from vocmatch.catalogue.models import Programme
 from vocmatch.industries.models import ProgrammeChain
 from vocmatch.industries.schemas import CHAIN_KEYS, NONE_KEY
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.service import get_matcher
+from vocmatch.matching.engine.runtime import Runtime
+from vocmatch.matching.service import get_runtime
 
 MIN_SCORE = 0.5  # below this a chain is not claimed (0.5 = as likely as not)
 PRIOR_WEIGHT = 0.7  # how much being listed in industries.yaml counts, as a noisy-OR term
@@ -35,13 +35,14 @@ def programme_text(p: Programme) -> str:
     return "\n".join(t for t in (p.occupations_text, p.goal, p.abilities, p.courses) if t)
 
 
-def compute(matcher: Matcher, programmes: list[Programme]) -> dict[str, list[dict[str, Any]]]:
+def compute(runtime: Runtime, programmes: list[Programme]) -> dict[str, list[dict[str, Any]]]:
     """Return ``{programme code: [mapping rows, best first]}`` (rows: chain, segment, score, evidence)."""
-    results = matcher.chains_and_segments([(p.name, programme_text(p)) for p in programmes])
-    prog_index = {c: i for i, c in enumerate(matcher.programme_codes_)}
-    seg_prog = matcher.segment_programme_.toarray()
-    seg_keys = matcher.segment_keys_
-    seg_names = matcher.segment_names_
+    results = runtime.chains_and_segments([(p.name, programme_text(p)) for p in programmes])
+    model = runtime.model
+    prog_index = {c: i for i, c in enumerate(model.programme_codes)}
+    seg_prog = model.segment_programme.toarray()
+    seg_keys = model.segment_keys
+    seg_names = model.segment_names
     out: dict[str, list[dict[str, Any]]] = {}
     for prog, res in zip(programmes, results, strict=True):
         col = prog_index.get(prog.code)
@@ -86,13 +87,13 @@ def compute(matcher: Matcher, programmes: list[Programme]) -> dict[str, list[dic
     return out
 
 
-def store_model_mappings(session: Session, matcher: Matcher | None = None) -> int:
+def store_model_mappings(session: Session, runtime: Runtime | None = None) -> int:
     """Replace the model rows of every programme (overrides are kept); return programmes mapped."""
-    if matcher is None:
-        matcher = get_matcher()
+    if runtime is None:
+        runtime = get_runtime()
     programmes = list(session.scalars(select(Programme).order_by(Programme.code)))
-    mapped = compute(matcher, programmes)
-    version = str(getattr(matcher, "version_", ""))
+    mapped = compute(runtime, programmes)
+    version = runtime.model.version
     session.execute(delete(ProgrammeChain).where(ProgrammeChain.source == "model"))
     for code, rows in mapped.items():
         for row in rows:

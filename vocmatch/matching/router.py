@@ -10,7 +10,7 @@ from vocmatch.kit.deps import PrincipalDep, SessionDep
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.responses import errors
 from vocmatch.matching import service
-from vocmatch.matching.service import MatchRequest, MatchResult
+from vocmatch.matching.schemas import MatchRequest, MatchResult
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 

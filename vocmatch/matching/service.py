@@ -11,65 +11,23 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
+from typing import Any
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.matching import artifacts
-from vocmatch.matching.estimator import Matcher
-from vocmatch.matching.reference import data_hashes
+from vocmatch.matching.datafiles import data_hashes
+from vocmatch.matching.engine import artifacts
+from vocmatch.matching.engine.fitted import FittedModel
+from vocmatch.matching.engine.runtime import Runtime
+from vocmatch.matching.schemas import MatchResult
+from vocmatch.matching.scope import offered_programme_codes as offered_programme_codes
 
 log = logging.getLogger(__name__)
 
-Scope = Literal["catalogue", "offered"]
-
-
-class MatchRequest(BaseModel):
-    """What to match: a title and/or a text (at least one non-empty)."""
-
-    title: str | None = Field(default=None, examples=["稀土萃取操作工"])
-    text: str | None = Field(
-        default=None,
-        description="Posting text; only the first `match_text_limit` characters (default 4000) "
-        "are read.",
-        examples=["负责萃取槽进料、出料和皂化液配制，倒班。"],
-    )
-    top_k: int = Field(default=10, ge=1, le=50)
-    scope: Scope = "catalogue"
-
-
-class ScoredItem(BaseModel):
-    """An occupation or programme with its calibrated score (0–1) and the evidence for it."""
-
-    code: str
-    name: str
-    score: float
-    evidence: list[str]
-
-
-class ChainScore(BaseModel):
-    """The probability (0–1) that the text belongs to this chain (or to ``none``)."""
-
-    key: str
-    score: float
-
-
-class MatchResult(BaseModel):
-    """The answer: chain (or ``none``), every chain's score, occupations and programmes."""
-
-    chain: str
-    chains: list[ChainScore]
-    occupations: list[ScoredItem]
-    programmes: list[ScoredItem]
-
-
 _lock = threading.Lock()
-_matcher: Matcher | None = None
+_runtime: Runtime | None = None
 
 
 def _models_dir() -> Path:
@@ -86,7 +44,7 @@ def model_status(models_dir: Path | None = None, data_dir: Path | None = None) -
         header = artifacts.read_header(models_dir)
     except VocmatchError as exc:
         return "broken", exc.message
-    fitted = header.get("data_hashes_", {})
+    fitted = header.get("data_hashes", {})
     current = data_hashes(data_dir)
     changed = sorted(name for name, sha in current.items() if fitted.get(name) != sha)
     if changed:
@@ -98,48 +56,48 @@ def model_status(models_dir: Path | None = None, data_dir: Path | None = None) -
     return "ok", str(header.get("version"))
 
 
-def get_matcher() -> Matcher:
-    """Return the process's matcher, loading it on first use (thread-safe).
+def get_runtime() -> Runtime:
+    """Return the process's model in query form, loading it on first use (thread-safe).
 
     Raises VocmatchError (503) naming the command to run when the model is missing or stale.
     """
-    global _matcher
-    if _matcher is not None:
-        return _matcher
+    global _runtime
+    if _runtime is not None:
+        return _runtime
     with _lock:
-        if _matcher is None:
+        if _runtime is None:
             status, detail = model_status()
             if status != "ok":
                 raise VocmatchError(f"the matching model is {status}: {detail}", status=503)
             started = time.perf_counter()
-            _matcher = artifacts.load(_models_dir())
+            _runtime = Runtime(artifacts.load(_models_dir()))
             log.info(
                 "matching.model.loaded",
                 extra={
-                    "version": _matcher.version_,
+                    "version": _runtime.model.version,
                     "seconds": round(time.perf_counter() - started, 3),
                 },
             )
-    return _matcher
+    return _runtime
 
 
 def reset() -> None:
     """Forget the loaded model (after training, and in tests)."""
-    global _matcher
+    global _runtime
     with _lock:
-        _matcher = None
+        _runtime = None
 
 
-def set_matcher(matcher: Matcher | None) -> None:
-    """Use ``matcher`` as the process's model (training does this after saving)."""
-    global _matcher
+def set_model(model: FittedModel | None) -> None:
+    """Use ``model`` as the process's model (training does this after saving)."""
+    global _runtime
     with _lock:
-        _matcher = matcher
+        _runtime = Runtime(model) if model is not None else None
 
 
 def model_version() -> str:
     """Return the loaded model's version, e.g. ``vm-20261129-1a2b3c4d``."""
-    return str(get_matcher().version_)
+    return get_runtime().model.version
 
 
 def _allowed(scope: str, offered_codes: set[str] | None) -> set[str] | None:
@@ -156,7 +114,7 @@ def match_dicts(
     offered_codes: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Return the answers as plain dicts shaped like :class:`MatchResult` (fast path for batches)."""
-    return get_matcher().match(
+    return get_runtime().match(
         items, top_k=top_k, allowed_programmes=_allowed(scope, offered_codes)
     )
 
@@ -188,20 +146,6 @@ def match_many(
     ]
 
 
-# Which programmes some school offers (``scope="offered"``) is the schools domain's answer, and
-# schools sit above matching: the app installs the lookup (``vocmatch.wiring``) instead of matching
-# importing schools.
-OfferedSource = Callable[[Session], set[str]]
-_offered_source: list[OfferedSource] = []
-
-
-def set_offered_source(source: OfferedSource) -> None:
-    """Install the lookup of the programmes offered by some school (the app does this once)."""
-    _offered_source[:] = [source]
-
-
-def offered_programme_codes(session: Session) -> set[str]:
-    """Return the codes of the programmes offered by some school in the database."""
-    if not _offered_source:
-        raise VocmatchError("the offered-programmes lookup is not installed (vocmatch.wiring)")
-    return _offered_source[0](session)
+def chains_and_segments(items: Sequence[tuple[str | None, str | None]]) -> list[dict[str, Any]]:
+    """Return, per ``(title, text)``, the chain probabilities, segment shares and evidence."""
+    return get_runtime().chains_and_segments(items)

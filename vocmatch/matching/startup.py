@@ -18,7 +18,7 @@ def load_model_at_startup(app: Any) -> None:
         log.error("matching.model.unavailable", extra={"status": status, "detail": detail})
         return
     try:
-        service.get_matcher()
+        service.get_runtime()
     except VocmatchError as exc:  # unreadable files: say so, keep serving the rest
         log.error("matching.model.unavailable", extra={"status": "broken", "detail": exc.message})
 

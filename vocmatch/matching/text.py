@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import zhconv.zhconv as zhconv_tables
+
 # C0 controls (NUL included) and DEL; tabs and newlines become spaces below.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s+")
@@ -26,9 +28,7 @@ def _t2s_table() -> dict[int, str]:
     zhconv's phrase-level converter costs ~25 µs per 100 characters; a ``str.translate`` table is
     ~50× faster, and phrase-level precision does not matter for matching (both sides use it).
     """
-    import zhconv.zhconv as z
-
-    table = z.getdict("zh-hans")
+    table = zhconv_tables.getdict("zh-hans")
     return {
         ord(k): v
         for k, v in table.items()

@@ -12,7 +12,10 @@ import typer
 from vocmatch.kit.db import transaction
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.principal import SYSTEM
-from vocmatch.partnerships import coverage, evidence, report, service, xlsx
+from vocmatch.partnerships import report, workbook
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
+from vocmatch.partnerships.evidence import service as evidence
 
 partnerships_app = typer.Typer(
     help="Bay Area partnership: indicators, five-commons matrix, yearly report, XLSX import.",
@@ -85,7 +88,11 @@ def export(
     year = year or date.today().year
     with transaction() as session:
         content = report.export_report(
-            session, principal=SYSTEM, year=year, as_of=xlsx.report_as_of(year), lang=lang
+            session,
+            principal=SYSTEM,
+            year=year,
+            as_of=workbook.report_as_of(year),
+            lang=lang,
         )
     out.write_bytes(content)
     typer.echo(f"wrote {out} ({len(content)} bytes)")
@@ -97,7 +104,7 @@ def import_workbook(
 ) -> None:
     """Create or update partners, agreements and activities by key (all rows or none)."""
     with transaction() as session:
-        result = xlsx.import_workbook(session, principal=SYSTEM, content=path.read_bytes())
+        result = workbook.import_workbook(session, principal=SYSTEM, content=path.read_bytes())
     for sheet in ("partners", "agreements", "activities"):
         typer.echo(
             f"{sheet:11} +{result.created.get(sheet, 0)} ~{result.updated.get(sheet, 0)} "

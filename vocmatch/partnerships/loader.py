@@ -14,8 +14,8 @@ from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.fields import OptDate, OptInt, SemiList
 from vocmatch.kit.files import display_path, read_csv
 from vocmatch.kit.upsert import LoadCounts, upsert
+from vocmatch.partnerships.activities.practice import sync_practice
 from vocmatch.partnerships.models import Activity, Agreement, Partner, activity_partner
-from vocmatch.partnerships.practice import sync_practice
 from vocmatch.partnerships.vocab import (
     ACTIVITY_TYPES,
     AGREEMENT_TYPES,

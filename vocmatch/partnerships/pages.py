@@ -14,7 +14,11 @@ from vocmatch.kit.deps import SessionDep, check_csrf, require
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
-from vocmatch.partnerships import coverage, evidence, forms, partners, report, service, views, xlsx
+from vocmatch.partnerships import forms, page_context, report, workbook
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
+from vocmatch.partnerships.evidence import service as evidence
+from vocmatch.partnerships.partners import service as partners
 from vocmatch.partnerships.schemas import (
     ActivityIn,
     ActivityPatch,
@@ -57,7 +61,7 @@ def overview(
 ) -> HTMLResponse:
     """Matrix, what featured programmes lack, indicators, charts and recent activities."""
     today = date.today()
-    ctx = views.overview(
+    ctx = page_context.overview(
         session,
         principal=principal,
         as_of=today,
@@ -66,7 +70,7 @@ def overview(
         lang=current_lang(request),
     )
     if recorded is not None:
-        ctx["recorded"] = views.recorded(session, principal=principal, activity_id=recorded)
+        ctx["recorded"] = page_context.recorded(session, principal=principal, activity_id=recorded)
     return render(request, "partnerships/overview.html", ctx)
 
 
@@ -94,7 +98,7 @@ def activities(
             "type": type or "",
             "status": status or "",
             "types": ACTIVITY_TYPES,
-            "years": views.years_of(session, principal),
+            "years": page_context.years_of(session, principal),
         },
     )
 
@@ -110,7 +114,7 @@ def new_activity(
     partner: Annotated[int | None, Query()] = None,
 ) -> HTMLResponse:
     """The one-screen form to record an activity (sensible defaults; prefilled from the matrix)."""
-    values = views.activity_defaults(
+    values = page_context.activity_defaults(
         session,
         principal=principal,
         type=type,
@@ -118,7 +122,7 @@ def new_activity(
         school_id=school,
         partner_id=partner,
     )
-    ctx = views.activity_form(session, principal=principal, values=values, errors={})
+    ctx = page_context.activity_form(session, principal=principal, values=values, errors={})
     return render(request, "partnerships/activity_form.html", ctx)
 
 
@@ -148,7 +152,7 @@ def create_activity(
                     session, principal=principal, activity_id=activity.id, blob=blob, source="web"
                 )
             return _see_other(f"/partnerships?recorded={activity.id}&school={activity.school_id}")
-    ctx = views.activity_form(session, principal=principal, values=values, errors=errors)
+    ctx = page_context.activity_form(session, principal=principal, values=values, errors=errors)
     return render(request, "partnerships/activity_form.html", ctx, status_code=422)
 
 
@@ -173,7 +177,7 @@ def edit_activity(
     """The activity form filled with the activity."""
     found = service.writable_activity(session, principal, activity_id)
     values = service.activity_input(session, found)
-    ctx = views.activity_form(
+    ctx = page_context.activity_form(
         session, principal=principal, values=values, errors={}, activity_id=found.id
     )
     return render(request, "partnerships/activity_form.html", ctx)
@@ -208,7 +212,7 @@ def update_activity(
                     session, principal=principal, activity_id=found.id, blob=blob, source="web"
                 )
             return _see_other(f"/partnerships/activities/{found.id}")
-    ctx = views.activity_form(
+    ctx = page_context.activity_form(
         session, principal=principal, values=values, errors=errors, activity_id=found.id
     )
     return render(request, "partnerships/activity_form.html", ctx, status_code=422)
@@ -251,7 +255,7 @@ def delete_evidence(
 @router.get("/partners", response_class=HTMLResponse)
 def partner_directory(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
     """The partner directory and a form to add one."""
-    ctx = views.partners_page(session, principal=principal, values={}, errors={})
+    ctx = page_context.partners_page(session, principal=principal, values={}, errors={})
     return render(request, "partnerships/partners.html", ctx)
 
 
@@ -270,7 +274,7 @@ def create_partner(
             return _see_other(f"/partnerships/partners/{partner.id}")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
-    ctx = views.partners_page(session, principal=principal, values=values, errors=errors)
+    ctx = page_context.partners_page(session, principal=principal, values=values, errors=errors)
     return render(request, "partnerships/partners.html", ctx, status_code=422)
 
 
@@ -279,7 +283,7 @@ def partner(
     partner_id: int, request: Request, session: SessionDep, principal: Staff
 ) -> HTMLResponse:
     """A partner: its timeline with the caller's schools, agreements, and an edit form."""
-    ctx = views.partner_page(
+    ctx = page_context.partner_page(
         session,
         principal=principal,
         partner_id=partner_id,
@@ -305,7 +309,7 @@ def update_partner(
             return _see_other(f"/partnerships/partners/{partner_id}")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
-    ctx = views.partner_page(
+    ctx = page_context.partner_page(
         session,
         principal=principal,
         partner_id=partner_id,
@@ -330,7 +334,7 @@ def delete_partner(
 @router.get("/agreements", response_class=HTMLResponse)
 def agreements(request: Request, session: SessionDep, principal: Staff) -> HTMLResponse:
     """The agreements of the caller's schools and a form to add one."""
-    ctx = views.agreements_page(session, principal=principal, values={}, errors={})
+    ctx = page_context.agreements_page(session, principal=principal, values={}, errors={})
     return render(request, "partnerships/agreements.html", ctx)
 
 
@@ -349,7 +353,7 @@ def create_agreement(
             return _see_other("/partnerships/agreements")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
-    ctx = views.agreements_page(session, principal=principal, values=values, errors=errors)
+    ctx = page_context.agreements_page(session, principal=principal, values=values, errors=errors)
     return render(request, "partnerships/agreements.html", ctx, status_code=422)
 
 
@@ -359,7 +363,7 @@ def agreement(
 ) -> HTMLResponse:
     """An agreement's edit form."""
     found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
-    ctx = views.agreement_page(
+    ctx = page_context.agreement_page(
         session, principal=principal, agreement=found, values=None, errors={}
     )
     return render(request, "partnerships/agreement.html", ctx)
@@ -384,7 +388,7 @@ def update_agreement(
             return _see_other("/partnerships/agreements")
         except VocmatchError as exc:
             errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
-    ctx = views.agreement_page(
+    ctx = page_context.agreement_page(
         session, principal=principal, agreement=found, values=values, errors=errors
     )
     return render(request, "partnerships/agreement.html", ctx, status_code=422)
@@ -407,7 +411,9 @@ def practice(request: Request, session: SessionDep, principal: Staff) -> HTMLRes
     rows = coverage.practice_days(session, principal=principal)
     service.audit_roster_view(session, principal=principal, rows=len(rows), via="web")
     return render(
-        request, "partnerships/practice.html", views.practice_page(rows, lang=current_lang(request))
+        request,
+        "partnerships/practice.html",
+        page_context.practice_page(rows, lang=current_lang(request)),
     )
 
 
@@ -427,7 +433,7 @@ def import_workbook(
         )
     # A refused workbook raises: the request's transaction rolls back and the error page names
     # the sheet, row and field.
-    result = xlsx.import_workbook(session, principal=principal, content=files[0].file.read())
+    result = workbook.import_workbook(session, principal=principal, content=files[0].file.read())
     return render(
         request, "partnerships/import.html", {"error": "", "detail": "", "result": result}
     )
@@ -446,7 +452,7 @@ def year_report(
         session,
         principal=principal,
         year=year,
-        as_of=xlsx.report_as_of(year),
+        as_of=workbook.report_as_of(year),
         lang=current_lang(request),
     )
-    return xlsx.xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return workbook.xlsx_response(content, f"partnership-report-{year}.xlsx")

@@ -18,12 +18,13 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import neutralise
-from vocmatch.partnerships import coverage, service
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
 from vocmatch.partnerships.models import Agreement, Partner
 from vocmatch.partnerships.scope import school_clause
 from vocmatch.partnerships.vocab import FIVE_COMMONS
-from vocmatch.partnerships.xlsx import (
+from vocmatch.partnerships.workbook import (
     ACTIVITY_COLUMNS,
     AGREEMENT_COLUMNS,
     PARTNER_COLUMNS,

@@ -16,8 +16,12 @@ from fastapi.responses import FileResponse
 from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
-from vocmatch.partnerships import coverage, evidence, partners, report, service, xlsx
+from vocmatch.partnerships import report, workbook
 from vocmatch.partnerships import repository as repo
+from vocmatch.partnerships.activities import service
+from vocmatch.partnerships.coverage import service as coverage
+from vocmatch.partnerships.evidence import service as evidence
+from vocmatch.partnerships.partners import service as partners
 from vocmatch.partnerships.schemas import (
     ActivityIn,
     ActivityOut,
@@ -308,7 +312,7 @@ def indicators(
 @router.get(
     "/report.xlsx",
     response_class=Response,
-    responses={200: {"content": {xlsx.XLSX_TYPE: {}}}, **READ},
+    responses={200: {"content": {workbook.XLSX_TYPE: {}}}, **READ},
 )
 def year_report(
     session: SessionDep,
@@ -319,9 +323,9 @@ def year_report(
     """The year's partnership report as XLSX (audited as an export)."""
     year = year or date.today().year
     content = report.export_report(
-        session, principal=principal, year=year, as_of=xlsx.report_as_of(year), lang=lang
+        session, principal=principal, year=year, as_of=workbook.report_as_of(year), lang=lang
     )
-    return xlsx.xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return workbook.xlsx_response(content, f"partnership-report-{year}.xlsx")
 
 
 @router.post("/import", response_model=ImportResult, responses=errors(401, 403, 409, 413, 422))
@@ -331,4 +335,4 @@ def import_workbook(
     file: Annotated[UploadFile, File(description="XLSX with partners/agreements/activities")],
 ) -> ImportResult:
     """Create or update partners, agreements and activities by key; all rows or none."""
-    return xlsx.import_workbook(session, principal=principal, content=file.file.read())
+    return workbook.import_workbook(session, principal=principal, content=file.file.read())

@@ -14,8 +14,9 @@ import typer
 
 from vocmatch.kit.db import get_engine, transaction
 from vocmatch.kit.principal import SYSTEM
-from vocmatch.teachers import roster, service
-from vocmatch.teachers.rules import load_rules
+from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.roster import service as roster
+from vocmatch.teachers.shares import service
 
 teachers_app = typer.Typer(
     help="Dual-qualified (双师型) teachers: shares, projection, action list, rules.",
@@ -129,8 +130,3 @@ def check_rules(
     typer.echo(f"{rules.path}: valid, version {rules.version}")
     for lvl in rules.rules.levels:
         typer.echo(f"  {lvl.id:10} {lvl.level:13} {lvl.name.zh}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``vocmatch teachers`` to the main command."""
-    app.add_typer(teachers_app, name="teachers")

@@ -16,8 +16,10 @@ from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
-from vocmatch.teachers import repository, roster, service
-from vocmatch.teachers.rules import describe, load_rules
+from vocmatch.teachers import repository
+from vocmatch.teachers.dual_qualified.rules import describe, load_rules
+from vocmatch.teachers.roster import service as roster
+from vocmatch.teachers.shares import service
 
 router = APIRouter(include_in_schema=False)
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]

@@ -16,19 +16,19 @@ from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment
 from vocmatch.schools.models import School
-from vocmatch.teachers.evaluation import (
+from vocmatch.teachers.dual_qualified.evaluation import (
     PracticeFact,
     QualificationFact,
     TeacherFacts,
     WorkFact,
 )
+from vocmatch.teachers.dual_qualified.rules import RuleSet
 from vocmatch.teachers.models import (
     Teacher,
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
 )
-from vocmatch.teachers.rules import RuleSet
 
 
 def school_by_code(session: Session, code: str) -> School | None:

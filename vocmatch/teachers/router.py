@@ -13,7 +13,9 @@ from vocmatch.kit.errors import Invalid
 from vocmatch.kit.pagination import Page
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
-from vocmatch.teachers import records, roster, service, xlsx_export, xlsx_import
+from vocmatch.teachers.records import service as records
+from vocmatch.teachers.records import workbook_export, workbook_import
+from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.schemas import (
     ActionPlanOut,
     ExperienceIn,
@@ -33,6 +35,7 @@ from vocmatch.teachers.schemas import (
     TeacherPatch,
     TeacherSummary,
 )
+from vocmatch.teachers.shares import service
 
 router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
 
@@ -190,7 +193,9 @@ def export_roster(
 ) -> Response:
     """A school's roster as XLSX: one sheet per record type, ID numbers masked (audited)."""
     day = _day(as_of)
-    content = xlsx_export.export_roster(session, principal=principal, school_code=school, as_of=day)
+    content = workbook_export.export_roster(
+        session, principal=principal, school_code=school, as_of=day
+    )
     name = f"teachers-{school}-{day}.xlsx"
     return Response(
         content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
@@ -208,7 +213,7 @@ def export_roster(
 def template(principal: RosterDep) -> Response:
     """An empty roster workbook with the headers and the format description."""
     return Response(
-        xlsx_export.template(),
+        workbook_export.template(),
         media_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="teachers-template.xlsx"'},
     )
@@ -225,10 +230,10 @@ def import_roster(
     ] = True,
 ) -> ImportPreview:
     """Check a roster workbook row by row; write it only when ``dry_run=false`` and every row is valid."""
-    content = xlsx_import.read_upload(
+    content = workbook_import.read_upload(
         file.file.read(get_settings().max_body_bytes + 1), get_settings().max_body_bytes
     )
-    return xlsx_import.import_roster(
+    return workbook_import.import_roster(
         session, principal=principal, school_code=school, content=content, commit=not dry_run
     )
 

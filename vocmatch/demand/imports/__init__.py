@@ -1,0 +1,1 @@
+"""An HR clerk's CSV/XLSX export of postings: check, then import."""

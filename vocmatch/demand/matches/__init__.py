@@ -1,0 +1,1 @@
+"""What postings, enterprises and programmes are matched with; re-matching after a retrain."""

@@ -1,0 +1,1 @@
+"""Fitting the matcher: reference data → documents, classifiers and weights → a FittedModel."""

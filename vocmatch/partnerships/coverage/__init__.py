@@ -1,0 +1,1 @@
+"""Coverage views and the plan's partnership indicators, computed from the records."""

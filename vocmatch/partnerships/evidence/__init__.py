@@ -1,0 +1,1 @@
+"""Evidence files of activities: checked by content, stored by hash, served as attachments."""

@@ -1,0 +1,1 @@
+"""Partners (the shared directory) and agreements (a school's, with a partner)."""

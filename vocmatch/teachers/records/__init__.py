@@ -1,0 +1,1 @@
+"""Teachers and their dated records: writes, the forms, the roster workbook in and out."""

@@ -1,0 +1,319 @@
+"""Dual-qualified forms: add, edit and delete teachers and their records; import a roster.
+
+They call the same services as the API (same scope checks, same audit); every post checks CSRF.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from vocmatch.kit.config import get_settings
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.principal import Principal
+from vocmatch.kit.render import render
+from vocmatch.teachers import repository
+from vocmatch.teachers.pages import default_school
+from vocmatch.teachers.records import service as records
+from vocmatch.teachers.records import workbook_import
+from vocmatch.teachers.roster import service as roster
+from vocmatch.teachers.schemas import (
+    ExperienceIn,
+    PracticeIn,
+    QualificationIn,
+    TeacherIn,
+    TeacherPatch,
+)
+
+router = APIRouter(include_in_schema=False)
+RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
+OptDate = Annotated[date | None, Query()]
+
+
+@router.get("/teachers/import", response_class=HTMLResponse)
+def import_form(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    """Upload a roster workbook."""
+    allowed = roster.roster_school_ids(principal)
+    code = school or default_school(session, principal) or ""
+    return render(
+        request,
+        "teachers/import.html",
+        {
+            "schools": repository.schools(session, allowed),
+            "code": code,
+            "preview": None,
+            "payload": "",
+        },
+    )
+
+
+@router.post("/teachers/import", response_class=HTMLResponse)
+def import_submit(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str, Form(max_length=20)],
+    csrf_token: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    payload: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Preview the upload (nothing written); with ``confirm`` write it when every row is valid."""
+    check_csrf(principal, csrf_token)
+    limit = get_settings().max_body_bytes
+    if file is not None and file.filename:
+        content = file.file.read(limit + 1)
+    else:
+        try:
+            content = base64.b64decode(payload.encode(), validate=True)
+        except (binascii.Error, ValueError):
+            raise Invalid(
+                "file: choose a workbook to upload",
+                errors=[{"field": "file", "message": "missing"}],
+            ) from None
+    workbook_import.read_upload(content, limit)
+    preview = workbook_import.import_roster(
+        session, principal=principal, school_code=school, content=content, commit=bool(confirm)
+    )
+    allowed = roster.roster_school_ids(principal)
+    context = {
+        "schools": repository.schools(session, allowed),
+        "code": school,
+        "preview": preview,
+        "payload": "" if preview.written else base64.b64encode(content).decode(),
+    }
+    return render(request, "teachers/import.html", context)
+
+
+# --- a teacher -----------------------------------------------------------------------------------
+@router.get("/teachers/new", response_class=HTMLResponse)
+def new_form(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    """The form for a new teacher."""
+    allowed = roster.roster_school_ids(principal)
+    values = {
+        "school_code": school or default_school(session, principal) or "",
+        "employment": "full_time",
+    }
+    return render(
+        request,
+        "teachers/form.html",
+        {
+            "teacher": None,
+            "values": values,
+            "schools": repository.schools(session, allowed),
+            "error": "",
+        },
+    )
+
+
+def _form_values(form: dict[str, Any]) -> dict[str, Any]:
+    out = {
+        k: (v.strip() if isinstance(v, str) else v) for k, v in form.items() if k != "csrf_token"
+    }
+    out["has_teacher_certificate"] = out.get("has_teacher_certificate") == "1"
+    for key in ("birth_year", "programme_code", "hired_on", "left_on", "teacher_certificate_on"):
+        if out.get(key) == "":
+            out[key] = None
+    return out
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
+    return getattr(exc, "message", str(exc))
+
+
+@router.post("/teachers/new", response_model=None)
+def create(
+    request: Request, session: SessionDep, principal: RosterDep, posted: FormDep
+) -> Response:
+    """Create a teacher from the form."""
+    form = dict(posted)
+    check_csrf(principal, str(form.get("csrf_token", "")))
+    values = _form_values(form)
+    try:
+        teacher = records.create_teacher(
+            session, principal=principal, data=TeacherIn.model_validate(values)
+        )
+    except (ValidationError, VocmatchError) as exc:
+        if isinstance(exc, VocmatchError) and exc.status == 404:
+            raise
+        allowed = roster.roster_school_ids(principal)
+        return render(
+            request,
+            "teachers/form.html",
+            {
+                "teacher": None,
+                "values": values,
+                "schools": repository.schools(session, allowed),
+                "error": _message(exc),
+            },
+            status_code=422,
+        )
+    return RedirectResponse(f"/teachers/{teacher.id}", status_code=303)
+
+
+@router.get("/teachers/{teacher_id:int}/edit", response_class=HTMLResponse)
+def edit_form(
+    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int
+) -> HTMLResponse:
+    """The form to change a teacher."""
+    out = roster.get_teacher(
+        session, principal=principal, teacher_id=teacher_id, as_of=date.today()
+    )
+    values = out.model_dump(exclude={"status", "qualifications", "experience", "practice"})
+    return render(
+        request,
+        "teachers/form.html",
+        {"teacher": out, "values": values, "schools": [], "error": ""},
+    )
+
+
+@router.post("/teachers/{teacher_id:int}/edit", response_model=None)
+def edit(
+    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int, posted: FormDep
+) -> Response:
+    """Save the changed fields."""
+    form = dict(posted)
+    check_csrf(principal, str(form.get("csrf_token", "")))
+    values = _form_values(form)
+    values.pop("school_code", None)
+    values.pop("staff_no", None)
+    if not values.get("id_card"):
+        values.pop("id_card", None)  # an empty box keeps the number on file
+    try:
+        records.update_teacher(
+            session,
+            principal=principal,
+            teacher_id=teacher_id,
+            patch=TeacherPatch.model_validate(values),
+        )
+    except (ValidationError, VocmatchError) as exc:
+        if isinstance(exc, VocmatchError) and exc.status == 404:
+            raise
+        out = roster.get_teacher(
+            session, principal=principal, teacher_id=teacher_id, as_of=date.today(), audit=False
+        )
+        return render(
+            request,
+            "teachers/form.html",
+            {
+                "teacher": out,
+                "values": {**out.model_dump(), **values},
+                "schools": [],
+                "error": _message(exc),
+            },
+            status_code=422,
+        )
+    return RedirectResponse(f"/teachers/{teacher_id}", status_code=303)
+
+
+@router.post("/teachers/{teacher_id:int}/delete", response_model=None)
+def delete(
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Delete a teacher."""
+    check_csrf(principal, csrf_token)
+    t = roster.visible_teacher(session, principal, teacher_id)
+    school = repository.schools(session, [t.school_id])[0].code
+    records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
+    return RedirectResponse(f"/teachers/list?school={school}", status_code=303)
+
+
+_RECORD_IN: dict[str, type[QualificationIn] | type[ExperienceIn] | type[PracticeIn]] = {
+    "qualifications": QualificationIn,
+    "experience": ExperienceIn,
+    "practice": PracticeIn,
+}
+
+
+@router.post("/teachers/{teacher_id:int}/records/{kind}", response_model=None)
+def add_record(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    kind: str,
+    posted: FormDep,
+) -> Response:
+    """Add a certificate/title, a work period or a practice period from the record page."""
+    form = dict(posted)
+    check_csrf(principal, str(form.get("csrf_token", "")))
+    if kind not in _RECORD_IN:
+        raise Invalid(
+            f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
+        )
+    values: dict[str, Any] = {k: v for k, v in form.items() if k != "csrf_token" and v != ""}
+    if kind == "practice" and "bay_area" in values:
+        values["bay_area"] = values["bay_area"] == "1"
+    add = {
+        "qualifications": records.add_qualification,
+        "experience": records.add_experience,
+        "practice": records.add_practice,
+    }[kind]
+    try:
+        add(
+            session,
+            principal=principal,
+            teacher_id=teacher_id,
+            data=_RECORD_IN[kind].model_validate(values),
+        )  # type: ignore[operator]
+    except (ValidationError, VocmatchError) as exc:
+        if isinstance(exc, VocmatchError) and exc.status == 404:
+            raise
+        return RedirectResponse(
+            f"/teachers/{teacher_id}?error={quote(_message(exc))}#{kind}", status_code=303
+        )
+    return RedirectResponse(f"/teachers/{teacher_id}#{kind}", status_code=303)
+
+
+@router.post(
+    "/teachers/{teacher_id:int}/records/{kind}/{record_id:int}/delete", response_model=None
+)
+def delete_record(
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    kind: str,
+    record_id: int,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Delete one dated record."""
+    check_csrf(principal, csrf_token)
+    if kind not in _RECORD_IN:
+        raise Invalid(
+            f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
+        )
+    try:
+        records.delete_record(
+            session, principal=principal, teacher_id=teacher_id, kind=kind, record_id=record_id
+        )
+    except VocmatchError as exc:
+        if exc.status == 404:
+            raise
+        return RedirectResponse(
+            f"/teachers/{teacher_id}?error={quote(exc.message)}#{kind}", status_code=303
+        )
+    return RedirectResponse(f"/teachers/{teacher_id}#{kind}", status_code=303)

@@ -1,0 +1,278 @@
+"""Read a roster workbook into validated rows, collecting every error with its sheet, row and column."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import load_workbook
+from pydantic import ValidationError
+
+from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.records.service import check_practice, check_qualification
+from vocmatch.teachers.records.workbook_format import (
+    EMPLOYMENT,
+    EXPERIENCE,
+    KINDS,
+    MAX_ROWS,
+    PRACTICE,
+    QUALIFICATIONS,
+    REQUIRED,
+    TEACHERS,
+    parse_date,
+    parse_flag,
+    text,
+)
+from vocmatch.teachers.schemas import (
+    ExperienceIn,
+    ImportRowError,
+    PracticeIn,
+    QualificationIn,
+    TeacherIn,
+)
+
+
+@dataclass
+class _Sheet:
+    name: str
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    """The rows of a workbook and the errors found in them."""
+
+    teachers: list[tuple[int, TeacherIn]] = field(default_factory=list)
+    masked: set[str] = field(default_factory=set)  # staff numbers whose ID cell was a mask
+    qualifications: list[tuple[int, str, QualificationIn]] = field(default_factory=list)
+    experience: list[tuple[int, str, ExperienceIn]] = field(default_factory=list)
+    practice: list[tuple[int, str, PracticeIn]] = field(default_factory=list)
+    errors: list[ImportRowError] = field(default_factory=list)
+
+    def error(self, sheet: str, row: int, column: str, message: str) -> None:
+        self.errors.append(ImportRowError(sheet=sheet, row=row, column=column, message=message))
+
+
+def _read_sheets(content: bytes, parsed: Parsed) -> dict[str, _Sheet]:
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        parsed.error("", 0, "", "not an .xlsx workbook")
+        return {}
+    sheets: dict[str, _Sheet] = {}
+    for name in (TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE):
+        if name not in wb.sheetnames:
+            if name == TEACHERS:
+                parsed.error(name, 0, "", f"sheet {name!r} is missing")
+            continue
+        ws = wb[name]
+        rows = ws.iter_rows(values_only=True)
+        header = [text(h) for h in next(rows, ())]
+        missing = [c for c in REQUIRED[name] if c not in header]
+        if missing:
+            parsed.error(name, 1, ", ".join(missing), "missing column(s)")
+            continue
+        sheet = _Sheet(name)
+        for i, values in enumerate(rows, start=2):
+            if i > MAX_ROWS:
+                parsed.error(name, i, "", f"more than {MAX_ROWS} rows")
+                break
+            cells = dict(zip(header, values, strict=False))
+            if all(text(v) == "" for v in cells.values()):
+                continue
+            sheet.rows.append((i, cells))
+        sheets[name] = sheet
+    wb.close()
+    return sheets
+
+
+def _first_error(exc: ValidationError, columns: dict[str, str]) -> tuple[str, str]:
+    err = exc.errors()[0]
+    key = str(err["loc"][0]) if err.get("loc") else ""
+    return columns.get(key, key), err.get("msg", "invalid").removeprefix("Value error, ")
+
+
+_TEACHER_FIELDS = {
+    "staff_no": "工号", "name": "姓名", "gender": "性别", "birth_year": "出生年份", "id_card": "身份证号",
+    "programme_code": "专业代码", "subject_area": "任教学科", "employment": "用工类型",
+    "source_enterprise": "来源企业", "hired_on": "入职日期", "left_on": "离职日期",
+    "has_teacher_certificate": "教师资格证", "teacher_certificate_no": "教师资格证号",
+    "teacher_certificate_on": "教师资格证取得日期",
+}  # fmt: skip
+
+
+def _programme(cells: dict[str, Any], names: dict[str, str]) -> str | None:
+    code = text(cells.get("专业代码"))
+    if code:
+        return code
+    value = text(cells.get("专业"))
+    if not value:
+        return None
+    m = re.match(r"^(\d{6})", value)
+    if m:
+        return m[1]
+    by_name = {n: c for c, n in names.items()}
+    if value in by_name:
+        return by_name[value]
+    raise ValueError(f"unknown programme {value!r}: give the 6-digit code in 专业代码")
+
+
+def _parse_teachers(sheet: _Sheet, school_code: str, names: dict[str, str], parsed: Parsed) -> None:
+    for row, cells in sheet.rows:
+        column = ""
+        try:
+            column = "专业"
+            programme = _programme(cells, names)
+            column = "用工类型"
+            emp_text = text(cells.get("用工类型")) or "专任"
+            if emp_text not in EMPLOYMENT:
+                raise ValueError(f"expected 专任 or 兼职, got {emp_text!r}")
+            column = "身份证号"
+            id_text = text(cells.get("身份证号")).upper()
+            masked = "*" in id_text
+            dates = {}
+            for key in ("hired_on", "left_on", "teacher_certificate_on"):
+                column = _TEACHER_FIELDS[key]
+                dates[key] = parse_date(cells.get(column))
+            column = "教师资格证"
+            has_cert = parse_flag(cells.get("教师资格证"))
+            column = "出生年份"
+            birth = text(cells.get("出生年份"))
+            if birth and not birth.isdigit():
+                raise ValueError(f"expected a year such as 1985, got {birth!r}")
+            column = ""
+            data = TeacherIn(
+                school_code=school_code,
+                staff_no=text(cells.get("工号")),
+                name=text(cells.get("姓名")),
+                gender=text(cells.get("性别")),
+                birth_year=int(birth) if birth else None,
+                id_card="" if masked else id_text,
+                programme_code=programme,
+                subject_area=text(cells.get("任教学科")),
+                employment=EMPLOYMENT[emp_text],  # type: ignore[arg-type]
+                source_enterprise=text(cells.get("来源企业")),
+                has_teacher_certificate=has_cert,
+                teacher_certificate_no=text(cells.get("教师资格证号")),
+                **dates,
+            )
+        except ValidationError as exc:
+            col, msg = _first_error(exc, _TEACHER_FIELDS)
+            parsed.error(sheet.name, row, col, msg)
+            continue
+        except ValueError as exc:
+            parsed.error(sheet.name, row, column, str(exc))
+            continue
+        if masked:
+            parsed.masked.add(data.staff_no)
+        parsed.teachers.append((row, data))
+
+
+def _parse_details(sheets: dict[str, _Sheet], parsed: Parsed) -> None:
+    rules = load_rules()
+    for row, cells in sheets.get(QUALIFICATIONS, _Sheet(QUALIFICATIONS)).rows:
+        kind = KINDS.get(text(cells.get("类别")))
+        if kind is None:
+            parsed.error(
+                QUALIFICATIONS,
+                row,
+                "类别",
+                "expected 职业技能等级证书, 职业资格证书, 教师职称 or 行业职称",
+            )
+            continue
+        try:
+            q = QualificationIn(
+                kind=kind,  # type: ignore[arg-type]
+                name=text(cells.get("名称")),
+                level=text(cells.get("等级")),
+                issuer=text(cells.get("发证机构")),
+                issued_on=parse_date(cells.get("取得日期")),
+                field=text(cells.get("相关领域")),
+            )
+        except (ValidationError, ValueError) as exc:
+            col, msg = _detail_error(
+                exc,
+                {"name": "名称", "level": "等级", "issuer": "发证机构", "field": "相关领域"},
+                "取得日期",
+            )
+            parsed.error(QUALIFICATIONS, row, col, msg)
+            continue
+        problem = check_qualification(q, rules)
+        if problem:
+            parsed.error(QUALIFICATIONS, row, "等级", problem)
+            continue
+        parsed.qualifications.append((row, text(cells.get("工号")), q))
+    for row, cells in sheets.get(EXPERIENCE, _Sheet(EXPERIENCE)).rows:
+        try:
+            start = parse_date(cells.get("开始日期"))
+            x = ExperienceIn(
+                employer=text(cells.get("单位")),
+                role=text(cells.get("岗位")),
+                start_date=start,  # type: ignore[arg-type]
+                end_date=parse_date(cells.get("结束日期")),
+            )
+        except (ValidationError, ValueError) as exc:
+            col, msg = _detail_error(
+                exc,
+                {
+                    "employer": "单位",
+                    "role": "岗位",
+                    "start_date": "开始日期",
+                    "end_date": "结束日期",
+                },
+                "开始日期/结束日期",
+            )
+            parsed.error(EXPERIENCE, row, col, msg)
+            continue
+        if x.end_date is not None and x.end_date < x.start_date:
+            parsed.error(EXPERIENCE, row, "结束日期", "end date is before the start date")
+            continue
+        parsed.experience.append((row, text(cells.get("工号")), x))
+    for row, cells in sheets.get(PRACTICE, _Sheet(PRACTICE)).rows:
+        try:
+            bay = text(cells.get("大湾区"))
+            p = PracticeIn(
+                enterprise_name=text(cells.get("企业")),
+                start_date=parse_date(cells.get("开始日期")),  # type: ignore[arg-type]
+                end_date=parse_date(cells.get("结束日期")),  # type: ignore[arg-type]
+                days=text(cells.get("天数")) or 0,  # type: ignore[arg-type]
+                bay_area=parse_flag(bay) if bay else None,
+                content=text(cells.get("内容")),
+            )
+        except (ValidationError, ValueError) as exc:
+            col, msg = _detail_error(
+                exc,
+                {
+                    "enterprise_name": "企业",
+                    "start_date": "开始日期",
+                    "end_date": "结束日期",
+                    "days": "天数",
+                    "content": "内容",
+                },
+                "开始日期/结束日期/大湾区",
+            )
+            parsed.error(PRACTICE, row, col, msg)
+            continue
+        problem = check_practice(p)
+        if problem:
+            parsed.error(PRACTICE, row, "天数" if "fit" in problem else "结束日期", problem)
+            continue
+        parsed.practice.append((row, text(cells.get("工号")), p))
+
+
+def _detail_error(exc: Exception, columns: dict[str, str], date_columns: str) -> tuple[str, str]:
+    if isinstance(exc, ValidationError):
+        return _first_error(exc, columns)
+    return date_columns, str(exc)
+
+
+def parse_workbook(content: bytes, school_code: str, names: dict[str, str]) -> Parsed:
+    """Return the workbook's rows, parsed and checked one by one (errors collected, not raised)."""
+    parsed = Parsed()
+    sheets = _read_sheets(content, parsed)
+    if TEACHERS in sheets:
+        _parse_teachers(sheets[TEACHERS], school_code, names, parsed)
+    _parse_details(sheets, parsed)
+    return parsed
