@@ -4,6 +4,8 @@ starts because its client left or its deadline passed (no server, no threads: a 
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -62,6 +64,24 @@ class App:
         await send_problem(send, 200, "ok", "done")
 
 
+def run(main: Callable[[], Awaitable[None]]) -> None:
+    """Run ``main`` on an event loop of its own thread (Playwright's sync API, used by the browser
+    tests earlier in the session, keeps a loop running in the main thread)."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            anyio.run(main)
+        except BaseException as exc:  # re-raised in the test's thread below
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def gate(**kw: Any) -> Gate:
     defaults = {"limit": 1, "queue_size": 1, "queue_timeout": 5.0, "deadline": 30.0}
     return Gate(**{**defaults, **kw})
@@ -89,7 +109,7 @@ def test_beyond_the_limit_and_the_queue_a_request_is_refused_at_once_with_retry_
         assert g.in_flight == 0
         assert g.stats()["refused"] == 1
 
-    anyio.run(main)
+    run(main)
 
 
 def test_a_queued_request_is_refused_when_no_slot_frees_within_the_queue_timeout() -> None:
@@ -107,7 +127,7 @@ def test_a_queued_request_is_refused_when_no_slot_frees_within_the_queue_timeout
         assert app.worked == ["/a"]
         assert (g.in_flight, len(g.waiters)) == (0, 0)
 
-    anyio.run(main)
+    run(main)
 
 
 def test_a_client_that_leaves_while_queued_costs_no_work_and_frees_its_place() -> None:
@@ -128,7 +148,7 @@ def test_a_client_that_leaves_while_queued_costs_no_work_and_frees_its_place() -
         assert quitter.sent == []  # nobody to answer
         assert app.worked == ["/a", "/later"]
 
-    anyio.run(main)
+    run(main)
 
 
 def test_work_not_started_by_the_deadline_is_abandoned_with_a_503() -> None:
@@ -144,7 +164,7 @@ def test_work_not_started_by_the_deadline_is_abandoned_with_a_503() -> None:
         assert g.stats()["abandoned"] == 1
         assert slow.scope[TICKET].start() is False  # a thread arriving late does nothing
 
-    anyio.run(main)
+    run(main)
 
 
 def test_a_client_that_leaves_before_its_work_starts_gets_none_done() -> None:
@@ -161,7 +181,7 @@ def test_a_client_that_leaves_before_its_work_starts_gets_none_done() -> None:
         assert gone.sent == []
         assert g.in_flight == 0
 
-    anyio.run(main)
+    run(main)
 
 
 def test_work_that_started_finishes_even_past_the_deadline_or_after_a_hang_up() -> None:
@@ -187,7 +207,7 @@ def test_work_that_started_finishes_even_past_the_deadline_or_after_a_hang_up() 
         assert sorted(app.worked) == ["/late", "/left"]  # a commit is never cut in half
         assert g.in_flight == 0
 
-    anyio.run(main)
+    run(main)
 
 
 def test_exempt_paths_pass_untouched() -> None:
@@ -203,4 +223,4 @@ def test_exempt_paths_pass_untouched() -> None:
         await mw(conn.scope, conn.receive, conn.send)
         assert seen == ["/static/app.css"]
 
-    anyio.run(main)
+    run(main)

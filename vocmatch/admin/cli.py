@@ -95,7 +95,10 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the API and the web UI with uvicorn (SIGTERM drains, then exits)."""
+    """Serve the API and the web UI with uvicorn.
+
+    SIGTERM stops new connections, lets the requests in flight finish, then exits.
+    """
     settings = get_settings()
     uvicorn.run(
         "vocmatch.main:create_app",
