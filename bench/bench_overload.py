@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from serving import (
     RESULTS,
     cpu_seconds,
@@ -42,19 +41,10 @@ from serving import (
     server_env,
 )
 
-from tests.ops.loadgen import Report, probing, quantiles_ms, run_load, serve
+from tests.ops.loadgen import Report, probing, quantiles_ms, run_load, serve, serving_normally
 from vocmatch.kit.config import get_settings
 
 FACTOR = 5.0
-
-
-def _normal(url: str, headers: dict[str, str]) -> bool:
-    for _ in range(5):
-        started = time.perf_counter()
-        r = httpx.get(url + "/api/v1/postings?limit=20", headers=headers, timeout=5)
-        if r.status_code != 200 or time.perf_counter() - started > 0.5:
-            return False
-    return True
 
 
 def _phase(report: Report, cpu: float) -> dict[str, Any]:
@@ -98,7 +88,7 @@ def run(name: str, url: str, seconds: float, workdir: Path) -> dict[str, Any]:
         stopped = time.monotonic()
         recovered = False
         while time.monotonic() - stopped < 30 and not recovered:
-            recovered = _normal(srv.url, headers)
+            recovered = serving_normally(srv.url, headers)
         result["recovery_s"] = round(time.monotonic() - stopped, 2) if recovered else None
         result["load_after"] = load_average()
         result["rss_mb_after_overload"] = round(srv.rss_mb(), 1)

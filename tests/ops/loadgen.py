@@ -7,10 +7,12 @@ client does not starve the server it measures. Used by the overload tests (``tes
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -21,6 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -278,6 +282,16 @@ class ServerProcess:
         return time.perf_counter() - started
 
 
+def serving_normally(url: str, headers: dict[str, str]) -> bool:
+    """True when five requests in a row are answered 200, each within half a second."""
+    for _ in range(5):
+        started = time.perf_counter()
+        r = httpx.get(url + "/api/v1/postings?limit=20", headers=headers, timeout=5)
+        if r.status_code != 200 or time.perf_counter() - started > 0.5:
+            return False
+    return True
+
+
 def rss_mb(pid: int) -> float:
     """Return the resident set size of ``pid`` in MB (Linux /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -288,8 +302,6 @@ def rss_mb(pid: int) -> float:
 
 def free_port() -> int:
     """Return a free TCP port on 127.0.0.1."""
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -300,8 +312,6 @@ def serve(
     database_url: str, *, env: dict[str, str] | None = None, log: Path, startup: float = 90.0
 ) -> Iterator[ServerProcess]:
     """Run ``vocmatch serve`` on a free port against ``database_url``; stop it afterwards."""
-    import httpx
-
     port = free_port()
     environment = {
         **os.environ,
@@ -380,8 +390,6 @@ def spec(calls: Sequence[Call]) -> list[dict[str, Any]]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run a load or a probe in a process of its own (so its CPU does not delay the measure)."""
-    import argparse
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", required=True)
     parser.add_argument("--mix", help="JSON file: a list of calls (see spec())")

@@ -10,7 +10,6 @@ new clients elsewhere.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -22,12 +21,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from vocmatch.kit import migrate
 from vocmatch.kit.admission import Gate
 from vocmatch.kit.db import install_sqlite_pragmas
+from vocmatch.kit.limits import send_json
 
 # A readiness check returns (name, ok, detail). The app appends the others (data loaded, the
 # matcher's model): kit knows no domain. Checks run in the readiness thread and read the database
 # through ``probe(app)``, never the request pool.
 Check = Callable[[Any], tuple[str, bool, str]]
 EXTRA_CHECKS: list[Check] = []
+NO_STORE = {"cache-control": "no-store"}
 READY_TIMEOUT = 3.0  # seconds the database checks may take before readiness says "no answer"
 # The database checks run one at a time in their own thread, whatever the request threads do.
 _probe_threads = anyio.CapacityLimiter(1)
@@ -116,28 +117,14 @@ class HealthEndpoints:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path") if scope["type"] == "http" else None
         if path == "/healthz":
-            await _send_json(send, 200, {"status": "ok"}, head=scope["method"] == "HEAD")
+            await send_json(
+                send, 200, {"status": "ok"}, headers=NO_STORE, head=scope["method"] == "HEAD"
+            )
         elif path == "/readyz":
             status, body = await readiness(scope["app"])
-            await _send_json(send, status, body, head=scope["method"] == "HEAD")
+            await send_json(send, status, body, headers=NO_STORE, head=scope["method"] == "HEAD")
         else:
             await self.app(scope, receive, send)
-
-
-async def _send_json(send: Send, status: int, body: dict[str, Any], *, head: bool) -> None:
-    raw = json.dumps(body, ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(raw)).encode()),
-                (b"cache-control", b"no-store"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": b"" if head else raw})
 
 
 OPENAPI_PATHS: dict[str, Any] = {
