@@ -51,6 +51,9 @@ from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
 from vocmatch.partnerships.pages import router as partnerships_pages
 from vocmatch.partnerships.router import router as partnerships_router
+from vocmatch.schools.capacity.router import router as capacity_router
+from vocmatch.schools.destinations.pages import router as destinations_pages
+from vocmatch.schools.destinations.router import router as destinations_router
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
@@ -74,11 +77,14 @@ ROUTERS = [
     audit_router,
     analytics_router,
     schools_router,
+    destinations_router,
+    capacity_router,
     teachers_router,
     partnerships_router,
     matching_pages,
     analytics_pages,
     schools_pages,
+    destinations_pages,
     teachers_pages,
     teachers_forms,
     partnerships_pages,
