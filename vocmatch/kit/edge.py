@@ -13,10 +13,10 @@ from typing import Any
 
 from fastapi import Request, params
 from fastapi.dependencies.utils import get_flat_params
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from vocmatch.kit import text
-from vocmatch.kit.errors import Invalid
 from vocmatch.kit.schema import DATE_MAX, DATE_MIN, INT_MAX, INT_MIN, accepts, scalar_types
 
 
@@ -34,8 +34,9 @@ def _declared(route: APIRoute) -> dict[str, set[Any]]:
     return cached
 
 
-def _refuse(name: str, message: str) -> Invalid:
-    return Invalid(f"Invalid value for: {name}", errors=[{"field": name, "message": message}])
+def _refuse(name: str, message: str) -> RequestValidationError:
+    # A validation error like FastAPI's own: rendered as the same 422, after the caller is known.
+    return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "edge"}])
 
 
 def _out_of_range(digits: str, stripped: str) -> bool:
@@ -67,7 +68,7 @@ def _check(name: str, raw: str, leaves: set[Any]) -> None:
             raise _refuse(name, f"must be between {DATE_MIN} and {DATE_MAX}")
 
 
-def check_parameters(request: Request) -> None:
+async def check_parameters(request: Request) -> None:
     """Refuse (422) a request whose path or query parameters break the edge rules."""
     route = request.scope.get("route")
     declared = _declared(route) if isinstance(route, APIRoute) else {}

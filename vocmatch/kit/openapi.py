@@ -170,7 +170,9 @@ def finish(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
         for method, op in item.items():
             if method not in {"get", "put", "post", "patch", "delete", "head", "options"}:
                 continue
-            roles = roles_of.get((path, method))
+            if (path, method) not in roles_of:
+                continue  # answered outside the app (health endpoints): documented where it is
+            roles = roles_of[(path, method)]
             responses: dict[str, Any] = op.setdefault("responses", {})
             for code, response in list(responses.items()):
                 content = response.get("content", {})

@@ -27,6 +27,7 @@ class RateLimiter:
         self.clock = clock
         self._calls: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+        self._next_sweep = clock() + window_seconds
 
     def _live(self, client: str, now: float) -> deque[float]:
         calls = self._calls.setdefault(client, deque())
@@ -38,6 +39,8 @@ class RateLimiter:
         """Count one call; raise RateLimited (429 with Retry-After) when over ``limit``."""
         now = self.clock()
         with self._lock:
+            if now >= self._next_sweep:
+                self._sweep(now)
             calls = self._live(client, now)
             if len(calls) >= limit:
                 retry = max(1, math.ceil(calls[0] + self.window - now))
@@ -51,6 +54,8 @@ class RateLimiter:
         """Remember one failure of ``client`` (a wrong password, say) inside the window."""
         now = self.clock()
         with self._lock:
+            if now >= self._next_sweep:
+                self._sweep(now)
             self._live(client, now).append(now)
 
     def failures(self, client: str) -> tuple[int, float]:
@@ -64,6 +69,20 @@ class RateLimiter:
         """Forget ``client``'s window (a successful login clears its failures)."""
         with self._lock:
             self._calls.pop(client, None)
+
+    def _sweep(self, now: float) -> None:
+        # Forget clients silent for a whole window: one entry per address ever seen would grow
+        # without bound in a long-running process.
+        for client in [
+            c for c, calls in self._calls.items() if not calls or calls[-1] <= now - self.window
+        ]:
+            del self._calls[client]
+        self._next_sweep = now + self.window
+
+    def clients(self) -> int:
+        """Return how many clients are being counted."""
+        with self._lock:
+            return len(self._calls)
 
     def reset(self) -> None:
         """Forget every window (tests use this)."""
