@@ -21,13 +21,14 @@ class RateLimiter:
     """Allow at most ``limit`` calls per window per client id; remember failures for back-off."""
 
     def __init__(
-        self, window_seconds: float = 60.0, *, clock: Callable[[], float] = time.monotonic
+        self, window_seconds: float = 60.0, *, clock: Callable[[], float] | None = None
     ) -> None:
         self.window = window_seconds
-        self.clock = clock
+        # Looked up on each call (tests move time.monotonic, or set ``clock``).
+        self.clock: Callable[[], float] = clock or (lambda: time.monotonic())
         self._calls: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
-        self._next_sweep = clock() + window_seconds
+        self._next_sweep = self.clock() + window_seconds
 
     def _live(self, client: str, now: float) -> deque[float]:
         calls = self._calls.setdefault(client, deque())
