@@ -25,10 +25,14 @@ from vocmatch.kit.db import session_factory, transaction
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.upsert import LoadCounts
 from vocmatch.partnerships.loader import read_partnerships, write_partnerships
+from vocmatch.schools.capacity.loader import read_capacity, write_capacity
+from vocmatch.schools.destinations.loader import read_destinations, write_destinations
 from vocmatch.schools.loader import (
     read_offering_partners,
+    read_school_courses,
     read_schools,
     write_offering_partners,
+    write_school_courses,
     write_schools,
 )
 from vocmatch.teachers.loader import read_teachers, write_teachers
@@ -86,6 +90,13 @@ def load_sample(
         offerings={(o.school_code, o.programme_code, o.year) for o in schools.offerings},
         enterprise_names=enterprise_names,
     )
+    offered = {(o.school_code, o.programme_code, o.year) for o in schools.offerings}
+    school_courses = read_school_courses(sample, offerings=offered)
+    school_codes = {s.code for s in schools.schools}
+    destinations = read_destinations(
+        sample, school_codes=school_codes, programme_codes=programme_codes
+    )
+    capacity = read_capacity(sample, school_codes=school_codes)
     progress("reading data/sample/postings.csv")
     postings = read_postings(sample, enterprise_names=enterprise_names)
     progress("reading data/sample/ teachers")
@@ -103,6 +114,9 @@ def load_sample(
     with transaction(engine) as session:
         progress("writing schools and offerings")
         by_code = write_schools(session, schools, counts)
+        write_school_courses(session, school_courses, by_code, counts)
+        write_destinations(session, destinations, by_code, counts)
+        write_capacity(session, capacity, by_code, counts)
         progress(f"writing {len(enterprises)} enterprises and {len(postings)} postings")
         by_name = write_enterprises(session, enterprises, counts)
         by_external_id = write_postings(session, postings, by_name, counts)

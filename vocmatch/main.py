@@ -21,9 +21,11 @@ from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.catalogue.pages import router as catalogue_pages
 from vocmatch.catalogue.router import router as catalogue_router
-from vocmatch.demand.matches.router import router as demand_admin_router
+from vocmatch.demand.imports.router import router as imports_router
+from vocmatch.demand.matches.router import router as matches_router
 from vocmatch.demand.pages import router as demand_pages
-from vocmatch.demand.router import router as demand_router
+from vocmatch.demand.platform_batch.router import router as platform_batch_router
+from vocmatch.demand.postings.router import router as postings_router
 from vocmatch.demand.startup import freeze_startup_objects
 from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
@@ -43,6 +45,9 @@ from vocmatch.matching.router import router as matching_router
 from vocmatch.matching.startup import load_model_at_startup, readiness
 from vocmatch.partnerships.pages import router as partnerships_pages
 from vocmatch.partnerships.router import router as partnerships_router
+from vocmatch.schools.capacity.router import router as capacity_router
+from vocmatch.schools.destinations.pages import router as destinations_pages
+from vocmatch.schools.destinations.router import router as destinations_router
 from vocmatch.schools.pages import router as schools_pages
 from vocmatch.schools.router import router as schools_router
 from vocmatch.teachers.pages import router as teachers_pages
@@ -55,18 +60,23 @@ ROUTERS = [
     catalogue_router,
     industries_router,
     matching_router,
-    demand_router,
+    platform_batch_router,
+    postings_router,
+    imports_router,
+    matches_router,
     enterprises_router,
     accounts_router,
     audit_router,
-    demand_admin_router,
     analytics_router,
     schools_router,
+    destinations_router,
+    capacity_router,
     teachers_router,
     partnerships_router,
     matching_pages,
     analytics_pages,
     schools_pages,
+    destinations_pages,
     teachers_pages,
     teachers_forms,
     partnerships_pages,

@@ -9,6 +9,8 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
+from vocmatch.schools.capacity.models import SchoolCapacity
+from vocmatch.schools.destinations.models import GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner
 from vocmatch.teachers.models import (
     Teacher,
@@ -26,6 +28,7 @@ __all__ = [
     "EnrolmentHistory",
     "Enterprise",
     "Evidence",
+    "GraduateDestination",
     "IdempotencyKey",
     "IndicatorValue",
     "Occupation",
@@ -39,6 +42,7 @@ __all__ = [
     "ProgrammeChain",
     "ProgrammeOccupation",
     "RematchJob",
+    "SchoolCapacity",
     "Segment",
     "SkillTerm",
     "Teacher",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -47,18 +46,19 @@ def test_planner_sees_own_school_offerings_only(
     other = _headers(db, "planner")  # GXZZ
     detail = client.get(f"/api/v1/analytics/programmes/{A}" + Q, headers=other).json()
     assert detail["offerings"] == [] and detail["partners"] == []
-    assert detail["fit"]["demand"] == pytest.approx(12.67, abs=0.01)
-    assert [p["attributed"] for p in detail["postings"]] == [pytest.approx(6.67, abs=0.01), 6]
-
-
-def test_what_if_api_and_validation(client: TestClient, db: Session, world: dict) -> None:
-    admin = _headers(db, "admin")
-    change = {"school_code": world["school"].code, "programme_code": A, "intake_plan": 24}
-    r = client.post("/api/v1/analytics/what-if" + Q, json={"changes": [change]}, headers=admin)
-    assert r.status_code == 200, r.text
-    assert r.json()["programmes"][0]["band_after"] == "oversupply"
-    bad = client.post("/api/v1/analytics/what-if", json={"changes": []}, headers=admin)
-    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    assert detail["fit"]["demand"] == 20
+    # Whole people per posting, every type listed with its kind (see the world fixture).
+    assert [(p["attributed"], p["kind"]) for p in detail["postings"]] == [
+        (20, "placements"),
+        (10, "graduate_demand"),
+        (6, "cohort"),
+        (4, "graduate_demand"),
+        (3, "graduate_demand"),
+        (2, "graduate_demand"),
+        (1, "graduate_demand"),
+    ]
+    magnets = next(c for c in detail["coverage"] if c["segment"] == "magnets")
+    assert magnets["covered"] == 1 and magnets["items"][0]["unit"] == "钕铁硼压制工艺"
 
 
 def test_enter_indicator_value_api(client: TestClient, db: Session) -> None:
@@ -85,7 +85,9 @@ def test_exports_neutralise_formulas_and_are_audited(
     client: TestClient, db: Session, world: dict
 ) -> None:
     evil = make_enterprise(db, name='=HYPERLINK("http://x","点我")')
-    matched_posting(db, evil, headcount=50, programmes=[(A, 0.9)], skills=["串级萃取"])
+    matched_posting(
+        db, evil, headcount=50, programmes=[(A, 0.9)], skills=["串级萃取"], title="萃取操作工"
+    )
     admin = _headers(db, "admin")
     r = client.get("/api/v1/analytics/exports/chains.xlsx" + Q, headers=admin)
     assert r.status_code == 200

@@ -15,6 +15,9 @@ def test_cli_indicators_chains_and_export(cli: Cli, tmp_path: Path) -> None:
     assert "secondary_vocational_enrolment" in r.stdout and "missed" in r.stdout
     r = cli("analytics", "chains", "--as-of", "2026-11-29")
     assert r.exit_code == 0 and "rare_earth" in r.stdout
+    r = cli("analytics", "recommend", "--as-of", "2026-11-29", "--school", "GXZZ")
+    assert r.exit_code == 0, r.stderr
+    assert "plan 2027 for GXZZ" in r.stdout and "check trajectory" in r.stdout
     out = tmp_path / "fit.csv"
     r = cli("analytics", "export", "fit", "--out", str(out), "--as-of", "2026-11-29")
     assert r.exit_code == 0, r.stderr

@@ -12,8 +12,10 @@ from tests.analytics.conftest import ADMIN, AS_OF, planner
 from vocmatch.analytics import service
 from vocmatch.analytics.schemas import IndicatorEntry
 from vocmatch.audit.models import AuditEntry
+from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Forbidden, Invalid
 from vocmatch.kit.principal import Principal
+from vocmatch.schools.models import Offering, OfferingPartner
 from vocmatch.teachers.shares import service as teachers
 
 
@@ -86,30 +88,12 @@ def test_general_vocational_ratio_from_intake_and_entered_places(db: Session) ->
     assert ratio.met_now is False and ratio.evidence == "2026年普通高中招生计划"
 
 
-def test_leading_cooperation_from_partnerships_and_in_a_what_if(db: Session) -> None:
-    from sqlalchemy import select as sel
-
-    from vocmatch.analytics.schemas import WhatIfRequest
-    from vocmatch.enterprises.models import Enterprise
-    from vocmatch.schools.models import Offering, OfferingPartner
-
-    cnc = db.scalar(sel(Offering).where(Offering.programme_code == "660103"))
-    leader = db.scalar(sel(Enterprise).where(Enterprise.name == "赣州稀土集团有限公司"))
+def test_leading_cooperation_from_partnerships(db: Session) -> None:
+    cnc = db.scalar(select(Offering).where(Offering.programme_code == "660103"))
+    leader = db.scalar(select(Enterprise).where(Enterprise.name == "赣州稀土集团有限公司"))
     assert cnc is not None and leader is not None and leader.is_leading
     db.add(OfferingPartner(offering_id=cnc.id, enterprise_id=leader.id, kind="order_class"))
     db.flush()
     coop = _by_key(db)["leading_enterprise_cooperation"]
     assert coop.value == pytest.approx(1 / 3) and coop.source == "provider"
     assert coop.detail_args == {"num": "1", "den": "3"}
-    # A new characteristic programme without partners: 1 of 4 featured offerings.
-    change = {
-        "school_code": "GXZZ",
-        "programme_code": "660702",
-        "intake_plan": 40,
-        "characteristic": True,
-    }
-    result = service.what_if(
-        db, principal=ADMIN, request=WhatIfRequest(changes=[change]), as_of=AS_OF
-    )
-    after = {i.key: i for i in result.indicators}["leading_enterprise_cooperation"]
-    assert after.before == pytest.approx(1 / 3) and after.after == pytest.approx(1 / 4)

@@ -67,11 +67,11 @@ def test_a_fresh_build_is_byte_identical_to_data_sample(build: Build) -> None:
 def test_the_check_names_a_file_that_is_not_generated(build: Build, tmp_path: Path) -> None:
     committed = tmp_path / "sample"
     shutil.copytree(build.out, committed)
-    (committed / "graduate_destinations.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (committed / "unlisted_records.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (committed / "schools.csv").write_text("code\n", encoding="utf-8")
     problems = build.generator.compare(build.out, committed)
     assert len(problems) == 2
-    assert "graduate_destinations.csv: not written by the generator (move it to" in problems[0]
+    assert "unlisted_records.csv: not written by the generator (move it to" in problems[0]
     assert problems[1].endswith("schools.csv: differs from a fresh build")
 
 

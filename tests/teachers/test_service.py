@@ -83,12 +83,20 @@ def test_district_share_is_the_sum_of_the_schools(db: Session, roster: Roster) -
     assert "DQS" in {g.key for g in by_school.groups}
 
 
-def test_chain_share_follows_the_programme_mapping(db: Session, roster: Roster) -> None:
-    # No mapping yet: the chains' segments (industries.yaml) put 660103 under tungsten.
+def test_chain_share_follows_the_programme_placements(db: Session, roster: Roster) -> None:
+    # The curated list (tests/data/industries.yaml) puts 660103 under tungsten.
     groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
     assert [(g.key, g.numerator, g.denominator) for g in groups] == [("tungsten", 3, 7)]
+    # A model proposal alone changes nothing; once a planner accepts it, it counts too.
     db.add(ProgrammeChain(programme_code="660103", chain_key="intelligent_equipment", score=0.8))
-    db.add(ProgrammeChain(programme_code="660103", chain_key="tungsten", score=0.6))
+    db.flush()
+    groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
+    assert [g.key for g in groups] == ["tungsten"]
+    db.add(
+        ProgrammeChain(
+            programme_code="660103", chain_key="intelligent_equipment", source="accepted"
+        )
+    )
     db.flush()
     groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
     assert {g.key for g in groups} == {"intelligent_equipment", "tungsten"}  # counted in each

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from vocmatch.analytics import service
+from vocmatch.analytics.plan import service as plans
 from vocmatch.kit.db import transaction
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.principal import SYSTEM
@@ -39,56 +40,81 @@ def fit(
     as_of: AsOf = None,
     offered: Annotated[bool, typer.Option(help="Only programmes the district offers")] = True,
 ) -> None:
-    """Print the fit table: demand, graduates, ratio, band and fit score per programme."""
+    """Print the fit table: hires a year, graduates entering work, ratio, band, evidence."""
     with transaction(write=False) as session:
         table = service.fit_table(session, principal=SYSTEM, as_of=_as_of(as_of))
     ov = table.overview
     typer.echo(
-        f"open demand {ov.demand:g} in {ov.postings} postings on {ov.as_of}; attributed "
-        f"{ov.attributed:g}, no programme {ov.unmatched:g}; offerings of {ov.year}"
+        f"{ov.demand} hires a year posted {ov.window_start}–{ov.as_of} ({ov.postings} postings, "
+        f"{ov.vacancies} after reposts); attributed {ov.attributed}, unserved {ov.unserved}, "
+        f"no programme {ov.unmatched}; internships {ov.placements}, cohorts {ov.cohort}; "
+        f"offerings of {ov.year}"
     )
     typer.echo(
-        f"{'code':6} {'programme':16} {'G':>6} {'D':>7} {'r':>6} {'band':10} {'fit':>5}  B/K/A"
+        f"{'code':6} {'programme':16} {'G':>5} {'E':>5} {'D':>5} {'r':>6} {'band':22} "
+        f"{'fit':>5}  evidence"
     )
     for p in table.programmes:
         if offered and not p.offered:
             continue
-        c = p.components
+        ev = p.evidence
         typer.echo(
-            f"{p.code:6} {p.name[:14]:16} {p.graduates:6.0f} {p.demand:7.1f} "
-            f"{'—' if p.ratio is None else f'{p.ratio:.2f}':>6} {p.band:10} {p.fit:5.1f}  "
-            f"{_pct(c.balance)}/{_pct(c.coverage)}/{_pct(c.relevance)}"
+            f"{p.code:6} {p.name[:14]:16} {p.graduates:5d} {p.employed:5d} {p.demand:5d} "
+            f"{'—' if p.ratio is None else f'{p.ratio:.2f}':>6} {p.band:22} "
+            f"{'—' if p.fit is None else f'{p.fit:.1f}':>5}  {ev.postings} postings / "
+            f"{ev.enterprises} enterprises"
         )
 
 
 @analytics_app.command("chains")
 def chains(as_of: AsOf = None) -> None:
-    """Print demand, supply, gap and unmet demand per chain."""
+    """Print hires a year against graduates entering work, per chain."""
     with transaction(write=False) as session:
         rows = service.chain_gaps(session, principal=SYSTEM, as_of=_as_of(as_of))
     typer.echo(
-        f"{'chain':22} {'demand':>8} {'supply':>8} {'gap':>8} {'unmet':>8}  top unmet skills"
+        f"{'chain':22} {'hires':>6} {'grads':>6} {'work':>6} {'gap':>6} {'unmet':>6}  "
+        "top unmet skills"
     )
     for c in rows:
         skills = "、".join(a.label for a in c.top_unmet_skills[:3])
         typer.echo(
-            f"{c.key:22} {c.demand:8.1f} {c.supply:8.1f} {c.gap:8.1f} {c.unmet:8.1f}  {skills}"
+            f"{c.key:22} {c.demand:6d} {c.graduates:6d} {c.supply:6d} {c.gap:6d} {c.unmet:6d}  "
+            f"{skills}"
         )
 
 
 @analytics_app.command("recommend")
 def recommend(
-    as_of: AsOf = None, top: Annotated[int, typer.Option(help="How many actions")] = 15
+    as_of: AsOf = None,
+    school: Annotated[
+        str | None, typer.Option(help="One school's code (default: district)")
+    ] = None,
+    max_change: Annotated[float | None, typer.Option(help="Largest change, e.g. 0.3")] = None,
 ) -> None:
-    """Print the ranked actions with the numbers behind them."""
+    """Print the optimiser's intake plan: actions, checks and the effect on the indicators."""
     with transaction(write=False) as session:
-        actions = service.recommendations(session, principal=SYSTEM, as_of=_as_of(as_of))
-    for a in actions[:top]:
-        extra = "、".join(a.skills or a.enterprises)
-        typer.echo(
-            f"{a.rank:3} {a.kind:8} {a.programme_code} {a.programme_name[:14]:16} "
-            f"places {a.places:+5d}  impact {a.impact:7.1f}  {','.join(a.school_codes)} {extra}"
+        plan = plans.recommendations(
+            session, principal=SYSTEM, as_of=_as_of(as_of), school=school, max_change=max_change
         )
+    typer.echo(
+        f"plan {plan.plan_year} for {', '.join(plan.scope)}: intake {plan.intake_before} → "
+        f"{plan.intake_after} (trajectory needs {plan.required_change:+d}); objective "
+        f"{plan.objective_before.total} → {plan.objective_after.total}; {plan.status} in "
+        f"{plan.seconds:.2f} s"
+    )
+    for a in plan.actions:
+        warn = f"  ⚠ {', '.join(a.warnings)}" if a.warnings else ""
+        typer.echo(
+            f"{a.rank:3} {a.kind:7} {a.school_code:6} {a.programme_code} "
+            f"{a.programme_name[:14]:16} {a.intake_before:4d} → {a.intake_after:4d} "
+            f"({a.places:+d})  D {a.demand}  E {a.supply_before}→{a.supply_after}{warn}"
+        )
+    for c in plan.checks:
+        if not c.ok or c.key in ("trajectory", "not_falling"):
+            typer.echo(
+                f"check {c.key:12} {'ok' if c.ok else 'NOT MET'} {c.subject} "
+                f"required {c.required} planned {c.planned}"
+            )
 
 
 @analytics_app.command("indicators")

@@ -39,31 +39,36 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
     def t(key: str) -> str:
         return translate(key, lang)
 
+    pcols = (
+        "code",
+        "name",
+        "offered",
+        "schools",
+        "intake_plan",
+        "enrolled",
+        "graduates",
+        "employed",
+        "employment_share",
+        "employment_source",
+        "demand",
+        "unserved",
+        "placements",
+        "cohort",
+        "ratio",
+        "band",
+        "fit",
+        "balance",
+        "coverage",
+        "relevance",
+        "chain",
+        "evidence_postings",
+        "evidence_enterprises",
+        "sufficient",
+        "skills_missing",
+    )
     programmes = Sheet(
         t("an.sheet.programmes"),
-        [
-            t(f"an.col.{c}")
-            for c in (
-                "code",
-                "name",
-                "offered",
-                "schools",
-                "intake_plan",
-                "enrolled",
-                "graduates",
-                "demand",
-                "postings",
-                "ratio",
-                "band",
-                "fit",
-                "balance",
-                "coverage",
-                "relevance",
-                "chain",
-                "chain_share",
-                "skills_missing",
-            )
-        ],
+        [t(f"an.col.{c}") for c in pcols],
         [
             [
                 p.code,
@@ -73,43 +78,52 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
                 p.intake_plan,
                 p.enrolled,
                 p.graduates,
+                p.employed,
+                _pct(p.employment_share),
+                t(f"an.employment.{p.employment_source}"),
                 p.demand,
-                p.postings,
+                p.unserved,
+                p.placements,
+                p.cohort,
                 p.ratio,
                 t(f"band.{p.band}"),
                 p.fit,
                 _pct(p.components.balance),
                 _pct(p.components.coverage),
                 _pct(p.components.relevance),
-                p.chain,
-                _pct(p.chain_share),
+                "；".join(t(f"an.chain.{c}") for c in p.chains),
+                p.evidence.postings,
+                p.evidence.enterprises,
+                int(p.evidence.sufficient),
                 "；".join(s.term for s in p.skills_missing),
             ]
             for p in table.programmes
         ],
     )
+    ocols = (
+        "school",
+        "code",
+        "name",
+        "year",
+        "intake_plan",
+        "enrolled",
+        "graduates",
+        "employed",
+        "employment_share",
+        "employment_source",
+        "demand",
+        "district_demand",
+        "ratio",
+        "band",
+        "fit",
+        "coverage",
+        "featured",
+        "articulation",
+        "leading_partner",
+    )
     offerings = Sheet(
         t("an.sheet.offerings"),
-        [
-            t(f"an.col.{c}")
-            for c in (
-                "school",
-                "code",
-                "name",
-                "year",
-                "intake_plan",
-                "enrolled",
-                "graduates",
-                "demand",
-                "district_demand",
-                "ratio",
-                "band",
-                "fit",
-                "coverage",
-                "featured",
-                "leading_partner",
-            )
-        ],
+        [t(f"an.col.{c}") for c in ocols],
         [
             [
                 o.school_name,
@@ -119,6 +133,9 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
                 o.intake_plan,
                 o.enrolled,
                 o.graduates,
+                o.employed,
+                _pct(o.employment_share),
+                t(f"an.employment.{o.employment_source}"),
                 o.demand,
                 o.district_demand,
                 o.ratio,
@@ -130,6 +147,7 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
                     for k in ("key_demonstration", "characteristic", "provincial_quality")
                     if getattr(o, k)
                 ),
+                int(o.articulation),
                 int(o.leading_partner),
             ]
             for o in table.offerings
@@ -149,18 +167,19 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
         "chain",
         "segment",
         "demand",
-        "hire",
-        "internship",
-        "order_class",
-        "apprenticeship",
+        "placements",
+        "cohort",
         "high_tech_zone",
         "ganzhou",
         "bay_area",
         "other",
+        "graduates",
         "supply",
         "gap",
         "met",
         "unmet",
+        "unserved",
+        "unmatched",
     ]
     rows = []
     for c in chains:
@@ -170,12 +189,16 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
                     name(c),
                     label,
                     g.demand,
-                    *g.by_type.values(),
+                    g.placements,
+                    g.cohort,
                     *g.by_location.values(),
+                    g.graduates,
                     g.supply,
                     g.gap,
                     g.met,
                     g.unmet,
+                    g.unserved,
+                    g.unmatched,
                 ]
             )
     gaps = Sheet(t("an.sheet.chains"), [t(f"an.col.{k}") for k in cols], rows)

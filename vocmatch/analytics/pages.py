@@ -1,4 +1,4 @@
-"""Planner pages: dashboard, programme, chain, recommendations with the what-if, and the report.
+"""Planner pages: dashboard, programme, chain, recommendations with the what-if, method, report.
 
 They call the same services as the API; charts are inline SVG from ``vocmatch.kit.charts``.
 """
@@ -13,15 +13,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from vocmatch.analytics import service
-from vocmatch.analytics.config import get_config
-from vocmatch.analytics.schemas import ChainGap, Indicator, IndicatorEntry, WhatIfRequest
+from vocmatch.analytics.method import get_method
+from vocmatch.analytics.plan import service as plans
+from vocmatch.analytics.plan.schemas import WhatIfRequest
+from vocmatch.analytics.schemas import ChainGap, Indicator, IndicatorEntry
+from vocmatch.analytics.targets import plan_targets
 from vocmatch.kit.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
 from vocmatch.kit.deps import SessionDep, check_csrf, require
-from vocmatch.kit.errors import Invalid
+from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
 from vocmatch.schools import service as schools
+from vocmatch.schools.destinations import service as destinations
 
 router = APIRouter(include_in_schema=False)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
@@ -46,14 +50,11 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
     if len(ind.trend) < 2:
         return None
     scale = 100.0 if ind.unit == "%" else 1.0
+    name = ind.name_zh if lang == "zh" else ind.name_en
     return line_chart(
         [str(p.as_of.year) for p in ind.trend],
-        [
-            Series(
-                ind.name_zh if lang == "zh" else ind.name_en, [p.value * scale for p in ind.trend]
-            )
-        ],
-        title=ind.name_zh if lang == "zh" else ind.name_en,
+        [Series(name, [p.value * scale for p in ind.trend])],
+        title=name,
         target=ind.target * scale,
         target_label=translate("an.col.target", lang),
         height=220,
@@ -62,10 +63,11 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
 
 @router.get("/planner", response_class=HTMLResponse)
 def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
-    """Indicators, supply against demand by chain, and the sortable, filterable fit table."""
+    """Indicators, hires against graduates entering work by chain, and the fit table."""
     lang = current_lang(request)
     table, chains, indicators = service.dashboard(session, principal=principal)
     enrolment = next((i for i in indicators if i.key == "secondary_vocational_enrolment"), None)
+    zone = destinations.summary(session, principal=principal)
     return render(
         request,
         "planner/dashboard.html",
@@ -73,11 +75,12 @@ def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> 
             "table": table,
             "chains": chains,
             "indicators": indicators,
+            "zone": zone,
             "chain_chart": _chain_chart(chains, lang),
             "enrolment_chart": _trend_chart(enrolment, lang) if enrolment else None,
             "chain_keys": CHAINS,
-            "plan": get_config().plan,
-            "weights": get_config().fit.weights,
+            "plan": plan_targets().plan,
+            "method": get_method(),
         },
     )
 
@@ -86,19 +89,18 @@ def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> 
 def programme(
     code: str, request: Request, session: SessionDep, principal: PlannerPage
 ) -> HTMLResponse:
-    """One programme: fit components, skill gaps, chains, matched postings, enterprises, partners."""
+    """One programme: evidence, components, which course covers which skill, postings."""
     detail = service.programme_detail(session, principal=principal, code=code)
-    cfg = get_config()
     return render(
         request,
         "planner/programme.html",
-        {"d": detail, "p": detail.fit, "weights": cfg.fit.weights},
+        {"d": detail, "p": detail.fit, "method": get_method()},
     )
 
 
 @router.get("/planner/chains/{key}", response_class=HTMLResponse)
 def chain(key: str, request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
-    """One chain: demand by type and location, supply, gap, segments and the top unmet lists."""
+    """One chain: hires, internships, cohorts, graduates entering work, segments, unmet lists."""
     lang = current_lang(request)
     c = service.chain_gap(session, principal=principal, key=key)
     segs = c.segments
@@ -118,7 +120,26 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
         title=c.name_zh if lang == "zh" else c.name_en,
         height=260,
     )
-    return render(request, "planner/chain.html", {"c": c, "chart": chart, "chain_keys": CHAINS})
+    return render(
+        request,
+        "planner/chain.html",
+        {"c": c, "chart": chart, "chain_keys": CHAINS, "method": get_method()},
+    )
+
+
+def _query_float(request: Request, name: str) -> float | None:
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw) / 100.0 if float(raw) > 1 else float(raw)
+    except ValueError:
+        raise Invalid(
+            f"{name} must be a number", errors=[{"field": name, "message": "not a number"}]
+        ) from None
+    if not 0 < value <= 1:
+        raise Invalid(f"{name} must be in (0, 1]", errors=[{"field": name, "message": "range"}])
+    return value
 
 
 def _recommendations_page(
@@ -131,17 +152,21 @@ def _recommendations_page(
     error: str = "",
     status_code: int = 200,
 ) -> HTMLResponse:
-    actions = service.recommendations(session, principal=principal)
-    mine = schools.list_schools(session, principal=principal)
+    school = request.query_params.get("school") or None
+    max_change = _query_float(request, "max_change")
+    plan = plans.recommendations(session, principal=principal, school=school, max_change=max_change)
+    blank = {"school_code": "", "programme_code": "", "intake_plan": ""}
     return render(
         request,
         "planner/recommendations.html",
         {
-            "actions": actions,
-            "schools": mine,
+            "plan": plan,
+            "schools": schools.list_schools(session, principal=principal),
+            "school": school or "",
             "result": result,
-            "rows": rows or [{"school_code": "", "programme_code": "", "intake_plan": ""}] * 3,
+            "rows": rows or [blank] * 3,
             "error": error,
+            "method": get_method(),
         },
         status_code=status_code,
     )
@@ -149,17 +174,18 @@ def _recommendations_page(
 
 @router.get("/planner/recommendations", response_class=HTMLResponse)
 def recommendations(request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
-    """Ranked actions, and the what-if form (prefilled from ?school=&programme=&intake=)."""
+    """The optimiser's plan, and the what-if form (prefilled from ?whatif_school=&programme=&…)."""
     q = request.query_params
     rows = None
     if q.get("programme"):
+        blank = {"school_code": "", "programme_code": "", "intake_plan": ""}
         rows = [
             {
-                "school_code": q.get("school", ""),
+                "school_code": q.get("whatif_school", ""),
                 "programme_code": q.get("programme", ""),
                 "intake_plan": q.get("intake", ""),
             }
-        ] + [{"school_code": "", "programme_code": "", "intake_plan": ""}] * 2
+        ] + [blank] * 2
     return _recommendations_page(request, session, principal, rows=rows)
 
 
@@ -173,7 +199,7 @@ def what_if(
     programme_code: Annotated[list[str], Form()] = [],  # noqa: B006
     intake_plan: Annotated[list[str], Form()] = [],  # noqa: B006
 ) -> HTMLResponse:
-    """Run a what-if from the form; nothing is saved."""
+    """Score a what-if from the form with the recommendations' model; nothing is saved."""
     check_csrf(principal, csrf_token)
     rows = [
         {"school_code": s.strip(), "programme_code": p.strip(), "intake_plan": n.strip()}
@@ -181,18 +207,23 @@ def what_if(
     ]
     filled = [r for r in rows if r["programme_code"] or r["intake_plan"]]
     try:
-        req = WhatIfRequest.model_validate({"changes": filled})
-        result = service.what_if(session, principal=principal, request=req)
+        req = WhatIfRequest.model_validate(
+            {"changes": filled, "max_change": _query_float(request, "max_change")}
+        )
+        school = request.query_params.get("school") or None
+        result = plans.what_if(session, principal=principal, request=req, school=school)
     except ValidationError as exc:
         err = exc.errors()[0]
         msg = f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
         return _recommendations_page(
             request, session, principal, rows=rows, error=msg, status_code=422
         )
-    except Invalid as exc:
+    except VocmatchError as exc:
+        if exc.status == 404:
+            raise
         msg = exc.message + "".join(f" · {e['field']}: {e['message']}" for e in exc.errors)
         return _recommendations_page(
-            request, session, principal, rows=rows, error=msg, status_code=422
+            request, session, principal, rows=rows, error=msg, status_code=exc.status
         )
     return _recommendations_page(request, session, principal, result=result, rows=rows)
 
@@ -202,15 +233,13 @@ def indicators_page(request: Request, session: SessionDep, principal: PlannerPag
     """Every indicator with its trend, and the form to enter those the data cannot compute."""
     lang = current_lang(request)
     items = service.plan_indicators(session, principal=principal)
-    charts = {i.key: _trend_chart(i, lang) for i in items}
-    entered = get_config().enterable()
     return render(
         request,
         "planner/indicators.html",
         {
             "indicators": items,
-            "charts": charts,
-            "enterable": entered,
+            "charts": {i.key: _trend_chart(i, lang) for i in items},
+            "enterable": plan_targets().enterable(),
             "saved": request.query_params.get("saved"),
         },
     )
@@ -243,16 +272,17 @@ def enter_indicator(
 
 @router.get("/planner/method", response_class=HTMLResponse)
 def method(request: Request, principal: PlannerPage) -> HTMLResponse:
-    """How every figure is computed, with this deployment's thresholds and weights."""
-    return render(request, "planner/method.html", {"cfg": get_config()})
+    """How every figure is computed, with this deployment's parameters."""
+    return render(
+        request, "planner/method.html", {"method": get_method(), "targets": plan_targets()}
+    )
 
 
 @router.get("/planner/report", response_class=HTMLResponse)
 def report(request: Request, session: SessionDep, principal: PlannerPage) -> HTMLResponse:
-    """A printable report for the bureau: indicators, chain gaps, fit table, top actions."""
+    """A printable report for the bureau: indicators, chain gaps, fit table, the plan."""
     lang = current_lang(request)
-    table = service.fit_table(session, principal=principal)
-    chains = service.chain_gaps(session, principal=principal)
+    table, chains, indicators = service.dashboard(session, principal=principal)
     service.record_report(session, principal=principal)
     return render(
         request,
@@ -260,10 +290,10 @@ def report(request: Request, session: SessionDep, principal: PlannerPage) -> HTM
         {
             "table": table,
             "chains": chains,
-            "indicators": service.plan_indicators(session, principal=principal),
-            "actions": service.recommendations(session, principal=principal)[:15],
+            "indicators": indicators,
+            "plan": plans.recommendations(session, principal=principal),
             "chain_chart": _chain_chart(chains, lang),
-            "plan": get_config().plan,
-            "weights": get_config().fit.weights,
+            "targets": plan_targets().plan,
+            "method": get_method(),
         },
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import Programme
@@ -13,6 +13,9 @@ from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.industries.models import ProgrammeChain, Segment, SkillTerm
+from vocmatch.partnerships.models import Agreement
+from vocmatch.schools.capacity.models import SchoolCapacity
+from vocmatch.schools.destinations.models import EMPLOYED, GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
 
 
@@ -37,7 +40,11 @@ def data_version(session: Session) -> dict[str, tuple[Any, ...]]:
             OfferingPartner, func.max(OfferingPartner.id), func.max(OfferingPartner.updated_at)
         )
         + _stamp(ProgrammeChain, func.max(ProgrammeChain.id), func.sum(ProgrammeChain.score))
-        + _stamp(School, func.max(School.updated_at)),
+        + _stamp(Segment, func.sum(func.length(cast(Segment.programme_codes, String))))
+        + _stamp(School, func.max(School.updated_at))
+        + _stamp(GraduateDestination, func.max(GraduateDestination.updated_at))
+        + _stamp(SchoolCapacity, func.max(SchoolCapacity.updated_at))
+        + _stamp(Agreement, func.max(Agreement.updated_at)),
     }
     flat = [c for cols in groups.values() for c in cols]
     row = session.execute(select(*flat)).one()
@@ -52,11 +59,12 @@ def data_version(session: Session) -> dict[str, tuple[Any, ...]]:
 POSTING_COLUMNS = (
     Posting.id,
     Posting.enterprise_id,
+    Posting.source,
     Posting.headcount,
     Posting.type,
-    Posting.status,
     Posting.deleted_at,
-    Posting.valid_until,
+    Posting.valid_from,
+    Posting.created_at,
     Posting.chain,
     Posting.chain_override,
     Posting.occupation_override,
@@ -69,11 +77,10 @@ POSTING_COLUMNS = (
 
 
 def posting_rows(session: Session, *, ids: list[int] | None = None) -> list[Row[Any]]:
-    """Return the compact rows of the open, undeleted postings (or of ``ids``, whatever state)."""
+    """Return the compact rows of the undeleted postings, any status (or of ``ids``, whatever
+    state): demand is what was posted, whether still open, filled or closed."""
     if ids is None:
-        stmt = select(*POSTING_COLUMNS).where(
-            Posting.status == "open", Posting.deleted_at.is_(None)
-        )
+        stmt = select(*POSTING_COLUMNS).where(Posting.deleted_at.is_(None))
         return list(session.execute(stmt))
     out: list[Row[Any]] = []
     for i in range(0, len(ids), 500):
@@ -167,27 +174,11 @@ def programme_rows(session: Session) -> list[Row[Any]]:
             select(
                 Programme.code,
                 Programme.name,
+                Programme.class_code,
+                Programme.dalei_code,
                 Programme.courses,
                 Programme.abilities,
                 Programme.certificates,
-                Programme.goal,
-                Programme.occupations_text,
-                Programme.years,
-            )
-        )
-    )
-
-
-def programme_chain_rows(session: Session) -> list[Row[Any]]:
-    """Return the stored programme → chain/segment mappings (model and override)."""
-    return list(
-        session.execute(
-            select(
-                ProgrammeChain.programme_code,
-                ProgrammeChain.chain_key,
-                ProgrammeChain.segment_key,
-                ProgrammeChain.score,
-                ProgrammeChain.source,
             )
         )
     )
@@ -260,3 +251,49 @@ def indicator_values(session: Session) -> list[IndicatorValue]:
             select(IndicatorValue).order_by(IndicatorValue.indicator, IndicatorValue.as_of)
         )
     )
+
+
+def destination_rows(session: Session) -> list[Row[Any]]:
+    """Return every graduate-destination record: school, programme, year, graduates, employed
+    (the four employed columns summed) and employed in the High-tech Zone."""
+    employed = sum(
+        (getattr(GraduateDestination, k) for k in EMPLOYED[1:]),
+        GraduateDestination.employed_high_tech_zone,
+    )
+    return list(
+        session.execute(
+            select(
+                GraduateDestination.school_id,
+                GraduateDestination.programme_code,
+                GraduateDestination.year,
+                GraduateDestination.graduates,
+                employed.label("employed"),
+                GraduateDestination.employed_high_tech_zone,
+            )
+        )
+    )
+
+
+def capacity_rows(session: Session) -> list[Row[Any]]:
+    """Return every school capacity record."""
+    return list(
+        session.execute(
+            select(
+                SchoolCapacity.school_id,
+                SchoolCapacity.year,
+                SchoolCapacity.places,
+                SchoolCapacity.teachers,
+                SchoolCapacity.training_stations,
+            )
+        )
+    )
+
+
+def articulated_offerings(session: Session, as_of: date) -> set[tuple[int, str]]:
+    """Return (school, programme) of the 3+2 / 中高职贯通 agreements in force on ``as_of``."""
+    stmt = select(Agreement.school_id, Agreement.programmes).where(
+        Agreement.type == "articulation",
+        or_(Agreement.signed_on.is_(None), Agreement.signed_on <= as_of),
+        or_(Agreement.valid_until.is_(None), Agreement.valid_until >= as_of),
+    )
+    return {(sid, str(code)) for sid, codes in session.execute(stmt) for code in codes or ()}

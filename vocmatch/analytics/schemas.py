@@ -1,4 +1,7 @@
-"""API shapes of the planner analytics."""
+"""API shapes of the planner's fit table, programme detail, chain views and indicators.
+
+Counts of people are whole numbers: demand a year, graduates, graduates entering work.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +13,58 @@ from pydantic import BaseModel, Field
 class Components(BaseModel):
     """The fit score's components, each 0–1 (None = undefined, left out of the score)."""
 
-    balance: float = Field(description="B: 1 inside the balanced band, lower outside")
-    coverage: float | None = Field(description="K: share of demanded skill terms taught")
+    balance: float | None = Field(description="B: 1 inside the balanced band, lower outside")
+    coverage: float | None = Field(description="K: share of demanded skills the curriculum covers")
     relevance: float | None = Field(description="A: demand-weighted mean match score")
 
 
-class SkillDemand(BaseModel):
+class EvidenceOut(BaseModel):
+    """What stands behind a programme's graduate demand (hire postings, reposts counted once)."""
+
+    postings: int
+    enterprises: int
+    sources: list[str] = Field(description="Sources that reported its hires")
+    covering: list[str] = Field(description="Of those, the ones declared to cover its chains")
+    sufficient: bool
+    strength: float = Field(description="0–1, the optimiser's weight; 0 when insufficient")
+    reasons: list[str] = Field(description="few_postings | few_enterprises | no_covering_source")
+
+
+class ChainShare(BaseModel):
+    """The part of a programme's graduates that one placement gets (whole people)."""
+
+    chain: str
+    segment: str = Field(description="Segment key ('' = the chain as a whole)")
+    weight: float
+    graduates: int
+    employed: int
+    source: str = Field(description="curated | accepted | override")
+
+
+class SkillCover(BaseModel):
     term: str
-    demand: float = Field(description="Attributed headcount of the postings asking for the term")
+    demand: int = Field(description="Hires a year asking for the skill")
     taught: bool
+    unit: str | None = Field(default=None, description="The course that covers it")
+    origin: str | None = Field(default=None, description="course | ability | certificate | school")
     chains: list[str] = []
 
 
+class SegmentCoverage(BaseModel):
+    """How much of a segment's skills a programme's curriculum covers, and which course does."""
+
+    chain: str
+    segment: str
+    name_zh: str
+    name_en: str
+    skills: int
+    covered: int
+    share: float
+    items: list[SkillCover]
+
+
 class ProgrammeFit(BaseModel):
-    """One programme across the district: attributable demand against graduates."""
+    """One programme across the district: graduate demand against graduates entering work."""
 
     code: str
     name: str
@@ -31,23 +72,28 @@ class ProgrammeFit(BaseModel):
     schools: int = Field(description="Schools offering it in the analysis year")
     intake_plan: int
     enrolled: int
-    graduates: float = Field(description="G: graduates per year of its offerings")
-    demand: float = Field(description="D: headcount attributed to it (see attribution)")
-    postings: int = Field(description="Open postings sharing headcount with it")
-    ratio: float | None = Field(description="r = G / D (None without demand)")
+    graduates: int = Field(description="G: graduates a year of its offerings")
+    employed: int = Field(description="E: graduates a year who enter work (G × employment share)")
+    employment_share: float | None
+    employment_source: str = Field(description="records | default | mixed")
+    demand: int = Field(description="D: hires a year attributed to it (offered programmes)")
+    unserved: int = Field(description="Hires a year only unoffered programmes fit (if unoffered)")
+    placements: int = Field(description="Internship places a year: for students, not graduates")
+    cohort: int = Field(description="Order-class / apprenticeship places a year (cohorts)")
+    ratio: float | None = Field(description="r = E / D (None without demand)")
     band: str
-    fit: float = Field(description="Fit score 0–100")
+    fit: float | None = Field(description="Fit score 0–100 (None without sufficient evidence)")
     components: Components
-    chain: str = Field(description="The chain with most of its attributed demand")
-    chain_share: float | None = Field(description="Share of D in the four chains")
-    mapped_chains: list[str] = []
+    evidence: EvidenceOut
+    chains: list[str] = Field(description="The chains it is placed in (['none'] when none)")
+    shares: list[ChainShare] = []
     featured: bool = False
-    skills_missing: list[SkillDemand] = []
-    skills_taught: list[SkillDemand] = []
+    skills_missing: list[SkillCover] = []
+    skills_taught: list[SkillCover] = []
 
 
 class OfferingFit(BaseModel):
-    """One school's offering of a programme, with its share of the district's demand."""
+    """One school's offering of a programme, with its share of the programme's demand."""
 
     offering_id: int
     school_code: str
@@ -57,15 +103,19 @@ class OfferingFit(BaseModel):
     year: int
     intake_plan: int
     enrolled: int
-    graduates: float
+    graduates: int
+    employed: int
+    employment_share: float
+    employment_source: str
     key_demonstration: bool
     characteristic: bool
     provincial_quality: bool
-    demand: float = Field(description="D_s = D · g_s / G (equal split when G = 0)")
-    district_demand: float
+    articulation: bool
+    demand: int = Field(description="D_s: the programme's demand shared by graduates entering work")
+    district_demand: int
     ratio: float | None
     band: str
-    fit: float
+    fit: float | None
     components: Components
     partners: int
     leading_partner: bool
@@ -74,20 +124,25 @@ class OfferingFit(BaseModel):
 class Amount(BaseModel):
     key: str
     label: str
-    demand: float = 0.0
-    unmet: float = 0.0
-    supply: float | None = None
+    demand: int = 0
+    unmet: int = 0
+    graduates: int | None = None
+    employed: int | None = None
+    band: str | None = None
 
 
 class GapFigures(BaseModel):
-    demand: float = Field(description="Open headcount (weighted by posting type)")
-    by_type: dict[str, float]
-    by_location: dict[str, float]
-    supply: float = Field(description="Graduates per year of programmes mapped here (split)")
-    gap: float = Field(description="demand − supply")
-    met: float = Field(description="Σ attributed headcount × min(1, G/D) of its programme")
-    unmet: float = Field(description="demand − met (includes postings no programme matches)")
-    unmatched: float = Field(description="Headcount of postings no programme matches")
+    demand: int = Field(description="Hires a year (graduate demand) in the window")
+    placements: int = Field(description="Internship places a year (for students)")
+    cohort: int = Field(description="Order-class and apprenticeship places a year")
+    by_location: dict[str, int] = Field(description="Hires a year by where the enterprise is")
+    graduates: int = Field(description="Graduates a year of the programmes placed here (split)")
+    supply: int = Field(description="Of them, entering work a year (labour supply)")
+    gap: int = Field(description="demand − supply")
+    met: int = Field(description="Σ attributed hires × min(1, E/D) of their programme")
+    unmet: int = Field(description="demand − met (includes unserved and unmatched hires)")
+    unserved: int = Field(description="Hires only programmes nobody offers fit")
+    unmatched: int = Field(description="Hires no programme fits")
 
 
 class SegmentGap(GapFigures):
@@ -101,23 +156,39 @@ class ChainGap(GapFigures):
     name_zh: str
     name_en: str
     segments: list[SegmentGap] = []
-    programmes: list[Amount] = Field(default=[], description="Mapped programmes: supply share")
+    programmes: list[Amount] = Field(default=[], description="Programmes placed here")
     top_unmet_skills: list[Amount] = []
     top_unmet_occupations: list[Amount] = []
     enterprises: list[Amount] = Field(default=[], description="Enterprises with unmet demand")
 
 
+class SourceOut(BaseModel):
+    key: str
+    name_zh: str
+    name_en: str
+    covers: list[str]
+    postings: int = Field(description="Postings from it in the window")
+
+
 class Overview(BaseModel):
     as_of: date
+    window_start: date
+    window_months: int
     year: int = Field(description="Offering year analysed")
-    postings: int
-    demand: float
-    attributed: float
-    unmatched: float
+    attribution: list[str] = Field(description="Programmes demand is attributed among")
+    postings: int = Field(description="Postings posted in the window")
+    vacancies: int = Field(description="The same, reposts counted once")
+    demand: int = Field(description="Hires a year")
+    placements: int
+    cohort: int
+    attributed: int = Field(description="Hires a year attributed to offered programmes")
+    unserved: int
+    unmatched: int
     not_matched_postings: int
-    not_matched_headcount: float
-    graduates: float
+    graduates: int
+    employed: int
     bands: dict[str, int]
+    sources: list[SourceOut]
 
 
 class FitTable(BaseModel):
@@ -134,10 +205,10 @@ class MatchedPosting(BaseModel):
     enterprise_name: str
     location: str
     type: str
+    kind: str = Field(description="graduate_demand | placements | cohort")
     headcount: int
     relevance: float
-    share: float
-    attributed: float
+    attributed: int
     evidence: list[str] = []
 
 
@@ -146,26 +217,9 @@ class ProgrammeDetail(BaseModel):
     offerings: list[OfferingFit]
     postings: list[MatchedPosting]
     enterprises: list[Amount]
-    chains: list[Amount]
-    mapping: list[Amount]
-    mapping_source: str
+    demand_chains: list[Amount] = Field(description="Its hires by the postings' chain")
+    coverage: list[SegmentCoverage] = Field(description="Coverage of its placed segments")
     partners: list[dict[str, object]]
-
-
-class Action(BaseModel):
-    """One recommended action, with the numbers behind it."""
-
-    rank: int = 0
-    kind: str  # expand | shrink | open | reorient | partner
-    programme_code: str
-    programme_name: str
-    school_codes: list[str] = []
-    places: int = 0
-    impact: float = Field(description="Headcount the action addresses")
-    numbers: dict[str, float | int | str | None] = {}
-    skills: list[str] = []
-    courses: list[str] = []
-    enterprises: list[str] = []
 
 
 class IndicatorPoint(BaseModel):
@@ -211,56 +265,3 @@ class IndicatorValueOut(BaseModel):
     as_of: date
     evidence: str
     entered_by: str
-
-
-class WhatIfChange(BaseModel):
-    school_code: str = Field(max_length=20)
-    programme_code: str = Field(pattern=r"^\d{6}$")
-    intake_plan: int = Field(ge=0, le=5000, description="New intake plan (places per year)")
-    key_demonstration: bool | None = None
-    characteristic: bool | None = None
-
-
-class WhatIfRequest(BaseModel):
-    changes: list[WhatIfChange] = Field(min_length=1, max_length=200)
-
-
-class WhatIfProgramme(BaseModel):
-    code: str
-    name: str
-    graduates_before: float
-    graduates_after: float
-    demand: float
-    ratio_before: float | None
-    ratio_after: float | None
-    band_before: str
-    band_after: str
-    fit_before: float
-    fit_after: float
-
-
-class WhatIfChain(BaseModel):
-    key: str
-    supply_before: float
-    supply_after: float
-    unmet_before: float
-    unmet_after: float
-    demand: float
-
-
-class WhatIfIndicator(BaseModel):
-    key: str
-    unit: str = ""
-    before: float | None
-    after: float | None
-    target: float
-    met_after: bool | None
-
-
-class WhatIfResult(BaseModel):
-    note: str
-    programmes: list[WhatIfProgramme]
-    chains: list[WhatIfChain]
-    indicators: list[WhatIfIndicator]
-    bands_before: dict[str, int]
-    bands_after: dict[str, int]

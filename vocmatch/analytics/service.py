@@ -1,11 +1,10 @@
 """Planner analytics use cases, scoped by role.
 
-Who sees what (the API and the pages call these same functions):
+Who sees what (the API, the pages and the CLI call these same functions):
 
 * admin — everything;
 * planner — district aggregates (programmes, chains, indicators) and, in detail, only their own
-  schools' offerings, partners, recommendations and what-ifs (plus the district-level "open a
-  programme" actions);
+  schools' offerings, recommendations and what-ifs;
 * platform (the HR platform's machine client) — read-only aggregates: programmes, chains,
   indicators; no offering detail, recommendations or what-if;
 * enterprise — nothing here (403).
@@ -15,18 +14,20 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from vocmatch.analytics import cache, exports, indicators, repository, whatif
-from vocmatch.analytics.analysis import formula_text
-from vocmatch.analytics.cache import Snapshot
-from vocmatch.analytics.config import get_config
-from vocmatch.analytics.recommendations import recommend
+from vocmatch.analytics import cache, exports, repository
+from vocmatch.analytics.demand.cube import COHORT, GRADUATE, PLACEMENTS
+from vocmatch.analytics.fit.formula import formula_text
+from vocmatch.analytics.fit.programmes import segment_coverage
+from vocmatch.analytics.indicators import registry
+from vocmatch.analytics.method import get_method
+from vocmatch.analytics.people import people
 from vocmatch.analytics.schemas import (
-    Action,
     Amount,
     ChainGap,
     FitTable,
@@ -37,9 +38,11 @@ from vocmatch.analytics.schemas import (
     OfferingFit,
     Overview,
     ProgrammeDetail,
-    WhatIfRequest,
-    WhatIfResult,
+    SourceOut,
 )
+from vocmatch.analytics.snapshot import Snapshot
+from vocmatch.analytics.supply.offerings import Supply
+from vocmatch.analytics.targets import plan_targets
 from vocmatch.audit.service import record
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.kit.config import get_settings
@@ -48,6 +51,7 @@ from vocmatch.kit.errors import Forbidden, Invalid, NotFound
 from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DETAIL_ROLES = ("admin", "planner")
 READ_ROLES = ("admin", "planner", "platform")
@@ -58,37 +62,84 @@ def today() -> date:
     return date.today()
 
 
-def _check(principal: Principal, roles: tuple[str, ...]) -> None:
+def check(principal: Principal, roles: tuple[str, ...]) -> None:
+    """Refuse callers without one of ``roles``."""
     if principal.role not in roles:
         raise Forbidden(f"planner analytics need one of the roles: {', '.join(roles)}")
 
 
-def _visible(principal: Principal, rows: list[OfferingFit], snap: Snapshot) -> list[OfferingFit]:
+def use(
+    session: Session,
+    as_of: date | None,
+    fn: Callable[[Snapshot], T],
+    among: list[str] | None = None,
+) -> T:
+    """Run ``fn`` on the up-to-date snapshot of ``as_of`` (``among``: the attribution set)."""
+    if among is not None and not among:
+        raise Invalid(
+            "the attribution set is empty",
+            errors=[{"field": "among", "message": "name at least one programme code"}],
+        )
+    chosen = frozenset(among) if among else None
+    return cache.use(
+        session,
+        as_of=as_of or today(),
+        method=get_method(),
+        targets=plan_targets(),
+        among=chosen,
+        fn=fn,
+    )
+
+
+def _visible(principal: Principal, rows: list[OfferingFit], supply: Supply) -> list[OfferingFit]:
     if principal.role not in DETAIL_ROLES:
         return []
-    ids = {s.code: s.id for s in snap.supply.schools.values()}
+    ids = {s.code: s.id for s in supply.schools.values()}
     return [r for r in rows if principal.can_see_school(ids.get(r.school_code, -1))]
 
 
-def _use(session: Session, as_of: date | None, fn: Any) -> Any:
-    return cache.use(session, as_of or today(), get_config(), fn)
-
-
 def overview(snap: Snapshot) -> Overview:
-    """Return the headline figures of a snapshot."""
+    """Return the headline figures of a snapshot (whole people a year)."""
     a = snap.analyse()
     cube = snap.cube
+    f = cube.per_year
+
+    def total(cells: Any, kind: str) -> int:
+        return people(f * sum(n for (k, _c, _s), n in cells.items() if k == kind))
+
+    demand = total(cube.total, GRADUATE)
+    sources: dict[str, int] = {}
+    for p in cube.programmes.values():
+        for s, n in p.sources.items():
+            sources[s] = sources.get(s, 0) + max(n, 0)
     return Overview(
-        as_of=snap.as_of,
+        as_of=cube.as_of,
+        window_start=cube.start,
+        window_months=cube.months,
         year=a.year,
+        attribution=sorted(cube.offered),
         postings=cube.postings,
-        demand=round(cube.total.get(("all",), 0.0), 2),
-        attributed=round(cube.total.get(("all",), 0.0) - cube.unmatched.get(("all",), 0.0), 2),
-        unmatched=round(cube.unmatched.get(("all",), 0.0), 2),
-        not_matched_postings=int(cube.not_matched[0]),
-        not_matched_headcount=round(cube.not_matched[1], 2),
+        vacancies=cube.vacancies,
+        demand=demand,
+        placements=total(cube.total, PLACEMENTS),
+        cohort=total(cube.total, COHORT),
+        attributed=demand - total(cube.unserved, GRADUATE) - total(cube.unmatched, GRADUATE),
+        unserved=total(cube.unserved, GRADUATE),
+        unmatched=total(cube.unmatched, GRADUATE),
+        not_matched_postings=cube.not_matched[0],
         graduates=sum(o.graduates for o in snap.supply.offerings),
+        employed=sum(o.employed for o in snap.supply.offerings),
         bands=a.bands(),
+        sources=[
+            SourceOut(
+                key=s.key,
+                name_zh=s.name_zh,
+                name_en=s.name_en,
+                covers=s.covers,
+                postings=sources.get(s.key, 0),
+            )
+            for s in snap.method.sources
+        ],
     )
 
 
@@ -104,16 +155,20 @@ def _fit(
         p
         for p in a.programmes.values()
         if (band is None or p.band == band)
-        and (chain is None or p.chain == chain or chain in p.mapped_chains)
+        and (chain is None or chain in p.chains)
         and (offered is None or p.offered == offered)
     ]
     codes = {p.code for p in programmes}
-    offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code in codes]
+    offerings = [
+        o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code in codes
+    ]
     return FitTable(
         overview=overview(snap),
-        programmes=sorted(programmes, key=lambda p: (-p.demand, p.code)),
+        programmes=sorted(
+            programmes, key=lambda p: (not p.offered, -p.demand, -p.unserved, p.code)
+        ),
         offerings=offerings,
-        formula=formula_text(snap.config),
+        formula=formula_text(snap.method),
     )
 
 
@@ -125,17 +180,24 @@ def fit_table(
     band: str | None = None,
     chain: str | None = None,
     offered: bool | None = None,
+    among: list[str] | None = None,
 ) -> FitTable:
     """Return the fit of every programme with demand or offerings, and the visible offerings."""
-    _check(principal, READ_ROLES)
-    return _use(session, as_of, lambda snap: _fit(snap, principal, band, chain, offered))
+    check(principal, READ_ROLES)
+    return use(session, as_of, lambda snap: _fit(snap, principal, band, chain, offered), among)
 
 
 def programme_detail(
-    session: Session, *, principal: Principal, code: str, as_of: date | None = None, limit: int = 30
+    session: Session,
+    *,
+    principal: Principal,
+    code: str,
+    as_of: date | None = None,
+    among: list[str] | None = None,
+    limit: int = 40,
 ) -> ProgrammeDetail:
-    """Return one programme's fit, offerings, matched postings, enterprises, chains and partners."""
-    _check(principal, READ_ROLES)
+    """Return one programme's fit, offerings, postings, enterprises, chains and coverage."""
+    check(principal, READ_ROLES)
 
     def run(snap: Snapshot) -> tuple[Any, ...]:
         a = snap.analyse()
@@ -143,69 +205,69 @@ def programme_detail(
         if fit is None:
             if code not in snap.supply.names:
                 raise NotFound(f"no 中职 programme with code {code!r}")
-            raise NotFound(f"programme {code} is neither offered nor matched by open demand")
-        shares = snap.cube.postings_of.get(code, {})
-        top = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        ents: dict[Any, float] = {}
-        for (kind, _chain, key), v in snap.cube.detail.get(code, {}).items():
-            if kind == "ent":
-                ents[key] = ents.get(key, 0.0) + v
-        chains = dict(snap.cube.chains.get(code, {}))
-        names = snap.labels()["ent"]
-        enterprises = [
-            Amount(key=str(e), label=names.get(e, str(e)), demand=round(v, 2))
-            for e, v in sorted(ents.items(), key=lambda kv: -kv[1])
-            if v > 1e-6
-        ][:20]
-        chain_rows = [
-            Amount(key=k, label=snap.chain_names.get(k, (k, k))[0], demand=round(v, 2))
-            for k, v in sorted(chains.items(), key=lambda kv: -kv[1])
-            if v > 1e-6
-        ]
-        mapping = [
-            Amount(
-                key=f"{k}/{s}" if s else k,
-                label=snap.chain_names.get(k, (k, k))[0],
-                demand=round(w, 3),
+            raise NotFound(
+                f"programme {code} is neither offered nor fitted by demand in the window"
             )
-            for k, s, w in snap.supply.mapping.get(code, [])
+        source = snap.cube.programmes if fit.offered else snap.cube.unserved_programmes
+        p = source.get(code)
+        postings = dict(
+            sorted((p.postings.items() if p else ()), key=lambda kv: (-kv[1][1], kv[0]))[:limit]
+        )
+        names = snap.labels()["ent"]
+        f = snap.cube.per_year
+        ents: dict[Any, int] = {}
+        chains: dict[str, int] = {}
+        for (kind, chain, key), n in p.detail.items() if p else ():
+            if kind == "ent":
+                ents[key] = ents.get(key, 0) + n
+                chains[chain] = chains.get(chain, 0) + n
+        offerings = [
+            o for o in _visible(principal, a.offerings, snap.supply) if o.programme_code == code
         ]
-        offerings = [o for o in _visible(principal, a.offerings, snap) if o.programme_code == code]
-        visible_ids = {o.offering_id for o in offerings}
+        visible = {o.offering_id for o in offerings}
         schools = {s.id: s.code for s in snap.supply.schools.values()}
         partners = [
             {
                 "school_code": schools.get(o.school_id, ""),
-                "enterprise": p.enterprise_name,
-                "kind": p.kind,
-                "is_leading": p.is_leading,
-                "since_year": p.since_year,
+                "enterprise": pt.enterprise_name,
+                "kind": pt.kind,
+                "is_leading": pt.is_leading,
+                "since_year": pt.since_year,
             }
             for o in snap.supply.offerings
-            if o.id in visible_ids
-            for p in o.partners
+            if o.id in visible
+            for pt in o.partners
         ]
-        facts = {pid: rel for pid, rel in top}
+        coverage = segment_coverage(
+            snap.supply.placements.get(code, []), a.states[code].covered, snap.lexicon
+        )
         return (
             fit,
             offerings,
-            facts,
-            enterprises,
-            chain_rows,
-            mapping,
+            postings,
+            [
+                Amount(key=str(e), label=names.get(e, str(e)), demand=people(n * f))
+                for e, n in sorted(ents.items(), key=lambda kv: -kv[1])
+                if n > 0
+            ][:20],
+            [
+                Amount(key=k, label=snap.chain_names.get(k, (k, k))[0], demand=people(n * f))
+                for k, n in sorted(chains.items(), key=lambda kv: -kv[1])
+                if n > 0
+            ],
+            coverage,
             partners,
-            snap.supply.mapping_source.get(code, ""),
         )
 
-    fit, offerings, shares, enterprises, chain_rows, mapping, partners, source = _use(
-        session, as_of, run
+    fit, offerings, shares, enterprises, chains, coverage, partners = use(
+        session, as_of, run, among
     )
     postings = []
     for row in repository.postings_by_id(session, list(shares)):
+        kind, attributed, relevance = shares[row.id]
         prog: dict[str, Any] = next(
-            (p for p in (row.match or {}).get("programmes", []) if p.get("code") == code), {}
+            (x for x in (row.match or {}).get("programmes", []) if x.get("code") == code), {}
         )
-        attributed = shares[row.id]
         postings.append(
             MatchedPosting(
                 id=row.id,
@@ -214,39 +276,47 @@ def programme_detail(
                 enterprise_name=row.enterprise_name,
                 location=row.location_kind,
                 type=row.type,
+                kind=kind,
                 headcount=row.headcount,
-                relevance=round(float(prog.get("score") or 0.0), 3),
-                share=round(attributed / row.headcount, 3) if row.headcount else 0.0,
-                attributed=round(attributed, 2),
+                relevance=round(relevance, 3),
+                attributed=attributed,
                 evidence=[str(e) for e in (prog.get("evidence") or [])][:6],
             )
         )
-    postings.sort(key=lambda p: (-p.attributed, p.id))
+    postings.sort(key=lambda x: (-x.attributed, x.id))
     return ProgrammeDetail(
         fit=fit,
         offerings=offerings,
         postings=postings,
         enterprises=enterprises,
-        chains=chain_rows,
-        mapping=mapping,
-        mapping_source=source,
+        demand_chains=chains,
+        coverage=coverage,
         partners=partners,
     )
 
 
 def chain_gaps(
-    session: Session, *, principal: Principal, as_of: date | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    as_of: date | None = None,
+    among: list[str] | None = None,
 ) -> list[ChainGap]:
     """Return the gap of each chain (and 'none'), with segments and the top unmet lists."""
-    _check(principal, READ_ROLES)
-    return _use(session, as_of, lambda snap: snap.analyse().chains)
+    check(principal, READ_ROLES)
+    return use(session, as_of, lambda snap: snap.analyse().chains, among)
 
 
 def chain_gap(
-    session: Session, *, principal: Principal, key: str, as_of: date | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    key: str,
+    as_of: date | None = None,
+    among: list[str] | None = None,
 ) -> ChainGap:
     """Return one chain's gap, or raise NotFound."""
-    for chain in chain_gaps(session, principal=principal, as_of=as_of):
+    for chain in chain_gaps(session, principal=principal, as_of=as_of, among=among):
         if chain.key == key:
             return chain
     raise NotFound(
@@ -254,92 +324,39 @@ def chain_gap(
     )
 
 
-def recommendations(
-    session: Session, *, principal: Principal, as_of: date | None = None
-) -> list[Action]:
-    """Return the ranked actions a planner may take (their schools' and district-level ones)."""
-    _check(principal, DETAIL_ROLES)
+def indicators_of(session: Session, snap: Snapshot) -> list[Indicator]:
+    """Return the plan's indicators on the snapshot's day.
 
-    def run(snap: Snapshot) -> list[Action]:
-        if "actions" not in snap.memo:
-            ents = {e.id: (e.name, e.is_leading, e.chains) for e in snap.enterprises.values()}
-            snap.memo["actions"] = recommend(
-                snap.analyse(), snap.cube, snap.supply, snap.config, snap.lexicon.terms, ents
-            )
-        actions: list[Action] = snap.memo["actions"]
-        mine = {s.code for s in snap.supply.schools.values() if principal.can_see_school(s.id)}
-        out = [
-            a.model_copy()
-            for a in actions
-            if principal.is_admin or not a.school_codes or set(a.school_codes) & mine
-        ]
-        for i, a in enumerate(out, start=1):
-            a.rank = i
-        return out
-
-    return _use(session, as_of, run)
-
-
-def _indicators(session: Session, snap: Snapshot, supply: Any = None) -> list[Indicator]:
-    ctx = indicators.Context(
+    Read on every call: entered values, teachers and partnerships are not part of the
+    analytics' data version.
+    """
+    ctx = registry.Context(
         session=session,
         as_of=snap.as_of,
-        config=snap.config,
-        supply=supply or snap.supply,
-        entered=indicators.entered_values(session),
-        what_if=supply is not None,
+        targets=snap.targets,
+        supply=snap.supply,
+        entered=registry.entered_values(session),
     )
-    return indicators.read_all(ctx)
+    return registry.read_all(ctx)
 
 
 def plan_indicators(
     session: Session, *, principal: Principal, as_of: date | None = None
 ) -> list[Indicator]:
     """Return the plan's indicators with value, date, target, trend and met/missed."""
-    _check(principal, READ_ROLES)
-    return _use(session, as_of, lambda snap: _indicators(session, snap))
-
-
-def what_if(
-    session: Session, *, principal: Principal, request: WhatIfRequest, as_of: date | None = None
-) -> WhatIfResult:
-    """Return the balance and indicators the changed intakes would give; nothing is written."""
-    _check(principal, DETAIL_ROLES)
-
-    def run(snap: Snapshot) -> WhatIfResult:
-        schools = {s.code: s.id for s in snap.supply.schools.values()}
-        for i, ch in enumerate(request.changes):
-            sid = schools.get(ch.school_code)
-            if sid is not None and not principal.can_see_school(sid):
-                raise Invalid(
-                    f"school {ch.school_code} is not one of yours",
-                    errors=[{"field": f"changes.{i}.school_code", "message": "not your school"}],
-                )
-        new_supply, enrolment_delta = whatif.apply_changes(
-            snap.supply, request.changes, snap.config
-        )
-        before = snap.analyse()
-        after = snap.analyse(new_supply, detail=False)
-        ind_before = _indicators(session, snap)
-        ind_after = _indicators(session, snap, new_supply)
-        for ind in ind_after:
-            if ind.key == "secondary_vocational_enrolment" and ind.value is not None:
-                ind.value = round(ind.value + enrolment_delta, 1)
-        changed = {ch.programme_code for ch in request.changes}
-        return whatif.compare(before, after, changed, ind_before, ind_after, snap.config)
-
-    return _use(session, as_of, run)
+    check(principal, READ_ROLES)
+    return use(session, as_of, lambda snap: indicators_of(session, snap))
 
 
 def enter_indicator_value(
     session: Session, *, principal: Principal, key: str, entry: IndicatorEntry
 ) -> IndicatorValueOut:
     """Record an entered indicator value with its evidence (replacing one of the same day)."""
-    _check(principal, DETAIL_ROLES)
-    cfg = get_config()
-    if cfg.indicator(key) is None and key not in {i.key for i in cfg.inputs}:
+    check(principal, DETAIL_ROLES)
+    targets = plan_targets()
+    if targets.indicator(key) is None and key not in {i.key for i in targets.inputs}:
         raise NotFound(f"no plan indicator or input {key!r}")
-    if key not in {d.key for d in cfg.enterable()}:
+    if key not in {d.key for d in targets.enterable()}:
         raise Invalid(
             f"{key} is computed from the data and cannot be entered",
             errors=[{"field": "indicator", "message": "computed indicator"}],
@@ -392,7 +409,7 @@ def export(
     as_of: date | None = None,
 ) -> tuple[bytes, str, str]:
     """Return (content, filename, media type) of an export; the export is audited."""
-    _check(principal, DETAIL_ROLES)
+    check(principal, DETAIL_ROLES)
     if kind not in exports.KINDS or fmt not in MEDIA_TYPES:
         raise NotFound(
             f"no export {kind}.{fmt}; kinds: {', '.join(exports.KINDS)}; formats: csv, xlsx"
@@ -419,14 +436,9 @@ def export(
     return content, f"vocmatch-{kind}-{day.isoformat()}.{fmt}", MEDIA_TYPES[fmt]
 
 
-def formula() -> str:
-    """Return the fit formula with this deployment's weights and bands."""
-    return formula_text(get_config())
-
-
 def record_report(session: Session, *, principal: Principal, as_of: date | None = None) -> None:
     """Audit that the printable report was produced (it is an export of the same figures)."""
-    _check(principal, DETAIL_ROLES)
+    check(principal, DETAIL_ROLES)
     record(
         session,
         actor=principal.audit_name(),
@@ -440,13 +452,12 @@ def dashboard(
     session: Session, *, principal: Principal, as_of: date | None = None
 ) -> tuple[FitTable, list[ChainGap], list[Indicator]]:
     """Return the fit table, chain gaps and indicators of one snapshot (one version check)."""
-    _check(principal, DETAIL_ROLES)
-    day = as_of or today()
+    check(principal, DETAIL_ROLES)
 
     def run(snap: Snapshot) -> tuple[FitTable, list[ChainGap], list[Indicator]]:
-        return _fit(snap, principal), snap.analyse().chains, _indicators(session, snap)
+        return _fit(snap, principal), snap.analyse().chains, indicators_of(session, snap)
 
-    return _use(session, day, run)
+    return use(session, as_of, run)
 
 
 def warm_on_start(app: Any) -> None:
@@ -461,7 +472,7 @@ def warm_on_start(app: Any) -> None:
     def run() -> None:
         try:
             with session_factory(app.state.engine)() as session:
-                _use(session, None, lambda snap: snap.analyse())
+                use(session, None, lambda snap: snap.analyse())
             log.info("analytics.warm.done")
         except Exception:
             log.exception("analytics.warm.failed")

@@ -1,6 +1,7 @@
 """REST API of enterprises: list, register (duplicate detection), change, approve.
 
-An enterprise's matches (`GET /enterprises/{id}/matches`) are served by `vocmatch.demand.router`.
+An enterprise's matches (`GET /enterprises/{id}/matches`) are served by
+`vocmatch.demand.matches.router`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from vocmatch.industries import mapping, service
+from vocmatch.industries import placements, service
 from vocmatch.industries.schemas import ChainOut, SegmentOut
 from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.principal import Principal
@@ -38,44 +38,73 @@ def list_segments(
     return service.list_segments(session, chain=chain)
 
 
-# --- programme → chain mapping (computed by the matcher, overridable by planners) -------------
+# --- programme → chain placements (curated lists decide; the model proposes; planners decide) ---
 ProgrammeCode = Annotated[str, Path(pattern=r"^\d{6}$", examples=["630501"])]
 PlannerDep = Annotated[Principal, Depends(require("admin", "planner"))]
 
 
 @router.get(
     "/programmes/{code}/chains",
-    response_model=mapping.ProgrammeChains,
+    response_model=placements.ProgrammeChains,
     responses=errors(404, 422),
     tags=["industries"],
 )
-def get_programme_chains(code: ProgrammeCode, session: SessionDep) -> mapping.ProgrammeChains:
-    """Return the chains (and segments) a programme feeds, with evidence.
+def get_programme_chains(code: ProgrammeCode, session: SessionDep) -> placements.ProgrammeChains:
+    """Return the chains (and segments) a programme feeds, and the model's open proposals.
 
-    `chains` is the effective mapping: a planner's override when there is one, else the model's
-    rows (every chain scoring ≥ 0.5, best first). `model` and `override` show both sides.
+    `chains` is what every figure uses: the curated lists of industries.yaml plus the proposals a
+    planner accepted, or a planner's decision (`override`) instead. `proposals` are the model's
+    chains nobody has accepted: they count nowhere.
     """
-    return mapping.get_programme_chains(session, code=code)
+    return placements.get_programme_chains(session, code=code)
 
 
 @router.put(
     "/programmes/{code}/chains",
-    response_model=mapping.ProgrammeChains,
+    response_model=placements.ProgrammeChains,
     responses=errors(401, 403, 404, 422),
     tags=["industries"],
 )
 def put_programme_chains(
-    code: ProgrammeCode, body: mapping.OverrideIn, session: SessionDep, principal: PlannerDep
-) -> mapping.ProgrammeChains:
-    """Confirm or override a programme's chain (admin, planner). The override wins and is audited."""
-    return mapping.set_override(session, code=code, body=body, actor=principal.audit_name())
+    code: ProgrammeCode, body: placements.OverrideIn, session: SessionDep, principal: PlannerDep
+) -> placements.ProgrammeChains:
+    """Decide a programme's chain (admin, planner): replaces its placements; audited."""
+    return placements.set_override(session, code=code, body=body, actor=principal.audit_name())
+
+
+@router.post(
+    "/programmes/{code}/chains/accept",
+    response_model=placements.ProgrammeChains,
+    responses=errors(401, 403, 404, 422),
+    tags=["industries"],
+)
+def accept_proposal(
+    code: ProgrammeCode, body: placements.AcceptIn, session: SessionDep, principal: PlannerDep
+) -> placements.ProgrammeChains:
+    """Accept one of the model's proposals (admin, planner); audited. 422 if not proposed."""
+    return placements.accept_proposal(session, code=code, body=body, actor=principal.audit_name())
+
+
+@router.delete(
+    "/programmes/{code}/chains/{chain_key}",
+    response_model=placements.ProgrammeChains,
+    responses=errors(401, 403, 404, 422),
+    tags=["industries"],
+)
+def withdraw_decision(
+    code: ProgrammeCode, chain_key: ChainKey, session: SessionDep, principal: PlannerDep
+) -> placements.ProgrammeChains:
+    """Withdraw a planner's acceptance or decision of one chain (admin, planner); audited."""
+    return placements.withdraw(
+        session, code=code, chain_key=chain_key, actor=principal.audit_name()
+    )
 
 
 @router.get(
     "/chains/{key}/programmes",
-    response_model=list[mapping.ChainProgramme],
+    response_model=list[placements.ChainProgramme],
     responses=errors(404),
 )
-def chain_programmes(key: ChainKey, session: SessionDep) -> list[mapping.ChainProgramme]:
-    """List the programmes mapped to a chain (or `none`), best score first."""
-    return mapping.programmes_of_chain(session, chain_key=key)
+def chain_programmes(key: ChainKey, session: SessionDep) -> list[placements.ChainProgramme]:
+    """List the programmes placed in a chain (or `none`: placed in no chain), by code."""
+    return placements.programmes_of_chain(session, chain_key=key)

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from vocmatch.industries import mapping
+from vocmatch.industries import placements
 from vocmatch.industries import service as industries
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import PrincipalDep, SessionDep, check_csrf
@@ -95,7 +95,7 @@ def chain_programmes_page(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> HTMLResponse:
     """The programmes mapped to a chain, with segment, score and whether a planner decided it."""
-    rows = mapping.programmes_of_chain(session, chain_key=key)
+    rows = placements.programmes_of_chain(session, chain_key=key)
     chain = None if key == "none" else industries.get_chain(session, key=key)
     segments = {s.key: s for s in chain.segments} if chain else {}
     return render(

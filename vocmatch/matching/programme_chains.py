@@ -1,10 +1,11 @@
-"""Programme → chain and segment computed by the matcher (planners' overrides are kept).
+"""Programme → chain proposals computed by the matcher (planners' decisions are kept).
 
 For each of the 368 programmes the matcher reads the programme's name and 2022 profile (职业面向,
 培养目标, 能力, 课程) like a posting; industries.yaml's ``programmes:`` lists under each segment add
 prior evidence. A programme can feed several chains (机电技术应用 maintains the equipment of all
 four), so every chain scoring at least ``MIN_SCORE`` gets a row. Reading the rows and a planner's
-override live in ``vocmatch.industries.mapping``, below the matcher.
+decision live in ``vocmatch.industries.placements``, below the matcher (the rows are
+proposals; ``vocmatch.industries.governance`` says what counts).
 """
 
 from __future__ import annotations

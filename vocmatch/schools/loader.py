@@ -165,3 +165,48 @@ def write_offering_partners(
         ),
         counts,
     )
+
+
+class SchoolCourseRow(BaseModel):
+    school_code: str
+    programme_code: ProgrammeCode
+    year: int = Field(ge=2000, le=2100)
+    course: str = Field(min_length=2, max_length=200)
+
+
+def read_school_courses(
+    sample_dir: Path, *, offerings: set[tuple[str, str, int]]
+) -> list[SchoolCourseRow]:
+    """Parse ``school_courses.csv`` (optional: the schools' own courses and textbooks, one a row)."""
+    path = sample_dir / "school_courses.csv"
+    if not path.exists():
+        return []
+    rows = read_csv(path, SchoolCourseRow)
+    where = display_path(path)
+    for i, r in enumerate(rows, start=2):
+        if (r.school_code, r.programme_code, r.year) not in offerings:
+            raise DataFileError(
+                f"{where}, line {i}, field 'programme_code': {r.school_code} does not offer "
+                f"{r.programme_code} in {r.year}"
+            )
+    return rows
+
+
+def write_school_courses(
+    session: Session, rows: list[SchoolCourseRow], schools: dict[str, School], counts: LoadCounts
+) -> None:
+    """Set each listed offering's ``school_courses`` to its rows, one a line, in file order."""
+    lines: dict[tuple[int, str, int], list[str]] = {}
+    for r in rows:
+        lines.setdefault((schools[r.school_code].id, r.programme_code, r.year), []).append(r.course)
+    updated = unchanged = 0
+    for o in session.scalars(select(Offering)):
+        text = "\n".join(lines.get((o.school_id, o.programme_code, o.year), ()))
+        if not text:
+            continue
+        if o.school_courses != text:
+            o.school_courses = text
+            updated += 1
+        else:
+            unchanged += 1
+    counts.add("offering (school courses)", 0, updated, unchanged)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +82,27 @@ def _flag(v: Any) -> Any:
     return FLAGS.get(s, v)
 
 
-def read_offerings(content: bytes) -> list[ParsedRow]:
-    """Parse an offerings sheet; return each data row with its validated data or its errors."""
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Return a row's validation errors as [{field, message}]."""
+    return [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", ())) or "row",
+            "message": e.get("msg", "invalid"),
+        }
+        for e in exc.errors()
+    ]
+
+
+def sheet_rows(
+    content: bytes, aliases: dict[str, str], required: dict[str, str], max_rows: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (row number, {column key: cell}) of the first sheet's non-empty data rows.
+
+    The header names columns by ``aliases`` (Chinese or key → key); every key of ``required``
+    (key → the name to report) must be there. Cells are restored from the formula guard. An
+    unreadable file, an empty sheet, missing columns or more than ``max_rows`` rows are refused
+    with a 422 naming the file or row 1.
+    """
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -90,25 +110,30 @@ def read_offerings(content: bytes) -> list[ParsedRow]:
             f"not a readable XLSX file ({type(exc).__name__})",
             errors=[{"field": "file", "message": "not an XLSX workbook"}],
         ) from None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
+    rows = wb.worksheets[0].iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
         raise Invalid("the sheet is empty", errors=[{"field": "file", "message": "empty sheet"}])
-    keys = [ALIASES.get(str(h or "").strip()) for h in header]
-    missing = [zh for key, zh in COLUMNS[:6] if key not in keys and key != "programme_name"]
+    keys = [aliases.get(str(h or "").strip()) for h in header]
+    missing = [name for key, name in required.items() if key not in keys]
     if missing:
         raise Invalid(
             f"row 1: missing column(s) {', '.join(missing)}",
             errors=[{"field": "row 1", "message": f"missing column {m}"} for m in missing],
         )
-    out: list[ParsedRow] = []
     for n, values in enumerate(rows, start=2):
-        if n - 1 > MAX_ROWS:
-            raise Invalid(f"more than {MAX_ROWS} rows; split the file")
+        if n - 1 > max_rows:
+            raise Invalid(f"more than {max_rows} rows; split the file")
         raw = {k: _cell(v) for k, v in zip(keys, values, strict=False) if k}
-        if all(v in (None, "") for v in raw.values()):
-            continue
+        if not all(v in (None, "") for v in raw.values()):
+            yield n, raw
+
+
+def read_offerings(content: bytes) -> list[ParsedRow]:
+    """Parse an offerings sheet; return each data row with its validated data or its errors."""
+    required = {k: zh for k, zh in COLUMNS[:6] if k != "programme_name"}
+    out: list[ParsedRow] = []
+    for n, raw in sheet_rows(content, ALIASES, required, MAX_ROWS):
         for flag in ("key_demonstration", "characteristic", "provincial_quality"):
             raw[flag] = _flag(raw.get(flag))
         for opt in ("since_year", "school_courses"):
@@ -119,12 +144,6 @@ def read_offerings(content: bytes) -> list[ParsedRow]:
         try:
             parsed.data = OfferingIn.model_validate(raw)
         except ValidationError as exc:
-            parsed.errors = [
-                {
-                    "field": ".".join(str(p) for p in e.get("loc", ())) or "row",
-                    "message": e.get("msg", "invalid"),
-                }
-                for e in exc.errors()
-            ]
+            parsed.errors = field_errors(exc)
         out.append(parsed)
     return out

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.industries.models import Chain, ProgrammeChain, Segment
+from vocmatch.industries.governance import programme_chain_keys, programme_placements
+from vocmatch.industries.models import Chain
 from vocmatch.schools.models import School
 from vocmatch.teachers.dual_qualified.evaluation import (
     PracticeFact,
@@ -194,26 +195,11 @@ def facts_for(
 
 
 def programme_chains(session: Session) -> dict[str, list[str]]:
-    """Return each programme's chains: overrides win over the model's mapping.
-
-    When nobody has mapped programmes yet (the table is empty), the chains' segments from
-    ``industries.yaml`` (their ``programmes:`` lists) stand in.
-    """
-    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"override": [], "model": []})
-    for code, chain, source in session.execute(
-        select(ProgrammeChain.programme_code, ProgrammeChain.chain_key, ProgrammeChain.source)
-    ):
-        bucket = found[code]["override" if source == "override" else "model"]
-        if chain not in bucket:
-            bucket.append(chain)
-    if found:
-        return {code: v["override"] or v["model"] for code, v in found.items()}
-    out: dict[str, list[str]] = defaultdict(list)
-    for chain, codes in session.execute(select(Segment.chain_key, Segment.programme_codes)):
-        for code in codes or []:
-            if chain not in out[code]:
-                out[code].append(chain)
-    return dict(out)
+    """Return each placed programme's chains, as every other view places it (industries'
+    governance: the curated lists, accepted proposals, or a planner's decision)."""
+    return {
+        code: programme_chain_keys(rows) for code, rows in programme_placements(session).items()
+    }
 
 
 def chain_names(session: Session) -> list[tuple[str, str, str]]:

@@ -1,0 +1,1 @@
+"""Demand as a labour-market flow: posting facts, reposts counted once, the cube, evidence."""

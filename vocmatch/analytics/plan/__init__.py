@@ -1,0 +1,1 @@
+"""Recommendations as a constrained integer plan (scipy.optimize.milp) and the what-if."""

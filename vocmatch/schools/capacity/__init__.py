@@ -1,0 +1,1 @@
+"""A school's capacity in a year: places, full-time teachers and training stations."""

@@ -1,0 +1,78 @@
+"""Graduate-destination records as an XLSX sheet: write one, read one back row by row.
+
+The header names the columns in Chinese or by their keys, in any order. Every row is checked on
+its own, so a preview lists every bad row; text cells go through the formula guard both ways.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from pydantic import ValidationError
+
+from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.schools.destinations.schemas import DestinationIn
+from vocmatch.schools.xlsx import field_errors, sheet_rows
+
+MAX_ROWS = 5000
+COLUMNS: list[tuple[str, str]] = [
+    ("school_code", "学校代码"),
+    ("programme_code", "专业代码"),
+    ("programme_name", "专业名称"),
+    ("year", "毕业年份"),
+    ("graduates", "毕业生"),
+    ("employed_high_tech_zone", "就业-赣州高新区"),
+    ("employed_ganxian", "就业-赣县区其他"),
+    ("employed_ganzhou", "就业-赣州市其他"),
+    ("employed_elsewhere", "就业-其他地区"),
+    ("study_articulation", "升学-3+2贯通"),
+    ("study_higher", "升学-其他"),
+    ("other", "其他"),
+    ("source", "数据来源"),
+    ("note", "备注"),
+]
+REQUIRED = ("school_code", "programme_code", "year", "graduates")
+ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    school_code: str
+    data: DestinationIn | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def write_destinations(rows: list[dict[str, Any]]) -> bytes:
+    """Return an XLSX workbook with one sheet of destination records."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "毕业生去向"
+    ws.append([zh for _, zh in COLUMNS])
+    for row in rows:
+        ws.append([neutralise(row.get(key)) for key, _ in COLUMNS])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_destinations(content: bytes) -> list[ParsedRow]:
+    """Parse a destinations sheet; return each data row with its validated data or its errors."""
+    names = dict(COLUMNS)
+    out: list[ParsedRow] = []
+    for n, raw in sheet_rows(content, ALIASES, {k: names[k] for k in REQUIRED}, MAX_ROWS):
+        raw.pop("programme_name", None)
+        raw = {k: v for k, v in raw.items() if v not in (None, "")}
+        raw["programme_code"] = str(raw.get("programme_code") or "").zfill(6)
+        parsed = ParsedRow(n, str(raw.pop("school_code", "") or ""), raw=raw)
+        try:
+            parsed.data = DestinationIn.model_validate(raw)
+        except ValidationError as exc:
+            parsed.errors = field_errors(exc)
+        out.append(parsed)
+    return out
