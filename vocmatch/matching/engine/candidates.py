@@ -138,18 +138,7 @@ def bridge_max(scores: np.ndarray, link: CSR, n_out: int, top: np.ndarray) -> np
     that matters.
     """
     indptr, indices, data = link
-    n, k = top.shape
-    rows = np.repeat(np.arange(n), k)
-    occs = top.ravel()
-    starts = indptr[occs]
-    lengths = indptr[occs + 1] - starts
-    total = int(lengths.sum())
-    out = np.zeros(n * n_out)
-    if total:
-        pos = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        vals = np.repeat(scores[rows, occs].astype(np.float64), lengths) * data[pos]
-        np.maximum.at(out, np.repeat(rows, lengths) * n_out + indices[pos], vals)
-    return out.reshape(n, n_out)
+    return bridges(scores, (indptr, indices, data[:, None]), n_out, top)[0]
 
 
 def _sparse_add(x: np.ndarray, pairs: dict[tuple[int, int], float], scale: float = 1.0) -> None:

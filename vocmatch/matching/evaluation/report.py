@@ -142,15 +142,7 @@ def _fmt(v: float | None) -> str:
 
 def format_table(report: dict[str, Any]) -> str:
     """Return the report as text tables: one row per split and method, then calibration."""
-    cols = (
-        "occ_top1",
-        "occ_top5",
-        "occ_listed",
-        "prog_top1",
-        "prog_top5",
-        "prog_listed",
-        "chain_acc",
-    )
+    cols = (*(m for m in metrics.METRICS if m.startswith(("occ", "prog"))), "chain_acc")
     header = f"{'split':16} {'method':10} {'n':>5} " + " ".join(f"{c:>11}" for c in cols)
     lines = [
         "",
