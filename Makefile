@@ -29,9 +29,15 @@ run: setup
 	$(BIN)/vocmatch demo-users
 	$(BIN)/vocmatch serve --host $(HOST) --port $(PORT)
 
-## make test — lint, type check, and the whole suite on SQLite, then again on PostgreSQL when
-## VOCMATCH_TEST_DATABASE_URL is set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)
-test: setup lint typecheck pytest
+## make test — find (or install) the Chromium the browser tests drive, then lint, type check, and
+## the whole suite on SQLite, then again on PostgreSQL when VOCMATCH_TEST_DATABASE_URL is set
+## (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test). Without any way to get a browser it
+## stops first, with one line saying what to install (tests/browser/discovery.py).
+test: setup
+	@browser="$$($(BIN)/python -m tests.browser.discovery)" || exit 1; \
+	echo "== browser: $$browser"; \
+	$(MAKE) --no-print-directory lint typecheck && \
+	VOCMATCH_BROWSER="$$browser" $(MAKE) --no-print-directory pytest
 
 lint: setup
 	$(BIN)/ruff check vocmatch tests bench scripts migrations/env.py

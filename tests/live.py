@@ -13,9 +13,9 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
+from tests.browser import discovery
 from vocmatch.main import create_app
 
-CHROMIUM = os.environ.get("VOCMATCH_BROWSER", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -57,11 +57,14 @@ def serve(engine: Engine) -> Iterator[str]:
 
 @contextmanager
 def browser() -> Iterator[Any]:
-    """Yield a Playwright Chromium browser (Debian's, headless)."""
+    """Yield a headless Chromium driven by Playwright (``VOCMATCH_BROWSER``, else one found)."""
     from playwright.sync_api import sync_playwright
 
+    executable = discovery.find(os.environ)
+    if executable is None:
+        raise RuntimeError(discovery.MISSING)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
         try:
             yield b
         finally:

@@ -21,6 +21,7 @@ from vocmatch.demand.loader import match_stale, read_postings, write_postings
 from vocmatch.enterprises.loader import read_enterprises, write_enterprises
 from vocmatch.industries.loader import read_industries, write_industries
 from vocmatch.industries.models import Chain
+from vocmatch.kit import health
 from vocmatch.kit.db import session_factory, transaction
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.upsert import LoadCounts
@@ -142,7 +143,7 @@ def data_status(session: Session) -> dict[str, int]:
 def data_readiness(app: Any) -> tuple[str, bool, str]:
     """Readiness check: the reference data (programmes and the four chains) is loaded."""
     try:
-        with session_factory(app.state.engine)() as session:
+        with session_factory(health.probe(app))() as session:
             status = data_status(session)
     except Exception as exc:
         return "data", False, f"cannot read: {type(exc).__name__}"

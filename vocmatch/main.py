@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import logging
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -32,9 +37,10 @@ from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
 from vocmatch.kit import health
+from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.db import get_engine
-from vocmatch.kit.deps import get_principal
+from vocmatch.kit.db import make_engine
+from vocmatch.kit.deps import authenticate_before_invalid, get_principal, install_one_hop
 from vocmatch.kit.errors import install_error_handlers
 from vocmatch.kit.limits import BodySizeLimit
 from vocmatch.kit.logs import configure as configure_logging
@@ -54,9 +60,11 @@ from vocmatch.teachers.pages import router as teachers_pages
 from vocmatch.teachers.records.pages import router as teachers_forms
 from vocmatch.teachers.router import router as teachers_router
 
+log = logging.getLogger(__name__)
+GC_THRESHOLDS = (700, 10, 100)  # Python's default: (700, 10, 10)
+
 # The general pages (home, catalogue, login) come last: they never shadow an API route.
 ROUTERS = [
-    health.router,
     catalogue_router,
     industries_router,
     matching_router,
@@ -116,9 +124,26 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The threads that run the endpoints: the pool (threads + 2) and the admission limit are
+        # sized from this number (README, "Serving, limits and health").
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # The event loop shares the GIL with the worker threads. After each socket wait it asks
+        # for the GIL back and, by default, waits up to 5 ms while a thread computes: at a few
+        # hundred requests per second the loop then starves (/healthz took 0.5 s). A shorter
+        # interval hands the GIL over sooner, at a few per cent of the threads' throughput.
+        sys.setswitchinterval(settings.switch_interval_ms / 1000)
+        # The collector stops every thread while it runs. With the model frozen out of it at start
+        # (freeze_startup_objects) few long-lived objects remain, so by Python's default rule
+        # (a full collection when they grow by a quarter) full collections came every second or
+        # two under load and took 0.1-0.2 s, the objects of the requests in flight included. A
+        # full collection now waits for 100 middle ones, not 10; the young ones stay small
+        # (larger young generations made each middle collection cost 0.1 s of CPU).
+        gc.set_threshold(*GC_THRESHOLDS)
+        _limit_malloc_arenas()
         for hook in STARTUP_HOOKS:
             hook(app)
         yield
+        app.state.probe_engine.dispose()
 
     app = FastAPI(
         title="vocmatch",
@@ -127,13 +152,24 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
-        # Every request resolves its caller once: a presented key is always checked (a revoked key
-        # gets 401 even on public routes) and every caller is rate limited.
-        dependencies=[Depends(get_principal)],
+        # Every request resolves its caller once, in its endpoint's thread hop: a presented key is
+        # always checked (a revoked key gets 401 even on public routes) and every caller is rate
+        # limited.
+        dependencies=[Depends(get_principal, scope="function")],
     )
-    app.state.engine = engine or get_engine()
+    app.state.engine = engine or make_engine(serving=True)
+    app.state.probe_engine = health.probe_engine(app.state.engine)
     app.state.authenticator = AUTHENTICATOR
-    install_error_handlers(app)
+    app.state.admission = Gate(
+        limit=settings.max_in_flight,
+        queue_size=settings.queue_size,
+        queue_timeout=settings.queue_timeout_seconds,
+        deadline=settings.request_deadline_seconds,
+    )
+    install_error_handlers(app, before_invalid=authenticate_before_invalid)
+    # Middleware, innermost first: admission (bounded in-flight work), the body limit, then the
+    # health endpoints outermost, answered before anything else runs.
+    app.add_middleware(Admission, gate=app.state.admission, exempt=("/static/",))
     app.add_middleware(
         BodySizeLimit,
         default=settings.max_body_bytes,
@@ -148,11 +184,29 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             "/portal/import": settings.max_upload_bytes + 64 * 1024,
         },
     )
+    app.add_middleware(health.HealthEndpoints)
     for router in ROUTERS:
+        install_one_hop(router.routes)
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_problem_schema(app)
     return app
+
+
+def _limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's malloc arenas before the worker threads start (Linux; elsewhere a no-op).
+
+    glibc gives each busy thread an arena of its own (up to 8 per core); freed memory scattered
+    over many arenas is seldom returned, so RSS creeps up with the thread count.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(M_ARENA_MAX, arenas)
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def _add_problem_schema(app: FastAPI) -> None:
@@ -173,6 +227,7 @@ def _add_problem_schema(app: FastAPI) -> None:
             },
             "required": ["title", "status", "detail"],
         }
+        schema["paths"] = {**health.OPENAPI_PATHS, **schema["paths"]}
         schema["components"]["securitySchemes"] = {
             "apiKey": {"type": "http", "scheme": "bearer", "description": "vm_… API key"},
             "session": {"type": "apiKey", "in": "cookie", "name": "vocmatch_session"},

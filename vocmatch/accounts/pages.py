@@ -15,6 +15,7 @@ from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
+    FormDep,
     PrincipalDep,
     SessionDep,
     check_csrf,
@@ -74,9 +75,10 @@ def register_form(request: Request, principal: PrincipalDep) -> HTMLResponse:
 
 
 @router.post("/portal/register", response_model=None)
-async def register(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def register(
+    request: Request, session: SessionDep, principal: PrincipalDep, form: FormDep
+) -> Response:
     """Create the pending enterprise and its user; an admin approves it before it can post."""
-    form = await request.form()
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, str(form.get("csrf_token", ""))):
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")

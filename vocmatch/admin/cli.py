@@ -95,7 +95,11 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
 ) -> None:
-    """Serve the API and the web UI with uvicorn."""
+    """Serve the API and the web UI with uvicorn.
+
+    SIGTERM stops new connections, lets the requests in flight finish, then exits.
+    """
+    settings = get_settings()
     uvicorn.run(
         "vocmatch.main:create_app",
         factory=True,
@@ -103,5 +107,9 @@ def serve(
         port=port,
         workers=workers,
         reload=reload,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings.log_level.lower(),
+        # After SIGTERM uvicorn stops accepting, gives the requests in flight this long (admission
+        # bounds how many there are), cancels what is left, runs the app's shutdown and ends the
+        # process by re-raising the signal: a thread stuck in a query does not keep it alive.
+        timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )

@@ -18,7 +18,7 @@ from vocmatch.demand.postings import service
 from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
@@ -119,11 +119,10 @@ def new_posting(request: Request, session: SessionDep, principal: EnterpriseUser
 
 
 @router.post("/portal/postings", response_model=None)
-async def create_posting(
-    request: Request, session: SessionDep, principal: EnterpriseUser
+def create_posting(
+    request: Request, session: SessionDep, principal: EnterpriseUser, form: FormDep
 ) -> Response:
     """Create a posting from the form, then show it with its matches."""
-    form = await request.form()
     check_csrf(principal, str(form.get("csrf_token", "")))
     data = _form_data(form)
     try:
@@ -180,11 +179,14 @@ def edit_posting(
 
 
 @router.post("/portal/postings/{posting_id}/edit", response_model=None)
-async def update_posting(
-    posting_id: int, request: Request, session: SessionDep, principal: EnterpriseUser
+def update_posting(
+    posting_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: EnterpriseUser,
+    form: FormDep,
 ) -> Response:
     """Save the changed posting (re-matched when its text changed)."""
-    form = await request.form()
     check_csrf(principal, str(form.get("csrf_token", "")))
     data = _form_data(form)
     try:

@@ -36,8 +36,23 @@ class Settings(BaseSettings):
     anonymous_rate_limit_per_minute: int = 1200
     match_text_limit: int = 4000
     log_level: str = "INFO"
-    # SQLite busy timeout: long enough that queued writers wait instead of failing.
-    sqlite_busy_timeout_ms: int = 30_000
+    # SQLite busy timeout: long enough that queued writers wait instead of failing, short enough
+    # that a wedged writer turns into a 503 well within a client's patience.
+    sqlite_busy_timeout_ms: int = 10_000
+    # Serving under load (README "Serving, limits and health" gives the arithmetic). Every request
+    # runs its database work in one worker thread and holds a pooled connection only there, so
+    # the pool is sized from the threads: pool_size = threads + 2 (background jobs), and a
+    # request's connection wait never exceeds pool_timeout_seconds (then 503, never 500).
+    threads: int = Field(default=8, ge=1)
+    max_in_flight: int = Field(default=8, ge=1)
+    queue_size: int = Field(default=16, ge=0)
+    queue_timeout_seconds: float = Field(default=0.5, gt=0)
+    request_deadline_seconds: float = Field(default=10.0, gt=0)
+    pool_size: int | None = Field(default=None, ge=1)  # None: threads + 2
+    pool_timeout_seconds: float = Field(default=2.0, gt=0)
+    statement_timeout_ms: int = Field(default=10_000, ge=0)
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    switch_interval_ms: float = Field(default=1.0, gt=0)  # GIL hand-over (Python's default: 5)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

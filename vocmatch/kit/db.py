@@ -7,6 +7,7 @@ readers use deferred transactions and, thanks to WAL, never wait for writers.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -58,7 +59,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
 
-def _install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
+def install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
+    """Make ``engine``'s SQLite connections use WAL, foreign keys and the BEGIN mode asked for."""
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from pysqlite so the "begin" hook below decides.
@@ -76,18 +79,48 @@ def _install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """Create an engine for ``url`` (default: settings) with the SQLite hooks when needed."""
+def make_engine(url: str | None = None, *, serving: bool = False) -> Engine:
+    """Create an engine for ``url`` (default: settings) with the SQLite hooks when needed.
+
+    The pool is sized from the worker threads (``pool_size``: threads + 2, no overflow): a request
+    holds a connection only inside its one thread hop, so at most ``threads`` request connections
+    plus two background jobs (the analytics warm-up, a re-match) are ever checked out, and a
+    checkout waits at most ``pool_timeout_seconds`` before the request answers 503. ``serving``
+    adds PostgreSQL's ``statement_timeout`` (a runaway query ends as a 503, not a stuck worker);
+    the CLI's loads and migrations run without it.
+    """
     settings = get_settings()
     url = url or settings.database_url
+    pool: dict[str, Any] = {
+        "pool_size": settings.pool_size or settings.threads + 2,
+        "max_overflow": 0,
+        "pool_timeout": settings.pool_timeout_seconds,
+        "pool_pre_ping": True,
+    }
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        _install_sqlite_pragmas(engine, settings.sqlite_busy_timeout_ms)
+        else:
+            pool = {}  # one in-memory database per connection: SQLAlchemy's own pool class
+        timeout = settings.sqlite_busy_timeout_ms / 1000
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": timeout}, **pool
+        )
+        install_sqlite_pragmas(engine, settings.sqlite_busy_timeout_ms)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # The pid tells an operator (and pg_stat_activity) which process holds which connection.
+    connect_args: dict[str, Any] = {
+        "connect_timeout": 5,
+        "application_name": f"vocmatch:{os.getpid()}",
+    }
+    if serving and settings.statement_timeout_ms:
+        # A connection left idle inside a transaction is a bug; end it rather than hold locks.
+        connect_args["options"] = (
+            f"-c statement_timeout={settings.statement_timeout_ms}"
+            f" -c idle_in_transaction_session_timeout={max(60_000, settings.statement_timeout_ms)}"
+        )
+    return create_engine(url, connect_args=connect_args, **pool)
 
 
 @lru_cache

@@ -1,4 +1,13 @@
-"""Request dependencies: the session (one transaction per request) and the caller's identity.
+"""Request dependencies: one session, one caller and one worker-thread hop per request.
+
+A request's database work — authenticating the caller, checking its role, the handler and the
+commit — runs in **one** hop to a worker thread with **one** session, so a pooled connection is
+never held while the request waits for a thread (issue 11: with a hop per dependency, 30 requests
+holding the 30 connections waited for threads while the 40 threads waited for connections, for
+good). The dependencies below are therefore async and do no I/O: ``get_session`` makes a session
+that has not connected yet, ``get_principal`` and ``require`` return a *pending* caller, and
+:func:`one_hop` — installed on every endpoint by the app — resolves the caller, runs the handler and
+commits, all inside the endpoint's own thread hop.
 
 Kit knows no users: how a key or a session cookie becomes a ``Principal`` is an ``Authenticator``
 that the accounts domain supplies and the app installs on ``app.state.authenticator``.
@@ -6,52 +15,145 @@ that the accounts domain supplies and the app installs on ``app.state.authentica
 
 from __future__ import annotations
 
+import functools
 import hmac
-from collections.abc import Callable, Iterator
+import inspect
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
-from sqlalchemy.exc import OperationalError
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
+from vocmatch.kit.admission import TICKET, Abandoned
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import session_factory
-from vocmatch.kit.errors import Forbidden, Unauthorized, Unavailable
+from vocmatch.kit.errors import Forbidden, Unauthorized, database_unavailable
 from vocmatch.kit.principal import ANONYMOUS, Principal
 from vocmatch.kit.ratelimit import limiter
+
+log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "vocmatch_session"
 # The pre-session CSRF cookie of the anonymous forms (login, portal registration).
 LOGIN_CSRF_COOKIE = "vocmatch_login_csrf"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# Marks the sessions made by ``get_session``: the request's hop commits those (a test may
+# substitute its own session, which it commits itself).
+_OWNED = "vocmatch.request_session"
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """Yield a session; commit when the handler succeeds, roll back when it raises.
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """Yield the request's session; it connects on first use, inside the endpoint's thread hop.
 
-    Writes (unsafe methods) take SQLite's write lock at BEGIN, so concurrent writers queue on the
-    busy timeout rather than failing mid-transaction.
+    The hop commits on success and rolls back on error (:func:`one_hop`). Writes (unsafe methods)
+    take SQLite's write lock at BEGIN, so concurrent writers queue on the busy timeout rather
+    than failing mid-transaction.
     """
-    engine = request.app.state.engine
-    factory = session_factory(engine, write=request.method in UNSAFE)
-    with factory() as session:
-        try:
-            yield session
-            session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise Unavailable(
-                    "the database is busy; retry shortly", headers={"Retry-After": "1"}
-                ) from exc
-            raise
-        except BaseException:
-            session.rollback()
-            raise
+    factory = session_factory(request.app.state.engine, write=request.method in UNSAFE)
+    session = factory()
+    session.info[_OWNED] = True
+    try:
+        yield session
+    finally:
+        await _close(session)
+
+
+async def _close(session: Session) -> None:
+    if not session.in_transaction():
+        session.close()  # holds no connection: no I/O
+        return
+    # Something used the session after the hop committed (e.g. a lazy load while the response
+    # was serialised): give the connection back from a thread, even when the request is cancelled.
+    log.warning("request.session.used_after_hop")
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@dataclass(frozen=True)
+class PendingPrincipal:
+    """A caller to resolve in the endpoint's hop: ``roles`` None admits anyone, () any login."""
+
+    roles: tuple[str, ...] | None = None
+
+
+ANYONE = PendingPrincipal()
+_current: ContextVar[RequestUnit | None] = ContextVar("vocmatch_request_unit", default=None)
+
+
+class RequestUnit:
+    """One request's session and caller, resolved, worked and finished in one thread hop."""
+
+    def __init__(self, request: Request, session: Session) -> None:
+        self.request = request
+        self.session = session
+        self.owns = bool(session.info.get(_OWNED))
+        self.principal: Principal | None = None
+        self.required: list[PendingPrincipal] = []
+
+    def caller(self) -> Principal:
+        """Return the authenticated caller (resolved once, on the first call)."""
+        if self.principal is None:
+            self.principal = _identify(self.request, self.session)
+            self.request.state.principal = self.principal
+        return self.principal
+
+    def resolve(self, pending: PendingPrincipal) -> Principal:
+        """Return the caller when it satisfies ``pending``; raise 401/403 otherwise."""
+        principal = self.caller()
+        if pending.roles is None:
+            return principal
+        if not principal.authenticated:
+            raise Unauthorized(
+                "authentication required: send an API key or log in",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if pending.roles and principal.role not in pending.roles:
+            raise Forbidden(f"this needs one of the roles: {', '.join(pending.roles)}")
+        return principal
+
+    def run(self, call: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+        """In the worker thread: authenticate, authorise, call, commit (roll back on error)."""
+        ticket = self.request.scope.get(TICKET)
+        if ticket is not None and not ticket.start():
+            raise Abandoned  # the client left or the deadline passed before the work began
+        try:
+            args = {
+                k: self.resolve(v) if isinstance(v, PendingPrincipal) else v
+                for k, v in kwargs.items()
+            }
+            self.caller()  # every request is authenticated and rate limited, used or not
+            result = call(**args)
+            if self.owns:
+                self.session.commit()
+            return result
+        except BaseException as exc:
+            if self.owns:
+                _rollback(self.session)
+            unavailable = database_unavailable(exc)
+            if unavailable is not None:
+                raise unavailable from exc
+            raise
+
+    def check_only(self) -> None:
+        """In a worker thread: authenticate and authorise, then give the connection back."""
+        self.run(_echo, {f"_{i}": p for i, p in enumerate(self.required)})
+
+
+def _rollback(session: Session) -> None:
+    try:
+        session.rollback()
+    except Exception:  # a dead connection cannot roll back; the pool discards it
+        log.warning("request.rollback.failed", exc_info=True)
 
 
 def _presented_key(request: Request) -> str | None:
@@ -71,7 +173,7 @@ class Authenticator:
     by_session: Callable[[Session, str], Principal | None]
 
 
-def get_principal(request: Request, session: SessionDep) -> Principal:
+def _identify(request: Request, session: Session) -> Principal:
     """Return the caller: API key (header) first, then the session cookie, else anonymous."""
     settings = get_settings()
     authenticator: Authenticator = request.app.state.authenticator
@@ -84,21 +186,29 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
             )
         principal, key_limit = found
         limiter.hit(f"key:{principal.key_id}", key_limit or settings.rate_limit_per_minute)
-    else:
-        token = request.cookies.get(SESSION_COOKIE)
-        resolved = authenticator.by_session(session, token) if token else None
-        if resolved is None:
-            client = request.client.host if request.client else "unknown"
-            limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
-            principal = ANONYMOUS
-        else:
-            principal = resolved
-            limiter.hit(f"user:{principal.user_id}", settings.rate_limit_per_minute)
-            # Cookie-authenticated API writes must echo the CSRF token (forms check their own field).
-            if request.method in UNSAFE and request.url.path.startswith("/api/"):
-                check_csrf(principal, request.headers.get("x-csrf-token", ""))
-    request.state.principal = principal
-    return principal
+        return principal
+    token = request.cookies.get(SESSION_COOKIE)
+    resolved = authenticator.by_session(session, token) if token else None
+    if resolved is None:
+        client = request.client.host if request.client else "unknown"
+        limiter.hit(f"ip:{client}", settings.anonymous_rate_limit_per_minute)
+        return ANONYMOUS
+    limiter.hit(f"user:{resolved.user_id}", settings.rate_limit_per_minute)
+    # Cookie-authenticated API writes must echo the CSRF token (forms check their own field).
+    if request.method in UNSAFE and request.url.path.startswith("/api/"):
+        check_csrf(resolved, request.headers.get("x-csrf-token", ""))
+    return resolved
+
+
+async def get_principal(request: Request, session: SessionDep) -> AsyncIterator[PendingPrincipal]:
+    """Open the request's unit of work; the caller is resolved later, in the endpoint's hop."""
+    unit = RequestUnit(request, session)
+    request.state.unit = unit
+    token = _current.set(unit)
+    try:
+        yield ANYONE
+    finally:
+        _current.reset(token)
 
 
 def check_csrf(principal: Principal, token: str) -> None:
@@ -107,24 +217,84 @@ def check_csrf(principal: Principal, token: str) -> None:
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 
 
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
+PrincipalDep = Annotated[Principal, Depends(get_principal, scope="function")]
 
 
-def require(*roles: str) -> Callable[[Principal], Principal]:
-    """Return a dependency that admits authenticated callers with one of ``roles`` (any if empty)."""
+def require(*roles: str) -> Callable[..., Awaitable[PendingPrincipal]]:
+    """Return a dependency that admits authenticated callers with one of ``roles`` (any if empty).
 
-    def _check(principal: PrincipalDep) -> Principal:
-        if not principal.authenticated:
-            raise Unauthorized(
-                "authentication required: send an API key or log in",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        if roles and principal.role not in roles:
-            raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
-        return principal
+    The check itself runs in the endpoint's hop (it needs the database to know the caller).
+    """
+    pending = PendingPrincipal(tuple(roles))
+
+    async def _check(request: Request, _caller: PrincipalDep) -> PendingPrincipal:
+        request.state.unit.required.append(pending)
+        return pending
 
     return _check
 
 
 AuthenticatedDep = Annotated[Principal, Depends(require())]
 AdminDep = Annotated[Principal, Depends(require("admin"))]
+
+
+async def get_form(request: Request) -> FormData:
+    """Return the parsed form body (read on the event loop, before the endpoint's hop)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(get_form)]
+
+
+def one_hop(call: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an endpoint so its caller, work and commit happen in its one thread hop.
+
+    A sync endpoint runs entirely inside :meth:`RequestUnit.run`. An async endpoint gets its caller
+    checked in one hop that ends with the connection returned; it must not use the session.
+    """
+    if getattr(call, "__one_hop__", False):
+        return call
+    if inspect.isgeneratorfunction(call) or inspect.isasyncgenfunction(call):
+        raise TypeError(f"{call.__qualname__}: streaming endpoints need their own session handling")
+    if inspect.iscoroutinefunction(call):
+
+        @functools.wraps(call)
+        async def run_async(**kwargs: Any) -> Any:
+            unit = _current.get()
+            if unit is None:
+                return await call(**kwargs)
+            args = await run_in_threadpool(unit.run, _echo, kwargs)
+            return await call(**args)
+
+        run_async.__one_hop__ = True  # type: ignore[attr-defined]
+        return run_async
+
+    @functools.wraps(call)
+    def run_sync(**kwargs: Any) -> Any:
+        unit = _current.get()
+        if unit is None:  # called outside a request (a test calling the function itself)
+            return call(**kwargs)
+        return unit.run(call, kwargs)
+
+    run_sync.__one_hop__ = True  # type: ignore[attr-defined]
+    return run_sync
+
+
+def _echo(**kwargs: Any) -> dict[str, Any]:
+    return kwargs
+
+
+def install_one_hop(routes: Iterable[Any]) -> None:
+    """Wrap every API endpoint reachable from ``routes`` with :func:`one_hop` (idempotent)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            route.endpoint = one_hop(route.endpoint)
+        elif hasattr(route, "original_router"):  # a router included into a router
+            install_one_hop(route.original_router.routes)
+
+
+async def authenticate_before_invalid(request: Request) -> None:
+    """Resolve the caller of a request whose input failed validation (401/403 before 422)."""
+    unit = getattr(request.state, "unit", None)
+    if isinstance(unit, RequestUnit) and unit.principal is None:
+        await run_in_threadpool(unit.check_only)

@@ -6,11 +6,13 @@ Every error reaches clients as ``application/problem+json`` (RFC 9457). Tracebac
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import exc as sa
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vocmatch.kit.render import render
@@ -89,6 +91,32 @@ class DataFileError(VocmatchError):
     title = "Invalid data file"
 
 
+def database_unavailable(exc: BaseException) -> Unavailable | None:
+    """Return the 503 for a database fault that a retry can cure, or None for anything else.
+
+    A full pool (timeout), a lost or killed connection, PostgreSQL's statement timeout, SQLite's
+    busy lock and an unreachable server are all "try again shortly", never an internal error.
+    """
+    if isinstance(exc, sa.TimeoutError):  # the pool had no free connection in time
+        return Unavailable(
+            "the server is busy (no database connection free); retry shortly",
+            headers={"Retry-After": "2"},
+        )
+    if isinstance(exc, sa.OperationalError | sa.InterfaceError | sa.DisconnectionError) or (
+        isinstance(exc, sa.DBAPIError) and exc.connection_invalidated
+    ):
+        text = str(getattr(exc, "orig", exc)).lower()
+        if "locked" in text or "busy" in text:
+            detail = "the database is busy; retry shortly"
+        elif "statement timeout" in text or "canceling statement" in text:
+            detail = "the query took too long and was stopped; retry shortly"
+        else:
+            detail = "the database is unavailable; retry shortly"
+        log.warning("request.database.unavailable", extra={"error": type(exc).__name__})
+        return Unavailable(detail, headers={"Retry-After": "1"})
+    return None
+
+
 def problem(
     status: int,
     title: str,
@@ -141,8 +169,14 @@ def _html_error(request: Request, status: int, title: str, detail: str) -> Respo
     )
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn every error into problem+json (or a page for browsers)."""
+def install_error_handlers(
+    app: FastAPI, *, before_invalid: Callable[[Request], Awaitable[None]] | None = None
+) -> None:
+    """Register the handlers that turn every error into problem+json (or a page for browsers).
+
+    ``before_invalid`` runs before a 422 is rendered (the app authenticates the caller there, so
+    a missing or wrong credential answers 401/403 before the input is judged).
+    """
 
     @app.exception_handler(VocmatchError)
     async def _domain(request: Request, exc: VocmatchError) -> Response:
@@ -153,10 +187,23 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(exc.status, exc.title, exc.message, errors=exc.errors, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        if before_invalid is not None:
+            try:
+                await before_invalid(request)
+            except VocmatchError as first:
+                return await _domain(request, first)
         errors = validation_errors(exc)
         fields = ", ".join(sorted({e["field"] for e in errors}))
         return problem(422, "Invalid input", f"Invalid value for: {fields}", errors=errors)
+
+    @app.exception_handler(sa.SQLAlchemyError)
+    async def _database(request: Request, exc: sa.SQLAlchemyError) -> Response:
+        # Faults outside a request's hop (the hop maps its own): a retry may cure them.
+        unavailable = database_unavailable(exc)
+        if unavailable is None:
+            return await _unexpected(request, exc)
+        return await _domain(request, unavailable)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

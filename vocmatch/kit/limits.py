@@ -67,21 +67,39 @@ class BodySizeLimit:
 
 
 async def _reject(send: Send, limit: int) -> None:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": "Request body too large",
-        "status": 413,
-        "detail": f"the request body exceeds the limit of {limit} bytes",
-    }
-    raw = json.dumps(body).encode()
+    await send_problem(
+        send, 413, "Request body too large", f"the request body exceeds the limit of {limit} bytes"
+    )
+
+
+async def send_problem(
+    send: Send, status: int, title: str, detail: str, *, headers: dict[str, str] | None = None
+) -> None:
+    """Send a whole ``application/problem+json`` response from ASGI middleware."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    await send_json(send, status, body, media_type="application/problem+json", headers=headers)
+
+
+async def send_json(
+    send: Send,
+    status: int,
+    body: dict[str, Any],
+    *,
+    media_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+    head: bool = False,
+) -> None:
+    """Send a whole JSON response from ASGI middleware (``head``: headers only)."""
+    raw = json.dumps(body, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
-                (b"content-type", b"application/problem+json"),
+                (b"content-type", media_type.encode()),
                 (b"content-length", str(len(raw)).encode()),
+                *((k.encode(), v.encode()) for k, v in (headers or {}).items()),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": raw})
+    await send({"type": "http.response.body", "body": b"" if head else raw})

@@ -233,7 +233,9 @@ def _programme_demand(session: Session, code: str, name: str, top: int) -> Progr
 # posting write stamps updated_at, and the programme index changes only with it) and the day
 # (expiry). A write committed late with an older stamp is picked up within CACHE_TTL seconds.
 CACHE_TTL = 10.0
-CACHE_SIZE = 2048
+# Bounded in entries and in time: expired answers are dropped when a new one is stored, so the
+# cache holds at most the answers of the last CACHE_TTL seconds, and never more than CACHE_SIZE.
+CACHE_SIZE = 256
 _cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
 _cache_lock = threading.Lock()
 T = TypeVar("T")
@@ -251,6 +253,8 @@ def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> 
             return cast(T, hit[1])
     value = compute()
     with _cache_lock:
+        for stale in [k for k, (expires, _) in _cache.items() if expires <= now]:
+            del _cache[stale]
         _cache[full] = (now + CACHE_TTL, value)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)

@@ -8,8 +8,6 @@ Everything else in ``demand`` calls :func:`match_postings`. When no trained mode
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +18,6 @@ from vocmatch.matching import service as matcher
 log = logging.getLogger(__name__)
 
 MATCH_TOP_K = 10
-CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True)
@@ -40,8 +37,6 @@ class StoredMatch:
 
 
 UNMATCHED = StoredMatch()
-_cache: OrderedDict[tuple[str, str | None, str | None], StoredMatch] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 def posting_text(description: str, skills: Sequence[str]) -> str:
@@ -60,8 +55,9 @@ def current_model_version() -> str | None:
 def match_postings(items: Sequence[tuple[str | None, str | None]]) -> list[StoredMatch]:
     """Return one stored match per ``(title, text)`` item, in order (batched through the matcher).
 
-    Identical texts are matched once: within a call, and across calls through a bounded cache
-    keyed by the model version (the matcher is deterministic, so a repeat costs nothing).
+    Identical texts within one call are matched once. Nothing is kept between calls: the
+    database already holds each posting's match (``Posting.match``), and a process-wide cache of
+    whole results (issue 11: up to 0.5 GB per worker) only ever helped byte-identical re-posts.
     """
     if not items:
         return []
@@ -70,30 +66,15 @@ def match_postings(items: Sequence[tuple[str | None, str | None]]) -> list[Store
     except VocmatchError as exc:
         log.warning("demand.match.unavailable", extra={"detail": exc.message, "n": len(items)})
         return [UNMATCHED for _ in items]
-    keys = [(version, title, text) for title, text in items]
-    found: dict[tuple[str, str | None, str | None], StoredMatch] = {}
-    with _cache_lock:
-        for k in keys:
-            hit = _cache.get(k)
-            if hit is not None:
-                found[k] = hit
-    todo = list(dict.fromkeys(k for k in keys if k not in found))
-    if todo:
-        try:
-            # match_dicts is match_many's fast path: the same MatchResult shape as plain dicts.
-            results = matcher.match_dicts([(t, x) for _v, t, x in todo], top_k=MATCH_TOP_K)
-        except VocmatchError as exc:
-            log.warning("demand.match.unavailable", extra={"detail": exc.message, "n": len(todo)})
-            return [UNMATCHED for _ in items]
-        fresh = {k: from_result(r, version) for k, r in zip(todo, results, strict=True)}
-        found.update(fresh)
-        with _cache_lock:
-            for k, m in fresh.items():
-                _cache[k] = m
-                _cache.move_to_end(k)
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    return [found[k] for k in keys]
+    todo = list(dict.fromkeys(items))
+    try:
+        # match_dicts is match_many's fast path: the same MatchResult shape as plain dicts.
+        results = matcher.match_dicts(todo, top_k=MATCH_TOP_K)
+    except VocmatchError as exc:
+        log.warning("demand.match.unavailable", extra={"detail": exc.message, "n": len(todo)})
+        return [UNMATCHED for _ in items]
+    found = {k: from_result(r, version) for k, r in zip(todo, results, strict=True)}
+    return [found[k] for k in items]
 
 
 def from_result(result: dict[str, Any], version: str) -> StoredMatch:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from vocmatch.kit.charts import Series, line_chart
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
@@ -95,11 +95,11 @@ def _message(exc: Exception) -> tuple[str, int]:
 
 
 @router.post("/destinations", response_model=None)
-async def save(
-    request: Request, session: SessionDep, principal: PlannerPage
+def save(
+    request: Request, session: SessionDep, principal: PlannerPage, posted: FormDep
 ) -> HTMLResponse | RedirectResponse:
     """Create or replace one record from the form (audited)."""
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
+    form = {k: str(v).strip() for k, v in posted.items()}
     check_csrf(principal, form.pop("csrf_token", ""))
     school = form.pop("school_code", "")
     try:

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
@@ -143,9 +143,11 @@ def _message(exc: Exception) -> str:
 
 
 @router.post("/teachers/new", response_model=None)
-async def create(request: Request, session: SessionDep, principal: RosterDep) -> Response:
+def create(
+    request: Request, session: SessionDep, principal: RosterDep, posted: FormDep
+) -> Response:
     """Create a teacher from the form."""
-    form = dict(await request.form())
+    form = dict(posted)
     check_csrf(principal, str(form.get("csrf_token", "")))
     values = _form_values(form)
     try:
@@ -187,11 +189,11 @@ def edit_form(
 
 
 @router.post("/teachers/{teacher_id:int}/edit", response_model=None)
-async def edit(
-    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int
+def edit(
+    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int, posted: FormDep
 ) -> Response:
     """Save the changed fields."""
-    form = dict(await request.form())
+    form = dict(posted)
     check_csrf(principal, str(form.get("csrf_token", "")))
     values = _form_values(form)
     values.pop("school_code", None)
@@ -248,11 +250,16 @@ _RECORD_IN: dict[str, type[QualificationIn] | type[ExperienceIn] | type[Practice
 
 
 @router.post("/teachers/{teacher_id:int}/records/{kind}", response_model=None)
-async def add_record(
-    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int, kind: str
+def add_record(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    kind: str,
+    posted: FormDep,
 ) -> Response:
     """Add a certificate/title, a work period or a practice period from the record page."""
-    form = dict(await request.form())
+    form = dict(posted)
     check_csrf(principal, str(form.get("csrf_token", "")))
     if kind not in _RECORD_IN:
         raise Invalid(
