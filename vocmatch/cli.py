@@ -65,7 +65,7 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "evaluate": Lazy(
         "vocmatch.matching.cli:evaluate",
-        "Score the model and two baselines on data/eval/ and print the table.",
+        "Score the engine and two baselines on held-out public splits and data/eval/.",
     ),
     "match": Lazy(
         "vocmatch.matching.cli:match",

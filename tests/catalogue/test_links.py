@@ -12,6 +12,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import TEST_DATA
+from tests.factories import api_key_headers, make_user
+from vocmatch.audit.models import AuditEntry
 from vocmatch.catalogue import service
 from vocmatch.catalogue.models import LinkSource, ProgrammeOccupation
 from vocmatch.kit.db import transaction
@@ -101,3 +103,52 @@ def test_pages_show_the_source_of_each_link(client: TestClient) -> None:
     assert "对照指引" in page
     occupation = client.get("/occupations/4-04-05-01").text
     assert "存疑" in occupation and "doubtful: a test note" in occupation
+
+
+def test_a_planner_adds_and_removes_a_link_of_their_own(client: TestClient, db: Session) -> None:
+    headers = api_key_headers(db, make_user(db, "planner"))
+    body = {"occupation_code": "4-02-06-01", "note": "the school's 仓储 course"}
+    r = client.post("/api/v1/programmes/730301/occupations", json=body, headers=headers)
+    assert r.status_code == 200, r.text
+    mine = [link for link in r.json()["occupation_links"] if link["source"] == "planner"]
+    assert [(link["occupation_code"], link["note"]) for link in mine] == [
+        ("4-02-06-01", "the school's 仓储 course")
+    ]
+    # Twice is once; the link counts like the official ones.
+    client.post("/api/v1/programmes/730301/occupations", json=body, headers=headers)
+    found = service.programmes_by_occupation(db, occupation_codes=["4-02-06-01"])["4-02-06-01"]
+    assert [(p.programme_code, p.sources) for p in found if p.programme_code == "730301"] == [
+        ("730301", [LinkSource.planner])
+    ]
+    actions = db.scalars(
+        select(AuditEntry.action).where(AuditEntry.entity_type == "programme_occupation")
+    ).all()
+    assert actions == ["create"]
+    r = client.delete("/api/v1/programmes/730301/occupations/4-02-06-01", headers=headers)
+    assert r.status_code == 204
+    r = client.delete("/api/v1/programmes/730301/occupations/4-02-06-01", headers=headers)
+    assert r.status_code == 404
+
+
+def test_official_links_cannot_be_removed_and_bad_codes_are_named(
+    client: TestClient, db: Session
+) -> None:
+    headers = api_key_headers(db, make_user(db, "admin"))
+    # 660301 → 电工 is a profile and crosswalk link, not a planner's: nothing to remove.
+    r = client.delete("/api/v1/programmes/660301/occupations/6-31-01-03", headers=headers)
+    assert r.status_code == 404
+    r = client.post(
+        "/api/v1/programmes/660301/occupations",
+        json={"occupation_code": "9-99-99-99"},
+        headers=headers,
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "occupation_code"
+
+
+def test_only_admins_and_planners_add_links(client: TestClient, db: Session) -> None:
+    body = {"occupation_code": "4-02-06-01"}
+    assert client.post("/api/v1/programmes/730301/occupations", json=body).status_code == 401
+    enterprise = api_key_headers(db, make_user(db, "platform"))
+    r = client.post("/api/v1/programmes/730301/occupations", json=body, headers=enterprise)
+    assert r.status_code == 403

@@ -21,7 +21,13 @@ def test_match_returns_the_contract(client: TestClient) -> None:
     )
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"chain", "chains", "occupations", "programmes"}
+    assert set(body) == {"chain", "chains", "occupations", "programmes", "title", "notes"}
+    assert body["title"] == {
+        "job": "稀土萃取操作工",
+        "level": None,
+        "level_words": [],
+        "removed": [],
+    }
     assert body["chain"] == "rare_earth"
     assert body["chains"][0]["key"] == "rare_earth"
     assert {c["key"] for c in body["chains"]} == {
@@ -32,12 +38,39 @@ def test_match_returns_the_contract(client: TestClient) -> None:
         "none",
     }
     assert abs(sum(c["score"] for c in body["chains"]) - 1) < 0.01
-    assert len(body["occupations"]) == 10
+    assert 1 <= len(body["occupations"]) <= 10  # top_k is a maximum: no padding
     for item in body["occupations"] + body["programmes"]:
         assert set(item) == {"code", "name", "score", "evidence"}
         assert 0 <= item["score"] <= 1
     assert all(len(p["code"]) == 6 for p in body["programmes"])
     assert all(len(o["code"].split("-")) == 4 for o in body["occupations"])
+
+
+def test_the_answer_says_what_was_removed_from_the_title(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/match",
+        json={
+            "title": "赣州金达五金急招车工（长白班）8000-10000元/月",
+            "employer": "赣州金达五金",
+        },
+    )
+    removed = {(x["kind"], x["text"]) for x in r.json()["title"]["removed"]}
+    # 8000-10000元/月 is one salary piece; the employer given is removed before 急招.
+    assert removed == {
+        ("employer", "赣州金达五金"),
+        ("recruit", "急招"),
+        ("shift", "长白班"),
+        ("salary", "8000-10000元/月"),
+    }
+    assert r.json()["title"]["job"] == "车工"
+
+
+def test_a_generic_title_is_flagged(client: TestClient) -> None:
+    body = client.post("/api/v1/match", json={"title": "普工"}).json()
+    assert "title_too_generic" in body["notes"]
+    # No text and a generic title: the chain scores are shrunk 80 % toward 1/5, so no label
+    # can reach 0.2 + 0.8 × 0.2 = 0.36.
+    assert max(c["score"] for c in body["chains"]) <= 0.36 + 1e-4
 
 
 def test_both_empty_is_422_naming_the_fields(client: TestClient) -> None:

@@ -98,7 +98,7 @@ def test_get_matcher_refuses_a_missing_model_with_503(
 def test_service_contract_for_other_domains() -> None:
     result = service.match_text(title="数控车工", text="FANUC系统，加工中心", top_k=3)
     dumped = result.model_dump()
-    assert set(dumped) == {"chain", "chains", "occupations", "programmes"}
+    assert set(dumped) == {"chain", "chains", "occupations", "programmes", "title", "notes"}
     assert json.loads(json.dumps(dumped, ensure_ascii=False)) == dumped
     assert service.model_version().startswith("vm-")
     many = service.match_many([("工业机器人编程员", None), (None, "出纳")], top_k=2)
@@ -106,4 +106,8 @@ def test_service_contract_for_other_domains() -> None:
     offered = service.match_text(
         title="数控车工", text=None, scope="offered", offered_codes={"730301"}
     )
-    assert [p.code for p in offered.programmes] == ["730301"]
+    assert {p.code for p in offered.programmes} <= {"730301"}  # only offered, never padded
+    accountant = service.match_text(
+        title="会计", text="记账报税", scope="offered", offered_codes={"730301", "660103"}
+    )
+    assert [p.code for p in accountant.programmes] == ["730301"]

@@ -31,8 +31,8 @@ def test_jsonl_answers_every_line_in_input_order(tmp_path: Path) -> None:
     assert out[5] == {"id": "empty", "error": "line 6: title or text is required"}
     assert out[-1]["id"] is None and "invalid JSON" in out[-1]["error"]
     first = out[0]
-    assert set(first) == {"id", "chain", "chains", "occupations", "programmes"}
-    assert first["chain"] == "none" and len(first["occupations"]) == 3
+    assert set(first) == {"id", "chain", "chains", "occupations", "programmes", "title", "notes"}
+    assert first["chain"] == "none" and 1 <= len(first["occupations"]) <= 3
     assert out[1]["chain"] == "rare_earth"
     assert out[2]["chain"] == "intelligent_equipment"
 

@@ -88,10 +88,23 @@ def test_probabilities_are_a_distribution(matcher: Matcher) -> None:
     ]
 
 
-def test_top_k_and_allowed_programmes(matcher: Matcher) -> None:
-    [result] = matcher.match([EXTRACTION], top_k=2, allowed_programmes={"730301", "660103"})
-    assert len(result["occupations"]) == 2
-    assert {p["code"] for p in result["programmes"]} <= {"730301", "660103"}
+def test_top_k_is_a_maximum_and_allowed_programmes_restrict(matcher: Matcher) -> None:
+    [wide] = matcher.match([EXTRACTION], top_k=50)
+    [narrow] = matcher.match([EXTRACTION], top_k=1, allowed_programmes={"730301", "630501"})
+    least = matcher.model_.thresholds
+    assert 1 <= len(wide["occupations"]) < 50  # only entries above the threshold, no padding
+    assert all(o["score"] >= least["occupation"] for o in wide["occupations"])
+    assert [o["code"] for o in narrow["occupations"]] == [wide["occupations"][0]["code"]]
+    assert [p["code"] for p in narrow["programmes"]] == ["630501"]
+
+
+def test_what_normalisation_removed_is_in_the_answer(matcher: Matcher) -> None:
+    [result] = matcher.match([("赣州某某稀土有限公司急招萃取工 6000元/月", None)], top_k=3)
+    assert result["title"]["job"] == "萃取工"
+    assert [r["kind"] for r in result["title"]["removed"]] == ["employer", "recruit", "salary"]
+    # The employer's 稀土 is not evidence for the chain: the job alone decides.
+    [bare] = matcher.match([("萃取工", None)], top_k=3)
+    assert result["chains"] == bare["chains"]
 
 
 def test_batch_and_single_answers_agree(matcher: Matcher) -> None:

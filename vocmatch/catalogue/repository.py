@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
+from vocmatch.catalogue.models import LinkSource, Occupation, Programme, ProgrammeOccupation
 
 
 def _like(q: str) -> str:
@@ -141,3 +141,14 @@ def programmes_of_occupation(session: Session, code: str) -> list[Programme]:
         .order_by(Programme.code)
     )
     return list(session.scalars(stmt))
+
+
+def planner_link(session: Session, programme: str, occupation: str) -> ProgrammeOccupation | None:
+    """Return a planner's link of ``programme`` to ``occupation``, if there is one."""
+    return session.scalars(
+        select(ProgrammeOccupation).where(
+            ProgrammeOccupation.programme_code == programme,
+            ProgrammeOccupation.occupation_code == occupation,
+            ProgrammeOccupation.source == LinkSource.planner,
+        )
+    ).first()

@@ -1,20 +1,22 @@
-"""Read API of the national catalogue: programmes and occupations."""
+"""API of the national catalogue: programmes, occupations, and planners' own links."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from vocmatch.catalogue import service
 from vocmatch.catalogue.schemas import (
     OccupationOut,
     OccupationSummary,
+    PlannerLinkIn,
     ProgrammeOut,
     ProgrammeSummary,
 )
-from vocmatch.kit.deps import SessionDep
+from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.pagination import Page
+from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
@@ -80,3 +82,40 @@ def list_occupations(
 def get_occupation(code: OccupationCodePath, session: SessionDep) -> OccupationOut:
     """Get an occupation with its work types, market titles and the programmes that feed it."""
     return service.get_occupation(session, code=code)
+
+
+PlannerDep = Annotated[Principal, Depends(require("admin", "planner"))]
+
+
+@router.post(
+    "/programmes/{code}/occupations",
+    response_model=ProgrammeOut,
+    responses=errors(401, 403, 404, 422),
+)
+def add_occupation_link(
+    code: ProgrammeCodePath, body: PlannerLinkIn, session: SessionDep, principal: PlannerDep
+) -> ProgrammeOut:
+    """Link a programme to an occupation as a planner (admin, planner); audited.
+
+    The link has source `planner` beside the official ones (`profile`, `crosswalk`), counts in
+    demand attribution and survives a reload of the reference data.
+    """
+    return service.add_planner_link(session, code=code, body=body, actor=principal.audit_name())
+
+
+@router.delete(
+    "/programmes/{code}/occupations/{occupation_code}",
+    status_code=204,
+    responses=errors(401, 403, 404, 422),
+)
+def remove_occupation_link(
+    code: ProgrammeCodePath,
+    occupation_code: OccupationCodePath,
+    session: SessionDep,
+    principal: PlannerDep,
+) -> Response:
+    """Remove a planner's link (admin, planner); official links cannot be removed; audited."""
+    service.remove_planner_link(
+        session, code=code, occupation_code=occupation_code, actor=principal.audit_name()
+    )
+    return Response(status_code=204)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from vocmatch.catalogue.models import LinkSource
 
@@ -41,6 +41,13 @@ class OccupationLink(BaseModel):
     how: str
     source: LinkSource = LinkSource.profile
     note: str = ""
+
+
+class PlannerLinkIn(BaseModel):
+    """A planner's own programme → occupation link (kept when reference data reloads)."""
+
+    occupation_code: str = Field(pattern=r"^\d-\d{2}-\d{2}-\d{2}$", examples=["6-31-01-03"])
+    note: str = Field(default="", max_length=300, description="Why the programme feeds it")
 
 
 class LinkedProgramme(BaseModel):

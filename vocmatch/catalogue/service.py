@@ -6,17 +6,19 @@ from collections.abc import Collection, Iterable
 
 from sqlalchemy.orm import Session
 
+from vocmatch.audit.service import record
 from vocmatch.catalogue import repository as repo
-from vocmatch.catalogue.models import LinkSource, Occupation, Programme
+from vocmatch.catalogue.models import LinkSource, Occupation, Programme, ProgrammeOccupation
 from vocmatch.catalogue.schemas import (
     LinkedProgramme,
     OccupationLink,
     OccupationOut,
     OccupationSummary,
+    PlannerLinkIn,
     ProgrammeOut,
     ProgrammeSummary,
 )
-from vocmatch.kit.errors import NotFound
+from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 
 
@@ -125,10 +127,11 @@ def programmes_by_occupation(
     wanted = {g for codes in groups.values() for g in codes}
     by_target: dict[str, list[tuple[str, str, str, str]]] = {}
     for link, name in repo.links_to(session, wanted, sources):
-        if link.note and not include_doubtful:
+        doubtful = link.source == LinkSource.crosswalk and bool(link.note)
+        if doubtful and not include_doubtful:
             continue
         by_target.setdefault(link.occupation_code, []).append(
-            (link.programme_code, name, link.source, link.note)
+            (link.programme_code, name, link.source, link.note if doubtful else "")
         )
     out: dict[str, list[LinkedProgramme]] = {}
     for code, targets in groups.items():
@@ -146,3 +149,60 @@ def programmes_by_occupation(
                     item.notes.append(note)
         out[code] = sorted(found.values(), key=lambda p: (p.via_group, p.programme_code))
     return out
+
+
+def add_planner_link(
+    session: Session, *, code: str, body: PlannerLinkIn, actor: str
+) -> ProgrammeOut:
+    """Link a programme to an occupation as a planner (source ``planner``); audited.
+
+    The link counts wherever links count (``programmes_by_occupation``, the pages) and survives a
+    reload of the reference data. Adding it twice changes nothing.
+    """
+    programme = repo.get_programme(session, code)
+    if programme is None:
+        raise NotFound(f"no 中职 programme with code {code!r}")
+    occupation = repo.get_occupation(session, body.occupation_code)
+    if occupation is None:
+        raise Invalid(
+            f"no occupation with code {body.occupation_code!r}",
+            errors=[{"field": "occupation_code", "message": "not a 2022 occupation"}],
+        )
+    if repo.planner_link(session, code, body.occupation_code) is None:
+        session.add(
+            ProgrammeOccupation(
+                programme_code=code,
+                phrase=occupation.name,
+                occupation_code=occupation.code,
+                how=LinkSource.planner,
+                source=LinkSource.planner,
+                note=body.note,
+            )
+        )
+        session.flush()
+        record(
+            session,
+            actor=actor,
+            action="create",
+            entity_type="programme_occupation",
+            entity_id=code,
+            detail={"occupation_code": occupation.code, "note": body.note},
+        )
+    return get_programme(session, code=code)
+
+
+def remove_planner_link(session: Session, *, code: str, occupation_code: str, actor: str) -> None:
+    """Remove a planner's link (official links cannot be removed); audited. 404 if none."""
+    link = repo.planner_link(session, code, occupation_code)
+    if link is None:
+        raise NotFound(f"programme {code} has no planner link to {occupation_code}")
+    session.delete(link)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action="delete",
+        entity_type="programme_occupation",
+        entity_id=code,
+        detail={"occupation_code": occupation_code},
+    )

@@ -24,7 +24,8 @@ def train(
         bool, typer.Option("--if-needed", help="Only when the model is missing or stale")
     ] = False,
     tune: Annotated[
-        bool, typer.Option(help="Tune the weights on the development set's odd ids")
+        bool,
+        typer.Option(help="Learn the weights on held-out public items and data/eval's odd ids"),
     ] = True,
     map_programmes: Annotated[
         bool, typer.Option(help="Also store the programme → chain mapping in the database")
@@ -40,11 +41,12 @@ def train(
                 _map_programmes_if_db(only_if_outdated=detail)
             return
         typer.echo(f"model {status}: training", err=True)
-    eval_dir = settings.data_dir / "eval" if tune else None
+    eval_dir = settings.data_dir / "eval"
     result = run_training(
         data_dir=settings.data_dir,
         models_dir=settings.models_dir,
-        eval_dir=eval_dir,
+        eval_dir=eval_dir if eval_dir.is_dir() else None,
+        tune=tune,
         text_limit=settings.match_text_limit,
     )
     service.set_model(result.matcher.model_)
@@ -81,7 +83,7 @@ def evaluate(
         Path | None, typer.Option(help="Write the figures as JSON here (default models/)")
     ] = None,
 ) -> None:
-    """Score the model and two baselines on data/eval/ and print the table."""
+    """Score the engine and two baselines on held-out public splits and data/eval/."""
     settings = get_settings()
     report = evaluation.run(service.get_runtime().model, settings.data_dir)
     typer.echo(evaluation.format_table(report))

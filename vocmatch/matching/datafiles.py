@@ -11,6 +11,8 @@ FILES = (
     "occupation_groups.csv",
     "programme_occupations.csv",
     "industries.yaml",
+    "glossary.yaml",
+    "title_words.yaml",
 )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vocmatch.matching.engine.glossary import GLOSSARY, PATTERN
 from vocmatch.matching.engine.runtime import Runtime
 from vocmatch.matching.engine.vocab import CHAINS, KIND_LABELS, SKILL
 from vocmatch.matching.text import normalise_with_offsets
@@ -33,19 +33,41 @@ def _describe(rt: Runtime, phrase_index: int) -> tuple[str, str]:
     return "; ".join(dict.fromkeys(labels)), chain
 
 
-def pieces(rt: Runtime, text: str, limit: int) -> list[Piece]:
-    """Return ``text[:limit]`` cut into plain and evidence pieces, in order."""
+def pieces(
+    rt: Runtime, text: str, limit: int, removed: Sequence[tuple[str, str]] = ()
+) -> list[Piece]:
+    """Return ``text[:limit]`` cut into plain and evidence pieces, in order.
+
+    ``removed`` are ``(kind, normalised text)`` pieces that title normalisation took out; they
+    are marked first (class ``removed``), so what is not the job is visibly not evidence.
+    """
     text = text[:limit]
     if not text:
         return []
     norm, offsets = normalise_with_offsets(text)
     spans: list[tuple[int, int, str, str]] = []
-    for pi, start, end in rt.scanner.scan(norm):
+    taken: set[int] = set()
+    for kind, piece in removed:
+        at = norm.find(piece)
+        while at >= 0 and at in taken:
+            at = norm.find(piece, at + 1)
+        if at >= 0 and piece:
+            taken.add(at)
+            spans.append(
+                (offsets[at], offsets[at + len(piece) - 1] + 1, f"removed: {kind}", "removed")
+            )
+    for pi, start, end in rt.t.scanner.scan(norm):
         label, chain = _describe(rt, pi)
         spans.append((offsets[start], offsets[end - 1] + 1, label, chain))
-    for m in PATTERN.finditer(norm):
+    glossary = rt.t.glossary
+    for m in glossary.pattern.finditer(norm):
         spans.append(
-            (offsets[m.start()], offsets[m.end() - 1] + 1, f"English: {GLOSSARY[m.group()]}", "")
+            (
+                offsets[m.start()],
+                offsets[m.end() - 1] + 1,
+                f"English: {glossary.english[m.group()]}",
+                "",
+            )
         )
     spans.sort()
     out: list[Piece] = []

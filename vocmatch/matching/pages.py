@@ -26,10 +26,16 @@ SCOPES = ("catalogue", "offered")
 
 
 def _form_context(
-    title: str = "", text: str = "", top_k: int = 10, scope: str = "catalogue"
+    title: str = "", text: str = "", top_k: int = 10, scope: str = "catalogue", employer: str = ""
 ) -> dict:
     return {
-        "form": {"title": title, "text": text, "top_k": top_k, "scope": scope},
+        "form": {
+            "title": title,
+            "text": text,
+            "top_k": top_k,
+            "scope": scope,
+            "employer": employer,
+        },
         "result": None,
         "error": "",
         "limit": get_settings().match_text_limit,
@@ -53,25 +59,32 @@ def match_page(
     text: Annotated[str, Form()] = "",
     top_k: Annotated[int, Form(ge=1, le=50)] = 10,
     scope: Annotated[str, Form()] = "catalogue",
+    employer: Annotated[str, Form(max_length=200)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Match the pasted posting and show chain, occupations and programmes with evidence."""
     check_csrf(principal, csrf_token)
     scope = scope if scope in SCOPES else "catalogue"
-    ctx = _form_context(title, text, top_k, scope)
+    ctx = _form_context(title, text, top_k, scope, employer)
     if not title.strip() and not text.strip():
         ctx["error"] = "match.error.empty"
         return render(request, "matching/match.html", ctx, status_code=422)
     try:
         offered = service.offered_programme_codes(session) if scope == "offered" else None
         ctx["result"] = service.match_text(
-            title=title, text=text, top_k=top_k, scope=scope, offered_codes=offered
+            title=title,
+            text=text,
+            top_k=top_k,
+            scope=scope,
+            offered_codes=offered,
+            employer=employer.strip() or None,
         )
         runtime = service.get_runtime()
     except VocmatchError as exc:
         ctx["error"] = exc.message
         return render(request, "matching/match.html", ctx, status_code=exc.status)
-    ctx["title_pieces"] = highlight.pieces(runtime, title, 200)
+    removed = [(r.kind, r.text) for r in ctx["result"].title.removed] if ctx["result"].title else []
+    ctx["title_pieces"] = highlight.pieces(runtime, title, 200, removed)
     ctx["text_pieces"] = highlight.pieces(runtime, text, get_settings().match_text_limit)
     ctx["truncated"] = len(text) > get_settings().match_text_limit
     return render(request, "matching/match.html", ctx)

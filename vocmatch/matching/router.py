@@ -36,7 +36,10 @@ def check_request(body: MatchRequest) -> None:
 )
 def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> Any:
     """Return the chain (or ``none``), each chain's score, the top occupations of the 2022
-    classification and the top 中职 programmes, each with a calibrated score (0–1) and evidence.
+    classification and the top 中职 programmes, each with a calibrated score (0–1) and evidence;
+    lists hold only entries that reach the model's calibrated threshold (`top_k` is a maximum).
+    `title` says what was read as the job and what was removed around it (employer, 招聘, place,
+    pay, perks, shifts, ids); `notes` flags a title too generic to tell the job.
 
     Open to anonymous callers (the "Try matching" page uses it); like every route, anonymous
     callers are rate-limited per IP address (`anonymous_rate_limit_per_minute`), keyed clients per
@@ -48,6 +51,10 @@ def match(body: MatchRequest, session: SessionDep, principal: PrincipalDep) -> A
     offered = service.offered_programme_codes(session) if body.scope == "offered" else None
     # The plain dict: FastAPI validates it against MatchResult once, while serialising.
     [result] = service.match_dicts(
-        [(body.title, body.text)], top_k=body.top_k, scope=body.scope, offered_codes=offered
+        [(body.title, body.text)],
+        top_k=body.top_k,
+        scope=body.scope,
+        offered_codes=offered,
+        employers=[[body.employer] if body.employer else []],
     )
     return result

@@ -21,7 +21,20 @@ class MatchRequest(Input):
         "are read.",
         examples=["负责萃取槽进料、出料和皂化液配制，倒班。"],
     )
-    top_k: int = Field(default=10, ge=1, le=50)
+    employer: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The employer's name, if known: removed wherever it appears in the title "
+        "(names with a legal form, 有限公司 and the like, are recognised without it).",
+        examples=["赣州某某五金制品有限公司"],
+    )
+    top_k: int = Field(
+        default=10,
+        ge=1,
+        le=50,
+        description="The most occupations and programmes returned; lists hold only entries "
+        "whose score reaches the model's calibrated threshold, so they may be shorter.",
+    )
     scope: Scope = "catalogue"
 
 
@@ -41,10 +54,38 @@ class ChainScore(BaseModel):
     score: float
 
 
+class Removed(BaseModel):
+    """A piece of the title that is not the job (employer, recruit, place, salary, benefit,
+    shift, headcount, id)."""
+
+    kind: str
+    text: str
+
+
+class TitleReading(BaseModel):
+    """What the matcher read in the title: the job, its level word, and what it removed."""
+
+    job: str
+    level: str | None = Field(
+        default=None,
+        description="apprentice, skilled, technician, supervisor, manager or engineer: a "
+        "feature of the job, not the job (钣金技师 is a sheet-metal job at a skilled level).",
+    )
+    level_words: list[str] = []
+    removed: list[Removed] = []
+
+
 class MatchResult(BaseModel):
-    """The answer: chain (or ``none``), every chain's score, occupations and programmes."""
+    """The answer: chain (or ``none``), every chain's score, occupations and programmes.
+
+    ``notes`` flags answers to read with care: ``title_too_generic`` (普工, 操作工: the title does
+    not say the job; scores are low), ``no_likely_occupation`` / ``no_likely_programme`` (no
+    entry reaches the threshold, so the list is empty rather than padded).
+    """
 
     chain: str
     chains: list[ChainScore]
     occupations: list[ScoredItem]
     programmes: list[ScoredItem]
+    title: TitleReading | None = None
+    notes: list[str] = []

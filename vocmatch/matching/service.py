@@ -112,10 +112,19 @@ def match_dicts(
     top_k: int = 10,
     scope: str = "catalogue",
     offered_codes: set[str] | None = None,
+    employers: Sequence[Sequence[str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the answers as plain dicts shaped like :class:`MatchResult` (fast path for batches)."""
+    """Return the answers as plain dicts shaped like :class:`MatchResult` (fast path for batches).
+
+    ``employers`` gives, per item, the names its employer is known by (the registered name and
+    short names): they are removed from the title wherever they appear. Callers that know the
+    enterprise of a posting pass it; without, names with a legal form are still recognised.
+    """
     return get_runtime().match(
-        items, top_k=top_k, allowed_programmes=_allowed(scope, offered_codes)
+        items,
+        top_k=top_k,
+        allowed_programmes=_allowed(scope, offered_codes),
+        employers=employers,
     )
 
 
@@ -126,9 +135,16 @@ def match_text(
     top_k: int = 10,
     scope: str = "catalogue",
     offered_codes: set[str] | None = None,
+    employer: str | None = None,
 ) -> MatchResult:
     """Return the match of one title/text (``scope="offered"``: only ``offered_codes``)."""
-    [result] = match_dicts([(title, text)], top_k=top_k, scope=scope, offered_codes=offered_codes)
+    [result] = match_dicts(
+        [(title, text)],
+        top_k=top_k,
+        scope=scope,
+        offered_codes=offered_codes,
+        employers=[[employer] if employer else []],
+    )
     return MatchResult.model_validate(result)
 
 
@@ -138,11 +154,14 @@ def match_many(
     top_k: int = 10,
     scope: str = "catalogue",
     offered_codes: set[str] | None = None,
+    employers: Sequence[Sequence[str]] | None = None,
 ) -> list[MatchResult]:
     """Return the matches of many ``(title, text)`` pairs, in order (vectorised)."""
     return [
         MatchResult.model_validate(r)
-        for r in match_dicts(items, top_k=top_k, scope=scope, offered_codes=offered_codes)
+        for r in match_dicts(
+            items, top_k=top_k, scope=scope, offered_codes=offered_codes, employers=employers
+        )
     ]
 
 

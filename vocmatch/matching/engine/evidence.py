@@ -1,8 +1,10 @@
 """Evidence a planner can check: which words of the text made each answer.
 
 Strings are short and start with what kind of evidence they are, e.g. ``work type: 稀土萃取工``,
-``segment: 稀土冶炼分离 ← 萃取槽``, ``linked occupation: 6-17-07-04 稀土冶炼工``,
-``similar title: 萃取工``. Chain evidence (for the programme mapping and the Try page) is
+``title: 焊工`` (the job found in the title is this occupation's title), ``title ends with: 钳工``,
+``title model: 0.91`` (the supervised title classifier), ``segment: 稀土冶炼分离 ← 萃取槽``,
+``crosswalk: 6-17-07-04 稀土冶炼工`` / ``profile link: …`` (the programme's official link to a
+likely occupation), ``similar title: 萃取工``. Chain evidence (for the programme mapping and the Try page) is
 ``skill: 萃取槽 (稀土萃取分离)`` or ``outside the chains: 会计``.
 """
 
@@ -10,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from vocmatch.matching.engine.batch import Batch
 from vocmatch.matching.engine.fitted import FittedModel
-from vocmatch.matching.engine.query import Batch
 from vocmatch.matching.engine.tables import Tables
 from vocmatch.matching.engine.vocab import (
     CHAINS,
@@ -25,6 +27,7 @@ from vocmatch.matching.engine.vocab import (
 
 MAX_ITEMS = 4
 SIMILAR_TITLE_RANKS = 5
+CLASSIFIER_EVIDENCE = 0.5  # the title classifier's decision from which it is worth saying
 _OCC_KINDS = {OCC_NAME: "occupation", OCC_WORK_TYPE: "work type", OCC_MARKET: "market title"}
 
 
@@ -61,7 +64,11 @@ class Explainer:
         self.chain_ev: dict[int, list[str]] = {}
         whole = self.query.whole
         skill_names = m.skill_names
-        for pi, start, end in b.hits[i]:
+        self.exact = b.hits.exact_of[i]
+        self.ending = b.hits.ending_of[i]
+        self.clf = b.sims.clf[i]
+        self.core = self.query.core
+        for pi, start, end in b.hits.spans[i]:
             surface = whole[start:end]
             for kind, target in t.payloads[pi]:
                 if kind in _OCC_KINDS:
@@ -113,7 +120,14 @@ class Explainer:
         segments = self._segments(self.t.seg_occ[:, occs])
         out = []
         for rank, (o, seg) in enumerate(zip(occs, segments, strict=True)):
-            ev = list(self.occ_ev.get(o, []))
+            ev = []
+            if o in self.exact:
+                ev.append(f"title: {self.core}")
+            elif o in self.ending:
+                ev.append(f"title ends with: {self._ending(o)}")
+            ev += [e for e in self.occ_ev.get(o, []) if e not in ev]
+            if self.clf[o] >= CLASSIFIER_EVIDENCE:
+                ev.append(f"title model: {min(1.0, float(self.clf[o])):.2f}")
             if seg:
                 ev.append(seg)
             if not ev:
@@ -124,6 +138,12 @@ class Explainer:
             out.append(ev[:MAX_ITEMS])
         return out
 
+    def _ending(self, o: int) -> str:
+        for start in range(1, len(self.core)):
+            if o in self.t.cores.get(self.core[start:], ()):
+                return self.core[start:]
+        return self.core
+
     def programmes(self, progs: list[int]) -> list[list[str]]:
         """Return the evidence of each programme in ``progs``."""
         segments = self._segments(self.t.seg_prog[:, progs])
@@ -132,13 +152,17 @@ class Explainer:
         out = []
         for p, seg in zip(progs, segments, strict=True):
             ev = list(self.prog_ev.get(p, []))
-            rows, weights = self.t.programme_links[p]
-            if len(rows):
-                vals = occ_p[rows] * weights
-                best = int(vals.argmax())
-                value, o = float(vals[best]), int(rows[best])
-                if value >= 0.05:
-                    ev.append(f"linked occupation: {m.occupation_codes[o]} {m.occupation_names[o]}")
+            for label, links in (
+                ("crosswalk", self.t.crosswalk_of),
+                ("profile link", self.t.profile_of),
+            ):
+                rows, weights = links[p]
+                if len(rows):
+                    vals = occ_p[rows] * weights
+                    best = int(vals.argmax())
+                    value, o = float(vals[best]), int(rows[best])
+                    if value >= 0.05:
+                        ev.append(f"{label}: {m.occupation_codes[o]} {m.occupation_names[o]}")
             if seg:
                 ev.append(seg)
             if not ev:

@@ -32,10 +32,23 @@ class FittedModel:
     data_hashes: dict[str, str]
     fit_seconds: float
     weights: dict[str, list[float]]
+    thresholds: dict[str, float]  # the least score an occupation / programme is listed with
+    holdout: list[str]  # occupations whose titles and links were held out (evaluation models)
+    lexicon_unknown: list[str]  # glossary entries naming no occupation (reported in the card)
+    # word lists (data/glossary.yaml, data/title_words.yaml)
+    english: dict[str, str]
+    english_levels: dict[str, str]
+    title_words: dict[str, Any]
     # the labels the matcher answers with
     occupation_codes: list[str]
     occupation_names: list[str]
-    occupation_titles: list[list[str]]  # normalised name, 工种, market titles, everyday titles
+    occupation_titles: list[list[str]]  # normalised name, 工种, market titles, glossary titles
+    occupation_prior: np.ndarray  # (occupations × 2) log share of its major / middle group
+    occupation_level: list[str]  # the level class of the occupation's name (工程技术人员: engineer)
+    # every title of every occupation, cleaned like a query title (the nearest-title index)
+    title_cores: list[str]
+    title_occupation: np.ndarray
+    title_matrix: sp.csr_matrix  # titles × n-grams of the shared space
     programme_codes: list[str]
     programme_names: list[str]
     segment_keys: list[str]  # "chain.segment"
@@ -57,14 +70,24 @@ class FittedModel:
     chain_idf: np.ndarray
     chain_coef: np.ndarray  # n-grams × labels
     chain_intercept: np.ndarray
+    # the title → occupation classifier (1–3-grams, own space; coef term-major, pruned)
+    clf_vocabulary: list[str]
+    clf_idf: np.ndarray
+    clf_coef: sp.csr_matrix
+    clf_intercept: np.ndarray
+    occupation_group: np.ndarray  # minor-group index of each occupation
+    group_coef: sp.csr_matrix  # the same n-grams × minor groups
+    group_intercept: np.ndarray
     # documents (rows l2-normalised in the shared space) and bridges
     occ_title_matrix: sp.csr_matrix
     occ_full_matrix: sp.csr_matrix
     programme_matrix: sp.csr_matrix
     programme_focus_matrix: sp.csr_matrix
     segment_matrix: sp.csr_matrix
-    occ_programme: sp.csr_matrix  # official links, groups expanded
+    occ_programme_crosswalk: sp.csr_matrix  # MOHRSS 2023 links
+    occ_programme_profile: sp.csr_matrix  # the profiles' 职业面向, groups expanded
     occ_programme_similar: sp.csr_matrix  # profile-similarity bridge
+    occ_programme_sibling: sp.csr_matrix  # the links of the occupation's minor-group siblings
     segment_occupation: sp.csr_matrix
     segment_programme: sp.csr_matrix
 

@@ -1,12 +1,12 @@
-"""A query as the runtime reads it, and the features of a batch of queries."""
+"""A query as the runtime reads it: the job found in the title, the text, English expanded."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from vocmatch.matching.engine.glossary import expand
+from vocmatch.matching.engine.glossary import Glossary
+from vocmatch.matching.engine.titles import CleanTitle, TitleNormaliser
 from vocmatch.matching.text import normalise
 
 TITLE_LIMIT = 200
@@ -14,52 +14,58 @@ TITLE_LIMIT = 200
 
 @dataclass
 class Query:
-    """A normalised query: the title part ``whole[:n_title]`` and the whole text ``whole``."""
+    """A normalised query.
+
+    ``title`` is the job found in the title (and its bracket notes), English expanded; ``core``
+    the job without level words, for title matching; ``core_text`` the core and its notes,
+    English expanded, for the title classifier and the nearest-title index; ``whole`` is ``title | text``, the part
+    before ``n_title`` being the title. ``clean`` keeps what normalisation removed.
+    """
 
     title: str
+    core: str
+    core_text: str
     whole: str
     n_title: int
     expansions: list[tuple[str, str]]
+    clean: CleanTitle
+    has_text: bool
+    engineer_asked: bool
 
 
-@dataclass
-class Batch:
-    """The features of ``n`` queries (the inputs of the three models) and their phrase hits.
-
-    ``occ`` is (features × n × occupations) and ``prog`` (features × n × programmes); the bridge
-    columns are filled by :meth:`Runtime.occupation_proba` and :meth:`Runtime.programme_proba`,
-    because they depend on the chain decision and on the occupation scores.
-    """
-
-    queries: list[Query]
-    hits: list[list[tuple[int, int, int]]]  # per query: (phrase index, start, end) in whole
-    chain_feats: np.ndarray  # (n, 4, N_CHAIN_FEATS)
-    none_feats: np.ndarray  # (n, N_NONE_FEATS)
-    occ: np.ndarray  # (N_OCC_FEATS, n, n_occ)
-    prog: np.ndarray  # (N_PROG_FEATS, n, n_prog)
-    seg_raw: np.ndarray  # (n, n_seg) segment evidence before the chain decision
-
-    def occ_rows(self, i: int) -> np.ndarray:
-        """Return query ``i``'s (occupations × features) matrix."""
-        return np.ascontiguousarray(self.occ[:, i, :].T)
-
-    def prog_rows(self, i: int) -> np.ndarray:
-        """Return query ``i``'s (programmes × features) matrix."""
-        return np.ascontiguousarray(self.prog[:, i, :].T)
-
-
-def prepare(title: str | None, text: str | None, text_limit: int) -> Query:
-    """Return the normalised query (English job words expanded to Chinese).
+def prepare(
+    title: str | None,
+    text: str | None,
+    *,
+    text_limit: int,
+    glossary: Glossary,
+    normaliser: TitleNormaliser,
+    employers: Sequence[str] = (),
+) -> Query:
+    """Return the normalised query of a title and text.
 
     Both parts are cut (title to 200, text to ``text_limit`` characters) *before* normalising,
-    so a megabyte of text costs no more than ``text_limit`` characters.
+    so a megabyte of text costs no more than ``text_limit`` characters. Without a title, the
+    first line of the text plays its part (ads start with the job). ``employers`` are names
+    the caller knows for the employer (stripped from the title wherever they appear).
     """
     raw_title = (title or "")[:TITLE_LIMIT]
     raw_text = (text or "")[:text_limit]
     if not raw_title.strip() and raw_text:
-        # No title: the first line of the text plays its part (ads start with the job).
         raw_title = raw_text.lstrip().split("\n", 1)[0][:60]
-    t, pairs_t = expand(normalise(raw_title))
-    b, pairs_b = expand(normalise(raw_text))
+    clean = normaliser.clean(normalise(raw_title), [normalise(e) for e in employers if e])
+    t, pairs_t = glossary.expand(clean.text)
+    body = normalise(raw_text)
+    b, pairs_b = glossary.expand(body)
     whole = f"{t} | {b}" if b else t
-    return Query(title=t, whole=whole, n_title=len(t), expansions=pairs_t + pairs_b)
+    return Query(
+        title=t,
+        core=clean.core.replace(" ", ""),
+        core_text=glossary.expand(clean.core_text)[0],
+        whole=whole,
+        n_title=len(t),
+        expansions=pairs_t + pairs_b,
+        clean=clean,
+        has_text=bool(body.strip()),
+        engineer_asked=clean.level == "engineer" or normaliser.asks_for_engineer(whole),
+    )

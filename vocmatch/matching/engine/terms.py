@@ -48,3 +48,15 @@ class PhraseScanner:
                         break
             i += 1
         return found
+
+    def crosses(self, text: str, pos: int) -> bool:
+        """Return True when a known phrase of ``text`` starts before ``pos`` and ends after it.
+
+        ``叉车工`` does not end with the job 车工: the phrase 叉车 spans the cut.
+        """
+        table = self._table
+        for i in range(max(0, pos - 12), pos):
+            for phrase, _ in table.get(text[i : i + 2], ()):
+                if i + len(phrase) > pos and text.startswith(phrase, i):
+                    return True
+        return False

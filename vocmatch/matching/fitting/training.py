@@ -32,21 +32,24 @@ def train(
     data_dir: Path,
     models_dir: Path,
     eval_dir: Path | None = None,
+    tune: bool = False,
     text_limit: int = 4000,
 ) -> TrainResult:
     """Fit the matcher on ``data_dir`` and save it to ``models_dir``.
 
-    When ``eval_dir`` holds the development set, the combination weights are tuned on its odd
-    ids and the card reports figures on both halves (see
-    :mod:`vocmatch.matching.evaluation.report`).
+    With ``tune`` the combination weights and list thresholds are learned on held-out public
+    items and the odd ids of ``eval_dir`` (see :mod:`~vocmatch.matching.fitting.tuning`);
+    without, the defaults are used (the tests' small models).
     """
     started = time.perf_counter()
     ref = read_reference(data_dir)
-    weights = None
+    weights = thresholds = None
     summary: dict[str, Any] = {}
-    if eval_dir is not None and (eval_dir / "postings.jsonl").exists():
-        weights, summary = tuning.tune(ref, eval_dir, text_limit=text_limit)
-    matcher = Matcher(weights=weights, text_limit=text_limit).fit(ref)
+    if tune:
+        params = Matcher(text_limit=text_limit).get_params()
+        params = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+        weights, thresholds, summary = tuning.tune(ref, eval_dir, params=params)
+    matcher = Matcher(weights=weights, thresholds=thresholds, text_limit=text_limit).fit(ref)
     version = artifacts.save(matcher.model_, models_dir)
     seconds = time.perf_counter() - started
     extra: dict[str, Any] = {"train_seconds": round(seconds, 2)}
