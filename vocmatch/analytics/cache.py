@@ -38,6 +38,7 @@ from vocmatch.analytics.targets import PlanTargets
 from vocmatch.catalogue.models import Occupation
 from vocmatch.industries.governance import programme_placements
 from vocmatch.industries.models import Chain
+from vocmatch.kit import metrics
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -143,6 +144,7 @@ def _refresh(
         state.supplies.clear()
     if versions != old or full:
         state.snapshots.clear()
+    metrics.CACHE.labels("full" if full else "hit" if versions == old else "incremental").inc()
     state.versions = versions
     supply = _supply(state, session, as_of, method)
     offered = among if among is not None else supply.offered()

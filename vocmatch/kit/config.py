@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     anonymous_rate_limit_per_minute: int = 1200
     match_text_limit: int = 4000
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /metrics answers an administrator's key, or (for a Prometheus scraper, before admission so
+    # it is scraped under overload too) `Authorization: Bearer <this token>` when it is set.
+    metrics_token: str | None = Field(default=None, min_length=16)
     # SQLite busy timeout: long enough that queued writers wait instead of failing, short enough
     # that a wedged writer turns into a 503 well within a client's patience.
     sqlite_busy_timeout_ms: int = 10_000
