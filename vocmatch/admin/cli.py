@@ -14,6 +14,7 @@ import uvicorn
 
 from vocmatch import loading
 from vocmatch.accounts.demo import DEMO_PASSWORD, ensure_demo_users
+from vocmatch.analytics import cache as analytics_cache
 from vocmatch.kit import backup, migrate
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine, transaction
@@ -69,6 +70,7 @@ def db_restore(
     if not yes:
         typer.confirm(f"Replace the contents of the database with {path}?", abort=True)
     done = backup.restore(get_engine(), path)
+    analytics_cache.forget_saved()  # the saved projection was of the replaced contents
     typer.echo(f"restored from {done.path} ({done.method})")
     typer.echo(
         f"database at {', '.join(sorted(migrate.current_revisions(get_engine()))) or 'empty'}"
@@ -94,6 +96,7 @@ def _report(what: str, counts: LoadCounts) -> None:
 def load_reference() -> None:
     """Load the national catalogue, occupations and the four chains from data/."""
     _report("reference", loading.load_reference(get_engine(), get_settings().data_dir, _progress))
+    analytics_cache.forget_saved()
 
 
 @load_app.command("sample")
@@ -104,6 +107,7 @@ def load_sample() -> None:
         "sample",
         loading.load_sample(get_engine(), get_settings().data_dir, _progress, match_postings=True),
     )
+    analytics_cache.forget_saved()
 
 
 def demo_users() -> None:

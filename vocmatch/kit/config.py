@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     models_dir: Path = ROOT / "models"
     upload_dir: Path = ROOT / "var" / "uploads"
+    # Where the analytics projection is saved after the start-up warm-up, so the next start
+    # resumes from it (only what changed since is re-read). Empty: never saved.
+    analytics_state_dir: Path | None = ROOT / "var" / "analytics"
     secret_key: str = _DEV_SECRET
     # None means "secure unless developing on localhost" (browsers refuse Secure cookies over http).
     cookie_secure: bool | None = None
