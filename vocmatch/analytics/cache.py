@@ -49,6 +49,10 @@ from vocmatch.kit.config import get_settings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OVERLAP = timedelta(minutes=2)  # re-read postings this far behind the newest seen (late commits)
+# Postings are counted (a scan of the table) at most this often: the count only catches postings
+# deleted outright, which only loaders and `sample scale` do — never a request. Between counts
+# their newest id and time (index look-ups) tell what changed.
+COUNT_EVERY_SECONDS = 60.0
 Group = tuple[int, str, str]
 CubeKey = tuple[date, int, frozenset[str]]
 
@@ -70,6 +74,7 @@ class _State:
     supplies: dict[date, Supply] = field(default_factory=dict)
     snapshots: dict[tuple[CubeKey, date], Snapshot] = field(default_factory=dict)
     config_key: str = ""
+    counted_at: float = float("-inf")  # time.monotonic() of the last count of postings
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 
@@ -132,8 +137,13 @@ def _refresh(
     among: frozenset[str] | None,
 ) -> Snapshot:
     started = time.perf_counter()
-    versions = repo.data_version(session)
     old = state.versions
+    counted = state.facts is None or time.monotonic() - state.counted_at >= COUNT_EVERY_SECONDS
+    versions = repo.data_version(session, count_postings=counted)
+    if counted:
+        state.counted_at = time.monotonic()
+    else:  # the last count stands in; a change of the newest id or time still shows
+        versions["postings"] = (old.get("postings", (None,))[0], *versions["postings"][1:])
     key = method.fingerprint() + targets.model_dump_json()
     full = state.lexicon is None or versions["terms"] != old.get("terms") or state.config_key != key
     if full:
@@ -145,7 +155,7 @@ def _refresh(
     if full or state.facts is None or _went_back(old.get("postings"), versions["postings"]):
         _load_facts(state, session, method)
     elif versions["postings"] != old.get("postings"):
-        _update_facts(state, session, method, int(versions["postings"][0] or 0))
+        _update_facts(state, session, method, versions["postings"][0] if counted else None)
     if full or versions["supply"] != old.get("supply"):
         state.supplies.clear()
     if versions != old or full:
@@ -242,7 +252,7 @@ def _load_facts(state: _State, session: Session, method: Method) -> None:
     state.cubes.clear()
 
 
-def _update_facts(state: _State, session: Session, method: Method, count: int) -> None:
+def _update_facts(state: _State, session: Session, method: Method, count: int | None) -> None:
     """Swap in the postings written since the last look, group by group."""
     assert state.lexicon is not None and state.facts is not None
     since = state.watermark - OVERLAP if state.watermark is not None else None
@@ -283,7 +293,7 @@ def _update_facts(state: _State, session: Session, method: Method, count: int) -
                 cube.add(v, _location(state, v), -1)
             for v in came:
                 cube.add(v, _location(state, v), 1)
-    if len(state.facts) != count:  # a posting was deleted outright: start again
+    if count is not None and len(state.facts) != count:  # a posting deleted outright: start again
         _load_facts(state, session, method)
 
 
@@ -339,7 +349,7 @@ def _supply(state: _State, session: Session, as_of: date, method: Method) -> Sup
 # of the code, or one that does not load, is ignored; loading reference data, the sample or a
 # backup deletes the saved files (``forget_saved``).
 _SAVED_FORMAT = 1
-_NOT_SAVED = ("lock", "snapshots")
+_NOT_SAVED = ("lock", "snapshots", "counted_at")  # a restarted process counts at once
 
 
 def _state_file(session: Session) -> Path | None:
