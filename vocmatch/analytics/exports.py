@@ -237,6 +237,9 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
 
     cols = [
         "indicator",
+        "clause",
+        "quote",
+        "nature",
         "value",
         "as_of",
         "target",
@@ -254,6 +257,10 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
             [
                 [
                     i.name_zh if lang == "zh" else i.name_en,
+                    i.clause,
+                    " ".join(i.quote.split()),
+                    t(f"an.nature.{i.nature}")
+                    + (f" · {t('an.interpreted')}" if i.interpreted else ""),
                     i.value,
                     i.as_of.isoformat() if i.as_of else "",
                     i.target,
