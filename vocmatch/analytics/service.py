@@ -436,7 +436,9 @@ def export(
         sheets = exports.indicator_sheets(
             plan_indicators(session, principal=principal, as_of=day), lang
         )
-    content = exports.to_csv(sheets[0]) if fmt == "csv" else exports.to_xlsx(sheets)
+    content = (
+        exports.to_csv(sheets[0], lang=lang) if fmt == "csv" else exports.to_xlsx(sheets, lang=lang)
+    )
     record(
         session,
         actor=principal.audit_name(),
