@@ -12,7 +12,12 @@ from vocmatch.accounts import service
 from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.enterprises.service import pending_enterprises
+<<<<<<< HEAD
 from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
+=======
+from vocmatch.kit import metrics
+from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
+>>>>>>> main
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.forms import confirm_page, confirmed
 from vocmatch.kit.i18n import translate
@@ -64,6 +69,13 @@ def admin_rematch(
         rematch.run_job, request.app.state.engine, job.id, scope, principal.audit_name()
     )
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.get("/metrics", response_model=None)
+def prometheus_metrics(principal: AdminDep) -> Response:
+    """Prometheus metrics for an administrator (a scraper may use the metrics token instead)."""
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type, headers={"cache-control": "no-store"})
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
