@@ -12,12 +12,8 @@ from vocmatch.accounts import service
 from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.enterprises.service import pending_enterprises
-<<<<<<< HEAD
-from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
-=======
 from vocmatch.kit import metrics
-from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
->>>>>>> main
+from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.forms import confirm_page, confirmed
 from vocmatch.kit.i18n import translate
