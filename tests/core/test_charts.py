@@ -86,30 +86,56 @@ def test_long_chinese_labels_wrap_instead_of_being_cut() -> None:
     # Latin text breaks after spaces and hyphens; 88 units hold 12 characters at 0.6 em (7.2).
     assert wrap_label("Ion-exchange rare earth", 88) == ["Ion-exchange", "rare earth"]
     # Beyond the lines allowed the last ends in "…" and still fits (4 per line → 4 lines needed).
-    assert len(wrap_label("一二三四五六七八九十甲乙丙丁戊己", 48)) == 4  # four are allowed by default
+    assert (
+        len(wrap_label("一二三四五六七八九十甲乙丙丁戊己", 48)) == 4
+    )  # four are allowed by default
     lines = wrap_label("一二三四五六七八九十甲乙丙丁戊己", 48, max_lines=3)
     assert lines == ["一二三四", "五六七八", "九十甲…"]
     assert all(text_width(line) <= 48 for line in lines)
 
 
 def test_bar_chart_segment_labels_are_whole_and_wrapped() -> None:
-    names = ["离子型稀土开采与冶炼分离", "稀土永磁材料", "稀土发光材料", "稀土催化材料",
-             "稀土储氢材料", "稀土抛光材料", "稀土精密合金", "稀土回收利用"]
-    chart = bar_chart(names, [Series("需求", [5, 3, 2, 1, 0, 4, 2, 1]), Series("供给", [2.6, 1, 0, 0, 3, 1, 1, 0])],
-                      title="稀土", counts=True)
+    names = [
+        "离子型稀土开采与冶炼分离",
+        "稀土永磁材料",
+        "稀土发光材料",
+        "稀土催化材料",
+        "稀土储氢材料",
+        "稀土抛光材料",
+        "稀土精密合金",
+        "稀土回收利用",
+    ]
+    chart = bar_chart(
+        names,
+        [Series("需求", [5, 3, 2, 1, 0, 4, 2, 1]), Series("供给", [2.6, 1, 0, 0, 3, 1, 1, 0])],
+        title="稀土",
+        counts=True,
+    )
     root = _svg(chart)
-    drawn = "".join(t.text or "" for t in _texts(root) if "data-label" in t.attrib or t.attrib.get("text-anchor") == "middle")
+    drawn = "".join(
+        t.text or ""
+        for t in _texts(root)
+        if "data-label" in t.attrib or t.attrib.get("text-anchor") == "middle"
+    )
     for name in names:
         assert name in drawn.replace("…", "")  # every character of every label is drawn
     # The groups are (720 - left - 16) / 8 wide; no line of a label is wider than its group.
     left = 40  # the widest tick "5" + 12 is below the 40 minimum
     group_w = (720 - left - 16) / 8
-    labels = [t for t in _texts(root) if float(t.attrib["y"]) > 200 and t.attrib["text-anchor"] == "middle"]
+    labels = [
+        t
+        for t in _texts(root)
+        if float(t.attrib["y"]) > 200 and t.attrib["text-anchor"] == "middle"
+    ]
     assert labels and all(text_width(t.text or "") <= group_w for t in labels)
     # Ticks of a count chart: 0, 1, … 5; value labels whole (2.6 people shown as 3).
     ticks = [t.text for t in _texts(root) if t.attrib["text-anchor"] == "end"]
     assert ticks == ["0", "1", "2", "3", "4", "5"]
-    values = [t.text for t in _texts(root) if t.attrib["text-anchor"] == "middle" and float(t.attrib["y"]) < 200]
+    values = [
+        t.text
+        for t in _texts(root)
+        if t.attrib["text-anchor"] == "middle" and float(t.attrib["y"]) < 200
+    ]
     assert "2.6" not in values and "3" in values
     assert "<title>供给 · 离子型稀土开采与冶炼分离: 3</title>" in str(chart)
 
@@ -118,26 +144,38 @@ def test_every_chart_keeps_text_at_11px_or_more() -> None:
     charts = [
         bar_chart(["甲", "乙"], [Series("a", [1, 2])], title="t"),
         line_chart(["2021", "2022"], [Series("a", [1.5, 2.5])], title="t", width=360, height=220),
-        timeline([TimelineEvent(date(2024, 3, 1), "某某企业", "讲座")], title="t",
-                 start=date(2024, 1, 1), end=date(2024, 12, 31)),
+        timeline(
+            [TimelineEvent(date(2024, 3, 1), "某某企业", "讲座")],
+            title="t",
+            start=date(2024, 1, 1),
+            end=date(2024, 12, 31),
+        ),
     ]
     for chart in charts:
         root = _svg(chart)
         assert min(float(t.attrib["font-size"]) for t in _texts(root)) >= FONT
         assert _min_rendered_px(root) >= 11
-        assert 'class="chart-scroll"' in str(chart)  # a narrow screen scrolls the chart, not the page
+        assert 'class="chart-scroll"' in str(
+            chart
+        )  # a narrow screen scrolls the chart, not the page
 
 
 def test_projection_x_labels_never_overlap() -> None:
     months = [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(36)]  # 36 monthly labels
     chart = line_chart(months, [Series("实际", [40.0] * 36)], title="t", unit="%", ymax=100)
     root = _svg(chart)
-    xs = [(float(t.attrib["x"]), t.text or "") for t in _texts(root) if t.attrib["fill"] == "#61707f" and t.attrib["text-anchor"] == "middle"]
+    xs = [
+        (float(t.attrib["x"]), t.text or "")
+        for t in _texts(root)
+        if t.attrib["fill"] == "#61707f" and t.attrib["text-anchor"] == "middle"
+    ]
     assert xs[0][1] == "2024-01" and xs[-1][1] == "2026-12"
     for (x1, a), (x2, b) in zip(xs, xs[1:], strict=False):
         assert x2 - x1 >= (text_width(a) + text_width(b)) / 2 + 6  # a gap between neighbours
     # Percent axis: 0, 20, … 100 %.
-    assert [t.text for t in _texts(root) if t.attrib["text-anchor"] == "end"] == [f"{v}%" for v in range(0, 101, 20)]
+    assert [t.text for t in _texts(root) if t.attrib["text-anchor"] == "end"] == [
+        f"{v}%" for v in range(0, 101, 20)
+    ]
 
 
 def test_thinning_keeps_the_last_label() -> None:
@@ -150,8 +188,16 @@ def test_thinning_keeps_the_last_label() -> None:
 
 def test_timeline_lane_names_fit_their_margin() -> None:
     long = "赣州某某稀土新材料股份有限公司职业教育合作部门与研发中心"  # 27 characters
-    chart = timeline([TimelineEvent(date(2024, 3, 1), long, "讲座"), TimelineEvent(date(2024, 5, 1), "短名", "实习")],
-                     title="t", start=date(2024, 1, 1), end=date(2024, 12, 31), width=900)
+    chart = timeline(
+        [
+            TimelineEvent(date(2024, 3, 1), long, "讲座"),
+            TimelineEvent(date(2024, 5, 1), "短名", "实习"),
+        ],
+        title="t",
+        start=date(2024, 1, 1),
+        end=date(2024, 12, 31),
+        width=900,
+    )
     root = _svg(chart)
     lane_texts = [t.text or "" for t in _texts(root) if t.attrib["text-anchor"] == "end"]
     # The margin is a third of 900 = 300; names get 300 - 16 = 284 units: 22 characters and "…"

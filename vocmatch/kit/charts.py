@@ -195,8 +195,16 @@ class _Frame:
         return self.height - self.top - self.bottom
 
 
-def _text(x: float, y: float, body: str, *, anchor: str = "start", fill: str = "#1f2933",
-          size: int = FONT, extra: str = "") -> str:
+def _text(
+    x: float,
+    y: float,
+    body: str,
+    *,
+    anchor: str = "start",
+    fill: str = "#1f2933",
+    size: int = FONT,
+    extra: str = "",
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
         f'fill="{fill}"{extra}>{escape(body)}</text>'
@@ -312,8 +320,13 @@ def bar_chart(
         cx = f.left + ci * group_w + group_w / 2
         for li, line in enumerate(wrapped[ci]):
             f.parts.append(
-                _text(cx, f.top + f.plot_h + 16 + li * LINE_HEIGHT, line, anchor="middle",
-                      extra=f' data-label="{escape(cat)}"' if li == 0 else "")
+                _text(
+                    cx,
+                    f.top + f.plot_h + 16 + li * LINE_HEIGHT,
+                    line,
+                    anchor="middle",
+                    extra=f' data-label="{escape(cat)}"' if li == 0 else "",
+                )
             )
     return _svg(f, title)
 
@@ -415,7 +428,7 @@ def timeline(
         )
         shown = wrap_label(lane, left - 16, max_lines=1)[0] if lane else ""
         f.parts.append(
-            f'<g><title>{escape(lane)}</title>{_text(f.left - 8, y + 4, shown, anchor="end")}</g>'
+            f"<g><title>{escape(lane)}</title>{_text(f.left - 8, y + 4, shown, anchor='end')}</g>"
         )
     for year in range(start.year, end.year + 1):
         d = date(year, 1, 1)
