@@ -17,6 +17,7 @@ from vocmatch.audit.service import record
 from vocmatch.demand.models import Posting, RematchJob
 from vocmatch.demand.postings.match_store import current_model_version, match_postings, posting_text
 from vocmatch.demand.postings.service import apply_match, index_programmes
+from vocmatch.kit import metrics
 from vocmatch.kit.db import transaction, utcnow
 from vocmatch.kit.errors import NotFound, Unavailable
 from vocmatch.kit.principal import Principal
@@ -87,6 +88,7 @@ def rematch(
     counts = RematchCounts(total=len(ids))
     _job(engine, job_id, status="running", total=counts.total, model_version=version)
     progress(0, counts.total)
+    metrics.job_progress("rematch", 0, counts.total)
     try:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
@@ -98,6 +100,7 @@ def rematch(
                     if job is not None:
                         job.done = counts.done
             progress(counts.done, counts.total)
+            metrics.job_progress("rematch", counts.done, counts.total)
     except Exception as exc:
         _job(engine, job_id, status="failed", error=f"{type(exc).__name__}: {exc}"[:500])
         raise
