@@ -36,7 +36,7 @@ from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.kit import health
+from vocmatch.kit import health, ratelimit
 from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
@@ -167,6 +167,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         dependencies=[Depends(get_principal, scope="function"), Depends(check_parameters)],
     )
     app.state.engine = engine or make_engine(serving=True)
+    # With VOCMATCH_REDIS_URL every process counts the same windows (kit.ratelimit).
+    ratelimit.use_redis()
     app.state.probe_engine = health.probe_engine(app.state.engine)
     app.state.authenticator = AUTHENTICATOR
     app.state.admission = Gate(
