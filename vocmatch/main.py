@@ -36,7 +36,7 @@ from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.kit import health, ratelimit
+from vocmatch.kit import health, jobs, ratelimit
 from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
@@ -150,7 +150,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         _limit_malloc_arenas()
         for hook in STARTUP_HOOKS:
             hook(app)
+        # With Redis, this process also takes jobs from the queue (kit.jobs).
+        jobs.start_worker(app.state.engine)
         yield
+        jobs.stop_worker()
         app.state.probe_engine.dispose()
 
     app = FastAPI(
