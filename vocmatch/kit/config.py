@@ -65,8 +65,9 @@ class Settings(BaseSettings):
     job_threads: int = Field(default=1, ge=0)
     # A worker silent this long is presumed dead and its unfinished jobs go to another worker.
     job_heartbeat_seconds: float = Field(default=15.0, gt=0)
-    # A pause after each re-match chunk (1,000 postings), leaving the database and the CPU to
-    # the requests while a large re-match runs (0: none).
+    # Postings a re-match commits at a time (the most a killed worker loses), and a pause after
+    # each chunk, leaving the database and the CPU to the requests while a large one runs.
+    rematch_chunk: int = Field(default=1000, ge=1)
     rematch_pause_ms: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")

@@ -206,9 +206,29 @@ def _remember_statement(state: ORMExecuteState) -> None:
         state.session.info.setdefault(_TOUCHED, set()).add(table or shared.DATA)
 
 
+@event.listens_for(Engine, "after_cursor_execute")
+def _remember_sql(
+    conn: Any, _cursor: Any, _statement: Any, _params: Any, context: Any, _many: Any
+) -> None:
+    # SQL sent on the session's connection (bulk writes through session.connection()).
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        table = getattr(
+            getattr(getattr(context, "compiled", None), "statement", None), "table", None
+        )
+        conn.info.setdefault(_TOUCHED, set()).add(getattr(table, "name", None) or shared.DATA)
+
+
+@event.listens_for(Session, "after_begin")
+def _watch_connection(session: Session, _transaction: Any, connection: Any) -> None:
+    connection.info.pop(_TOUCHED, None)
+    session.info.setdefault("connections", []).append(connection)
+
+
 @event.listens_for(Session, "after_commit")
 def _announce_commit(session: Session) -> None:
-    touched = session.info.pop(_TOUCHED, None)
+    touched = set(session.info.pop(_TOUCHED, None) or ())
+    for connection in session.info.pop("connections", []):
+        touched |= connection.info.pop(_TOUCHED, None) or set()
     if touched:
         shared.bump(touched)
 
@@ -216,3 +236,5 @@ def _announce_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session: Session) -> None:
     session.info.pop(_TOUCHED, None)
+    for connection in session.info.pop("connections", []):
+        connection.info.pop(_TOUCHED, None)

@@ -29,7 +29,6 @@ from vocmatch.kit.errors import NotFound, Unavailable
 from vocmatch.kit.principal import Principal
 
 log = logging.getLogger(__name__)
-CHUNK = 1000
 Progress = Callable[[int, int], None]
 
 
@@ -102,10 +101,11 @@ def rematch(
     counts = RematchCounts(total=done + len(ids), done=done)
     _job(engine, job_id, status="running", total=counts.total, model_version=version)
     progress(counts.done, counts.total)
-    pause = get_settings().rematch_pause_ms / 1000
+    settings = get_settings()
+    pause, size = settings.rematch_pause_ms / 1000, settings.rematch_chunk
     try:
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
+        for start in range(0, len(ids), size):
+            chunk = ids[start : start + size]
             with transaction(engine) as s:
                 counts.chain_changed += rematch_chunk(s, chunk)
                 counts.done += len(chunk)
