@@ -19,6 +19,8 @@ from vocmatch.accounts.pages import router as accounts_pages
 from vocmatch.accounts.router import router as accounts_router
 from vocmatch.accounts.service import AUTHENTICATOR
 from vocmatch.admin.pages import router as admin_pages
+from vocmatch.analytics.commitments.pages import router as commitments_pages
+from vocmatch.analytics.commitments.router import router as commitments_router
 from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
 from vocmatch.analytics.service import warm_on_start as warm_analytics
@@ -84,6 +86,7 @@ ROUTERS = [
     accounts_router,
     audit_router,
     analytics_router,
+    commitments_router,
     schools_router,
     destinations_router,
     capacity_router,
@@ -91,6 +94,7 @@ ROUTERS = [
     partnerships_router,
     matching_pages,
     analytics_pages,
+    commitments_pages,
     schools_pages,
     destinations_pages,
     teachers_pages,

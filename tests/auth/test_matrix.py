@@ -42,6 +42,7 @@ POLICY: dict[tuple[str, str], set[str]] = {
     ("PUT", "/api/v1/postings/batch"): {"admin", "platform"},
     ("POST", "/api/v1/postings"): STAFF_WRITE,
     ("POST", "/api/v1/postings/import"): STAFF_WRITE,
+    ("GET", "/api/v1/postings/import/template.xlsx"): STAFF_WRITE,
     ("GET", "/api/v1/postings/{posting_id}"): ALL,
     ("PATCH", "/api/v1/postings/{posting_id}"): STAFF_WRITE,
     ("DELETE", "/api/v1/postings/{posting_id}"): STAFF_WRITE,

@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from vocmatch.analytics import service
+from vocmatch.analytics.commitments import service as commitments
+from vocmatch.analytics.commitments.schemas import PeriodOut
 from vocmatch.analytics.method import get_method
 from vocmatch.analytics.plan import service as plans
 from vocmatch.analytics.plan.schemas import WhatIfRequest
@@ -24,6 +26,7 @@ from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
+from vocmatch.partnerships.evidence.service import ACCEPT
 from vocmatch.schools import service as schools
 from vocmatch.schools.destinations import service as destinations
 
@@ -55,7 +58,7 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
         [str(p.as_of.year) for p in ind.trend],
         [Series(name, [p.value * scale for p in ind.trend])],
         title=name,
-        target=ind.target * scale,
+        target=None if ind.target is None else ind.target * scale,
         target_label=translate("an.col.target", lang),
         height=220,
     )
@@ -80,9 +83,14 @@ def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> 
             "enrolment_chart": _trend_chart(enrolment, lang) if enrolment else None,
             "chain_keys": CHAINS,
             "plan": plan_targets().plan,
+            "period": _current_period(principal),
             "method": get_method(),
         },
     )
+
+
+def _current_period(principal: Principal) -> PeriodOut:
+    return next(p for p in commitments.list_periods(principal=principal) if p.current)
 
 
 @router.get("/planner/programmes/{code}", response_class=HTMLResponse)
@@ -238,6 +246,11 @@ def indicators_page(request: Request, session: SessionDep, principal: PlannerPag
         "planner/indicators.html",
         {
             "indicators": items,
+            "period": _current_period(principal),
+            "milestones": commitments.milestones(session, principal=principal),
+            "statuses": ("not_started", "in_progress", "done"),
+            "today": service.today(),
+            "accept": ACCEPT,
             "charts": {i.key: _trend_chart(i, lang) for i in items},
             "enterable": plan_targets().enterable(),
             "saved": request.query_params.get("saved"),

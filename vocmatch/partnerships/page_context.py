@@ -47,6 +47,7 @@ INDICATOR_ORDER = (
     "industry_education_training_base",
     "leading_enterprise_cooperation",
     "five_commons_coverage",
+    "bay_area_articulation",
 )
 
 
