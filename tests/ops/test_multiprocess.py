@@ -339,7 +339,8 @@ def _rematch_survives_its_worker(
     _wait(finished, HEARTBEAT + 60, f"the job was not finished by the other process: {final}")
     assert final["status"] == "done", final
     assert final["attempts"] == 2 and final["worker"].endswith(f":{survivor.process.pid}")
-    assert final["total"] == final["done"] == stale
+    # Everything the job counted was done (it may count stale postings other than ours too).
+    assert final["total"] == final["done"] >= stale
     with transaction(engine, write=False) as s:
         left = s.scalar(
             select(func.count()).where(

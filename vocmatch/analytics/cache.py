@@ -10,18 +10,16 @@ counts that do not add up (a posting deleted outright) fall back to a full rebui
 are serialised on one lock per database: after the first, each is milliseconds of work over
 cells, not over postings.
 
-The fingerprints are one query, but over every posting (a count and two maxima): with Redis
-configured, each process first reads the shared version counters of those tables (kit.shared,
-bumped by every committed write, in the writing request) and skips the query while they have not
-moved, re-reading the fingerprints at least every ``FINGERPRINT_MAX_AGE`` seconds (writes made
-outside the app's sessions, e.g. by hand in psql). A write through any process is therefore seen
-by the next request of every process (read-your-writes across workers).
+The fingerprints are read from the database on every request, so a write committed through any
+process is seen by the next request of every process (read-your-writes across workers; shown by
+tests/ops/test_multiprocess.py). Skipping that query while the shared version counters
+(kit.shared) stand still was tried and reverted: a batch write through one process was not seen
+by the other for up to 10 s (its bump did not name the posting table; not found in time).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from collections import defaultdict
@@ -46,11 +44,9 @@ from vocmatch.analytics.targets import PlanTargets
 from vocmatch.catalogue.models import Occupation
 from vocmatch.industries.governance import programme_placements
 from vocmatch.industries.models import Chain
-from vocmatch.kit import shared
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-FINGERPRINT_MAX_AGE = 10.0  # seconds a process trusts unmoved shared versions (see above)
 OVERLAP = timedelta(minutes=2)  # re-read postings this far behind the newest seen (late commits)
 Group = tuple[int, str, str]
 CubeKey = tuple[date, int, frozenset[str]]
@@ -59,8 +55,6 @@ CubeKey = tuple[date, int, frozenset[str]]
 @dataclass
 class _State:
     versions: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    shared_versions: tuple[int, ...] | None = None  # kit.shared's counters at the last look
-    checked: float = -math.inf  # time.monotonic() of the last fingerprint query
     lexicon: Lexicon | None = None
     coverage: CoverageModel | None = None
     occupations: dict[str, str] = field(default_factory=dict)
@@ -137,7 +131,7 @@ def _refresh(
     among: frozenset[str] | None,
 ) -> Snapshot:
     started = time.perf_counter()
-    versions = _fingerprints(state, session)
+    versions = repo.data_version(session)
     old = state.versions
     key = method.fingerprint() + targets.model_dump_json()
     full = state.lexicon is None or versions["terms"] != old.get("terms") or state.config_key != key
@@ -179,23 +173,6 @@ def _refresh(
             extra={"full": full, "ms": round(1000 * (time.perf_counter() - started), 1)},
         )
     return snap
-
-
-def _fingerprints(state: _State, session: Session) -> dict[str, tuple[Any, ...]]:
-    """Return the tables' fingerprints: the last ones while the shared versions stand still."""
-    token = shared.versions(repo.TABLES) if shared.shared() else None
-    now = time.monotonic()
-    if (
-        token is not None
-        and token == state.shared_versions
-        and now - state.checked < FINGERPRINT_MAX_AGE
-        and state.versions
-    ):
-        return state.versions
-    # Read after the counters: a write counted after them is seen by the next request.
-    versions = repo.data_version(session)
-    state.shared_versions, state.checked = token, now
-    return versions
 
 
 def _keep(store: dict[Any, Any], key: Any, value: Any, size: int = 3) -> None:

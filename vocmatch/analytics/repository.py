@@ -25,26 +25,6 @@ def _stamp(model: Any, *extra: Any) -> list[Any]:
     return parts
 
 
-# The tables data_version fingerprints: their shared version counters (kit.shared) tell every
-# process, without a query, that none of them was written since its last look.
-TABLES: tuple[str, ...] = tuple(
-    str(m.__tablename__)
-    for m in (
-        SkillTerm,
-        Segment,
-        Posting,
-        Enterprise,
-        Offering,
-        OfferingPartner,
-        ProgrammeChain,
-        School,
-        GraduateDestination,
-        SchoolCapacity,
-        Agreement,
-    )
-)
-
-
 def data_version(session: Session) -> dict[str, tuple[Any, ...]]:
     """Return cheap fingerprints of every table the analytics read, grouped by what they feed."""
     groups: dict[str, list[Any]] = {
