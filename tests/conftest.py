@@ -23,6 +23,10 @@ os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-leng
 # The matcher reads its reference data and model from here (a tiny model is fitted below).
 os.environ.setdefault("VOCMATCH_DATA_DIR", str(Path(__file__).parent / "data"))
 os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-models-"))
+# Saved analytics projections (issue 18) go to a directory of the run, never the checkout's var/.
+os.environ.setdefault(
+    "VOCMATCH_ANALYTICS_STATE_DIR", tempfile.mkdtemp(prefix="vocmatch-analytics-")
+)
 
 from vocmatch.cli import app as cli_app
 from vocmatch.cli import error_line

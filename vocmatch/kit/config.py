@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     models_dir: Path = ROOT / "models"
     upload_dir: Path = ROOT / "var" / "uploads"
+    # Where the analytics projection is saved after the start-up warm-up, so the next start
+    # resumes from it (only what changed since is re-read). Empty: never saved.
+    analytics_state_dir: Path | None = ROOT / "var" / "analytics"
     secret_key: str = _DEV_SECRET
     # None means "secure unless developing on localhost" (browsers refuse Secure cookies over http).
     cookie_secure: bool | None = None
@@ -36,6 +39,10 @@ class Settings(BaseSettings):
     anonymous_rate_limit_per_minute: int = 1200
     match_text_limit: int = 4000
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /metrics answers an administrator's key, or (for a Prometheus scraper, before admission so
+    # it is scraped under overload too) `Authorization: Bearer <this token>` when it is set.
+    metrics_token: str | None = Field(default=None, min_length=16)
     # SQLite busy timeout: long enough that queued writers wait instead of failing, short enough
     # that a wedged writer turns into a 503 well within a client's patience.
     sqlite_busy_timeout_ms: int = 10_000

@@ -22,7 +22,7 @@ from vocmatch.audit.service import record
 from vocmatch.demand.models import Posting, RematchJob
 from vocmatch.demand.postings.match_store import current_model_version, match_postings, posting_text
 from vocmatch.demand.postings.service import apply_match, index_programmes
-from vocmatch.kit import jobs
+from vocmatch.kit import jobs, metrics
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import transaction, utcnow
 from vocmatch.kit.errors import NotFound, Unavailable
@@ -101,6 +101,7 @@ def rematch(
     counts = RematchCounts(total=done + len(ids), done=done)
     _job(engine, job_id, status="running", total=counts.total, model_version=version)
     progress(counts.done, counts.total)
+    metrics.job_progress("rematch", counts.done, counts.total)
     settings = get_settings()
     pause, size = settings.rematch_pause_ms / 1000, settings.rematch_chunk
     try:
@@ -114,6 +115,7 @@ def rematch(
                     if job is not None:
                         job.done, job.cursor = counts.done, chunk[-1]
             progress(counts.done, counts.total)
+            metrics.job_progress("rematch", counts.done, counts.total)
             if pause:
                 time.sleep(pause)
     except Exception as exc:
