@@ -38,7 +38,7 @@ from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.kit import health
+from vocmatch.kit import health, jobs, ratelimit
 from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
@@ -54,6 +54,7 @@ from vocmatch.kit.errors import install_error_handlers
 from vocmatch.kit.headers import SecurityHeaders
 from vocmatch.kit.limits import BodySizeLimit
 from vocmatch.kit.logs import configure as configure_logging
+from vocmatch.kit.observe import Observe
 from vocmatch.kit.render import STATIC_DIR
 from vocmatch.loading import data_readiness
 from vocmatch.matching.pages import router as matching_pages
@@ -132,7 +133,7 @@ cookie and must echo the CSRF token in `X-CSRF-Token` on writes. Errors are
 def create_app(engine: Engine | None = None) -> FastAPI:
     """Build the FastAPI app (``engine`` defaults to the configured database)."""
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -154,7 +155,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         _limit_malloc_arenas()
         for hook in STARTUP_HOOKS:
             hook(app)
+        # With Redis, this process also takes jobs from the queue (kit.jobs).
+        jobs.start_worker(app.state.engine)
         yield
+        jobs.stop_worker()
         app.state.probe_engine.dispose()
 
     app = FastAPI(
@@ -171,6 +175,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         dependencies=[Depends(get_principal, scope="function"), Depends(check_parameters)],
     )
     app.state.engine = engine or make_engine(serving=True)
+    # With VOCMATCH_REDIS_URL every process counts the same windows (kit.ratelimit).
+    ratelimit.use_redis()
     app.state.probe_engine = health.probe_engine(app.state.engine)
     app.state.authenticator = AUTHENTICATOR
     app.state.admission = Gate(
@@ -180,8 +186,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         deadline=settings.request_deadline_seconds,
     )
     install_error_handlers(app, before_invalid=authenticate_before_invalid)
-    # Middleware, innermost first: admission (bounded in-flight work), the body limit, then the
-    # health endpoints outermost, answered before anything else runs.
+    # Middleware, innermost first: admission (bounded in-flight work), the body limit, the health
+    # endpoints (answered before the app runs), the security headers, then Observe.
     app.add_middleware(Admission, gate=app.state.admission, exempt=("/static/",))
     app.add_middleware(
         BodySizeLimit,
@@ -199,6 +205,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.add_middleware(health.HealthEndpoints)
     app.add_middleware(SecurityHeaders, session_cookie=SESSION_COOKIE)
+    # Outermost: the request id, HEAD, the access line and the HTTP metrics see every response.
+    app.add_middleware(Observe, metrics_token=settings.metrics_token)
     for router in ROUTERS:
         install_one_hop(router.routes)
         app.include_router(router)

@@ -485,7 +485,10 @@ def warm_on_start(app: Any) -> None:
     def run() -> None:
         try:
             with session_factory(app.state.engine)() as session:
+                cache.restore(session)  # the projection saved at the last start, if any
                 use(session, None, lambda snap: snap.analyse())
+                session.rollback()  # end the read before pickling
+                cache.save(session)
             log.info("analytics.warm.done")
         except Exception:
             log.exception("analytics.warm.failed")
