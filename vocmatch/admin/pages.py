@@ -41,10 +41,7 @@ def admin_rematch(
 ) -> Response:
     """Start re-matching every stale posting in the background."""
     check_csrf(principal, csrf_token)
-    job = rematch.start_job(session, principal=principal, scope="stale")
-    background.add_task(
-        rematch.run_job, request.app.state.engine, job.id, "stale", principal.audit_name()
-    )
+    rematch.start_job(session, principal=principal, scope="stale", background=background)
     return RedirectResponse("/admin", status_code=303)
 
 
