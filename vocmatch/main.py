@@ -38,7 +38,7 @@ from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.kit import health
+from vocmatch.kit import docs, health, jobs, ratelimit
 from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
@@ -108,6 +108,7 @@ ROUTERS = [
     accounts_pages,
     industries_pages,
     catalogue_pages,
+    docs.router,
 ]
 
 # Functions run once at start-up with the app: load the matcher's model, warm the analytics cube,
@@ -155,7 +156,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         _limit_malloc_arenas()
         for hook in STARTUP_HOOKS:
             hook(app)
+        # With Redis, this process also takes jobs from the queue (kit.jobs).
+        jobs.start_worker(app.state.engine)
         yield
+        jobs.stop_worker()
         app.state.probe_engine.dispose()
 
     app = FastAPI(
@@ -163,7 +167,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs is kit.docs (Swagger UI from local files); no ReDoc (it needs a CDN).
+        docs_url=None,
         redoc_url=None,
         # Every request resolves its caller once, in its endpoint's thread hop: a presented key is
         # always checked (a revoked key gets 401 even on public routes) and every caller is rate
@@ -172,6 +177,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         dependencies=[Depends(get_principal, scope="function"), Depends(check_parameters)],
     )
     app.state.engine = engine or make_engine(serving=True)
+    # With VOCMATCH_REDIS_URL every process counts the same windows (kit.ratelimit).
+    ratelimit.use_redis()
     app.state.probe_engine = health.probe_engine(app.state.engine)
     app.state.authenticator = AUTHENTICATOR
     app.state.admission = Gate(
@@ -205,6 +212,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     for router in ROUTERS:
         install_one_hop(router.routes)
         app.include_router(router)
+    docs.mount_swagger_assets(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_problem_schema(app)
     return app

@@ -229,7 +229,7 @@ def test_a_designation_record_turns_unknown_into_a_count(
     assert file.headers["content-disposition"].startswith("attachment")
     kinds = {
         a.entity_type
-        for a in db.scalars(select(AuditEntry).where(AuditEntry.entity_id == created["id"]))
+        for a in db.scalars(select(AuditEntry).where(AuditEntry.entity_id == str(created["id"])))
     }
     assert {"designation", "designation.evidence"} <= kinds
 

@@ -60,10 +60,7 @@ def admin_rematch(
     scope: Annotated[Literal["stale", "all"], Form()] = "stale",
 ) -> Response:
     """Start re-matching the stale postings (matched by another model) or all, in the background."""
-    job = rematch.start_job(session, principal=principal, scope=scope)
-    background.add_task(
-        rematch.run_job, request.app.state.engine, job.id, scope, principal.audit_name()
-    )
+    rematch.start_job(session, principal=principal, scope=scope, background=background)
     return RedirectResponse("/admin", status_code=303)
 
 

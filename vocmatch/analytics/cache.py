@@ -9,6 +9,12 @@ a change of skill terms or of the method rebuilds everything. Postings are re-re
 counts that do not add up (a posting deleted outright) fall back to a full rebuild. Requests
 are serialised on one lock per database: after the first, each is milliseconds of work over
 cells, not over postings.
+
+The fingerprints are read from the database on every request, so a write committed through any
+process is seen by the next request of every process (read-your-writes across workers; shown by
+tests/ops/test_multiprocess.py). Skipping that query while the shared version counters
+(kit.shared) stand still was tried and reverted: a batch write through one process was not seen
+by the other for up to 10 s (its bump did not name the posting table; not found in time).
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ def _chain_chart(chains: list[ChainGap], lang: str) -> Any:
             Series(t("an.col.unmet"), [c.unmet for c in chains], "#c77700"),
         ],
         title=t("an.chart.supply_demand"),
+        counts=True,
         height=280,
     )
 
@@ -60,6 +61,8 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
         title=name,
         target=None if ind.target is None else ind.target * scale,
         target_label=translate("an.col.target", lang),
+        counts=ind.unit != "%",  # 人, 个, 所
+        width=360,  # a card of a two-column grid, or a phone: text stays ≥ 11 px
         height=220,
     )
 
@@ -112,10 +115,8 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
     lang = current_lang(request)
     c = service.chain_gap(session, principal=principal, key=key)
     segs = c.segments
-    room = 5 if len(segs) > 6 else 8  # characters that fit under a bar group
-    names = [s.name_zh if lang == "zh" else s.name_en for s in segs]
     chart = bar_chart(
-        [n if len(n) <= room else n[: room - 1] + "…" for n in names],
+        [s.name_zh if lang == "zh" else s.name_en for s in segs],  # wrapped by the chart
         [
             Series(translate("an.col.demand", lang), [s.demand for s in segs], "#b3261e"),
             Series(
@@ -126,6 +127,7 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
             Series(translate("an.col.unmet", lang), [s.unmet for s in segs], "#c77700"),
         ],
         title=c.name_zh if lang == "zh" else c.name_en,
+        counts=True,
         height=260,
     )
     return render(

@@ -84,6 +84,7 @@ def counts_chart(counts: list[TypeYearCount], lang: str) -> Markup:
         [translate(f"partnerships.group.{g}", lang) for g in GROUPS],
         series,
         title=translate("partnerships.chart.counts", lang),
+        counts=True,
         width=900,
     )
 
