@@ -122,13 +122,17 @@ def test_industry_title_in_field_makes_junior_but_a_teaching_title_does_not() ->
 def test_three_years_of_enterprise_work_makes_junior_and_overlaps_count_once() -> None:
     # 2010-01-01 … 2012-12-30 is 1,095 days inclusive = 3 × 365.
     exactly = evaluate(
-        teacher(experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 30), in_field="yes"),)),
+        teacher(
+            experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 30), in_field="yes"),)
+        ),
         RULES,
         TODAY,
     )
     assert exactly.level == "junior" and "J-WORK" in exactly.met
     short = evaluate(
-        teacher(experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 29), in_field="yes"),)),
+        teacher(
+            experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 29), in_field="yes"),)
+        ),
         RULES,
         TODAY,
     )

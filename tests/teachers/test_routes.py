@@ -43,7 +43,9 @@ def facts(**kw: object) -> TeacherFacts:
 
 
 def skill(level: str, field: str = "数控车工") -> QualificationFact:
-    return QualificationFact(11, "skill_certificate", f"{field}证书", level, "", date(2020, 6, 1), field)
+    return QualificationFact(
+        11, "skill_certificate", f"{field}证书", level, "", date(2020, 6, 1), field
+    )
 
 
 def title(name: str, kind: str = "professional_title") -> QualificationFact:
@@ -57,9 +59,7 @@ def test_unverified_required_items_mean_pending_and_never_a_level() -> None:
     assert (s.pending_level, s.pending_items) == ("junior", ("J-ETHICS", "J-TEACH"))
     assert not s.near and s.missing == ()
     # One of the two verified: still pending, on the other only.
-    half = evaluate(
-        facts(qualifications=(skill("4"),), verified=(JUNIOR_ITEMS[0],)), RULES, TODAY
-    )
+    half = evaluate(facts(qualifications=(skill("4"),), verified=(JUNIOR_ITEMS[0],)), RULES, TODAY)
     assert half.level is None and half.pending_items == ("J-TEACH",)
     # Both verified: junior. A verification dated after the as-of date does not count yet.
     assert evaluate(facts(qualifications=(skill("4"),)), RULES, TODAY).level == "junior"
@@ -82,7 +82,9 @@ def test_an_intermediate_teacher_stays_junior_until_the_intermediate_items_are_v
 
 
 # --- in-field check on work and practice --------------------------------------------------------
-def test_work_of_unknown_field_is_pending_until_verified_and_unrelated_work_does_not_count() -> None:
+def test_work_of_unknown_field_is_pending_until_verified_and_unrelated_work_does_not_count() -> (
+    None
+):
     work = WorkFact(41, "某公司", date(2010, 1, 1), date(2013, 12, 31))  # 4 years, field unknown
     s = evaluate(facts(has_teacher_certificate=True, experience=(work,)), RULES, TODAY)
     assert s.level is None and s.pending_level == "junior" and s.pending_items == ("work:41",)
@@ -146,7 +148,11 @@ def test_title_map_reads_the_secondary_school_and_instructor_series() -> None:
     assert [ranks[t] for t in ("中学三级教师", "中学二级教师", "中学一级教师", "中学高级教师", "正高级教师")] == [
         1, 1, 2, 3, 4,
     ]  # fmt: skip
-    assert [ranks[t] for t in ("三级实习指导教师", "二级实习指导教师", "一级实习指导教师")] == [1, 1, 2]
+    assert [ranks[t] for t in ("三级实习指导教师", "二级实习指导教师", "一级实习指导教师")] == [
+        1,
+        1,
+        2,
+    ]
     # 中学一级教师 is an intermediate teaching title: the M-RANK requirement is met by it.
     verified = JUNIOR_ITEMS + (("M-PROJECT", date(2021, 1, 1)), ("M-GUIDE", date(2021, 1, 1)))
     s = evaluate(

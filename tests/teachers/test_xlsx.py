@@ -220,7 +220,14 @@ def test_export_masks_id_numbers_and_is_audited(
     assert r.status_code == 200 and r.headers["content-type"] == XLSX
     assert "attachment" in r.headers["content-disposition"]
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["教师名册", "证书与职称", "企业工作经历", "企业实践", "认定记录", "说明"]
+    assert wb.sheetnames == [
+        "教师名册",
+        "证书与职称",
+        "企业工作经历",
+        "企业实践",
+        "认定记录",
+        "说明",
+    ]
     rows = list(wb["教师名册"].iter_rows(values_only=True))
     header = list(rows[0])
     assert header[:15] == TEACHER_HEADER and header[15:17] == ["岗位类型", "实习指导教师"]
