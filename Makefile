@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest setup db data model serve bench clean reference-data \
-	sample-data sample-check
+	sample-data sample-check nginx
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,9 +50,19 @@ typecheck: setup
 pytest: setup
 	VOCMATCH_TEST_DATABASE_URL= $(BIN)/python -m pytest
 	@if [ -n "$$VOCMATCH_TEST_DATABASE_URL" ]; then \
-		echo "== again on $$VOCMATCH_TEST_DATABASE_URL"; \
+		echo "== again on $$VOCMATCH_TEST_DATABASE_URL (with the multi-process test: nginx + Redis)"; \
+		$(MAKE) --no-print-directory nginx && \
 		$(BIN)/python -m pytest -m "not browser"; \
 	fi
+
+## make nginx — make sure nginx is installed (the multi-process test runs deploy/nginx.conf):
+## as root through apt-get (nginx-light, services not started), otherwise say what to install.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq nginx-light >/dev/null; \
+		else echo "nginx is missing: sudo apt-get install nginx-light"; exit 1; fi; }
 
 reference-data:
 	$(PYTHON) scripts/build_reference_data.py

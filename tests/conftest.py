@@ -23,6 +23,10 @@ os.environ.setdefault("VOCMATCH_SECRET_KEY", "test-secret-key-of-sufficient-leng
 # The matcher reads its reference data and model from here (a tiny model is fitted below).
 os.environ.setdefault("VOCMATCH_DATA_DIR", str(Path(__file__).parent / "data"))
 os.environ.setdefault("VOCMATCH_MODELS_DIR", tempfile.mkdtemp(prefix="vocmatch-models-"))
+# Saved analytics projections (issue 18) go to a directory of the run, never the checkout's var/.
+os.environ.setdefault(
+    "VOCMATCH_ANALYTICS_STATE_DIR", tempfile.mkdtemp(prefix="vocmatch-analytics-")
+)
 
 from vocmatch.cli import app as cli_app
 from vocmatch.cli import error_line
@@ -41,6 +45,17 @@ TEST_DATA = Path(__file__).parent / "data"
 def database_url(tmp_dir: Path) -> str:
     """Return the database the suite runs on."""
     return os.environ.get("VOCMATCH_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the multi-process tests unless the suite runs on PostgreSQL (they need a
+    server database shared by processes; ``make test``'s PostgreSQL pass runs them)."""
+    if os.environ.get("VOCMATCH_TEST_DATABASE_URL", "").startswith("postgresql"):
+        return
+    left = [i for i in items if i.get_closest_marker("multiprocess")]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = [i for i in items if not i.get_closest_marker("multiprocess")]
 
 
 def reset_database(engine: Engine) -> None:

@@ -19,6 +19,8 @@ from vocmatch.accounts.pages import router as accounts_pages
 from vocmatch.accounts.router import router as accounts_router
 from vocmatch.accounts.service import AUTHENTICATOR
 from vocmatch.admin.pages import router as admin_pages
+from vocmatch.analytics.commitments.pages import router as commitments_pages
+from vocmatch.analytics.commitments.router import router as commitments_router
 from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
 from vocmatch.analytics.service import warm_on_start as warm_analytics
@@ -36,7 +38,7 @@ from vocmatch.enterprises.pages import router as enterprise_pages
 from vocmatch.enterprises.router import router as enterprises_router
 from vocmatch.industries.pages import router as industries_pages
 from vocmatch.industries.router import router as industries_router
-from vocmatch.kit import health
+from vocmatch.kit import docs, health, jobs, ratelimit
 from vocmatch.kit import openapi as openapi_truth
 from vocmatch.kit.admission import Admission, Gate
 from vocmatch.kit.config import get_settings
@@ -52,6 +54,7 @@ from vocmatch.kit.errors import install_error_handlers
 from vocmatch.kit.headers import SecurityHeaders
 from vocmatch.kit.limits import BodySizeLimit
 from vocmatch.kit.logs import configure as configure_logging
+from vocmatch.kit.observe import Observe
 from vocmatch.kit.render import STATIC_DIR
 from vocmatch.loading import data_readiness
 from vocmatch.matching.pages import router as matching_pages
@@ -84,6 +87,7 @@ ROUTERS = [
     accounts_router,
     audit_router,
     analytics_router,
+    commitments_router,
     schools_router,
     destinations_router,
     capacity_router,
@@ -91,6 +95,7 @@ ROUTERS = [
     partnerships_router,
     matching_pages,
     analytics_pages,
+    commitments_pages,
     schools_pages,
     destinations_pages,
     teachers_pages,
@@ -103,6 +108,7 @@ ROUTERS = [
     accounts_pages,
     industries_pages,
     catalogue_pages,
+    docs.router,
 ]
 
 # Functions run once at start-up with the app: load the matcher's model, warm the analytics cube,
@@ -128,7 +134,7 @@ cookie and must echo the CSRF token in `X-CSRF-Token` on writes. Errors are
 def create_app(engine: Engine | None = None) -> FastAPI:
     """Build the FastAPI app (``engine`` defaults to the configured database)."""
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -150,7 +156,10 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         _limit_malloc_arenas()
         for hook in STARTUP_HOOKS:
             hook(app)
+        # With Redis, this process also takes jobs from the queue (kit.jobs).
+        jobs.start_worker(app.state.engine)
         yield
+        jobs.stop_worker()
         app.state.probe_engine.dispose()
 
     app = FastAPI(
@@ -158,7 +167,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs is kit.docs (Swagger UI from local files); no ReDoc (it needs a CDN).
+        docs_url=None,
         redoc_url=None,
         # Every request resolves its caller once, in its endpoint's thread hop: a presented key is
         # always checked (a revoked key gets 401 even on public routes) and every caller is rate
@@ -167,6 +177,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         dependencies=[Depends(get_principal, scope="function"), Depends(check_parameters)],
     )
     app.state.engine = engine or make_engine(serving=True)
+    # With VOCMATCH_REDIS_URL every process counts the same windows (kit.ratelimit).
+    ratelimit.use_redis()
     app.state.probe_engine = health.probe_engine(app.state.engine)
     app.state.authenticator = AUTHENTICATOR
     app.state.admission = Gate(
@@ -176,8 +188,8 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         deadline=settings.request_deadline_seconds,
     )
     install_error_handlers(app, before_invalid=authenticate_before_invalid)
-    # Middleware, innermost first: admission (bounded in-flight work), the body limit, then the
-    # health endpoints outermost, answered before anything else runs.
+    # Middleware, innermost first: admission (bounded in-flight work), the body limit, the health
+    # endpoints (answered before the app runs), the security headers, then Observe.
     app.add_middleware(Admission, gate=app.state.admission, exempt=("/static/",))
     app.add_middleware(
         BodySizeLimit,
@@ -195,9 +207,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     )
     app.add_middleware(health.HealthEndpoints)
     app.add_middleware(SecurityHeaders, session_cookie=SESSION_COOKIE)
+    # Outermost: the request id, HEAD, the access line and the HTTP metrics see every response.
+    app.add_middleware(Observe, metrics_token=settings.metrics_token)
     for router in ROUTERS:
         install_one_hop(router.routes)
         app.include_router(router)
+    docs.mount_swagger_assets(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_problem_schema(app)
     return app

@@ -6,7 +6,7 @@ from vocmatch.audit.models import AuditEntry
 from vocmatch.catalogue.models import Occupation, OccupationGroup, Programme, ProgrammeOccupation
 from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, RematchJob
 from vocmatch.enterprises.models import Enterprise, EnterpriseChange
-from vocmatch.indicators.models import IndicatorValue
+from vocmatch.indicators.models import Designation, IndicatorValue, MilestoneRecord
 from vocmatch.industries.models import Chain, ProgrammeChain, Segment, SkillTerm
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
 from vocmatch.schools.capacity.models import SchoolCapacity
@@ -28,6 +28,7 @@ __all__ = [
     "ApiKey",
     "AuditEntry",
     "Chain",
+    "Designation",
     "EnrolmentHistory",
     "Enterprise",
     "EnterpriseChange",
@@ -35,6 +36,7 @@ __all__ = [
     "GraduateDestination",
     "IdempotencyKey",
     "IndicatorValue",
+    "MilestoneRecord",
     "Occupation",
     "OccupationGroup",
     "Offering",

@@ -8,6 +8,7 @@ output into ``data/sample/README.md``, so the README never carries a hand-typed 
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ import typer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vocmatch.demand import scale
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import get_engine, transaction
@@ -240,3 +242,40 @@ def summary_command(
         raise typer.BadParameter(f"not a date: {as_of!r} (use YYYY-MM-DD)") from None
     with transaction(get_engine()) as session:
         typer.echo(render(sample_summary(session, as_of=day)), nl=False)
+
+
+@sample_app.command("scale")
+def scale_command(
+    postings: Annotated[int, typer.Option(min=1, help="Postings to generate")] = 1_000_000,
+    schools: Annotated[int, typer.Option(min=1, help="Schools to generate")] = 300,
+    seed: Annotated[int, typer.Option(help="Same seed and --as-of: same rows")] = 1,
+    as_of: Annotated[
+        str, typer.Option(help="The province's today (YYYY-MM-DD; default today)")
+    ] = "",
+) -> None:
+    """Generate a synthetic province (schools, offerings, enterprises, matched postings).
+
+    Rows of an earlier run are replaced. Load the reference data first; the matcher must be
+    trained (`vocmatch train`) for the postings to be matched.
+    """
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"not a date: {as_of!r} (use YYYY-MM-DD)") from None
+    with (
+        typer.progressbar(length=postings, label="postings", file=sys.stderr) as bar,
+        transaction(get_engine()) as session,
+    ):
+        counts = scale.generate(
+            session,
+            postings_count=postings,
+            schools=schools,
+            seed=seed,
+            as_of=day,
+            progress=bar.update,
+        )
+    typer.echo(
+        f"province (seed {seed}, as of {day}): {counts.schools} schools, {counts.offerings} "
+        f"offerings, {counts.enterprises} enterprises, {counts.postings} postings "
+        f"({counts.matched} matched, {counts.index_rows} programme-index rows)"
+    )

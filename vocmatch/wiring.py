@@ -20,5 +20,5 @@ def install() -> None:
 
 def configure_cli() -> None:
     """Set up a CLI process: logging at the configured level, then the hooks."""
-    configure_logging(get_settings().log_level)
+    configure_logging(get_settings().log_level, get_settings().log_format)
     install()

@@ -63,33 +63,26 @@ def test_planner_sees_own_school_offerings_only(
 
 
 def test_enter_indicator_value_api(client: TestClient, db: Session) -> None:
-    body = {"value": 1, "as_of": "2025-12-01", "evidence": "赣市教字〔2025〕12号"}
-    # A planner of one school may not override the district's indicators (issue 12) …
+    body = {"value": 4650, "as_of": "2025-12-01", "evidence": "2025年普通高中招生计划"}
+    url = "/api/v1/analytics/indicators/general_high_school_places/values"
+    # A planner of one school may not override the district's figures (issue 12) …
     one_school = _headers(db, "planner", schools=["GXZZ"])
-    refused = client.post(
-        "/api/v1/analytics/indicators/provincial_quality_school/values",
-        json=body,
-        headers=one_school,
-    )
-    assert refused.status_code == 403
+    assert client.post(url, json=body, headers=one_school).status_code == 403
     # … a planner of every school may.
     codes = list(db.scalars(select(School.code)))
     planner = _headers(db, "planner", schools=codes)
-    r = client.post(
-        "/api/v1/analytics/indicators/provincial_quality_school/values", json=body, headers=planner
-    )
+    r = client.post(url, json=body, headers=planner)
     assert r.status_code == 201, r.text
-    ind = {
-        i["key"]: i for i in client.get("/api/v1/analytics/indicators" + Q, headers=planner).json()
-    }
-    assert ind["provincial_quality_school"]["met_at_deadline"] is True
-    missing = client.post(
-        "/api/v1/analytics/indicators/provincial_quality_school/values",
-        json={"value": 1, "as_of": "2025-12-01"},
-        headers=planner,
-    )
+    assert r.json()["value"] == 4650
+    missing = client.post(url, json={"value": 1, "as_of": "2025-12-01"}, headers=planner)
     assert missing.status_code == 422
     assert missing.json()["errors"][0]["field"] == "evidence"
+    # A designation indicator counts designation records only: no entered value (issue 15).
+    refused = client.post(
+        "/api/v1/analytics/indicators/provincial_quality_school/values", json=body, headers=planner
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "indicator"
 
 
 def test_exports_neutralise_formulas_and_are_audited(

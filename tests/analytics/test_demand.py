@@ -4,17 +4,19 @@ programmes in whole people, unserved and unmatched demand — each rule with a h
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 from tests.analytics.conftest import ADMIN, AS_OF, A, B, matched_posting
 from tests.factories import make_enterprise, make_offering, make_school
-from vocmatch.analytics import service
+from vocmatch.analytics import cache, service
 from vocmatch.analytics.cache import window_start
 from vocmatch.analytics.demand.cube import allocate
 from vocmatch.analytics.demand.facts import Facts
 from vocmatch.analytics.demand.reposts import similarity, vacancies
+from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import Invalid
 
 
@@ -191,3 +193,36 @@ def test_changed_and_withdrawn_postings_update_the_cached_figures(db: Session, w
     p7.deleted_at = p7.updated_at  # withdrawn: never counts
     db.flush()
     assert demand() == 22
+
+
+def test_the_projection_saved_at_start_resumes_with_only_the_changes_read(
+    db: Session, world: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: a restart loads the saved projection instead of rebuilding it from every posting
+    (and the reference data): D_A = 20 (world), then P1 10 → 15 while "down" gives 25."""
+    monkeypatch.setattr(get_settings(), "analytics_state_dir", tmp_path)
+
+    def demand() -> int:
+        fits = service.fit_table(db, principal=ADMIN, as_of=AS_OF).programmes
+        return {p.code: p for p in fits}[A].demand
+
+    assert demand() == 20
+    saved = cache.save(db)
+    assert saved is not None and saved.parent == tmp_path
+    cache.clear()  # the restart
+    p1 = world["postings"][0]
+    p1.headcount = 15
+    db.flush()
+    loads: list[str] = []
+    monkeypatch.setattr(cache, "_load_reference", lambda *a: loads.append("reference"))
+    monkeypatch.setattr(cache, "_load_facts", lambda *a: loads.append("facts"))
+    assert cache.restore(db)
+    assert demand() == 25  # P1's change read incrementally
+    assert loads == []  # nothing rebuilt from scratch
+    monkeypatch.undo()
+    monkeypatch.setattr(get_settings(), "analytics_state_dir", tmp_path)
+    # Another version of the analytics code ignores the file; loading data deletes it.
+    cache.clear()
+    monkeypatch.setattr(cache, "_code", lambda: "another")
+    assert not cache.restore(db)
+    assert cache.forget_saved() == 1 and not saved.exists()

@@ -33,7 +33,9 @@ def test_enrolment_from_history_missed_at_deadline(db: Session) -> None:
 
 def test_counts_from_offerings(db: Session) -> None:
     ind = _by_key(db)
-    assert ind["provincial_quality_programmes"].value == 1
+    # One fixture offering is flagged provincial quality, but only designation records count.
+    pq = ind["provincial_quality_programmes"]
+    assert (pq.value, pq.source, pq.met_now, pq.met_at_deadline) == (None, "unknown", None, None)
     # 660103 (key demonstration), 630501 (characteristic), 660303 (key demonstration): all mapped.
     assert ind["chain_featured_programmes"].value == 3
     assert ind["leading_enterprise_cooperation"].value == 0
@@ -43,9 +45,14 @@ def test_counts_from_offerings(db: Session) -> None:
 def test_entered_values_and_unavailable(db: Session) -> None:
     ind = _by_key(db)
     group = ind["vocational_education_group"]
-    assert group.source == "entered" and group.value == 1 and group.met_now is True
-    # Entered 2026-06-30; at the deadline only the records (one alliance membership) speak.
-    assert group.at_deadline == 1 and group.met_at_deadline is True
+    # The fixture has an entered 1 (2026-06-30) and an alliance membership: neither is a
+    # designation record, so the group is unknown now and at the deadline (issue 15).
+    assert (group.source, group.value, group.met_now, group.at_deadline) == (
+        "unknown",
+        None,
+        None,
+        None,
+    )
     dq = ind["dual_qualified_share"]
     share = teachers.district_share(db, as_of=AS_OF)
     assert dq.source == "computed" and dq.value == pytest.approx(share.value)
@@ -53,11 +60,12 @@ def test_entered_values_and_unavailable(db: Session) -> None:
 
 
 def test_enter_value_with_evidence_is_audited(db: Session) -> None:
-    entry = IndicatorEntry(value=1, as_of=date(2025, 12, 31), evidence="省教育厅2025年认定文件")
-    service.enter_indicator_value(db, principal=ADMIN, key="provincial_quality_school", entry=entry)
-    pq = _by_key(db)["provincial_quality_school"]
-    assert pq.value == 1 and pq.source == "entered" and pq.evidence == "省教育厅2025年认定文件"
-    assert pq.met_at_deadline is True
+    entry = IndicatorEntry(value=600, as_of=date(2025, 12, 31), evidence="2025年普通高中招生计划")
+    service.enter_indicator_value(
+        db, principal=ADMIN, key="general_high_school_places", entry=entry
+    )
+    ratio = _by_key(db)["general_vocational_ratio"]
+    assert ratio.source == "computed" and ratio.evidence == "2025年普通高中招生计划"
     audit = db.scalars(select(AuditEntry).where(AuditEntry.entity_type == "indicator_value")).all()
     assert audit and audit[-1].actor == "admin-t"
 

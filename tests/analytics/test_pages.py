@@ -72,10 +72,10 @@ def test_what_if_form_and_indicator_entry(client: TestClient, db: Session, world
         "/planner/indicators",
         data={
             "csrf_token": csrf,
-            "indicator": "vocational_education_group",
-            "value": "1",
+            "indicator": "general_high_school_places",
+            "value": "4650",
             "as_of": "2025-06-30",
-            "evidence": "赣县区职教集团章程",
+            "evidence": "2025年普通高中招生计划",
         },
         follow_redirects=False,
     )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from vocmatch.analytics import cache, service
 from vocmatch.analytics.method import get_method
 from vocmatch.analytics.plan import service as plans
-from vocmatch.analytics.targets import plan_targets
+from vocmatch.analytics.targets import clear_cache, plan_targets
 from vocmatch.industries import governance
 from vocmatch.kit import migrate
 from vocmatch.kit.config import get_settings
@@ -39,7 +39,7 @@ TODAY = date(2026, 11, 29)
 def _reset() -> None:
     get_settings.cache_clear()
     get_method.cache_clear()
-    plan_targets.cache_clear()
+    clear_cache()
     matching.reset()
     cache.clear()
 

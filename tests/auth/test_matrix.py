@@ -21,6 +21,7 @@ from tests.factories import api_key_headers, make_enterprise, make_posting, make
 from vocmatch.accounts import service as auth
 from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
+from vocmatch.kit import jobs
 
 ALL = {"admin", "planner", "platform", "enterprise"}
 STAFF_WRITE = {"admin", "platform", "enterprise"}
@@ -41,6 +42,7 @@ POLICY: dict[tuple[str, str], set[str]] = {
     ("PUT", "/api/v1/postings/batch"): {"admin", "platform"},
     ("POST", "/api/v1/postings"): STAFF_WRITE,
     ("POST", "/api/v1/postings/import"): STAFF_WRITE,
+    ("GET", "/api/v1/postings/import/template.xlsx"): STAFF_WRITE,
     ("GET", "/api/v1/postings/{posting_id}"): ALL,
     ("PATCH", "/api/v1/postings/{posting_id}"): STAFF_WRITE,
     ("DELETE", "/api/v1/postings/{posting_id}"): STAFF_WRITE,
@@ -88,7 +90,7 @@ class World:
 @pytest.fixture(autouse=True)
 def no_background_rematch(monkeypatch: pytest.MonkeyPatch) -> None:
     """POST /admin/rematch starts a job on its own connection; here only the auth answer counts."""
-    monkeypatch.setattr(rematch, "run_job", lambda *args, **kwargs: None)
+    monkeypatch.setitem(jobs._TASKS, rematch.JOB, lambda *args, **kwargs: None)
 
 
 @pytest.fixture

@@ -54,6 +54,6 @@ def test_rematch_shows_progress_and_import_dry_run(cli: Cli, tmp_path: Path) -> 
     assert dry.exit_code == 0, dry.stderr
     assert "gb18030" in dry.stdout and "2 rows, 1 valid" in dry.stdout and "row 3" in dry.stdout
     refused = cli("postings", "import", str(f), "--write")
-    assert refused.exit_code == 2 and "nothing was imported" in refused.stderr
+    assert refused.exit_code == 2 and "没有导入任何数据" in refused.stderr
     ok = cli("postings", "import", str(f), "--write", "--valid-only")
     assert ok.exit_code == 0 and "1 created" in ok.stdout

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from tests.demand.helpers import purge
 from tests.ops.loadgen import Call, ServerProcess, json_call, serve
 from vocmatch.accounts import service as auth
+from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import transaction
 
 
@@ -49,6 +50,19 @@ def mix(headers: dict[str, str]) -> list[Call]:
             weight=2,
         ),
     ]
+
+
+@pytest.fixture
+def enterprise(engine: Engine) -> Iterator[int]:
+    """A committed enterprise to post to (deleted with its postings afterwards)."""
+    name = f"负载测试企业{uuid.uuid4().hex[:6]}有限公司"
+    with transaction(engine) as s:
+        ent = Enterprise(name=name, location_kind="high_tech_zone", status="active")
+        s.add(ent)
+        s.flush()
+        ent_id = ent.id
+    yield ent_id
+    purge(engine, enterprise_names=(name,))
 
 
 Serve = Callable[..., AbstractContextManager[ServerProcess]]

@@ -4,6 +4,7 @@ minutes, about 1.1 GB in a longer soak)."""
 from __future__ import annotations
 
 import gc
+import time
 import tracemalloc
 from typing import Any
 
@@ -67,7 +68,7 @@ def test_aggregate_answers_expire_from_memory_not_only_from_use(
     db: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = [5000.0]
-    monkeypatch.setattr(matches.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
     matches._cache.clear()
     for i in range(100):  # 100 different questions, one a second
         matches.cached(db, ("question", i), lambda: list(range(1000)))

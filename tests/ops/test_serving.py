@@ -13,8 +13,6 @@ import re
 import signal
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +20,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from tests.demand.helpers import purge
 from tests.ops.conftest import Serve, mix
 from tests.ops.loadgen import Report, json_call, probing, run_load, serving_normally
 from vocmatch.demand.models import Posting
-from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import transaction, write_bind
 
 pytestmark = pytest.mark.slow
@@ -123,19 +119,6 @@ def test_past_capacity_it_refuses_quickly_stays_live_and_recovers_within_seconds
     assert latencies[-1] < 0.5, latencies[-5:]
     assert recovered, f"not serving normally {recovery:.1f} s after the load stopped"
     assert ready_again, "/readyz still reports saturation 5 s after the load stopped"
-
-
-@pytest.fixture
-def enterprise(engine: Engine) -> Iterator[int]:
-    """A committed enterprise to post to (deleted with its postings afterwards)."""
-    name = f"负载测试企业{uuid.uuid4().hex[:6]}有限公司"
-    with transaction(engine) as s:
-        ent = Enterprise(name=name, location_kind="high_tech_zone", status="active")
-        s.add(ent)
-        s.flush()
-        ent_id = ent.id
-    yield ent_id
-    purge(engine, enterprise_names=(name,))
 
 
 def _posting(headers: dict[str, str], enterprise_id: int) -> Any:

@@ -29,7 +29,13 @@ def test_matrix_and_indicators() -> None:
     assert "done 1, planned 1, missing 28" in out
     assert "GXZZ       660103 ✓ ✗ ✗ ◔ ✗  数控技术应用" in out
     out = CliRunner().invoke(app, ["partnerships", "indicators", "--as-of", "2026-11-29"]).output
-    assert "five_commons_coverage" in out and "7% (1/15)" in out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    # One pairing (GXZZ × 深圳职业技术大学 × 660103, AG-1) with one common done (ACT-1): 0 of 1
+    # complete, no target; the group has no designation record: unknown, not counted.
+    assert "0 (of 1)" in lines["five_commons_coverage"]
+    assert "no target" in lines["five_commons_coverage"]
+    assert "—" in lines["vocational_education_group"] and "[unknown]" in out
+    assert "1" in lines["bay_area_articulation"].split()[1]
 
 
 def test_export_and_import(tmp_path: Path) -> None:

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import make_enterprise, make_offering, make_school, make_user
 from tests.partnerships.helpers import make_activity, make_agreement, make_partner
 from vocmatch.accounts import service as auth
+from vocmatch.indicators.models import Designation
 from vocmatch.kit.principal import Principal
 from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.coverage import service as coverage
+from vocmatch.partnerships.models import Partner
 from vocmatch.schools.models import OfferingPartner, School
 from vocmatch.teachers.models import Teacher, TeacherPractice
 
@@ -220,6 +223,7 @@ def test_indicators_by_hand(db: Session, world_2031: World) -> None:
         "industry_education_training_base",
         "leading_enterprise_cooperation",
         "five_commons_coverage",
+        "bay_area_articulation",
     }
     # Featured: 660103 and 630501 → 2; with a leading enterprise: 630501 → 1/2.
     lead = ind["leading_enterprise_cooperation"]
@@ -230,42 +234,86 @@ def test_indicators_by_hand(db: Session, world_2031: World) -> None:
         "share",
         False,
     )
-    # Done cells of the featured: 660103 plan + curriculum, 630501 curriculum → 3 of 10.
+    # No Bay Area agreement covers a programme on 2031-11-30 (the world's articulation ended
+    # 2030-12-31, the fixture's AG-1 2029-04-30): no pairing, nothing counted, no target.
     five = ind["five_commons_coverage"]
-    assert (five.numerator, five.denominator, five.value) == (3, 10, 0.3)
-    assert five.as_of == date(2031, 11, 30) and len(five.evidence) == 2
-    # The fixture's school is in one group (AG-2, still in force); the entered official 1
-    # (2026-06-30) is reported, with the membership beside it as evidence.
-    group = ind["vocational_education_group"]
-    assert (group.source, group.value, group.computed, group.met) == ("entered", 1, 1, True)
-    assert group.evidence[0].startswith("entered 1") and group.evidence[1].startswith("AG-2")
-    # Training base: the entered 0 (2026-06-30) is reported; no base agreements on record.
-    base = ind["industry_education_training_base"]
-    assert (base.source, base.value, base.computed, base.entered_as_of) == (
-        "entered",
+    assert (five.value, five.numerator, five.denominator, five.target, five.met) == (
+        None,
         0,
         0,
-        date(2026, 6, 30),
+        None,
+        None,
     )
+    assert ind["bay_area_articulation"].value == 0
+    # The fixture's school is in a group (AG-2, in force) and an entered 1 exists: neither is a
+    # designation record, so the group is unknown; the membership is shown, not counted.
+    group = ind["vocational_education_group"]
+    assert (group.source, group.value, group.met, group.evidence) == ("unknown", None, None, [])
+    assert group.context[0].startswith("AG-2")
+    base = ind["industry_education_training_base"]
+    assert (base.source, base.value, base.met) == ("unknown", None, None)
 
 
 def test_indicators_follow_new_records(db: Session, world_2031: World) -> None:
     w = world_2031
-    alliance = make_partner(db, name="粤赣职教联盟", kind="alliance", region="bay_area")
-    make_agreement(db, w.school, alliance, type="alliance_membership", signed_on=date(2031, 1, 1))
-    base_partner = make_partner(db, name="测试实训基地合作企业", kind="college", region="bay_area")
-    make_agreement(db, w.school, base_partner, type="training_base", signed_on=date(2031, 2, 1))
-    for common in ("five_commons_syllabus", "five_commons_evaluation"):
-        make_activity(db, w.school, type=common, programmes=["660103"], date=date(2031, 6, 1))
+    bay = db.scalar(select(Partner).where(Partner.name == w.bay))
+    assert bay is not None
+    # Designations: a municipal group (counts), a district base (below municipal: does not
+    # count) and a provincial base issued after the day (counts from its date).
+    for kind, level, day in (
+        ("vocational_education_group", "municipal", date(2031, 5, 1)),
+        ("industry_education_training_base", "district", date(2031, 5, 1)),
+        ("industry_education_training_base", "provincial", date(2031, 12, 15)),
+    ):
+        db.add(
+            Designation(
+                kind=kind,
+                level=level,
+                title=f"测试{kind}",
+                issuing_body="赣州市教育局",
+                document_number="赣市教字〔2031〕1号",
+                issued_on=day,
+                school_id=w.school.id,
+            )
+        )
+    # A pairing with the Bay Area college on 660103 (joint training in force), and an
+    # articulation with it on 630501; one with a local college does not count.
+    start = date(2031, 1, 1)
+    make_agreement(db, w.school, bay, type="joint_training", programmes=["660103"], signed_on=start)
+    make_agreement(db, w.school, bay, type="articulation", programmes=["630501"], signed_on=start)
+    local = make_partner(db, name="赣州另一职业学院", region="ganzhou")
+    make_agreement(db, w.school, local, type="articulation", programmes=["660103"], signed_on=start)
+    for common in ("five_commons_curriculum", "five_commons_evaluation"):
+        make_activity(
+            db, w.school, [bay], type=common, programmes=["660103"], date=date(2031, 6, 1)
+        )
     ind = service.indicators(db, as_of=date(2031, 11, 30))
     group = ind["vocational_education_group"]
-    assert (group.source, group.value, group.computed) == ("entered", 1, 2)
-    base = ind["industry_education_training_base"]
-    assert (base.source, base.value, base.computed) == ("entered", 0, 1)
-    assert (ind["five_commons_coverage"].numerator, ind["five_commons_coverage"].denominator) == (
-        5,
-        10,
+    assert (group.source, group.value, group.met) == ("designations", 1, True)
+    assert group.evidence[0].startswith("测试vocational_education_group · municipal")
+    assert ind["industry_education_training_base"].source == "unknown"
+    # Two pairings with the Bay Area college: 630501 (the articulation; nothing done) and 660103:
+    # plan (2031-03-01), curriculum and evaluation (2031-06-01) done with it → 3 of 5 (the
+    # curriculum with the local college alone would not count); the syllabus is planned and
+    # the textbook dated 2032-01-10.
+    five = ind["five_commons_coverage"]
+    assert (five.value, five.numerator, five.denominator) == (0, 0, 2)
+    assert five.evidence == [
+        f"{w.school.code} 630501 · {w.bay} (college): 0/5",
+        f"{w.school.code} 660103 · {w.bay} (college): 3/5",
+    ]
+    assert ind["bay_area_articulation"].value == 1
+    make_activity(
+        db,
+        w.school,
+        [bay],
+        type="five_commons_syllabus",
+        programmes=["660103"],
+        date=date(2031, 12, 20),
     )
-    # Before any value was entered, the agreements are the value.
-    early = service.indicators(db, as_of=date(2026, 1, 1))["industry_education_training_base"]
-    assert (early.source, early.value) == ("computed", 0)
+    later = service.indicators(db, as_of=date(2032, 2, 1))
+    # The syllabus (2031-12-20) and the textbook (2032-01-10) complete 660103: 1 of 2.
+    five = later["five_commons_coverage"]
+    assert (five.value, five.numerator, five.denominator) == (1, 1, 2)
+    base = later["industry_education_training_base"]
+    assert (base.source, base.value, base.met) == ("designations", 1, True)

@@ -28,7 +28,11 @@ def test_overview_shows_matrix_gaps_indicators_and_charts(client: TestClient, db
     assert "TESTPRIV" not in html  # another school's offerings
     gap = re.search(r'data-testid="gap-GXZZ-630501">(.*?)</tr>', html, re.S)
     assert gap and "无湾区合作方" in gap.group(1) and "无龙头企业合作" in gap.group(1)
-    assert 'data-testid="indicator-five_commons_coverage"' in html and "(1/15)" in html
+    # One pairing (GXZZ × 深圳职业技术大学 × 660103) with one common done: 0 of 1 complete, and
+    # no target; the group has no designation record: unknown.
+    five = re.search(r'data-testid="indicator-five_commons_coverage">(.*?)</div>', html, re.S)
+    assert five and "0 <small>/ 1</small>" in five.group(1) and "规划未设数字目标" in five.group(1)
+    assert 'data-testid="unknown-vocational_education_group">未知（无认定记录）' in html
     assert html.count("<svg") >= 2  # timeline and counts charts
     assert "深圳职业技术大学" in html  # a timeline lane
     # A missing cell links to the form prefilled for that programme and common.

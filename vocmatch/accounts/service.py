@@ -13,6 +13,8 @@ from vocmatch.accounts.models import ROLES, ApiKey, User, WebSession, user_schoo
 from vocmatch.accounts.passwords import check_password
 from vocmatch.audit.service import record
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit import shared
+from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.deps import Authenticator, Denial
 from vocmatch.kit.errors import Conflict, Invalid, NotFound
@@ -25,6 +27,7 @@ from vocmatch.kit.secrets import (
     token_hash,
     verify_password,
 )
+from vocmatch.kit.ttlcache import TTLCache
 from vocmatch.schools.models import School
 
 
@@ -275,14 +278,36 @@ def resolve_web_session(session: Session, token: str) -> tuple[User, WebSession]
     return user, ws
 
 
+# Verified keys, by the digest of the whole presented key, for VOCMATCH_KEY_CACHE_SECONDS (5 s):
+# a busy client's key is checked against the database once per period, not on every request.
+# An entry carries the shared versions of the key and user tables (kit.shared), so revoking a
+# key, deactivating a user or changing their role or schools through any process is seen by
+# every process's next request when Redis is configured; without Redis, by this process at once
+# and by the others within the period. A key's expiry also ends its entry.
+_KEY_TABLES = ("api_key", "app_user")
+_verified: TTLCache[tuple[Principal, int | None]] = TTLCache(
+    size=get_settings().key_cache_size, ttl=get_settings().key_cache_seconds
+)
+
+
 def principal_from_key(session: Session, presented: str) -> tuple[Principal, int | None] | None:
     """Return the caller of a presented API key and the key's own rate limit, or None."""
+    digest = token_hash(presented.strip())
+    version = shared.versions(_KEY_TABLES)
+    if version is not None:
+        hit = _verified.get(digest, version)
+        if hit is not None:
+            return hit
     found = authenticate_key(session, presented)
     if found is None:
         return None
     user, key = found
     principal = principal_for(session, user, via="key", key_id=key.id)
-    return principal, key.rate_limit_per_minute
+    answer = (principal, key.rate_limit_per_minute)
+    if version is not None:
+        left = (key.expires_at - utcnow()).total_seconds() if key.expires_at else None
+        _verified.put(digest, answer, version, ttl=left)
+    return answer
 
 
 def principal_from_session(session: Session, token: str) -> Principal | None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,7 +14,8 @@ import uvicorn
 
 from vocmatch import loading
 from vocmatch.accounts.demo import DEMO_PASSWORD, ensure_demo_users
-from vocmatch.kit import migrate
+from vocmatch.analytics import cache as analytics_cache
+from vocmatch.kit import backup, migrate
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import get_engine, transaction
 from vocmatch.kit.upsert import LoadCounts
@@ -43,6 +45,38 @@ def db_current() -> None:
     typer.echo(f"{', '.join(current) or 'empty'} ({state})")
 
 
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[Path, typer.Argument(help="File to write (replaced if it exists)")],
+) -> None:
+    """Write a consistent copy of the database to PATH while the service runs.
+
+    SQLite: the online backup API. PostgreSQL: pg_dump --format=custom (client tools needed).
+    """
+    done = backup.backup(get_engine(), path)
+    typer.echo(f"backed up to {done.path} ({done.size:,} bytes, {done.method})")
+
+
+@db_app.command("restore")
+def db_restore(
+    path: Annotated[Path, typer.Argument(help="A file written by `vocmatch db backup`")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+) -> None:
+    """Replace every table of the database with the backup at PATH (stop the service first).
+
+    PostgreSQL: pg_restore --clean --if-exists in one transaction. Then run `vocmatch db upgrade`
+    if the backup is older than the code.
+    """
+    if not yes:
+        typer.confirm(f"Replace the contents of the database with {path}?", abort=True)
+    done = backup.restore(get_engine(), path)
+    analytics_cache.forget_saved()  # the saved projection was of the replaced contents
+    typer.echo(f"restored from {done.path} ({done.method})")
+    typer.echo(
+        f"database at {', '.join(sorted(migrate.current_revisions(get_engine()))) or 'empty'}"
+    )
+
+
 def _progress(msg: str) -> None:
     typer.echo(f"  · {msg}", err=True)
 
@@ -62,6 +96,7 @@ def _report(what: str, counts: LoadCounts) -> None:
 def load_reference() -> None:
     """Load the national catalogue, occupations and the four chains from data/."""
     _report("reference", loading.load_reference(get_engine(), get_settings().data_dir, _progress))
+    analytics_cache.forget_saved()
 
 
 @load_app.command("sample")
@@ -72,6 +107,7 @@ def load_sample() -> None:
         "sample",
         loading.load_sample(get_engine(), get_settings().data_dir, _progress, match_postings=True),
     )
+    analytics_cache.forget_saved()
 
 
 def demo_users() -> None:
@@ -108,6 +144,10 @@ def serve(
         workers=workers,
         reload=reload,
         log_level=settings.log_level.lower(),
+        # uvicorn's own lines go to the root logger (text or JSON, like ours); the access line is
+        # kit.observe's `http.request`, which carries the request id.
+        log_config=None,
+        access_log=False,
         # After SIGTERM uvicorn stops accepting, gives the requests in flight this long (admission
         # bounds how many there are), cancels what is left, runs the app's shutdown and ends the
         # process by re-raising the signal: a thread stuck in a query does not keep it alive.

@@ -12,6 +12,7 @@ from vocmatch.accounts import service
 from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.enterprises.service import pending_enterprises
+from vocmatch.kit import metrics
 from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.render import render
@@ -40,11 +41,15 @@ def admin_rematch(
 ) -> Response:
     """Start re-matching every stale posting in the background."""
     check_csrf(principal, csrf_token)
-    job = rematch.start_job(session, principal=principal, scope="stale")
-    background.add_task(
-        rematch.run_job, request.app.state.engine, job.id, "stale", principal.audit_name()
-    )
+    rematch.start_job(session, principal=principal, scope="stale", background=background)
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.get("/metrics", response_model=None)
+def prometheus_metrics(principal: AdminDep) -> Response:
+    """Prometheus metrics for an administrator (a scraper may use the metrics token instead)."""
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type, headers={"cache-control": "no-store"})
 
 
 @router.get("/admin/users", response_class=HTMLResponse)

@@ -9,22 +9,33 @@ a change of skill terms or of the method rebuilds everything. Postings are re-re
 counts that do not add up (a posting deleted outright) fall back to a full rebuild. Requests
 are serialised on one lock per database: after the first, each is milliseconds of work over
 cells, not over postings.
+
+The fingerprints are read from the database on every request, so a write committed through any
+process is seen by the next request of every process (read-your-writes across workers; shown by
+tests/ops/test_multiprocess.py). Skipping that query while the shared version counters
+(kit.shared) stand still was tried and reverted: a batch write through one process was not seen
+by the other for up to 10 s (its bump did not name the posting table; not found in time).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vocmatch import __version__
 from vocmatch.analytics import repository as repo
 from vocmatch.analytics.demand.cube import Cube
 from vocmatch.analytics.demand.facts import Facts, facts_of
@@ -38,10 +49,16 @@ from vocmatch.analytics.targets import PlanTargets
 from vocmatch.catalogue.models import Occupation
 from vocmatch.industries.governance import programme_placements
 from vocmatch.industries.models import Chain
+from vocmatch.kit import metrics
+from vocmatch.kit.config import get_settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OVERLAP = timedelta(minutes=2)  # re-read postings this far behind the newest seen (late commits)
+# Postings are counted (a scan of the table) at most this often: the count only catches postings
+# deleted outright, which only loaders and `sample scale` do — never a request. Between counts
+# their newest id and time (index look-ups) tell what changed.
+COUNT_EVERY_SECONDS = 60.0
 Group = tuple[int, str, str]
 CubeKey = tuple[date, int, frozenset[str]]
 
@@ -63,6 +80,7 @@ class _State:
     supplies: dict[date, Supply] = field(default_factory=dict)
     snapshots: dict[tuple[CubeKey, date], Snapshot] = field(default_factory=dict)
     config_key: str = ""
+    counted_at: float = float("-inf")  # time.monotonic() of the last count of postings
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 
@@ -125,8 +143,13 @@ def _refresh(
     among: frozenset[str] | None,
 ) -> Snapshot:
     started = time.perf_counter()
-    versions = repo.data_version(session)
     old = state.versions
+    counted = state.facts is None or time.monotonic() - state.counted_at >= COUNT_EVERY_SECONDS
+    versions = repo.data_version(session, count_postings=counted)
+    if counted:
+        state.counted_at = time.monotonic()
+    else:  # the last count stands in; a change of the newest id or time still shows
+        versions["postings"] = (old.get("postings", (None,))[0], *versions["postings"][1:])
     key = method.fingerprint() + targets.model_dump_json()
     full = state.lexicon is None or versions["terms"] != old.get("terms") or state.config_key != key
     if full:
@@ -135,14 +158,15 @@ def _refresh(
     if full or versions["enterprises"] != old.get("enterprises"):
         _load_enterprises(state, session)
         state.cubes.clear()
-    if full or state.facts is None:
+    if full or state.facts is None or _went_back(old.get("postings"), versions["postings"]):
         _load_facts(state, session, method)
     elif versions["postings"] != old.get("postings"):
-        _update_facts(state, session, method, int(versions["postings"][0] or 0))
+        _update_facts(state, session, method, versions["postings"][0] if counted else None)
     if full or versions["supply"] != old.get("supply"):
         state.supplies.clear()
     if versions != old or full:
         state.snapshots.clear()
+    metrics.CACHE.labels("full" if full else "hit" if versions == old else "incremental").inc()
     state.versions = versions
     supply = _supply(state, session, as_of, method)
     offered = among if among is not None else supply.offered()
@@ -167,6 +191,15 @@ def _refresh(
             extra={"full": full, "ms": round(1000 * (time.perf_counter() - started), 1)},
         )
     return snap
+
+
+def _went_back(old: tuple[Any, ...] | None, new: tuple[Any, ...]) -> bool:
+    """True when postings' newest id or time is older than seen before (a restored backup)."""
+    if old is None:
+        return False
+    return any(
+        o is not None and (n is None or n < o) for o, n in zip(old[1:], new[1:], strict=True)
+    )
 
 
 def _keep(store: dict[Any, Any], key: Any, value: Any, size: int = 3) -> None:
@@ -225,7 +258,7 @@ def _load_facts(state: _State, session: Session, method: Method) -> None:
     state.cubes.clear()
 
 
-def _update_facts(state: _State, session: Session, method: Method, count: int) -> None:
+def _update_facts(state: _State, session: Session, method: Method, count: int | None) -> None:
     """Swap in the postings written since the last look, group by group."""
     assert state.lexicon is not None and state.facts is not None
     since = state.watermark - OVERLAP if state.watermark is not None else None
@@ -266,7 +299,7 @@ def _update_facts(state: _State, session: Session, method: Method, count: int) -
                 cube.add(v, _location(state, v), -1)
             for v in came:
                 cube.add(v, _location(state, v), 1)
-    if len(state.facts) != count:  # a posting was deleted outright: start again
+    if count is not None and len(state.facts) != count:  # a posting deleted outright: start again
         _load_facts(state, session, method)
 
 
@@ -313,3 +346,89 @@ def _supply(state: _State, session: Session, as_of: date, method: Method) -> Sup
         )
         _keep(state.supplies, as_of, sup)
     return sup
+
+
+# The projection survives a restart: after the start-up warm-up the state is pickled to
+# ``analytics_state_dir`` (one file per database); the next start loads it and the usual
+# refresh re-reads only what changed since (a restored backup, whose postings went back in
+# time, is rebuilt in full). The file is ours, written by this process; a file of another version
+# of the code, or one that does not load, is ignored; loading reference data, the sample or a
+# backup deletes the saved files (``forget_saved``).
+_SAVED_FORMAT = 1
+_NOT_SAVED = ("lock", "snapshots", "counted_at")  # a restarted process counts at once
+
+
+def _state_file(session: Session) -> Path | None:
+    where = get_settings().analytics_state_dir
+    if where is None:
+        return None
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
+    return Path(where) / f"{hashlib.sha256(url.encode()).hexdigest()[:16]}.pickle"
+
+
+def save(session: Session) -> Path | None:
+    """Write the database's projection to its file (atomically); return the file."""
+    path = _state_file(session)
+    if path is None:
+        return None
+    state = _state_for(session)
+    with state.lock:
+        if state.facts is None:
+            return None
+        body = {f.name: getattr(state, f.name) for f in fields(_State) if f.name not in _NOT_SAVED}
+        raw = pickle.dumps(
+            {"format": _SAVED_FORMAT, "version": _code(), "state": body},
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(raw)
+    partial.replace(path)
+    log.info("analytics.cache.saved", extra={"bytes": len(raw), "postings": len(body["facts"])})
+    return path
+
+
+def restore(session: Session) -> bool:
+    """Load the database's saved projection, unless one is already in memory; True if loaded."""
+    path = _state_file(session)
+    if path is None or not path.is_file():
+        return False
+    state = _state_for(session)
+    with state.lock:
+        if state.facts is not None:
+            return False
+        try:
+            saved = pickle.loads(path.read_bytes())
+            if saved.get("format") != _SAVED_FORMAT or saved.get("version") != _code():
+                return False
+            for name, value in saved["state"].items():
+                setattr(state, name, value)
+        except Exception:
+            log.exception("analytics.cache.restore_failed", extra={"path": str(path)})
+            fresh = _State()
+            for f in fields(_State):
+                if f.name != "lock":
+                    setattr(state, f.name, getattr(fresh, f.name))
+            return False
+    log.info("analytics.cache.restored", extra={"postings": len(state.facts or {})})
+    return True
+
+
+def forget_saved() -> int:
+    """Delete every saved projection (reference data loaded, a backup restored); return how many."""
+    where = get_settings().analytics_state_dir
+    if where is None or not Path(where).is_dir():
+        return 0
+    gone = list(Path(where).glob("*.pickle"))
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return len(gone)
+
+
+@lru_cache
+def _code() -> str:
+    """A fingerprint of the code that shapes the saved state (the analytics package)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,36 +1,31 @@
 """Exports of the fit table, the chain gap report and the indicators as CSV or XLSX.
 
-Text cells that begin with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are prefixed
-with ``'`` so a spreadsheet shows them as text instead of running them as formulas (OWASP CSV
-injection). Numbers are written as numbers.
+Each export is a list of ``kit.tables.Sheet``: Chinese sheet and column names from the i18n
+files, shares as percentages, 是/否 for yes/no columns, chain names instead of keys; the writer
+(``kit.tables.to_xlsx``/``to_csv``) neutralises formulas and formats the workbook.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from openpyxl import Workbook
 
 from vocmatch.analytics.schemas import ChainGap, FitTable, Indicator
 from vocmatch.kit.i18n import translate
-from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.kit.tables import Column, Kind, Sheet, to_csv, to_xlsx
 
 KINDS = ("fit", "offerings", "chains", "indicators")
+__all__ = ["KINDS", "chain_sheets", "fit_sheets", "indicator_sheets", "to_csv", "to_xlsx"]
+PCT = {"employment_share", "balance", "coverage", "relevance", "progress"}
+BOOL = {"offered", "sufficient", "articulation", "leading_partner", "met_now", "met_at_deadline"}
+INT = {"schools", "intake_plan", "enrolled", "graduates", "employed", "demand", "unserved",
+       "evidence_postings", "evidence_enterprises", "year", "district_demand"}  # fmt: skip
 
 
-@dataclass
-class Sheet:
-    name: str
-    headers: list[str]
-    rows: list[list[Any]]
+def _columns(keys: Sequence[str], lang: str) -> list[Column]:
+    def kind(k: str) -> Kind:
+        return "pct" if k in PCT else "bool" if k in BOOL else "int" if k in INT else "text"
 
-
-def _pct(v: float | None) -> float | None:
-    return None if v is None else round(v, 4)
+    return [Column(k, translate(f"an.col.{k}", lang), kind=kind(k)) for k in keys]
 
 
 def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
@@ -68,18 +63,18 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
     )
     programmes = Sheet(
         t("an.sheet.programmes"),
-        [t(f"an.col.{c}") for c in pcols],
+        _columns(pcols, lang),
         [
             [
                 p.code,
                 p.name,
-                int(p.offered),
+                p.offered,
                 p.schools,
                 p.intake_plan,
                 p.enrolled,
                 p.graduates,
                 p.employed,
-                _pct(p.employment_share),
+                p.employment_share,
                 t(f"an.employment.{p.employment_source}"),
                 p.demand,
                 p.unserved,
@@ -88,13 +83,13 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
                 p.ratio,
                 t(f"band.{p.band}"),
                 p.fit,
-                _pct(p.components.balance),
-                _pct(p.components.coverage),
-                _pct(p.components.relevance),
+                p.components.balance,
+                p.components.coverage,
+                p.components.relevance,
                 "；".join(t(f"an.chain.{c}") for c in p.chains),
                 p.evidence.postings,
                 p.evidence.enterprises,
-                int(p.evidence.sufficient),
+                p.evidence.sufficient,
                 "；".join(s.term for s in p.skills_missing),
             ]
             for p in table.programmes
@@ -123,7 +118,7 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
     )
     offerings = Sheet(
         t("an.sheet.offerings"),
-        [t(f"an.col.{c}") for c in ocols],
+        _columns(ocols, lang),
         [
             [
                 o.school_name,
@@ -134,21 +129,21 @@ def fit_sheets(table: FitTable, lang: str) -> list[Sheet]:
                 o.enrolled,
                 o.graduates,
                 o.employed,
-                _pct(o.employment_share),
+                o.employment_share,
                 t(f"an.employment.{o.employment_source}"),
                 o.demand,
                 o.district_demand,
                 o.ratio,
                 t(f"band.{o.band}"),
                 o.fit,
-                _pct(o.components.coverage),
+                o.components.coverage,
                 "；".join(
                     t(f"an.flag.{k}")
                     for k in ("key_demonstration", "characteristic", "provincial_quality")
                     if getattr(o, k)
                 ),
-                int(o.articulation),
-                int(o.leading_partner),
+                o.articulation,
+                o.leading_partner,
             ]
             for o in table.offerings
         ],
@@ -201,7 +196,7 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
                     g.unmatched,
                 ]
             )
-    gaps = Sheet(t("an.sheet.chains"), [t(f"an.col.{k}") for k in cols], rows)
+    gaps = Sheet(t("an.sheet.chains"), _columns(cols, lang), rows)
     unmet_rows = [
         [name(c), t(f"an.col.{kind}"), a.label, a.demand, a.unmet]
         for c in chains
@@ -214,13 +209,7 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
     ]
     unmet = Sheet(
         t("an.sheet.unmet"),
-        [
-            t("an.col.chain"),
-            t("an.col.kind"),
-            t("an.col.item"),
-            t("an.col.demand"),
-            t("an.col.unmet"),
-        ],
+        _columns(["chain", "kind", "item", "demand", "unmet"], lang),
         unmet_rows,
     )
     return [gaps, unmet]
@@ -232,11 +221,11 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
     def t(key: str) -> str:
         return translate(key, lang)
 
-    def yes(v: bool | None) -> str:
-        return "" if v is None else t("an.yes") if v else t("an.no")
-
     cols = [
         "indicator",
+        "clause",
+        "quote",
+        "nature",
         "value",
         "as_of",
         "target",
@@ -250,17 +239,25 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
     return [
         Sheet(
             t("an.sheet.indicators"),
-            [t(f"an.col.{c}") for c in cols],
+            [
+                *_columns(cols[:2], lang),
+                Column("as_of", t("an.col.as_of"), kind="date"),
+                *_columns(cols[3:], lang),
+            ],
             [
                 [
                     i.name_zh if lang == "zh" else i.name_en,
+                    i.clause,
+                    " ".join(i.quote.split()),
+                    t(f"an.nature.{i.nature}")
+                    + (f" · {t('an.interpreted')}" if i.interpreted else ""),
                     i.value,
-                    i.as_of.isoformat() if i.as_of else "",
+                    i.as_of,
                     i.target,
-                    _pct(i.progress),
-                    yes(i.met_now),
+                    i.progress,
+                    i.met_now,
                     i.at_deadline,
-                    yes(i.met_at_deadline),
+                    i.met_at_deadline,
                     t(f"an.source.{i.source}"),
                     i.evidence,
                 ]
@@ -268,26 +265,3 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
             ],
         )
     ]
-
-
-def to_csv(sheet: Sheet) -> bytes:
-    """Return one sheet as UTF-8 CSV with a BOM (so Excel reads the Chinese)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in sheet.headers])
-    for row in sheet.rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
-    """Return the sheets as one XLSX workbook."""
-    wb = Workbook(write_only=True)
-    for sheet in sheets:
-        ws = wb.create_sheet(sheet.name[:31])
-        ws.append([neutralise(h) for h in sheet.headers])
-        for row in sheet.rows:
-            ws.append([neutralise(v) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

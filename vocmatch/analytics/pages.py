@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from vocmatch.analytics import service
+from vocmatch.analytics.commitments import service as commitments
+from vocmatch.analytics.commitments.schemas import PeriodOut
 from vocmatch.analytics.method import get_method
 from vocmatch.analytics.plan import service as plans
 from vocmatch.analytics.plan.schemas import WhatIfRequest
@@ -24,6 +26,7 @@ from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
+from vocmatch.partnerships.evidence.service import ACCEPT
 from vocmatch.schools import service as schools
 from vocmatch.schools.destinations import service as destinations
 
@@ -42,6 +45,7 @@ def _chain_chart(chains: list[ChainGap], lang: str) -> Any:
             Series(t("an.col.unmet"), [c.unmet for c in chains], "#c77700"),
         ],
         title=t("an.chart.supply_demand"),
+        counts=True,
         height=280,
     )
 
@@ -55,8 +59,10 @@ def _trend_chart(ind: Indicator, lang: str) -> Any:
         [str(p.as_of.year) for p in ind.trend],
         [Series(name, [p.value * scale for p in ind.trend])],
         title=name,
-        target=ind.target * scale,
+        target=None if ind.target is None else ind.target * scale,
         target_label=translate("an.col.target", lang),
+        counts=ind.unit != "%",  # 人, 个, 所
+        width=360,  # a card of a two-column grid, or a phone: text stays ≥ 11 px
         height=220,
     )
 
@@ -80,9 +86,14 @@ def dashboard(request: Request, session: SessionDep, principal: PlannerPage) -> 
             "enrolment_chart": _trend_chart(enrolment, lang) if enrolment else None,
             "chain_keys": CHAINS,
             "plan": plan_targets().plan,
+            "period": _current_period(principal),
             "method": get_method(),
         },
     )
+
+
+def _current_period(principal: Principal) -> PeriodOut:
+    return next(p for p in commitments.list_periods(principal=principal) if p.current)
 
 
 @router.get("/planner/programmes/{code}", response_class=HTMLResponse)
@@ -104,10 +115,8 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
     lang = current_lang(request)
     c = service.chain_gap(session, principal=principal, key=key)
     segs = c.segments
-    room = 5 if len(segs) > 6 else 8  # characters that fit under a bar group
-    names = [s.name_zh if lang == "zh" else s.name_en for s in segs]
     chart = bar_chart(
-        [n if len(n) <= room else n[: room - 1] + "…" for n in names],
+        [s.name_zh if lang == "zh" else s.name_en for s in segs],  # wrapped by the chart
         [
             Series(translate("an.col.demand", lang), [s.demand for s in segs], "#b3261e"),
             Series(
@@ -118,6 +127,7 @@ def chain(key: str, request: Request, session: SessionDep, principal: PlannerPag
             Series(translate("an.col.unmet", lang), [s.unmet for s in segs], "#c77700"),
         ],
         title=c.name_zh if lang == "zh" else c.name_en,
+        counts=True,
         height=260,
     )
     return render(
@@ -238,6 +248,11 @@ def indicators_page(request: Request, session: SessionDep, principal: PlannerPag
         "planner/indicators.html",
         {
             "indicators": items,
+            "period": _current_period(principal),
+            "milestones": commitments.milestones(session, principal=principal),
+            "statuses": ("not_started", "in_progress", "done"),
+            "today": service.today(),
+            "accept": ACCEPT,
             "charts": {i.key: _trend_chart(i, lang) for i in items},
             "enterable": plan_targets().enterable(),
             "saved": request.query_params.get("saved"),

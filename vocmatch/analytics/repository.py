@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, String, cast, func, or_, select
+from sqlalchemy import Row, String, cast, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import Programme
@@ -19,17 +19,24 @@ from vocmatch.schools.destinations.models import EMPLOYED, GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
 
 
-def _stamp(model: Any, *extra: Any) -> list[Any]:
-    parts = [select(func.count()).select_from(model).scalar_subquery()]
+def _stamp(model: Any, *extra: Any, count: bool = True) -> list[Any]:
+    parts = [select(func.count()).select_from(model).scalar_subquery() if count else null()]
     parts += [select(e).scalar_subquery() for e in extra]
     return parts
 
 
-def data_version(session: Session) -> dict[str, tuple[Any, ...]]:
-    """Return cheap fingerprints of every table the analytics read, grouped by what they feed."""
+def data_version(session: Session, *, count_postings: bool = True) -> dict[str, tuple[Any, ...]]:
+    """Return cheap fingerprints of every table the analytics read, grouped by what they feed.
+
+    Counting postings reads the whole table (a province's million rows: tens of milliseconds or
+    more), so it is optional; without it the postings' count is None and their newest id and
+    time (two index look-ups) tell what changed.
+    """
     groups: dict[str, list[Any]] = {
         "terms": _stamp(SkillTerm, func.max(SkillTerm.id)) + _stamp(Segment, func.max(Segment.id)),
-        "postings": _stamp(Posting, func.max(Posting.id), func.max(Posting.updated_at)),
+        "postings": _stamp(
+            Posting, func.max(Posting.id), func.max(Posting.updated_at), count=count_postings
+        ),
         "enterprises": _stamp(Enterprise, func.max(Enterprise.updated_at)),
         "supply": _stamp(
             Offering,

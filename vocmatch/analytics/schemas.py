@@ -229,16 +229,36 @@ class IndicatorPoint(BaseModel):
     value: float
 
 
+class Citation(BaseModel):
+    clause: str = Field(description="Where the plan says it: 表2, 专栏4, 三(五)16 …")
+    quote: str = Field(description="The plan's own words (an exact substring of its text)")
+
+
 class Indicator(BaseModel):
     key: str
     name_zh: str
     name_en: str
-    plan_ref: str
+    plan_ref: str = Field(description="The clause (same as clause)")
+    clause: str = ""
+    quote: str = ""
+    also: list[Citation] = []
+    nature: str = Field(
+        default="unstated",
+        description="binding (约束性) | expected (预期性) | unstated (the plan gives no label)",
+    )
+    interpreted: bool = Field(
+        default=False, description="The product reads a threshold or count the plan leaves open"
+    )
+    note_zh: str = ""
+    note_en: str = ""
+    period: str = Field(default="", description="The plan period (file id)")
     unit: str
-    source: str = Field(description="computed | provider | entered | unavailable")
+    source: str = Field(
+        description="computed | provider | entered | designations | unavailable | unknown"
+    )
     value: float | None
     as_of: date | None
-    target: float
+    target: float | None = Field(description="None: the plan gives no number (never judged)")
     compare: str
     tolerance: float = 0.0
     progress: float | None = Field(description="value ÷ target, capped to 1")

@@ -42,7 +42,7 @@ from vocmatch.analytics.schemas import (
 )
 from vocmatch.analytics.snapshot import Snapshot
 from vocmatch.analytics.supply.offerings import Supply
-from vocmatch.analytics.targets import plan_targets
+from vocmatch.analytics.targets import PlanTargets, plan_targets
 from vocmatch.audit.service import record
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.kit.config import get_settings
@@ -85,7 +85,7 @@ def use(
         session,
         as_of=as_of or today(),
         method=get_method(),
-        targets=plan_targets(),
+        targets=plan_targets(as_of or today()),
         among=chosen,
         fn=fn,
     )
@@ -324,8 +324,10 @@ def chain_gap(
     )
 
 
-def indicators_of(session: Session, snap: Snapshot) -> list[Indicator]:
-    """Return the plan's indicators on the snapshot's day.
+def indicators_of(
+    session: Session, snap: Snapshot, *, targets: PlanTargets | None = None
+) -> list[Indicator]:
+    """Return the plan's indicators on the snapshot's day (of another period with ``targets``).
 
     Read on every call: entered values, teachers and partnerships are not part of the
     analytics' data version.
@@ -333,7 +335,7 @@ def indicators_of(session: Session, snap: Snapshot) -> list[Indicator]:
     ctx = registry.Context(
         session=session,
         as_of=snap.as_of,
-        targets=snap.targets,
+        targets=targets or snap.targets,
         supply=snap.supply,
         entered=registry.entered_values(session),
     )
@@ -434,7 +436,9 @@ def export(
         sheets = exports.indicator_sheets(
             plan_indicators(session, principal=principal, as_of=day), lang
         )
-    content = exports.to_csv(sheets[0]) if fmt == "csv" else exports.to_xlsx(sheets)
+    content = (
+        exports.to_csv(sheets[0], lang=lang) if fmt == "csv" else exports.to_xlsx(sheets, lang=lang)
+    )
     record(
         session,
         actor=principal.audit_name(),
@@ -481,7 +485,10 @@ def warm_on_start(app: Any) -> None:
     def run() -> None:
         try:
             with session_factory(app.state.engine)() as session:
+                cache.restore(session)  # the projection saved at the last start, if any
                 use(session, None, lambda snap: snap.analyse())
+                session.rollback()  # end the read before pickling
+                cache.save(session)
             log.info("analytics.warm.done")
         except Exception:
             log.exception("analytics.warm.failed")

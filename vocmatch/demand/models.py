@@ -143,3 +143,8 @@ class RematchJob(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     error: Mapped[str] = mapped_column(Text, default="")
+    # Resuming after the worker died (kit.jobs redelivers): the last posting id committed, how
+    # many times a worker took the job, and which one (host:pid) has it now.
+    cursor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    worker: Mapped[str] = mapped_column(String(100), default="", server_default="")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from vocmatch.enterprises.credit_code import credit_code_error
 from vocmatch.kit.schema import Input, Patch
+from vocmatch.kit.tables import ImportReport
 
 PostingType = Literal["hire", "internship", "order_class", "apprenticeship"]
 Education = Literal["初中", "中职", "高中", "大专", "本科", "不限"]
@@ -315,21 +316,13 @@ class ProgrammeDemand(BaseModel):
 ProgrammeMatch.model_rebuild()
 
 
-class ImportOut(BaseModel):
-    """What an import found (dry run) or wrote."""
+class ImportOut(ImportReport):
+    """What a postings import found (dry run) or wrote."""
 
     filename: str
     format: str
     encoding: str | None
-    rows: int
-    valid: int
-    errors: list[dict[str, Any]] = Field(description="[{row, field, message}] for every problem")
     columns: dict[str, str] = Field(description="File header → posting field")
     ignored_columns: list[str]
     pending_enterprises: list[str] = Field(description="Unknown names that become pending")
-    preview: list[dict[str, Any]]
-    written: bool
-    created: int
-    updated: int
-    unchanged: int
-    skipped_rows: list[int]
+    skipped_rows: list[int] = Field(default_factory=list)

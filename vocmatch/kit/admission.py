@@ -24,6 +24,7 @@ import anyio
 import anyio.abc
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vocmatch.kit import metrics
 from vocmatch.kit.limits import send_problem
 
 log = logging.getLogger(__name__)
@@ -201,6 +202,7 @@ class Admission:
             return
         admitted = self.gate.try_enter()
         if admitted is False:  # the common case under overload: answer at once, read nothing
+            metrics.REFUSED.inc()
             await send(_BUSY_START)
             await send(_BUSY_BODY)
             return
@@ -216,6 +218,7 @@ class Admission:
                 except Exception as exc:
                     error = exc
             elif not client.gone.is_set():
+                metrics.REFUSED.inc()
                 await send(_BUSY_START)
                 await send(_BUSY_BODY)
             tg.cancel_scope.cancel()

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     models_dir: Path = ROOT / "models"
     upload_dir: Path = ROOT / "var" / "uploads"
+    # Where the analytics projection is saved after the start-up warm-up, so the next start
+    # resumes from it (only what changed since is re-read). Empty: never saved.
+    analytics_state_dir: Path | None = ROOT / "var" / "analytics"
     secret_key: str = _DEV_SECRET
     # None means "secure unless developing on localhost" (browsers refuse Secure cookies over http).
     cookie_secure: bool | None = None
@@ -36,6 +39,10 @@ class Settings(BaseSettings):
     anonymous_rate_limit_per_minute: int = 1200
     match_text_limit: int = 4000
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /metrics answers an administrator's key, or (for a Prometheus scraper, before admission so
+    # it is scraped under overload too) `Authorization: Bearer <this token>` when it is set.
+    metrics_token: str | None = Field(default=None, min_length=16)
     # SQLite busy timeout: long enough that queued writers wait instead of failing, short enough
     # that a wedged writer turns into a 503 well within a client's patience.
     sqlite_busy_timeout_ms: int = 10_000
@@ -53,6 +60,22 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(default=10_000, ge=0)
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     switch_interval_ms: float = Field(default=1.0, gt=0)  # GIL hand-over (Python's default: 5)
+    # Shared state (README "Running more than one process"): with a Redis URL, rate limits, the
+    # data versions the caches check and the job queue live in Redis, under ``redis_prefix``;
+    # without, each process keeps its own (the embedded default).
+    redis_url: str | None = None
+    redis_prefix: str = "vocmatch:"
+    # A verified API key is trusted this long without the database (revocation's delay, at most).
+    key_cache_seconds: float = Field(default=5.0, ge=0)
+    key_cache_size: int = Field(default=1024, ge=1)
+    # Worker threads each process gives the job queue (0: this process sends jobs, never runs them).
+    job_threads: int = Field(default=1, ge=0)
+    # A worker silent this long is presumed dead and its unfinished jobs go to another worker.
+    job_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    # Postings a re-match commits at a time (the most a killed worker loses), and a pause after
+    # each chunk, leaving the database and the CPU to the requests while a large one runs.
+    rematch_chunk: int = Field(default=1000, ge=1)
+    rematch_pause_ms: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

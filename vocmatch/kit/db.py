@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from vocmatch.kit import shared
 from vocmatch.kit.config import get_settings
 
 NAMING_CONVENTION = {
@@ -180,3 +181,60 @@ def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator
         with session.begin():
             yield session
         write_after_read(session)
+
+
+# Every committed write bumps the shared version counters of the tables it touched (kit.shared),
+# after the commit, in the same thread: the request's answer leaves only once every process can
+# see that its caches are stale. Objects flushed and DML statements (bulk insert/update/delete
+# through the session) both count; SQL sent on a bare connection does not.
+_TOUCHED = "touched_tables"
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flushed(session: Session, _context: Any) -> None:
+    touched = session.info.setdefault(_TOUCHED, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table:
+            touched.add(table)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(getattr(state.statement, "table", None), "name", None)
+        state.session.info.setdefault(_TOUCHED, set()).add(table or shared.DATA)
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _remember_sql(
+    conn: Any, _cursor: Any, _statement: Any, _params: Any, context: Any, _many: Any
+) -> None:
+    # SQL sent on the session's connection (bulk writes through session.connection()).
+    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+        table = getattr(
+            getattr(getattr(context, "compiled", None), "statement", None), "table", None
+        )
+        conn.info.setdefault(_TOUCHED, set()).add(getattr(table, "name", None) or shared.DATA)
+
+
+@event.listens_for(Session, "after_begin")
+def _watch_connection(session: Session, _transaction: Any, connection: Any) -> None:
+    connection.info.pop(_TOUCHED, None)
+    session.info.setdefault("connections", []).append(connection)
+
+
+@event.listens_for(Session, "after_commit")
+def _announce_commit(session: Session) -> None:
+    touched = set(session.info.pop(_TOUCHED, None) or ())
+    for connection in session.info.pop("connections", []):
+        touched |= connection.info.pop(_TOUCHED, None) or set()
+    if touched:
+        shared.bump(touched)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(_TOUCHED, None)
+    for connection in session.info.pop("connections", []):
+        connection.info.pop(_TOUCHED, None)

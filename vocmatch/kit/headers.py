@@ -10,18 +10,12 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Pages load only their own scripts and styles (inline style attributes are allowed: the charts
-# draw with them); no plugin, no framing by other sites, forms post only to us.
+# and Swagger UI draw with them); no plugin, no framing by other sites, forms post only to us.
+# The API docs (kit.docs) are a page like the others: Swagger UI from our own files.
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
-)
-# The interactive API docs are FastAPI's Swagger UI, which loads from its CDN with an inline
-# start-up script; nothing personal is on that page.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-    "https://fastapi.tiangolo.com; object-src 'none'; frame-ancestors 'none'"
 )
 # JSON, files and everything else: nothing may run or frame it.
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -57,12 +51,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if path.startswith("/docs"):
-                    csp = DOCS_CSP
-                elif content_type.startswith(b"text/html"):
-                    csp = PAGE_CSP
-                else:
-                    csp = DATA_CSP
+                csp = PAGE_CSP if content_type.startswith(b"text/html") else DATA_CSP
                 # A handler's own stricter header (evidence downloads sandbox themselves) stays.
                 for name, value in (
                     (b"content-security-policy", csp.encode()),

@@ -26,6 +26,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("nav.planner", "/planner", ("admin", "planner")),
     NavItem("nav.teachers", "/teachers", ("admin", "planner")),
     NavItem("nav.partnerships", "/partnerships", ("admin", "planner")),
+    NavItem("nav.destinations", "/destinations", ("admin", "planner")),
     NavItem("nav.portal", "/portal", ("enterprise",)),
     NavItem("nav.postings", "/postings", ("admin", "planner", "platform")),
     NavItem("nav.admin", "/admin", ("admin",)),

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from vocmatch.kit import metrics
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.matching.datafiles import data_hashes
@@ -120,6 +121,7 @@ def match_dicts(
     short names): they are removed from the title wherever they appear. Callers that know the
     enterprise of a posting pass it; without, names with a legal form are still recognised.
     """
+    metrics.MATCHES.labels("one" if len(items) == 1 else "batch").inc(len(items))
     return get_runtime().match(
         items,
         top_k=top_k,

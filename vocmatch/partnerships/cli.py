@@ -53,11 +53,20 @@ def indicators(
         shown = (
             f"{v.value:.0%} ({v.numerator}/{v.denominator})"
             if v.unit == "share" and v.value is not None
-            else f"{v.value:g}"
+            else f"{v.value:g}" + (f" (of {v.denominator})" if v.denominator is not None else "")
             if v.value is not None
             else "—"
         )
-        typer.echo(f"{key:34} {shown:>16}  {'met' if v.met else 'not met'}  [{v.source}]")
+        judged = (
+            "no target"
+            if v.target is None
+            else "unknown"
+            if v.met is None
+            else "met"
+            if v.met
+            else "not met"
+        )
+        typer.echo(f"{key:34} {shown:>16}  {judged}  [{v.source}]")
 
 
 @partnerships_app.command("matrix")

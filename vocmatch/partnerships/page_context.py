@@ -47,6 +47,7 @@ INDICATOR_ORDER = (
     "industry_education_training_base",
     "leading_enterprise_cooperation",
     "five_commons_coverage",
+    "bay_area_articulation",
 )
 
 
@@ -83,6 +84,7 @@ def counts_chart(counts: list[TypeYearCount], lang: str) -> Markup:
         [translate(f"partnerships.group.{g}", lang) for g in GROUPS],
         series,
         title=translate("partnerships.chart.counts", lang),
+        counts=True,
         width=900,
     )
 

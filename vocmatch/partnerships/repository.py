@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import Programme
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.indicators.models import Designation, MilestoneRecord
 from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner, activity_partner
 from vocmatch.partnerships.vocab import FIVE_COMMONS
 from vocmatch.schools.models import Offering, OfferingPartner, School
@@ -190,6 +191,28 @@ def five_commons_rows(
     return [(a, s, t, st, d, list(p)) for a, s, t, st, d, p in session.execute(stmt)]
 
 
+def done_commons_by_partner(
+    session: Session, as_of: date, school_ids: Sequence[int]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Return ``(school_id, partner_id, common, programmes)`` of five-commons activities done on
+    or before ``as_of``, one row per partner the activity names."""
+    if not school_ids:
+        return []
+    stmt = (
+        select(
+            Activity.school_id, activity_partner.c.partner_id, Activity.type, Activity.programmes
+        )
+        .join(activity_partner, activity_partner.c.activity_id == Activity.id)
+        .where(
+            Activity.type.in_(FIVE_COMMONS),
+            Activity.status == "done",
+            Activity.date <= as_of,
+            Activity.school_id.in_(school_ids),
+        )
+    )
+    return [(sid, pid, t, list(codes)) for sid, pid, t, codes in session.execute(stmt)]
+
+
 def done_with_bay_area_partners(
     session: Session, as_of: date, school_ids: Sequence[int]
 ) -> list[tuple[int, list[str], str]]:
@@ -304,8 +327,11 @@ def blob_in_use(session: Session, sha256: str) -> bool:
 
 
 def all_blob_hashes(session: Session) -> set[str]:
-    """Return every blob hash evidence rows refer to."""
-    return set(session.scalars(select(Evidence.sha256).distinct()))
+    """Return every blob hash evidence rows, designations and milestone records refer to."""
+    out = set(session.scalars(select(Evidence.sha256).distinct()))
+    out |= set(session.scalars(select(Designation.evidence_sha256).distinct()))
+    out |= set(session.scalars(select(MilestoneRecord.evidence_sha256).distinct()))
+    return out - {""}
 
 
 # --- lookups ----------------------------------------------------------------------------------

@@ -332,10 +332,12 @@ class IndicatorValueOut(BaseModel):
     """One plan indicator's value on ``as_of``.
 
     ``value`` is a count (``unit="count"``) or a share in 0–1 (``unit="share"``) equal to
-    ``numerator / denominator``; ``target`` is in the same unit and ``met`` says whether it is
-    reached. ``source`` says where the value comes from: ``computed`` from the records, or
-    ``entered`` by a person in ``IndicatorValue`` (then ``computed`` still shows the records'
-    count). ``evidence`` lists the records behind the number, one line each.
+    ``numerator / denominator``; ``target`` is in the same unit (None: the plan gives no number)
+    and ``met`` says whether it is reached (None: unknown or not judged). ``source`` says where
+    the value comes from: ``computed`` from the records, ``designations`` from designation
+    records, ``unknown`` when no designation record exists (``value`` is then None).
+    ``evidence`` lists the records behind the number, one line each; ``context`` what is on
+    record but does not count.
     """
 
     key: str
@@ -343,14 +345,13 @@ class IndicatorValueOut(BaseModel):
     unit: Literal["count", "share"]
     numerator: int
     denominator: int | None = None
-    target: float
-    met: bool
+    target: float | None
+    met: bool | None
     as_of: date
-    source: Literal["computed", "entered"] = "computed"
+    source: Literal["computed", "designations", "unknown"] = "computed"
     computed: float | None = None
-    entered: float | None = None
-    entered_as_of: date | None = None
     evidence: list[str] = []
+    context: list[str] = []
     note: str = ""
 
 

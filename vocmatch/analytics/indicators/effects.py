@@ -23,11 +23,13 @@ from vocmatch.analytics.targets import ENROLMENT, VOCATIONAL_SHARE
 
 class Effect(BaseModel):
     key: str
+    name_zh: str = ""
+    name_en: str = ""
     unit: str
     before: float | None
     after: float | None
     delta: float | None
-    target: float
+    target: float | None
     direction: str = Field(description="none | toward | away | neutral | unknown")
     warning: bool = Field(description="True when it moves the indicator away from its target")
 
@@ -39,7 +41,10 @@ class Change:
 
 
 def distance(ind: Indicator, value: float) -> float:
-    """Return how far ``value`` is from meeting the indicator's target (0 when met)."""
+    """Return how far ``value`` is from meeting the indicator's target (0 when met or when the
+    plan gives no number)."""
+    if ind.target is None:
+        return 0.0
     if ind.compare == "about":
         return max(0.0, abs(value - ind.target) - ind.tolerance)
     return max(0.0, ind.target - value)
@@ -71,6 +76,8 @@ def effects(indicators: Sequence[Indicator], change: Change) -> list[Effect]:
             out.append(
                 Effect(
                     key=ind.key,
+                    name_zh=ind.name_zh,
+                    name_en=ind.name_en,
                     unit=ind.unit,
                     before=before,
                     after=after,
@@ -85,6 +92,8 @@ def effects(indicators: Sequence[Indicator], change: Change) -> list[Effect]:
         out.append(
             Effect(
                 key=ind.key,
+                name_zh=ind.name_zh,
+                name_en=ind.name_en,
                 unit=ind.unit,
                 before=before,
                 after=round(after, 4) if ind.unit == "%" else after,

@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
-from vocmatch.analytics.schemas import Indicator, IndicatorPoint
+from vocmatch.analytics.schemas import Citation, Indicator, IndicatorPoint
 from vocmatch.analytics.supply.offerings import OfferingInfo, Supply
 from vocmatch.analytics.targets import IndicatorDef, PlanTargets
+from vocmatch.indicators import designations
 from vocmatch.indicators.models import IndicatorValue
 from vocmatch.kit.i18n import translate
 from vocmatch.partnerships.activities import service as partnerships
@@ -32,7 +33,7 @@ class Reading:
 
     value: float | None
     as_of: date | None
-    source: str  # computed | provider | entered | unavailable
+    source: str  # computed | provider | entered | designations | unavailable | unknown
     note: tuple[str, dict[str, Any]] = ("", {})  # UI string key of the detail, and its values
     evidence: str = ""
     trend: list[tuple[date, float]] = field(default_factory=list)
@@ -121,16 +122,6 @@ def _by_year(ctx: Context, value: Callable[[list[OfferingInfo], int], float], wh
     )
 
 
-@provider("provincial_quality_programmes")
-def provincial_quality(ctx: Context) -> Reading:
-    """Number of offerings flagged provincial quality (省级优质专业)."""
-    return _by_year(
-        ctx,
-        lambda offs, _y: float(sum(o.provincial_quality for o in offs)),
-        "an.d.provincial_quality",
-    )
-
-
 @provider("chain_featured_programmes")
 def chain_featured(ctx: Context) -> Reading:
     """Key demonstration or characteristic offerings of programmes placed in one of the chains
@@ -158,7 +149,8 @@ def _partnerships(ctx: Context, day: date) -> dict[str, Any]:
 def _from_partnerships(ctx: Context, key: str) -> Reading:
     """Return the partnerships domain's value of ``key`` now and at the plan's deadline (that
     domain reports an entered official value, when there is one, over its own count)."""
-    deadline = ctx.targets.plan.deadline
+    d = ctx.targets.indicator(key)
+    deadline = ctx.targets.deadline_of(d) if d is not None else ctx.targets.plan.deadline
     now = _partnerships(ctx, ctx.as_of)[key]
     trend: list[tuple[date, float]] = []
     if ctx.as_of > deadline:
@@ -167,10 +159,10 @@ def _from_partnerships(ctx: Context, key: str) -> Reading:
             trend.append((deadline, float(then.value)))
     if now.value is not None:
         trend.append((ctx.as_of, float(now.value)))
-    if now.source == "entered":
+    if key == "five_commons_coverage":
         note: tuple[str, dict[str, Any]] = (
-            "an.d.entered_records",
-            {"n": f"{now.computed:g}" if now.computed is not None else "—"},
+            "an.d.pairings",
+            {"num": now.numerator, "den": now.denominator or 0},
         )
     elif now.unit == "share":
         note = ("an.d.share", {"num": now.numerator, "den": now.denominator or 0})
@@ -179,7 +171,7 @@ def _from_partnerships(ctx: Context, key: str) -> Reading:
     return Reading(
         None if now.value is None else float(now.value),
         now.as_of,
-        now.source if now.source == "entered" else "provider",
+        "provider",
         note=note,
         evidence="；".join(now.evidence[:6]),
         trend=trend,
@@ -193,23 +185,43 @@ def leading_cooperation(ctx: Context) -> Reading:
     return _from_partnerships(ctx, "leading_enterprise_cooperation")
 
 
-@provider("industry_education_training_base")
-def training_bases(ctx: Context) -> Reading:
-    """Municipal-or-higher training bases — the partnerships domain (an entered value wins)."""
-    return _from_partnerships(ctx, "industry_education_training_base")
-
-
-@provider("vocational_education_group")
-def education_groups(ctx: Context) -> Reading:
-    """Vocational education groups run as an entity: an entered value wins over the count of
-    alliance memberships in force (membership of an alliance is not an entity-run group)."""
-    return _from_partnerships(ctx, "vocational_education_group")
-
-
 @provider("five_commons_coverage")
 def five_commons(ctx: Context) -> Reading:
-    """Done (featured programme × common) cells ÷ (featured programmes × 5) — partnerships."""
+    """Pairings (school × Bay Area partner × programme) with all five commons done — the
+    partnerships domain; no target (item 30 states a principle)."""
     return _from_partnerships(ctx, "five_commons_coverage")
+
+
+@provider("bay_area_articulation")
+def articulation(ctx: Context) -> Reading:
+    """Offerings under an articulation agreement in force with a Bay Area college."""
+    return _from_partnerships(ctx, "bay_area_articulation")
+
+
+def designated(ctx: Context, d: IndicatorDef) -> Reading:
+    """Count the designation records the indicator's rule names (kinds, levels) issued on or
+    before the day; unknown (value None) without any — never inferred from other records. The
+    trend has the cumulative count at each record's date, so the deadline sees only those
+    issued by then."""
+    assert d.designation is not None
+    rows = designations.counted(
+        ctx.session, kinds=d.designation.kinds, levels=d.designation.levels(), as_of=ctx.as_of
+    )
+    if not rows:
+        return Reading(None, None, "unknown", note=("an.d.no_designation", {}))
+    trend: list[tuple[date, float]] = []
+    for n, row in enumerate(rows, start=1):
+        if trend and trend[-1][0] == row.issued_on:
+            trend.pop()
+        trend.append((row.issued_on, float(n)))
+    return Reading(
+        float(len(rows)),
+        rows[-1].issued_on,
+        "designations",
+        note=("an.d.designations", {"n": len(rows), "sample": sum(r.sample for r in rows)}),
+        evidence="；".join(designations.describe(r) for r in rows[:6]),
+        trend=trend,
+    )
 
 
 @provider("dual_qualified_share")
@@ -271,7 +283,7 @@ def general_vocational(ctx: Context) -> Reading:
 
 
 def _progress(d: IndicatorDef, value: float | None) -> float | None:
-    if value is None or d.target == 0:
+    if value is None or d.target is None or d.target == 0:
         return None
     if d.compare == "about":
         return max(0.0, 1.0 - min(1.0, abs(value - d.target) / d.target))
@@ -279,16 +291,17 @@ def _progress(d: IndicatorDef, value: float | None) -> float | None:
 
 
 def is_met(d: IndicatorDef, value: float | None) -> bool | None:
-    """Return whether ``value`` meets the indicator's target (None without a value)."""
-    if value is None:
+    """Return whether ``value`` meets the indicator's target (None without a value or target)."""
+    if value is None or d.target is None:
         return None
     if d.compare == "about":
         return abs(value - d.target) <= d.tolerance + 1e-12
     return value >= d.target - 1e-12
 
 
-def build(d: IndicatorDef, r: Reading, deadline: date) -> Indicator:
-    """Return the judged indicator: progress, met now, value at the deadline and met then."""
+def build(d: IndicatorDef, r: Reading, deadline: date, period: str = "") -> Indicator:
+    """Return the judged indicator: progress, met now, value at the deadline and met then,
+    with the plan's clause and words."""
     before = [v for day, v in r.trend if day <= deadline]
     if not before and r.value is not None and r.as_of is not None and r.as_of <= deadline:
         before = [r.value]
@@ -297,7 +310,15 @@ def build(d: IndicatorDef, r: Reading, deadline: date) -> Indicator:
         key=d.key,
         name_zh=d.name_zh,
         name_en=d.name_en,
-        plan_ref=d.plan_ref,
+        plan_ref=d.clause,
+        clause=d.clause,
+        quote=d.quote,
+        also=[Citation(clause=c.clause, quote=c.quote) for c in d.also],
+        nature=d.nature,
+        interpreted=d.interpreted,
+        note_zh=d.note_zh,
+        note_en=d.note_en,
+        period=period,
         unit=d.unit,
         source=r.source,
         value=r.value,
@@ -323,8 +344,13 @@ def read_all(ctx: Context) -> list[Indicator]:
     out = []
     for d in ctx.targets.indicators:
         fn = PROVIDERS.get(d.key)
-        reading = fn(ctx) if fn is not None else entered(ctx, d.key)
-        out.append(build(d, reading, ctx.targets.plan.deadline))
+        if d.source == "designations":
+            reading = designated(ctx, d)
+        elif fn is not None and d.source != "entered":
+            reading = fn(ctx)
+        else:
+            reading = entered(ctx, d.key)
+        out.append(build(d, reading, ctx.targets.deadline_of(d), ctx.targets.id))
     return out
 
 

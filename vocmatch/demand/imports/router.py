@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 
 from vocmatch.demand.imports import service as imports
 from vocmatch.demand.schemas import ImportOut
-from vocmatch.kit.deps import AuthenticatedDep, SessionDep
+from vocmatch.kit.deps import AuthenticatedDep, SessionDep, require
 from vocmatch.kit.openapi import document_security
+from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
+from vocmatch.kit.tables import documented, download
 
+ImporterDep = Annotated[Principal, Depends(require("admin", "platform", "enterprise"))]
 router = APIRouter(prefix="/api/v1", tags=["postings"])
 
 
@@ -37,16 +40,26 @@ def import_postings(
     企业名称, 统一社会信用代码, 学历要求, 需求类型, 工作地点, 薪资范围, 截止日期, …). Roles: admin,
     platform, enterprise (rows go to its own enterprise).
     """
-    data = file.file.read()
     report = imports.run_import(
         session,
         principal=principal,
-        data=data,
+        data=file.file,
         filename=file.filename or "upload",
         dry_run=dry_run,
         mode=mode,
     )
-    return ImportOut(**report.__dict__)
+    return report
+
+
+@router.get(
+    "/postings/import/template.xlsx",
+    response_class=Response,
+    responses={**documented("The import template"), **errors(401, 403)},
+    summary="The postings import template (headers, an example row, notes)",
+)
+def import_template(principal: ImporterDep) -> Response:
+    """An XLSX with the accepted columns (Chinese), an example row and a 说明 sheet."""
+    return download(imports.template(), "用工需求导入模板.xlsx")
 
 
 document_security(router)

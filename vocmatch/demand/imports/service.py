@@ -10,59 +10,72 @@ per row content and enterprise, so importing the same file twice changes nothing
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
-from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.demand.platform_batch.service import resolve_enterprises, upsert_batch, validate_items
+from vocmatch.demand.schemas import ImportOut
 from vocmatch.enterprises.lookup import load_index
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit import tables
 from vocmatch.kit.errors import Forbidden, Invalid
 from vocmatch.kit.principal import Principal
+from vocmatch.kit.tables import (
+    Column,
+    Row,
+    RowError,
+    Sheet,
+    Table,
+    error_message,
+    preview_rows,
+    read_table,
+)
 
 SOURCE = "import"
 MAX_ROWS = 20_000
 WRITE_CHUNK = 1000
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "external_id": ("external_id", "岗位编号", "职位编号", "编号", "外部编号", "需求编号"),
-    "enterprise_name": (
-        "enterprise_name",
-        "enterprise",
-        "企业名称",
-        "单位名称",
-        "公司名称",
-        "企业",
-        "用人单位",
-    ),
-    "enterprise_credit_code": (
-        "enterprise_credit_code",
-        "credit_code",
-        "统一社会信用代码",
-        "信用代码",
-    ),
-    "title": ("title", "岗位名称", "职位名称", "岗位", "职位", "工种"),
-    "description": ("description", "岗位描述", "岗位职责", "职位描述", "工作内容", "岗位要求"),
-    "skills": ("skills", "技能要求", "技能", "关键技能", "专业技能"),
-    "headcount": ("headcount", "招聘人数", "需求人数", "人数", "招聘数量"),
-    "education": ("education", "学历要求", "学历", "最低学历"),
-    "type": ("type", "需求类型", "用工类型", "类型", "招聘类型"),
-    "location": ("location", "工作地点", "地点", "工作地址"),
-    "salary": ("薪资范围", "薪资", "月薪", "工资"),
-    "salary_min": ("salary_min", "最低薪资", "薪资下限", "最低月薪"),
-    "salary_max": ("salary_max", "最高薪资", "薪资上限", "最高月薪"),
-    "valid_from": ("valid_from", "开始日期", "发布日期", "有效期起", "起始日期"),
-    "valid_until": ("valid_until", "截止日期", "有效期至", "结束日期", "截止时间"),
-    "status": ("status", "状态", "招聘状态"),
-}
+COLUMNS = [
+    Column("external_id", "岗位编号", aliases=("职位编号", "编号", "外部编号", "需求编号"),
+           note="企业自己的岗位编号；同一编号再次导入即更新该岗位。不填时按企业、岗位名称、地点、开始日期生成", example="HR-2027-001"),
+    Column("enterprise_name", "企业名称", aliases=("enterprise", "单位名称", "公司名称", "企业", "用人单位"),
+           note="用人单位全称；企业用户导入时一律记为本企业。系统中没有的企业将新建为待审核", example="赣州稀土集团有限公司"),
+    Column("enterprise_credit_code", "统一社会信用代码", aliases=("credit_code", "信用代码"),
+           note="18 位，可不填；填写时优先按代码识别企业", example=""),
+    Column("title", "岗位名称", required=True, aliases=("职位名称", "岗位", "职位", "工种"),
+           note="必填，如 稀土萃取工", example="稀土萃取工"),
+    Column("description", "岗位描述", aliases=("岗位职责", "职位描述", "工作内容", "岗位要求"),
+           note="岗位职责与要求，用于匹配专业", example="萃取槽操作与巡检"),
+    Column("skills", "技能要求", aliases=("技能", "关键技能", "专业技能"),
+           note="多项用 ；、，/ 分隔", example="萃取；分离"),
+    Column("headcount", "招聘人数", kind="int", aliases=("需求人数", "人数", "招聘数量"),
+           note="正整数", example=5),
+    Column("education", "学历要求", aliases=("学历", "最低学历"),
+           note="中职（中专、技校）| 大专（专科、高职）| 本科 | 不限", example="中职"),
+    Column("type", "需求类型", aliases=("用工类型", "类型", "招聘类型"),
+           note="招聘 | 顶岗实习（实习）| 订单班 | 现代学徒制（学徒）", example="招聘"),
+    Column("location", "工作地点", aliases=("地点", "工作地址"), note="如 赣州高新区", example="赣州高新区"),
+    Column("salary", "薪资范围", aliases=("薪资", "月薪", "工资"),
+           note="月薪，如 4000-6500 或 4k-6k", example="4000-6500"),
+    Column("salary_min", "最低薪资", aliases=("薪资下限", "最低月薪"), note="月薪（元），可代替薪资范围"),
+    Column("salary_max", "最高薪资", aliases=("薪资上限", "最高月薪"), note="月薪（元）"),
+    Column("valid_from", "开始日期", kind="date", aliases=("发布日期", "有效期起", "起始日期"),
+           note="日期，如 2027-01-01 或 2027年1月1日", example=date(2027, 1, 1)),
+    Column("valid_until", "截止日期", kind="date", aliases=("有效期至", "结束日期", "截止时间"),
+           note="日期，不早于开始日期", example=date(2027, 3, 31)),
+    Column("status", "状态", aliases=("招聘状态",), note="招聘中（默认）| 已招满 | 已关闭", example="招聘中"),
+]  # fmt: skip
+LABELS = {c.key: c.label for c in COLUMNS}
+NOTES = [
+    f"每次最多导入 {MAX_ROWS} 行；CSV 可用 UTF-8、UTF-8 BOM 或 GB18030 编码。",
+    "先“预览检查”：逐行列出错误（行、列、原因）；“全部导入”只在没有错误时写入，一行有错则一行也不写。",
+    "列的顺序不限；列名也可用常见别名（如 职位名称、需求人数）；表中其他列会被忽略。",
+]
 TYPE_WORDS = {
     "招聘": "hire", "全职": "hire", "社会招聘": "hire", "校园招聘": "hire", "hire": "hire",
     "顶岗实习": "internship", "实习": "internship", "岗位实习": "internship", "internship": "internship",
@@ -75,45 +88,17 @@ STATUS_WORDS = {
     "已招满": "filled", "已满": "filled", "filled": "filled",
     "已关闭": "closed", "关闭": "closed", "closed": "closed", "停止招聘": "closed",
 }  # fmt: skip
-_HEADER_INDEX = {alias.lower(): f for f, names in ALIASES.items() for alias in names}
 
 
-@dataclass
-class ImportReport:
-    """What an import found (dry run) or did."""
-
-    filename: str
-    format: str  # csv | xlsx
-    encoding: str | None
-    rows: int
-    valid: int
-    errors: list[dict[str, Any]]
-    columns: dict[str, str]  # file header -> field
-    ignored_columns: list[str]
-    pending_enterprises: list[str]
-    preview: list[dict[str, Any]] = field(default_factory=list)
-    written: bool = False
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped_rows: list[int] = field(default_factory=list)
+def _label(field_path: str) -> str:
+    """The column a batch-item field came from (its label), for people."""
+    key = field_path.split(".")[0]
+    return LABELS.get(key, "薪资范围" if key.startswith("salary") else key)
 
 
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """Return the text of a CSV file and the encoding detected (UTF-8 with/without BOM, GB18030)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise Invalid(
-            "the file is neither UTF-8 nor GB18030 text; save it as CSV (UTF-8) or XLSX",
-            errors=[{"field": "file", "message": "unknown text encoding"}],
-        ) from None
+def template() -> bytes:
+    """The import template: the columns (Chinese), an example row, and what each column means."""
+    return tables.template([Sheet("用工需求", COLUMNS)], NOTES)
 
 
 def _cell(v: Any) -> str:
@@ -126,44 +111,6 @@ def _cell(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
-
-
-def read_table(
-    data: bytes, filename: str
-) -> tuple[str, str | None, list[str], list[tuple[int, list[str]]]]:
-    """Return (format, encoding, header, [(line, cells)]) of a CSV or XLSX file."""
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise Invalid(
-                f"cannot read {filename} as XLSX: {type(exc).__name__}",
-                errors=[{"field": "file", "message": "not a readable XLSX workbook"}],
-            ) from None
-        ws = wb.worksheets[0]
-        rows = [
-            (n, [_cell(c) for c in r])
-            for n, r in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-        wb.close()
-        fmt, encoding = "xlsx", None
-    else:
-        text, encoding = decode_csv(data)
-        rows = [
-            (n, [c.strip() for c in r])
-            for n, r in enumerate(csv.reader(io.StringIO(text)), start=1)
-        ]
-        fmt = "csv"
-    rows = [(n, r) for n, r in rows if any(r)]
-    if not rows:
-        raise Invalid(f"{filename} is empty", errors=[{"field": "file", "message": "empty"}])
-    (_, header), body = rows[0], rows[1:]
-    if len(body) > MAX_ROWS:
-        raise Invalid(
-            f"{filename} has {len(body)} rows; import at most {MAX_ROWS} at a time",
-            errors=[{"field": "file", "message": f"at most {MAX_ROWS} rows"}],
-        )
-    return fmt, encoding, header, body
 
 
 def _salary(text: str) -> tuple[str, str]:
@@ -232,22 +179,15 @@ def run_import(
     session: Session,
     *,
     principal: Principal,
-    data: bytes,
+    data: bytes | IO[bytes],
     filename: str,
     dry_run: bool = True,
     mode: Literal["all", "valid_only"] = "all",
-) -> ImportReport:
+) -> ImportOut:
     """Check (and unless ``dry_run``, write) the postings of an exported file."""
     if principal.role not in ("admin", "platform", "enterprise"):
         raise Forbidden("planners read postings; they do not import them")
-    fmt, encoding, header, body = read_table(data, filename)
-    columns = {h: _HEADER_INDEX[h.lower()] for h in header if h.lower() in _HEADER_INDEX}
-    ignored = [h for h in header if h and h not in columns]
-    if "title" not in columns.values():
-        raise Invalid(
-            f"{filename}: no title column (岗位名称 / title) in the header",
-            errors=[{"field": "file", "message": "missing column 岗位名称 (title)", "row": 1}],
-        )
+    table: Table[Any] = read_table(data, COLUMNS, None, MAX_ROWS, filename=filename)
     own: Enterprise | None = None
     if principal.role == "enterprise":
         own = session.get(Enterprise, principal.enterprise_id or -1)
@@ -255,37 +195,43 @@ def run_import(
             raise Forbidden("your enterprise is awaiting approval by an administrator")
     items: list[dict[str, Any]] = []
     lines: list[int] = []
-    for line, cells in body:
-        named = {columns[h]: v for h, v in zip(header, cells, strict=False) if h in columns}
+    for row in table.rows:
+        named = {k: _cell(v) for k, v in row.cells.items()}
         items.append(to_item(named, owner=own))
-        lines.append(line)
-    parsed, errors = validate_items(items)
+        lines.append(row.number)
+    parsed, errors = validate_items(items, error_message)
     refs = resolve_enterprises(session, parsed, load_index(session))
     errors += refs.errors
+    found = [
+        RowError(table.sheet, lines[e["index"]], _label(e["field"]), e["message"]) for e in errors
+    ]
     row_errors = [
-        {"row": lines[e["index"]], "field": e["field"], "message": e["message"]} for e in errors
+        {**r.as_field(), "row": r.row, "field": e["field"], "column": r.column}
+        for r, e in zip(found, errors, strict=True)
     ]
     bad = {e["index"] for e in errors}
-    report = ImportReport(
+    shown: list[Row[Any]] = [Row(n, it) for n, it in zip(lines, items, strict=True)]
+    report = ImportOut(
+        dry_run=dry_run,
         filename=filename,
-        format=fmt,
-        encoding=encoding,
+        format=table.format,
+        encoding=table.encoding,
         rows=len(items),
         valid=len(items) - len(bad),
         errors=sorted(row_errors, key=lambda e: (e["row"], e["field"])),
-        columns=columns,
-        ignored_columns=ignored,
+        columns=table.columns,
+        ignored_columns=table.ignored,
         pending_enterprises=sorted(
             {refs.new[k][0] for i, k in refs.new_of.items() if i not in bad}
         ),
-        preview=[it for i, it in enumerate(items) if i not in bad][:20],
+        preview=preview_rows(shown, found, COLUMNS),
     )
     if dry_run:
         return report
     if bad and mode != "valid_only":
         raise Invalid(
-            f"{len(bad)} of {len(items)} rows are invalid; nothing was imported "
-            "(fix them, or import only the valid rows explicitly)",
+            f"{len(items)} 行中有 {len(bad)} 行有错误，没有导入任何数据"
+            "（请改正后重新导入，或明确选择“仅导入有效行”）",
             errors=report.errors,
         )
     keep = [it for i, it in enumerate(items) if i not in bad]

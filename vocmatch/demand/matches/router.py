@@ -44,6 +44,8 @@ class RematchJobOut(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     error: str
+    attempts: int = Field(description="how many times a worker took the job (>1: resumed)")
+    worker: str = Field(description="the process running or last running it (host:pid)")
 
 
 @router.post(
@@ -62,12 +64,8 @@ def start_rematch(
 ) -> RematchJob:
     """Start re-matching postings in the background; poll `GET /admin/rematch/{id}` for progress."""
     scope = data.scope if data else "stale"
-    job = rematch.start_job(session, principal=principal, scope=scope)
-    # Background tasks run after the request's transaction has committed the job row.
-    background.add_task(
-        rematch.run_job, request.app.state.engine, job.id, scope, principal.audit_name()
-    )
-    return job
+    # The job is sent to the queue after the request's transaction has committed its row.
+    return rematch.start_job(session, principal=principal, scope=scope, background=background)
 
 
 @router.get(

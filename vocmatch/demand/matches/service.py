@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -28,8 +26,10 @@ from vocmatch.demand.schemas import (
 )
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.service import get_enterprise
+from vocmatch.kit import shared
 from vocmatch.kit.errors import Forbidden, NotFound
 from vocmatch.kit.principal import Principal
+from vocmatch.kit.ttlcache import TTLCache
 
 STAFF = ("admin", "planner", "platform")
 
@@ -230,32 +230,26 @@ def _programme_demand(session: Session, code: str, name: str, top: int) -> Progr
 
 
 # Aggregates are cached per process, keyed by the data they read: the newest posting write (every
-# posting write stamps updated_at, and the programme index changes only with it) and the day
-# (expiry). A write committed late with an older stamp is picked up within CACHE_TTL seconds.
+# posting write stamps updated_at, and the programme index changes only with it), the shared
+# version of the postings (kit.shared: a write through any process, committed late or not, is a
+# miss at once when Redis is configured) and the day (expiry). Without Redis a write committed
+# late with an older stamp through another process is picked up within CACHE_TTL seconds.
 CACHE_TTL = 10.0
-# Bounded in entries and in time: expired answers are dropped when a new one is stored, so the
-# cache holds at most the answers of the last CACHE_TTL seconds, and never more than CACHE_SIZE.
+# Bounded in entries and in time (kit.ttlcache): at most the answers of the last CACHE_TTL
+# seconds, and never more than CACHE_SIZE.
 CACHE_SIZE = 256
-_cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-_cache_lock = threading.Lock()
+_cache: TTLCache[Any] = TTLCache(size=CACHE_SIZE, ttl=CACHE_TTL)
+_TABLES = ("posting", "posting_programme", "offering")
 T = TypeVar("T")
 
 
 def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """Return ``compute()``, reusing the result while no posting was written since (≤ TTL)."""
+    version = shared.versions(_TABLES)
     newest = session.scalar(select(func.max(Posting.updated_at)))
     full = (*key, str(newest), date.today().isoformat())
-    now = time.monotonic()
-    with _cache_lock:
-        hit = _cache.get(full)
-        if hit is not None and hit[0] > now:
-            _cache.move_to_end(full)
-            return cast(T, hit[1])
-    value = compute()
-    with _cache_lock:
-        for stale in [k for k, (expires, _) in _cache.items() if expires <= now]:
-            del _cache[stale]
-        _cache[full] = (now + CACHE_TTL, value)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return value
+    if version is not None:
+        hit = _cache.get(full, version)
+        if hit is not None:
+            return cast(T, hit)
+    return cast(T, _cache.put(full, compute(), version if version is not None else object()))

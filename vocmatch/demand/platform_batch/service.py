@@ -10,7 +10,7 @@ duplicate, the later write wins whole) and an unchanged item does not move in th
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,8 +68,11 @@ def dialect_insert(session: Session) -> Any:
     return sqlite.insert
 
 
-def validate_items(raw_items: Sequence[Any]) -> tuple[list[BatchItem | None], list[dict[str, Any]]]:
-    """Validate every item; return the parsed items and every error as {index, field, message}."""
+def validate_items(
+    raw_items: Sequence[Any], message: Callable[[Any], str] | None = None
+) -> tuple[list[BatchItem | None], list[dict[str, Any]]]:
+    """Validate every item; return the parsed items and every error as {index, field, message}
+    (``message`` words a pydantic error; by default its own text)."""
     parsed: list[BatchItem | None] = []
     errors: list[dict[str, Any]] = []
     first_seen: dict[str, int] = {}
@@ -80,7 +83,8 @@ def validate_items(raw_items: Sequence[Any]) -> tuple[list[BatchItem | None], li
             parsed.append(None)
             for e in exc.errors():
                 field = ".".join(str(p) for p in e.get("loc", ())) or "item"
-                errors.append({"index": i, "field": field, "message": e.get("msg", "invalid")})
+                text = message(e) if message else e.get("msg", "invalid")
+                errors.append({"index": i, "field": field, "message": text})
             continue
         if item.external_id in first_seen:
             errors.append(

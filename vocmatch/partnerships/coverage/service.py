@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from vocmatch.indicators.models import IndicatorValue
+from vocmatch.indicators import designations
 from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.models import Activity, Agreement, Partner
@@ -272,13 +272,22 @@ def partner_timelines(
 
 
 # --- indicators -------------------------------------------------------------------------------
-def _entered(session: Session, key: str, as_of: date) -> IndicatorValue | None:
-    return session.scalar(
-        select(IndicatorValue)
-        .where(IndicatorValue.indicator == key, IndicatorValue.as_of <= as_of)
-        .order_by(IndicatorValue.as_of.desc())
-        .limit(1)
-    )
+@dataclass
+class Pairing:
+    """A school paired with a Bay Area partner on a programme, and the commons done together."""
+
+    school_code: str
+    programme_code: str
+    partner: str
+    partner_kind: str
+    done: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        """Return the evidence line: school, programme, partner (kind), commons done."""
+        return (
+            f"{self.school_code} {self.programme_code} · {self.partner} ({self.partner_kind}): "
+            f"{len(self.done)}/5"
+        )
 
 
 def _agreement_line(ag: Agreement, partner: Partner) -> str:
@@ -286,52 +295,63 @@ def _agreement_line(ag: Agreement, partner: Partner) -> str:
     return f"{ag.key} {ag.title} · {partner.name} · {signed}"
 
 
+def pairings(session: Session, *, as_of: date) -> list[Pairing]:
+    """Return the pairings (school × Bay Area partner × programme) of agreements in force on
+    ``as_of`` covering a programme, each with the commons done by activities that name that
+    partner and that programme (on or before ``as_of``)."""
+    schools = {s.id: s.code for s in repo.schools(session)}
+    partners = {p.id: p for p in session.scalars(select(Partner))}
+    found: dict[tuple[int, int, str], Pairing] = {}
+    for sid, pid, codes in repo.agreements_in_force(session, as_of, sorted(schools)):
+        partner = partners[pid]
+        if partner.region != "bay_area":
+            continue
+        for code in codes:
+            found.setdefault(
+                (sid, pid, code), Pairing(schools[sid], code, partner.name, partner.kind)
+            )
+    for sid, pid, common, codes in repo.done_commons_by_partner(session, as_of, sorted(schools)):
+        for code in codes:
+            if (sid, pid, code) in found:
+                found[(sid, pid, code)].done.add(common)
+    return sorted(found.values(), key=lambda p: (p.school_code, p.programme_code, p.partner))
+
+
 def indicators(session: Session, *, as_of: date) -> dict[str, IndicatorValueOut]:
     """Return the plan's partnership indicators for the whole district on ``as_of``.
 
     Keys and meaning (every value carries numerator/denominator, ``as_of`` and evidence lines):
 
-    - ``vocational_education_group``: demonstrative groups/alliances run as an entity; count,
-      target ≥ 1. ``computed`` counts distinct alliances/groups (partner kind ``alliance`` or
-      ``group``) the schools belong to by an ``alliance_membership`` agreement in force.
-    - ``industry_education_training_base``: municipal-or-higher training bases; count, target ≥ 1.
-      ``computed`` counts ``training_base`` agreements in force.
-
-      For both, a value entered in ``IndicatorValue`` (on or before ``as_of``) is the reported
-      value (``source="entered"``, the count shown beside it): the designation is official, and
-      a membership or an agreement alone does not prove it.
+    - ``vocational_education_group``, ``industry_education_training_base``: designation records
+      only (municipal or higher, issued on or before ``as_of``; ``indicators.designations``);
+      without one the value is None (unknown). Alliance memberships and training-base agreements
+      are listed in ``context``: they are not designations and never count.
     - ``leading_enterprise_cooperation``: featured programmes (offerings) with ≥ 1 leading-enterprise
       partner ÷ featured programmes; share, target 1.0 (100 %).
-    - ``five_commons_coverage``: done (featured programme × common) cells ÷ (featured × 5);
-      share, target 1.0.
+    - ``five_commons_coverage``: pairings (school × Bay Area partner × programme, from agreements
+      in force) with all five commons done by activities naming that partner; no target (item 30
+      states a principle); the evidence lists each pairing, its partner's kind and commons done.
+    - ``bay_area_articulation``: offerings (school × programme) covered by an articulation
+      agreement in force with a Bay Area college; no target (二(三) gives no number).
     """
     partners = {p.id: p for p in session.scalars(select(Partner))}
     out: dict[str, IndicatorValueOut] = {}
-
-    groups = [
+    memberships = [
         ag
         for ag in repo.active_agreements(session, as_of, type="alliance_membership")
         if partners[ag.partner_id].kind in GROUP_KINDS
     ]
-    out["vocational_education_group"] = _count_or_entered(
-        session,
-        "vocational_education_group",
-        as_of,
-        counted=groups,
-        distinct=len({ag.partner_id for ag in groups}),
-        partners=partners,
-        what="alliance membership agreement(s) in force",
-    )
     bases = repo.active_agreements(session, as_of, type="training_base")
-    out["industry_education_training_base"] = _count_or_entered(
-        session,
-        "industry_education_training_base",
-        as_of,
-        counted=bases,
-        distinct=len(bases),
-        partners=partners,
-        what="training-base agreement(s) in force",
-    )
+    for key, agreements in (
+        ("vocational_education_group", memberships),
+        ("industry_education_training_base", bases),
+    ):
+        out[key] = _designated(
+            session,
+            key,
+            as_of,
+            context=[_agreement_line(ag, partners[ag.partner_id]) for ag in agreements],
+        )
 
     gaps = featured_gaps(session, as_of=as_of)
     with_leading = [g for g in gaps if g.leading_enterprises]
@@ -346,17 +366,47 @@ def indicators(session: Session, *, as_of: date) -> dict[str, IndicatorValueOut]
             for g in gaps
         ],
     )
-    done_cells = sum(5 - len(g.five_commons_missing) for g in gaps)
-    out["five_commons_coverage"] = _share(
-        "five_commons_coverage",
-        done_cells,
-        5 * len(gaps),
-        as_of,
-        [
-            f"{g.school_code} {g.programme_code} {g.programme_name}: "
-            f"{5 - len(g.five_commons_missing)}/5"
-            for g in gaps
-        ],
+    paired = pairings(session, as_of=as_of)
+    complete = [p for p in paired if len(p.done) == len(FIVE_COMMONS)]
+    out["five_commons_coverage"] = IndicatorValueOut(
+        key="five_commons_coverage",
+        value=float(len(complete)) if paired else None,
+        unit="count",
+        numerator=len(complete),
+        denominator=len(paired),
+        target=None,
+        met=None,
+        as_of=as_of,
+        computed=float(len(complete)),
+        evidence=[p.line() for p in paired],
+        note=(
+            f"{len(complete)} of {len(paired)} pairing(s) with all five commons; "
+            f"{sum(len(p.done) for p in paired)} of {5 * len(paired)} commons done"
+            if paired
+            else "no pairing with a Bay Area partner on record"
+        ),
+    )
+    articulated = sorted(
+        {
+            (ag.school_id, code)
+            for ag in repo.active_agreements(session, as_of, type="articulation")
+            if partners[ag.partner_id].region == "bay_area"
+            and partners[ag.partner_id].kind == "college"
+            for code in ag.programmes
+        }
+    )
+    codes = {s.id: s.code for s in repo.schools(session)}
+    out["bay_area_articulation"] = IndicatorValueOut(
+        key="bay_area_articulation",
+        value=float(len(articulated)),
+        unit="count",
+        numerator=len(articulated),
+        target=None,
+        met=None,
+        as_of=as_of,
+        computed=float(len(articulated)),
+        evidence=[f"{codes[sid]} {code}" for sid, code in articulated],
+        note="offerings under an articulation agreement in force with a Bay Area college",
     )
     return out
 
@@ -378,40 +428,30 @@ def _share(key: str, num: int, den: int, as_of: date, evidence: list[str]) -> In
     )
 
 
-def _count_or_entered(
-    session: Session,
-    key: str,
-    as_of: date,
-    *,
-    counted: list[Agreement],
-    distinct: int,
-    partners: dict[int, Partner],
-    what: str,
+def _designated(
+    session: Session, key: str, as_of: date, *, context: list[str]
 ) -> IndicatorValueOut:
-    """A count indicator from agreements in force, unless a person entered the official value."""
-    entered = _entered(session, key, as_of)
-    value = entered.value if entered is not None else float(distinct)
-    evidence = [_agreement_line(ag, partners[ag.partner_id]) for ag in counted]
-    if entered is not None:
-        evidence.insert(
-            0, f"entered {entered.value:g} on {entered.as_of.isoformat()}: {entered.evidence}"
-        )
+    """A count of designation records of kind ``key`` (municipal or higher) on ``as_of``; None
+    (unknown) without any. ``context``: records that are not designations, shown, not counted."""
+    rows = designations.counted(
+        session, kinds=[key], levels=designations.levels_from("municipal"), as_of=as_of
+    )
+    value = float(len(rows)) if rows else None
     return IndicatorValueOut(
         key=key,
         value=value,
         unit="count",
-        numerator=int(value),
+        numerator=len(rows),
         target=1,
-        met=value >= 1,
+        met=None if value is None else value >= 1,
         as_of=as_of,
-        source="entered" if entered is not None else "computed",
-        computed=distinct,
-        entered=entered.value if entered is not None else None,
-        entered_as_of=entered.as_of if entered is not None else None,
-        evidence=evidence,
+        source="designations" if rows else "unknown",
+        computed=value,
+        evidence=[designations.describe(d) for d in rows],
+        context=context,
         note=(
-            f"entered value reported; {distinct} {what}"
-            if entered is not None
-            else f"counted from {what}"
+            f"{len(rows)} designation record(s)"
+            if rows
+            else "unknown: no designation record (memberships and agreements do not count)"
         ),
     )

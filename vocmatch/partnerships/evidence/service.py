@@ -257,11 +257,16 @@ def delete_evidence(session: Session, *, principal: Principal, evidence_id: int)
 
 def download_headers(ev: Evidence) -> dict[str, str]:
     """Return the headers that make a browser save, never render or run, the file."""
-    ascii_name = ev.filename.encode("ascii", "ignore").decode() or "evidence"
+    return attachment_headers(ev.filename)
+
+
+def attachment_headers(filename: str) -> dict[str, str]:
+    """Return the headers that make a browser save ``filename``, never render or run it."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "evidence"
     ascii_name = re.sub(r'["\\]', "_", ascii_name)
     return {
         "Content-Disposition": (
-            f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(ev.filename)}"
+            f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
         ),
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'; sandbox",

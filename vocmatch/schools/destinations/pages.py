@@ -57,6 +57,7 @@ def _page(
                 ),
             ],
             title=translate("ds.chart", lang),
+            counts=True,
             height=220,
         )
     return render(

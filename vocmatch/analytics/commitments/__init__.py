@@ -1,0 +1,1 @@
+"""Plan periods, their commitments (indicators and milestones) and designation records."""
