@@ -14,9 +14,12 @@ from vocmatch.schools.destinations.models import GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner
 from vocmatch.teachers.models import (
     Teacher,
+    TeacherAppointment,
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
+    TeacherVerification,
 )
 
 __all__ = [
@@ -49,9 +52,12 @@ __all__ = [
     "Segment",
     "SkillTerm",
     "Teacher",
+    "TeacherAppointment",
     "TeacherExperience",
     "TeacherPractice",
     "TeacherQualification",
+    "TeacherRecognition",
+    "TeacherVerification",
     "User",
     "WebSession",
     "activity_partner",

@@ -92,11 +92,16 @@ def standing(e: Evaluated, rules: RuleSet) -> tuple[bool, bool, date | None]:
     Near-qualified as on the action list: not qualified, and either one requirement is missing
     and almost met, or the teacher was qualified within the rule file's lapse window.
     """
-    if e.status.qualified:
+    if e.status.qualified or e.status.pending:  # the records meet a level (verified or not)
         return True, False, None
     months = rules.rules.near_qualified.lapsed_within_months
     lapsed = last_qualified_on(e.facts, rules, e.status.as_of, months) if months else None
     return False, e.status.near or lapsed is not None, lapsed
+
+
+def _meets(e: Evaluated) -> bool:
+    """The records meet a level (eligible, or eligible pending verification)."""
+    return e.status.qualified or e.status.pending
 
 
 def sample_summary(session: Session, *, as_of: date, rules: RuleSet | None = None) -> SampleSummary:
@@ -162,8 +167,8 @@ def sample_summary(session: Session, *, as_of: date, rules: RuleSet | None = Non
             for y in range(PLAN_START, as_of.year + 1)
         ],
         other_bases=[
-            ("all teachers on staff", sum(e.status.qualified for e in on_staff), len(on_staff)),
-            ("all full-time teachers", sum(e.status.qualified for e in full_time), len(full_time)),
+            ("all teachers on staff", sum(_meets(e) for e in on_staff), len(on_staff)),
+            ("all full-time teachers", sum(_meets(e) for e in full_time), len(full_time)),
         ],
         near=near,
     )

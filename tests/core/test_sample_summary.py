@@ -45,31 +45,27 @@ def test_dual_qualified_figures_worked_by_hand(db: Session) -> None:
     # GXZZ-T002 (工业机器人 level 4, 2024-06, in 660303's field), GXZZ-T003 (4 years at
     # 赣州稀土集团 2008–2012 ≥ 3 years) and TP-T001 (45 practice days < 180, 45/180 < 0.6 so not
     # near). T004 has no programme and T005 is part-time: outside the basis.
-    assert s.shares == [("GXZZ 赣县中等专业学校", 3, 3), ("TESTPRIV 测试民办职业学校", 0, 1)]
-    assert s.district == (3, 4)
-    # Before T002's certificate (2024-06-01) only T001 and T003: 2/4 at the ends of 2021–2023.
-    assert s.year_ends == [
-        (2021, 2, 4),
-        (2022, 2, 4),
-        (2023, 2, 4),
-        (2024, 3, 4),
-        (2025, 3, 4),
-        (2026, 3, 4),
-    ]
-    # All 6 on staff: the same 3 (T005's in-field title does not help without a teacher
-    # certificate); all 5 full-time: 3.
-    assert s.other_bases == [("all teachers on staff", 3, 6), ("all full-time teachers", 3, 5)]
+    # The shares count recognitions (认定 records): the test deployment has none, so 0 of the
+    # basis although three teachers meet the rules on their records.
+    assert s.shares == [("GXZZ 赣县中等专业学校", 0, 3), ("TESTPRIV 测试民办职业学校", 0, 1)]
+    assert s.district == (0, 4)
+    assert s.year_ends == [(y, 0, 4) for y in range(2021, 2027)]
+    # Meeting the rules on the records (eligible or pending verification): all 6 on staff, 4 —
+    # T005, part-time, meets the part-time route (in-field title + a year on the staff, pending
+    # verification of PT-J-ETHICS); all 5 full-time: 3.
+    assert s.other_bases == [("all teachers on staff", 4, 6), ("all full-time teachers", 3, 5)]
     assert s.near == []
     text = render(s)
-    assert "| **district** | **3/4 = 75.0 %** |" in text
-    assert "2024: 3/4 = 75.0 %" in text and "2021: 2/4 = 50.0 %" in text
+    assert "| **district** | **0/4 = 0.0 %** |" in text
+    assert "2024: 0/4 = 0.0 %" in text
     assert "| 2020 | 800 | 200 | 1000 |" in text
 
 
 def test_a_near_qualified_teacher_is_listed_with_what_is_missing(db: Session) -> None:
     school = db.scalars(select(School).where(School.code == "TESTPRIV")).one()
     teacher = make_teacher(db, school, staff_no="TP-T900", programme_code="660301")
-    add_practice(db, teacher, date(2026, 3, 1), 150)  # 150 of 180 days: 150/180 = 0.83 ≥ 0.6
+    # 150 of 180 days: 150/180 = 0.83 ≥ 0.6; the content names 电工, in 660301's field.
+    add_practice(db, teacher, date(2026, 3, 1), 150, content="电工岗位实践")
     s = sample_summary(db, as_of=AS_OF)
     assert s.near == [("TP-T900", "660301", "enterprise practice 150 of 180 days")]
     assert s.shares[1] == ("TESTPRIV 测试民办职业学校", 0, 2)

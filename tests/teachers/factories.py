@@ -15,6 +15,8 @@ from vocmatch.teachers.models import (
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
+    TeacherVerification,
 )
 
 _seq = itertools.count(1)
@@ -88,10 +90,17 @@ def add_title(
 
 
 def add_work(
-    session: Session, teacher: Teacher, start: date, end: date | None, employer: str = "测试企业"
+    session: Session,
+    teacher: Teacher,
+    start: date,
+    end: date | None,
+    employer: str = "测试企业",
+    role: str = "",
 ) -> TeacherExperience:
     """Give ``teacher`` a period of enterprise work."""
-    x = TeacherExperience(teacher_id=teacher.id, employer=employer, start_date=start, end_date=end)
+    x = TeacherExperience(
+        teacher_id=teacher.id, employer=employer, start_date=start, end_date=end, role=role
+    )
     session.add(x)
     session.flush()
     return x
@@ -117,3 +126,29 @@ def add_practice(
     session.add(p)
     session.flush()
     return p
+
+
+def verify(
+    session: Session, teacher: Teacher, on: date, items: tuple[str, ...] = ("J-ETHICS", "J-TEACH")
+) -> None:
+    """Record that the school verified ``items`` of ``teacher`` on ``on``."""
+    for item in items:
+        session.add(TeacherVerification(teacher_id=teacher.id, item_id=item, verified_on=on))
+    session.flush()
+
+
+def recognise(
+    session: Session, teacher: Teacher, on: date, level: str = "junior", **kw: Any
+) -> TeacherRecognition:
+    """Record a recognition (认定) of ``teacher`` granted on ``on``."""
+    r = TeacherRecognition(
+        teacher_id=teacher.id,
+        level=level,
+        recognised_on=on,
+        issuer=kw.pop("issuer", "赣州市教育局"),
+        document_no=kw.pop("document_no", f"测认〔{on.year}〕{teacher.id}号"),
+        **kw,
+    )
+    session.add(r)
+    session.flush()
+    return r

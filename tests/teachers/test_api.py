@@ -111,9 +111,9 @@ def test_aggregates_are_open_to_every_role_and_carry_no_names(
     share = client.get(
         "/api/v1/teachers/shares", params={"school": "DQS", "as_of": str(AS_OF)}, headers=headers
     )
-    assert (
-        share.json()["district"]["numerator"] == 3 and share.json()["district"]["denominator"] == 7
-    )
+    district = share.json()["district"]
+    # Recognised A and C of 7; H eligible without recognition is the pipeline.
+    assert (district["numerator"], district["denominator"], district["pipeline"]) == (2, 7, 1)
 
 
 def test_create_masks_the_id_number_and_never_stores_it(
@@ -169,6 +169,7 @@ def test_records_added_through_the_api_change_the_status(
             "end_date": "2026-05-05",
             "days": 30,
             "bay_area": True,
+            "content": "数控车工岗位跟岗",  # names a field term of 660103: in the field
         },
         headers=headers,
     )
@@ -273,7 +274,10 @@ def test_action_plan_api_is_audited(client: TestClient, db: Session, roster: Ros
         headers=headers,
     )
     assert r.status_code == 200
-    assert [a["teacher"]["staff_no"] for a in r.json()["plan"]] == ["DQS-B"]
+    assert [(a["teacher"]["staff_no"], a["step"]) for a in r.json()["plan"]] == [
+        ("DQS-H", "apply_recognition"),
+        ("DQS-B", "close_gap"),
+    ]
     assert _audit(db, "view", "teacher_roster")[-1].detail["page"] == "action_plan"
 
 

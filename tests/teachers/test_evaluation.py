@@ -21,6 +21,11 @@ from vocmatch.teachers.dual_qualified.rules import load_rules, rules_path
 RULES = load_rules()
 CNC = frozenset(RULES.rules.fields["660103"])
 TODAY = date(2026, 11, 29)
+# The school verified every `unchecked` item of the national levels on the day of hiring: these
+# tests are about the records; pending verification has its own tests (test_routes.py).
+VERIFIED = tuple(
+    (u.id, date(2010, 9, 1)) for lvl in RULES.rules.levels for u in lvl.unchecked if u.required
+)
 
 
 def teacher(**kw: object) -> TeacherFacts:
@@ -31,6 +36,7 @@ def teacher(**kw: object) -> TeacherFacts:
         hired_on=date(2010, 9, 1),
         has_teacher_certificate=True,
         field_terms=CNC,
+        verified=VERIFIED,
     )
     return replace(base, **kw)  # type: ignore[arg-type]
 
@@ -52,7 +58,7 @@ def title(
 
 
 def practice(start: date, end: date, days: int, pid: int = 31) -> PracticeFact:
-    return PracticeFact(pid, "测试企业", start, end, days)
+    return PracticeFact(pid, "测试企业", start, end, days, in_field="yes")
 
 
 # --- junior: each route -------------------------------------------------------------------------
@@ -116,13 +122,17 @@ def test_industry_title_in_field_makes_junior_but_a_teaching_title_does_not() ->
 def test_three_years_of_enterprise_work_makes_junior_and_overlaps_count_once() -> None:
     # 2010-01-01 … 2012-12-30 is 1,095 days inclusive = 3 × 365.
     exactly = evaluate(
-        teacher(experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 30)),)),
+        teacher(
+            experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 30), in_field="yes"),)
+        ),
         RULES,
         TODAY,
     )
     assert exactly.level == "junior" and "J-WORK" in exactly.met
     short = evaluate(
-        teacher(experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 29)),)),
+        teacher(
+            experience=(WorkFact(41, "A厂", date(2010, 1, 1), date(2012, 12, 29), in_field="yes"),)
+        ),
         RULES,
         TODAY,
     )
@@ -130,14 +140,14 @@ def test_three_years_of_enterprise_work_makes_junior_and_overlaps_count_once() -
     gap = next(g for g in short.missing[0].options if g.kind == "work_days")
     assert (gap.have, gap.need, gap.effort_days, gap.near) == (1094, 1095, 1, True)
     overlapping = (
-        WorkFact(41, "A厂", date(2010, 1, 1), date(2011, 12, 31)),
-        WorkFact(42, "B厂", date(2011, 1, 1), date(2012, 6, 30)),
+        WorkFact(41, "A厂", date(2010, 1, 1), date(2011, 12, 31), in_field="yes"),
+        WorkFact(42, "B厂", date(2011, 1, 1), date(2012, 6, 30), in_field="yes"),
     )
     assert work_days(overlapping, TODAY)[0] == (date(2012, 6, 30) - date(2010, 1, 1)).days + 1
 
 
 def test_an_open_work_period_runs_to_the_as_of_date() -> None:
-    f = teacher(experience=(WorkFact(41, "A厂", date(2024, 1, 1), None),))
+    f = teacher(experience=(WorkFact(41, "A厂", date(2024, 1, 1), None, in_field="yes"),))
     assert evaluate(f, RULES, date(2026, 12, 29)).level is None  # 1,094 days
     assert evaluate(f, RULES, date(2026, 12, 30)).level == "junior"  # 1,095 days
 

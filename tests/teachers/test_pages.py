@@ -32,15 +32,19 @@ def test_dashboard_shows_share_trend_and_when_50_percent_is_reached(
     assert page.status_code == 200
     html = page.text
     assert "双师测试学校" in html  # the planner's own school by default
-    assert re.search(r'data-testid="share-value">\s*42\.9%', html)
-    assert "3 / 7 名专业课专任教师" in html
+    # The share counts recognitions (A, C); eligibility is the pipeline beside it (H).
+    assert re.search(r'data-testid="share-value">\s*28\.6%', html)
+    assert "2 / 7 名专业课专任教师已获认定" in html
+    assert re.search(r'data-testid="pipeline-value">\s*1<', html)
+    assert "符合认定条件 3 人，其中 1 人尚未认定" in html
     assert "未达成：2025-12-31 当日占比 16.7%" in html
-    assert "预计 2026-05 达到 50.0%" in html
-    assert "还需 1 名教师取得双师型认定，即每月约 0.5 名" in html
+    assert "预计 2026-10 达到 50.0%" in html
+    assert "还需 2 名教师获得双师型认定，即每月约 1.0 名" in html
     assert "<svg" in html and 'stroke-dasharray="6 4"' in html  # projection dashed, 50 % line
     assert "教师A" not in html  # the dashboard is aggregates only
     english = client.get("/teachers", params={"as_of": str(AS_OF), "lang": "en"}, headers=HTML).text
-    assert "Dual-qualified share" in english and "Missed: 16.7% on 2025-12-31" in english
+    assert "Dual-qualified share (recognised)" in english
+    assert "Missed: 16.7% on 2025-12-31" in english
 
 
 def test_teacher_page_explains_the_status_and_is_audited(
@@ -51,11 +55,16 @@ def test_teacher_page_explains_the_status_and_is_audited(
     html = client.get(f"/teachers/{b.id}", params={"as_of": str(AS_OF)}, headers=HTML).text
     assert "教师B" in html and "DQ2022-J" in html
     assert "统计窗口内企业实践 150 天，需 180 天（还差 30 天）" in html
-    assert "接近认定" in html
+    assert "接近符合条件" in html and "认定依据" not in html
     entry = db.scalars(select(AuditEntry).where(AuditEntry.entity_type == "teacher")).all()[-1]
     assert entry.action == "view" and entry.entity_id == str(b.id)
     c = client.get(f"/teachers/{roster.t['C'].id}", params={"as_of": str(AS_OF)}, headers=HTML).text
     assert "初级“双师型”教师" in c and "J-WORK" in c
+    # Eligibility, recognition and pipeline are shown apart.
+    assert "符合初级认定条件（可申报）" in c and "已认定：初级" in c
+    h = client.get(f"/teachers/{roster.t['H'].id}", params={"as_of": str(AS_OF)}, headers=HTML).text
+    assert "符合初级认定条件（可申报）" in h and "未认定" in h
+    assert "是：符合认定条件、尚未认定，可申报" in h
     e = client.get(f"/teachers/{roster.t['E'].id}", headers=HTML).text
     assert "兼职教师（产业导师）不计入双师型占比" in e
 
@@ -82,7 +91,7 @@ def test_roster_and_action_pages(client: TestClient, db: Session, roster: Roster
         and "教师A" not in listing
     )
     actions = client.get("/teachers/actions", params={"as_of": str(AS_OF)}, headers=HTML).text
-    assert "共 1 人，合计约 30 天" in actions
+    assert "共 2 人，合计约 30 天" in actions
     assert "尚无教师资格证" in actions  # D's gap
 
 
@@ -119,7 +128,33 @@ def test_forms_create_edit_and_add_records(client: TestClient, db: Session, rost
     )
     assert r.status_code == 303
     html = client.get(f"/teachers/{teacher.id}", headers=HTML).text
-    assert "DQ2022-J" in html and "初级" in html
+    # The records meet the junior level, but the school has not verified J-ETHICS and J-TEACH:
+    # eligible pending verification, and no level is shown.
+    assert "DQ2022-J" in html and "符合条件待核实" in html
+    assert "符合初级认定条件" not in html
+    for item in ("J-ETHICS", "J-TEACH"):
+        r = client.post(
+            f"/teachers/{teacher.id}/records/verifications",
+            data={"csrf_token": csrf, "item_id": item, "verified_on": "2024-06-02"},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303 and "error" not in r.headers["location"]
+    html = client.get(f"/teachers/{teacher.id}", headers=HTML).text
+    assert "符合初级认定条件（可申报）" in html and "符合条件待核实" not in html
+    r = client.post(
+        f"/teachers/{teacher.id}/records/recognitions",
+        data={
+            "csrf_token": csrf,
+            "level": "junior",
+            "recognised_on": "2024-12-01",
+            "issuer": "赣州市教育局",
+            "document_no": "赣市教字〔2024〕9号",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and "error" not in r.headers["location"]
+    html = client.get(f"/teachers/{teacher.id}", headers=HTML).text
+    assert "已认定：初级" in html and "赣市教字〔2024〕9号" in html
     edit = client.post(
         f"/teachers/{teacher.id}/edit",
         data={**form, "name": "改名教师", "id_card": ""},

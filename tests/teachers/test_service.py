@@ -16,60 +16,91 @@ from vocmatch.teachers.roster import service as roster_service
 from vocmatch.teachers.shares import service
 
 
-def test_school_share_today(db: Session, roster: Roster) -> None:
+def test_school_share_counts_recognised_teachers_and_shows_the_pipeline(
+    db: Session, roster: Roster
+) -> None:
     shares = service.shares(db, as_of=AS_OF, by="programme", school_code="DQS")
-    assert (shares.district.numerator, shares.district.denominator) == (3, 7)
-    assert shares.district.value == pytest.approx(3 / 7)
-    assert shares.district.teachers_short == 1  # 4 of 7 reach 50 %
-    assert [(g.key, g.numerator, g.denominator) for g in shares.groups] == [("660103", 3, 7)]
+    d = shares.district
+    # Recognised: A (2026-04-20) and C (2025-06-30) of the 7 in the basis.
+    assert (d.numerator, d.denominator) == (2, 7)
+    assert d.value == pytest.approx(2 / 7)
+    # Eligible on the records: A, C and H; H has no recognition: the pipeline.
+    assert (d.eligible, d.pipeline, d.pending_verification) == (3, 1, 0)
+    assert d.teachers_short == 2  # 4 of 7 must be recognised for 50 %
+    assert [(g.key, g.numerator, g.denominator, g.pipeline) for g in shares.groups] == [
+        ("660103", 2, 7, 1)
+    ]
+
+
+def test_a_recognition_before_eligibility_still_counts_and_a_later_one_not_yet(
+    db: Session, roster: Roster
+) -> None:
+    from tests.teachers.factories import recognise
+
+    # The authority recognised G (not eligible on the records here): recognition is the status.
+    recognise(db, roster.t["G"], date(2026, 1, 15))
+    # H is recognised only after the as-of date: still the pipeline on AS_OF.
+    recognise(db, roster.t["H"], date(2026, 5, 10))
+    d = service.shares(db, as_of=AS_OF, by="school", school_code="DQS").district
+    assert (d.numerator, d.denominator, d.eligible, d.pipeline) == (3, 7, 3, 1)
+    later = service.shares(db, as_of=date(2026, 5, 31), by="school", school_code="DQS").district
+    assert (later.numerator, later.pipeline) == (4, 0)
 
 
 def test_monthly_history_from_dated_records(db: Session, roster: Roster) -> None:
     points = service.share_history(db, months=4, as_of=AS_OF, school_code="DQS")
-    assert [(p.month, p.numerator, p.denominator) for p in points] == [
-        ("2026-01", 1, 6),
-        ("2026-02", 2, 7),
-        ("2026-03", 3, 7),
-        ("2026-04", 3, 7),
+    assert [(p.month, p.numerator, p.denominator, p.eligible) for p in points] == [
+        ("2026-01", 1, 6, 1),
+        ("2026-02", 1, 7, 2),
+        ("2026-03", 1, 7, 3),
+        ("2026-04", 2, 7, 3),
     ]
     assert points[-1].as_of == AS_OF and points[0].as_of == date(2026, 1, 31)
 
 
 def test_projection_by_hand(db: Session, roster: Roster) -> None:
     p = service.projection(db, as_of=AS_OF, school_code="DQS", chosen_date=date(2026, 6, 30))
-    # Shares 1/6, 2/7, 3/7, 3/7 at x = 0..3: Σ(x − 1.5)·y = (−10.5 − 6 + 9 + 27)/42 = 13/28; Σ(x − 1.5)² = 5.
+    # Recognised shares 1/6, 1/7, 1/7, 2/7 at x = 0..3:
+    # Σ(x − 1.5)·y = −1.5/6 − 0.5/7 + 0.5/7 + 1.5·2/7 = −1/4 + 3/7 = 5/28; Σ(x − 1.5)² = 5.
     assert p.fit_months == 4
-    assert p.pace_per_month == pytest.approx(13 / 140)
-    assert p.pace_teachers_per_month == pytest.approx(0.7)  # numerators 1, 2, 3, 3
+    assert p.pace_per_month == pytest.approx(1 / 28)
+    assert p.pace_teachers_per_month == pytest.approx(0.3)  # numerators 1, 1, 1, 2: 1.5 / 5
     # The plan's date has passed: show what the share was on it.
     assert p.target_date == date(2025, 12, 31)
     assert (p.target_status, p.share_on_target_date_is_actual) == ("missed", True)
     assert p.share_on_target_date == pytest.approx(1 / 6)
-    # 3/7 + 13/140 per month reaches 1/2 after ⌈(1/14)/(13/140)⌉ = ⌈10/13⌉ = 1 month.
-    assert p.reach_date == date(2026, 5, 31)
-    assert p.projected_on_chosen_date == pytest.approx(3 / 7 + 2 * 13 / 140)
+    # 2/7 + 1/28 per month reaches 1/2 after (1/2 − 2/7)/(1/28) = 6 months.
+    assert p.reach_date == date(2026, 10, 31)
+    assert p.projected_on_chosen_date == pytest.approx(2 / 7 + 2 / 28)
     assert p.months_to_chosen_date == 2
-    assert p.teachers_per_month_needed == pytest.approx(0.5)  # 1 teacher in 2 months
-    assert [(x.month, round(x.value, 6)) for x in p.projection] == [
-        ("2026-04", round(3 / 7, 6)),
-        ("2026-05", round(3 / 7 + 13 / 140, 6)),
-        ("2026-06", round(3 / 7 + 26 / 140, 6)),
+    assert p.teachers_per_month_needed == pytest.approx(1.0)  # 2 teachers in 2 months
+    assert [(x.month, round(x.value, 6)) for x in p.projection][:3] == [
+        ("2026-04", round(2 / 7, 6)),
+        ("2026-05", round(2 / 7 + 1 / 28, 6)),
+        ("2026-06", round(2 / 7 + 2 / 28, 6)),
     ]
+    assert p.projection[-1].month == "2026-10"  # drawn on to the crossing
     assert "least-squares" in p.model and "4 months" in p.model
 
 
-def test_a_rule_change_changes_every_figure(db: Session, roster: Roster, rules_file: Path) -> None:
+def test_a_rule_change_changes_eligibility_never_recognition(
+    db: Session, roster: Roster, rules_file: Path
+) -> None:
     before = service.shares(db, as_of=AS_OF, by="school", school_code="DQS").district
-    # B has 150 practice days: lower the bar to 150 and B counts, today and in the history.
+    # B has 150 practice days: lower the bar to 150 and B is eligible, today and in the history.
     rules_file.write_text(
         rules_file.read_text(encoding="utf-8").replace("min_days: 180", "min_days: 150", 1),
         encoding="utf-8",
     )
     after = service.shares(db, as_of=AS_OF, by="school", school_code="DQS").district
-    assert (before.numerator, after.numerator) == (3, 4)
+    assert (before.eligible, after.eligible) == (3, 4)
+    assert (before.pipeline, after.pipeline) == (1, 2)
+    # The share counts recognitions: a rule file does not grant them.
+    assert (before.numerator, after.numerator) == (2, 2)
     assert after.rule_set_version != before.rule_set_version
     history = service.share_history(db, months=4, as_of=AS_OF, school_code="DQS")
-    assert [p.numerator for p in history] == [1, 2, 3, 4]  # B's 150 days are complete on 2026-04-04
+    assert [p.eligible for p in history] == [1, 2, 3, 4]  # B's 150 days are complete on 2026-04-04
+    assert [p.numerator for p in history] == [1, 1, 1, 2]
 
 
 def test_district_share_is_the_sum_of_the_schools(db: Session, roster: Roster) -> None:
@@ -86,7 +117,7 @@ def test_district_share_is_the_sum_of_the_schools(db: Session, roster: Roster) -
 def test_chain_share_follows_the_programme_placements(db: Session, roster: Roster) -> None:
     # The curated list (tests/data/industries.yaml) puts 660103 under tungsten.
     groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
-    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("tungsten", 3, 7)]
+    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("tungsten", 2, 7)]
     # A model proposal alone changes nothing; once a planner accepts it, it counts too.
     db.add(ProgrammeChain(programme_code="660103", chain_key="intelligent_equipment", score=0.8))
     db.flush()
@@ -104,7 +135,7 @@ def test_chain_share_follows_the_programme_placements(db: Session, roster: Roste
     db.add(ProgrammeChain(programme_code="660103", chain_key="rare_earth", source="override"))
     db.flush()
     groups = service.shares(db, as_of=AS_OF, by="chain", school_code="DQS").groups
-    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("rare_earth", 3, 7)]
+    assert [(g.key, g.numerator, g.denominator) for g in groups] == [("rare_earth", 2, 7)]
 
 
 def test_near_qualified_list_and_the_shortest_plan(db: Session, roster: Roster) -> None:
@@ -132,10 +163,13 @@ def test_near_qualified_list_and_the_shortest_plan(db: Session, roster: Roster) 
         ("数控合作企业", False),
         ("湾区数控企业", True),
     ]
-    # One more teacher reaches 50 %: the cheapest gap is B's 30 practice days.
-    assert [(a.teacher.staff_no, a.share_after) for a in plan.plan] == [
-        ("DQS-B", pytest.approx(4 / 7))
+    # Two more recognitions reach 50 %: H is eligible and only has to apply (the pipeline, no
+    # days of the teacher's time), then the cheapest gap is B's 30 practice days.
+    assert [(a.teacher.staff_no, a.step, a.share_after) for a in plan.plan] == [
+        ("DQS-H", "apply_recognition", pytest.approx(3 / 7)),
+        ("DQS-B", "close_gap", pytest.approx(4 / 7)),
     ]
+    assert plan.plan[0].gaps == [] and plan.plan[0].suggestions == []
     assert plan.plan_reaches_target and plan.plan_effort_days == 30
 
 
@@ -145,8 +179,10 @@ def test_the_plan_for_a_school_far_from_the_target(
     text = rules_file.read_text(encoding="utf-8")
     rules_file.write_text(text.replace("  share: 0.5\n", "  share: 0.8\n", 1), encoding="utf-8")
     plan = roster_service.action_plan(db, principal=SYSTEM, as_of=AS_OF, school_code="DQS")
-    # 0.8 × 7 = 5.6 → 6 teachers: 3 more, cheapest first (B 30, then G and I at 90 each by staff no.).
+    # 0.8 × 7 = 5.6 → 6 teachers: 4 more, cheapest first (H applies, B 30, then G and I at 90
+    # each by staff no.).
     assert [(a.teacher.staff_no, a.effort_days) for a in plan.plan] == [
+        ("DQS-H", 0),
         ("DQS-B", 30),
         ("DQS-G", 90),
         ("DQS-I", 90),
@@ -172,11 +208,12 @@ def test_months_before_a_school_had_teachers_are_left_out_of_the_trend(
     db: Session, rules_file: Path
 ) -> None:
     from tests.factories import make_school
-    from tests.teachers.factories import add_skill, make_teacher
+    from tests.teachers.factories import add_skill, make_teacher, recognise
 
     school = make_school(db, code="DQNEW", name="新建测试学校")
     t = make_teacher(db, school, staff_no="DQNEW-1", hired_on=date(2026, 3, 1))
     add_skill(db, t, "4", date(2026, 4, 15))
+    recognise(db, t, date(2026, 4, 20))
     p = service.projection(db, as_of=AS_OF, school_code="DQNEW", chosen_date=date(2026, 6, 30))
     assert [(x.numerator, x.denominator) for x in p.history] == [(0, 0), (0, 0), (0, 1), (1, 1)]
     # Only March (0 %) and April (100 %) count: one point a month, not 0.3 from four points.

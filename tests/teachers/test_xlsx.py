@@ -176,7 +176,12 @@ def test_preview_then_import_then_reimport_changes_nothing(
     preview = post(client, headers, content).json()
     assert preview["written"] is False and preview["errors"] == []
     assert preview["teachers_created"] == ["DQS-N1"] and preview["teachers_updated"] == ["DQS-B"]
-    assert preview["records"] == {"qualifications": 1, "experience": 1, "practice": 1}
+    assert preview["records"] == {
+        "qualifications": 1,
+        "experience": 1,
+        "practice": 1,
+        "recognitions": 0,
+    }
     assert count(db, Teacher) == teachers_before  # a preview writes nothing
 
     done = post(client, headers, content, dry_run=False).json()
@@ -215,13 +220,31 @@ def test_export_masks_id_numbers_and_is_audited(
     assert r.status_code == 200 and r.headers["content-type"] == XLSX
     assert "attachment" in r.headers["content-disposition"]
     wb = load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["教师名册", "证书与职称", "企业工作经历", "企业实践", "说明"]
+    assert wb.sheetnames == [
+        "教师名册",
+        "证书与职称",
+        "企业工作经历",
+        "企业实践",
+        "认定记录",
+        "说明",
+    ]
     rows = list(wb["教师名册"].iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:15] == TEACHER_HEADER and header[15:] == ["双师型等级", "认定依据", "计入占比"]
+    assert header[:15] == TEACHER_HEADER and header[15:17] == ["岗位类型", "实习指导教师"]
+    # The computed columns say eligibility (符合认定条件), never 认定依据.
+    assert header[17:] == ["符合认定条件等级", "符合条件依据", "待核实", "计入占比"]
+    assert "认定依据" not in header
     by_staff = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert by_staff["DQS-A"]["身份证号"] == "36**************37"
-    assert by_staff["DQS-A"]["双师型等级"] == "初级" and by_staff["DQS-B"]["双师型等级"] == "否"
+    assert by_staff["DQS-A"]["符合认定条件等级"] == "初级"
+    assert by_staff["DQS-B"]["符合认定条件等级"] == "否"
+    # The recognitions granted by the authority are their own sheet.
+    recs = list(wb["认定记录"].iter_rows(values_only=True))
+    assert recs[0] == ("工号", "认定等级", "认定日期", "认定机构", "认定文号", "佐证材料")
+    assert sorted((r[0], r[1], r[3]) for r in recs[1:]) == [
+        ("DQS-A", "初级", "赣州市教育局"),
+        ("DQS-C", "初级", "赣州市教育局"),
+    ]
     assert by_staff["DQS-E"]["计入占比"] == "否"
     every_cell = " ".join(
         str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row

@@ -17,7 +17,9 @@ from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
 from vocmatch.teachers import repository
-from vocmatch.teachers.dual_qualified.rules import describe, load_rules
+from vocmatch.teachers.district import load_district
+from vocmatch.teachers.dual_qualified.rules import describe, load_rules, product_thresholds
+from vocmatch.teachers.roster import obligations
 from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.shares import service
 
@@ -33,7 +35,9 @@ def _pct(v: float) -> str:
 def _helpers(request: Request) -> dict[str, Any]:
     """Template helpers: percentages and rule labels in the page's language."""
     lang = current_lang(request)
-    labels = describe(load_rules())
+    rules = load_rules()
+    labels = describe(rules)
+    thresholds = product_thresholds(rules)
 
     def rule_label(rule_id: str) -> str:
         text = labels.get(rule_id)
@@ -44,7 +48,15 @@ def _helpers(request: Request) -> dict[str, Any]:
     def interpretation(rule_id: str) -> str:
         return labels.get(rule_id, (None, ""))[1]
 
-    return {"pct": _pct, "rule_label": rule_label, "interpretation": interpretation}
+    def threshold(rule_id: str) -> str:
+        return thresholds.get(rule_id, "")
+
+    return {
+        "pct": _pct,
+        "rule_label": rule_label,
+        "interpretation": interpretation,
+        "threshold": threshold,
+    }
 
 
 def default_school(session: SessionDep, principal: Principal) -> str | None:
@@ -181,6 +193,48 @@ def actions_page(
     return render(request, "teachers/actions.html", context)
 
 
+@router.get("/teachers/obligations", response_class=HTMLResponse)
+def obligations_page(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: Annotated[str | None, Query(max_length=20)] = None,
+    as_of: OptDate = None,
+) -> HTMLResponse:
+    """Teachers overdue or due within a year for enterprise practice (names audited)."""
+    day = as_of or date.today()
+    code = school if school is not None else default_school(session, principal)
+    out = obligations.obligation_list(
+        session, principal=principal, as_of=day, school_code=code or None
+    )
+    allowed = roster.roster_school_ids(principal)
+    context = {
+        "out": out,
+        "schools": repository.schools(session, allowed),
+        "code": code or "",
+        "as_of": day,
+        **_helpers(request),
+    }
+    return render(request, "teachers/obligations.html", context)
+
+
+@router.get("/teachers/rules", response_class=HTMLResponse)
+def rules_page(request: Request, principal: RosterDep) -> HTMLResponse:
+    """The eligibility rule set the district selected, every interpretation marked as such."""
+    rules = load_rules()
+    district = load_district()
+    return render(
+        request,
+        "teachers/rules.html",
+        {
+            "rules": rules,
+            "out": service.rule_set(rules),
+            "selected": district.dual_qualified_standard if district else "national",
+            **_helpers(request),
+        },
+    )
+
+
 # --- import --------------------------------------------------------------------------------------
 
 
@@ -196,7 +250,7 @@ def teacher_page(
     day = as_of or date.today()
     out = roster.get_teacher(session, principal=principal, teacher_id=teacher_id, as_of=day)
     rules = load_rules()
-    unchecked = [u for lvl in rules.rules.levels for u in lvl.unchecked]
+    unchecked = [u for lvl in rules.chain(out.status.route) for u in lvl.unchecked]
     s = out.status
     facts = [*s.facts, *(f for m in s.missing for g in m.options for f in g.facts)]
     counted_practice = {f.record_id for f in facts if f.kind == "practice"}

@@ -26,9 +26,12 @@ from vocmatch.teachers.dual_qualified.evaluation import (
 from vocmatch.teachers.dual_qualified.rules import RuleSet
 from vocmatch.teachers.models import (
     Teacher,
+    TeacherAppointment,
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
+    TeacherVerification,
 )
 
 
@@ -120,6 +123,42 @@ def practice(session: Session, teacher_ids: Collection[int]) -> list[TeacherPrac
     return list(session.scalars(stmt))
 
 
+def recognitions(session: Session, teacher_ids: Collection[int]) -> list[TeacherRecognition]:
+    """Return the recognition (认定) records of these teachers, oldest first."""
+    stmt = (
+        select(TeacherRecognition)
+        .where(TeacherRecognition.teacher_id.in_(list(teacher_ids)))
+        .order_by(TeacherRecognition.recognised_on, TeacherRecognition.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def verifications(session: Session, teacher_ids: Collection[int]) -> list[TeacherVerification]:
+    """Return the school's verifications of these teachers, oldest first."""
+    stmt = (
+        select(TeacherVerification)
+        .where(TeacherVerification.teacher_id.in_(list(teacher_ids)))
+        .order_by(TeacherVerification.verified_on, TeacherVerification.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def appointments(
+    session: Session, teacher_ids: Collection[int] | None = None
+) -> list[TeacherAppointment]:
+    """Return the mutual appointments (of these teachers, or all), newest first."""
+    stmt = select(TeacherAppointment).order_by(
+        TeacherAppointment.start_date.desc(), TeacherAppointment.id
+    )
+    if teacher_ids is not None:
+        stmt = stmt.where(TeacherAppointment.teacher_id.in_(list(teacher_ids)))
+    return list(session.scalars(stmt))
+
+
+def _mentions(text: str, terms: frozenset[str]) -> bool:
+    return bool(text) and any(len(t) >= 2 and t in text for t in terms)
+
+
 def programme_names(session: Session) -> dict[str, str]:
     """Return programme names by code."""
     return {c: n for c, n in session.execute(select(Programme.code, Programme.name))}
@@ -159,22 +198,50 @@ def field_terms(
 def facts_for(
     session: Session, roster: Sequence[Teacher], rules: RuleSet
 ) -> dict[int, TeacherFacts]:
-    """Return the evaluation facts of each teacher of ``roster``, by teacher id (4 queries)."""
+    """Return the evaluation facts of each teacher of ``roster``, by teacher id.
+
+    Work and practice records are judged in the field of the teacher's programme by the method the
+    rule file states (``field_method``): the enterprise belongs to a chain the programme feeds, or
+    the role / content names a field term; else their field is "unknown".
+    """
     ids = [t.id for t in roster]
+    by_id = {t.id: t for t in roster}
     quals: dict[int, list[QualificationFact]] = defaultdict(list)
     work: dict[int, list[WorkFact]] = defaultdict(list)
     prac: dict[int, list[PracticeFact]] = defaultdict(list)
+    checked: dict[int, list[tuple[str, date]]] = defaultdict(list)
+    terms = field_terms(session, {t.programme_code for t in roster if t.programme_code}, rules)
+    exp_rows = experience(session, ids)
+    prac_rows = practice(session, ids)
+    chains = programme_chains(session) if exp_rows or prac_rows else {}
+    ent_chains, ent_by_name = _enterprise_chains(session) if exp_rows or prac_rows else ({}, {})
+
+    def related(teacher_id: int, enterprise_id: int | None, text: str) -> str:
+        code = by_id[teacher_id].programme_code or ""
+        if enterprise_id is not None and set(ent_chains.get(enterprise_id, ())) & set(
+            chains.get(code, ())
+        ):
+            return "yes"
+        return "yes" if _mentions(text, terms.get(code, frozenset())) else "unknown"
+
     for q in qualifications(session, ids):
         quals[q.teacher_id].append(
             QualificationFact(q.id, q.kind, q.name, q.level, q.issuer, q.issued_on, q.field)
         )
-    for e in experience(session, ids):
-        work[e.teacher_id].append(WorkFact(e.id, e.employer, e.start_date, e.end_date, e.role))
-    for p in practice(session, ids):
-        prac[p.teacher_id].append(
-            PracticeFact(p.id, p.enterprise_name, p.start_date, p.end_date, p.days, p.bay_area)
+    for e in exp_rows:
+        field = related(e.teacher_id, ent_by_name.get(e.employer), f"{e.role} {e.employer}")
+        work[e.teacher_id].append(
+            WorkFact(e.id, e.employer, e.start_date, e.end_date, e.role, field)
         )
-    terms = field_terms(session, {t.programme_code for t in roster if t.programme_code}, rules)
+    for p in prac_rows:
+        field = related(p.teacher_id, p.enterprise_id, f"{p.content} {p.enterprise_name}")
+        prac[p.teacher_id].append(
+            PracticeFact(
+                p.id, p.enterprise_name, p.start_date, p.end_date, p.days, p.bay_area, field
+            )
+        )
+    for v in verifications(session, ids):
+        checked[v.teacher_id].append((v.item_id, v.verified_on))
     return {
         t.id: TeacherFacts(
             teacher_id=t.id,
@@ -189,9 +256,25 @@ def facts_for(
             qualifications=tuple(quals[t.id]),
             experience=tuple(work[t.id]),
             practice=tuple(prac[t.id]),
+            practice_instructor=t.practice_instructor,
+            verified=tuple(checked[t.id]),
         )
         for t in roster
     }
+
+
+def _enterprise_chains(session: Session) -> tuple[dict[int, list[str]], dict[str, int]]:
+    """Return each enterprise's chains by id, and enterprise ids by name and short name."""
+    chains: dict[int, list[str]] = {}
+    by_name: dict[str, int] = {}
+    for ent_id, name, short, ent_chains in session.execute(
+        select(Enterprise.id, Enterprise.name, Enterprise.short_names, Enterprise.chains)
+    ):
+        chains[ent_id] = [c for c in (ent_chains or []) if isinstance(c, str)]
+        by_name[name] = ent_id
+        for s in short or []:
+            by_name.setdefault(s, ent_id)
+    return chains, by_name
 
 
 def programme_chains(session: Session) -> dict[str, list[str]]:

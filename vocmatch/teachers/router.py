@@ -16,17 +16,23 @@ from vocmatch.kit.responses import errors
 from vocmatch.kit.schema import as_of_query
 from vocmatch.teachers.records import service as records
 from vocmatch.teachers.records import workbook_export, workbook_import
+from vocmatch.teachers.roster import obligations
 from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.schemas import (
     ActionPlanOut,
+    AppointmentIn,
+    AppointmentOut,
     ExperienceIn,
     ExperienceOut,
     ImportPreview,
+    ObligationsOut,
     PracticeIn,
     PracticeOut,
     ProjectionOut,
     QualificationIn,
     QualificationOut,
+    RecognitionIn,
+    RecognitionOut,
     RuleSetOut,
     ShareOut,
     SharePoint,
@@ -35,6 +41,8 @@ from vocmatch.teachers.schemas import (
     TeacherOut,
     TeacherPatch,
     TeacherSummary,
+    VerificationIn,
+    VerificationOut,
 )
 from vocmatch.teachers.shares import privacy, service
 
@@ -130,6 +138,9 @@ def list_teachers(
     employment: Literal["full_time", "part_time"] | None = None,
     status_filter: Annotated[
         Literal[
+            "recognised",
+            "pipeline",
+            "pending",
             "dual_qualified",
             "not_qualified",
             "near",
@@ -181,6 +192,45 @@ def action_plan(
 ) -> ActionPlanOut:
     """The near-qualified list (by effort) and the shortest list of actions reaching 50 %."""
     return roster.action_plan(session, principal=principal, as_of=_day(as_of), school_code=school)
+
+
+@router.get("/obligations", response_model=ObligationsOut, responses=errors(401, 403, 404, 422))
+def practice_obligations(
+    session: SessionDep,
+    principal: RosterDep,
+    school: SchoolCode = None,
+    as_of: AsOf = None,
+    include_ok: Annotated[
+        bool, Query(description="Also list teachers who meet the obligation")
+    ] = False,
+) -> ObligationsOut:
+    """Teachers overdue or due within a year for enterprise practice (the national ≥ 6 months
+    in 5 years, and the district's Bay Area cadence), per school; names in scope only (audited)."""
+    return obligations.obligation_list(
+        session, principal=principal, as_of=_day(as_of), school_code=school, include_ok=include_ok
+    )
+
+
+@router.get(
+    "/obligations.xlsx",
+    response_class=Response,
+    responses={
+        200: {"content": {XLSX: {}}, "description": "The obligation list"},
+        **errors(401, 403, 404, 422),
+    },
+)
+def export_obligations(
+    session: SessionDep, principal: RosterDep, school: SchoolCode = None, as_of: AsOf = None
+) -> Response:
+    """The overdue / due-within-a-year list as XLSX (audited)."""
+    day = _day(as_of)
+    content = obligations.export_obligations(
+        session, principal=principal, as_of=day, school_code=school
+    )
+    name = f"practice-obligations-{school or 'all'}-{day}.xlsx"
+    return Response(
+        content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get(
@@ -318,6 +368,50 @@ def add_practice(
     return PracticeOut.model_validate(row)
 
 
+@router.post(
+    "/{teacher_id}/recognitions",
+    response_model=RecognitionOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def add_recognition(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: RecognitionIn
+) -> RecognitionOut:
+    """Record a recognition (认定: level, date, issuing body, document number) — the status the
+    50 % share counts; eligibility computed from the records is never recognition (audited)."""
+    row = records.add_recognition(session, principal=principal, teacher_id=teacher_id, data=body)
+    return RecognitionOut.model_validate(row)
+
+
+@router.post(
+    "/{teacher_id}/verifications",
+    response_model=VerificationOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 409, 422),
+)
+def add_verification(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: VerificationIn
+) -> VerificationOut:
+    """Record the school's check of an item the records cannot show (clears 待核实)."""
+    row = records.add_verification(session, principal=principal, teacher_id=teacher_id, data=body)
+    return VerificationOut.model_validate(row)
+
+
+@router.post(
+    "/{teacher_id}/appointments",
+    response_model=AppointmentOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401, 403, 404, 422),
+)
+def add_appointment(
+    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: AppointmentIn
+) -> AppointmentOut:
+    """Record a mutual appointment (校企互聘): enterprise staff at the school, or the teacher
+    appointed in an enterprise (Bay Area technical staff flagged)."""
+    row = records.add_appointment(session, principal=principal, teacher_id=teacher_id, data=body)
+    return AppointmentOut.model_validate(row)
+
+
 @router.delete(
     "/{teacher_id}/{kind}/{record_id}",
     status_code=status.HTTP_204_NO_CONTENT,
@@ -327,7 +421,9 @@ def delete_record(
     session: SessionDep,
     principal: AuthenticatedDep,
     teacher_id: TeacherId,
-    kind: Literal["qualifications", "experience", "practice"],
+    kind: Literal[
+        "qualifications", "experience", "practice", "recognitions", "verifications", "appointments"
+    ],
     record_id: Annotated[int, Path(ge=1)],
 ) -> Response:
     """Delete one dated record of a teacher."""

@@ -11,6 +11,9 @@ from vocmatch.kit.schema import Input, Patch
 from vocmatch.teachers.identity import id_card_error
 
 Employment = Literal["full_time", "part_time"]
+Level = Literal["junior", "intermediate", "senior"]
+PostType = Literal["fixed", "flexible", ""]
+Direction = Literal["enterprise_to_school", "school_to_enterprise"]
 QualificationKind = Literal["skill_certificate", "professional_title", "industry_title"]
 
 
@@ -36,6 +39,8 @@ class TeacherIn(Input):
     has_teacher_certificate: bool = False
     teacher_certificate_no: str = Field(default="", max_length=60)
     teacher_certificate_on: date | None = None
+    practice_instructor: bool = Field(default=False, description="实习指导教师 (own route)")
+    post_type: PostType = Field(default="", description="fixed 固定岗 | flexible 流动岗 | ''")
 
     @field_validator("id_card")
     @classmethod
@@ -74,6 +79,8 @@ class TeacherPatch(Patch):
     has_teacher_certificate: bool | None = None
     teacher_certificate_no: str | None = Field(default=None, max_length=60)
     teacher_certificate_on: date | None = None
+    practice_instructor: bool | None = None
+    post_type: PostType | None = None
 
     @field_validator("id_card")
     @classmethod
@@ -119,7 +126,65 @@ class PracticeIn(Input):
     content: str = Field(default="", max_length=2000)
 
 
+class RecognitionIn(Input):
+    """A recognition (认定) of dual-qualified status granted by an education authority."""
+
+    model_config = ConfigDict(extra="forbid")
+    level: Level
+    recognised_on: date
+    issuer: str = Field(min_length=1, max_length=200, examples=["赣州市教育局"])
+    document_no: str = Field(min_length=1, max_length=100, examples=["赣市教字〔2026〕12号"])
+    evidence: str = Field(
+        default="", max_length=500, description="Where the document is kept (optional)"
+    )
+
+
+class VerificationIn(Input):
+    """The school verified an item the records cannot show (an ``unchecked`` id of the rule
+    file, or ``work:<id>`` / ``practice:<id>``: the record is in the field)."""
+
+    model_config = ConfigDict(extra="forbid")
+    item_id: str = Field(min_length=1, max_length=40, examples=["J-ETHICS"])
+    verified_on: date
+    verified_by: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=2000)
+
+
+class AppointmentIn(Input):
+    """A mutual appointment (校企互聘) of this teacher."""
+
+    model_config = ConfigDict(extra="forbid")
+    direction: Direction
+    enterprise_name: str = Field(min_length=1, max_length=200)
+    role: str = Field(default="", max_length=200)
+    start_date: date
+    end_date: date | None = None
+    bay_area_technical_staff: bool = Field(
+        default=False, description="粤港澳大湾区企业技术骨干到学校从教 (enterprise_to_school only)"
+    )
+    document_no: str = Field(default="", max_length=100)
+
+
 # --- records out ---------------------------------------------------------------------------------
+class RecognitionOut(RecognitionIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    is_sample: bool
+
+
+class VerificationOut(VerificationIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+
+
+class AppointmentOut(AppointmentIn):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    teacher_id: int
+    enterprise_id: int | None
+    is_sample: bool
+
+
 class QualificationOut(QualificationIn):
     model_config = ConfigDict(from_attributes=True)
     id: int
@@ -198,6 +263,15 @@ class StatusOut(BaseModel):
     )
     effort_days: float
     near: bool
+    route: str = Field(
+        default="full_time", description="full_time | part_time | practice_instructor"
+    )
+    pending_level: str | None = Field(
+        default=None,
+        description="Eligible pending verification (待核实) at this level: never shown at it",
+    )
+    pending_items: list[str] = Field(default_factory=list)
+    pending_labels: list[str] = Field(default_factory=list)
     last_qualified_on: date | None = Field(
         default=None, description="Lapsed: the last month end it was met (within the near window)"
     )
@@ -214,11 +288,17 @@ class TeacherSummary(BaseModel):
     programme_name: str
     subject_area: str
     employment: str
-    level: str | None
+    level: str | None = Field(description="Eligible level on the records (not recognition)")
     counted: bool
     near: bool
     lapsed: bool
     effort_days: float
+    pending: bool = Field(default=False, description="Eligible pending verification (待核实)")
+    recognised_level: str | None = Field(default=None, description="Recognised (认定) level")
+    recognised_on: date | None = None
+    pipeline: bool = Field(default=False, description="Eligible, counted, not recognised")
+    post_type: str = ""
+    practice_instructor: bool = False
 
 
 class TeacherOut(BaseModel):
@@ -246,19 +326,41 @@ class TeacherOut(BaseModel):
     experience: list[ExperienceOut]
     practice: list[PracticeOut]
     status: StatusOut
+    practice_instructor: bool = False
+    post_type: str = ""
+    recognitions: list[RecognitionOut] = Field(default_factory=list)
+    recognised_level: str | None = None
+    pipeline: bool = False
+    verifications: list[VerificationOut] = Field(default_factory=list)
+    appointments: list[AppointmentOut] = Field(default_factory=list)
 
 
 # --- aggregates (never names) --------------------------------------------------------------------
 class ShareOut(BaseModel):
-    """The dual-qualified share: ``value`` = numerator / denominator, a fraction in [0, 1]."""
+    """The dual-qualified share: ``value`` = numerator / denominator, a fraction in [0, 1].
+
+    ``numerator`` counts RECOGNISED teachers (认定 records) of the basis (``denominator``:
+    专业课教师); ``eligible`` those the rules find eligible on the records, ``pipeline`` the
+    eligible ones not recognised yet, ``pending_verification`` those eligible pending the school's
+    verification (待核实) and not recognised."""
 
     value: float
-    numerator: int
-    denominator: int
+    numerator: int = Field(description="Recognised teachers (认定) in the basis")
+    denominator: int = Field(
+        description="The basis: full-time teachers of a programme (专业课教师)"
+    )
     as_of: date
     rule_set_version: str
+    standard: str = Field(default="", description="The eligibility standard the district selected")
     target: float = Field(description="The plan's target share (0.5)")
-    teachers_short: int = Field(description="More teachers needed to reach the target now")
+    teachers_short: int = Field(
+        description="More teachers to be recognised to reach the target now"
+    )
+    eligible: int = Field(default=0, description="Eligible on the records (recognised or not)")
+    pipeline: int = Field(default=0, description="Eligible, not recognised yet")
+    pending_verification: int = Field(
+        default=0, description="Eligible pending verification (待核实), not recognised"
+    )
 
 
 class GroupShareOut(BaseModel):
@@ -270,6 +372,7 @@ class GroupShareOut(BaseModel):
     numerator: int
     denominator: int
     teachers_short: int
+    pipeline: int = Field(default=0, description="Eligible, not recognised yet")
 
 
 class SharesOut(BaseModel):
@@ -287,8 +390,9 @@ class SharePoint(BaseModel):
     month: str = Field(examples=["2026-11"])
     as_of: date
     value: float
-    numerator: int
+    numerator: int = Field(description="Recognised teachers in the basis")
     denominator: int
+    eligible: int | None = Field(default=None, description="Eligible teachers in the basis")
 
 
 class ProjectionOut(BaseModel):
@@ -344,6 +448,11 @@ class ActionOut(BaseModel):
     lapsed_on: date | None
     suggestions: list[EnterpriseSuggestion]
     share_after: float | None = None
+    step: Literal["apply_recognition", "verify", "close_gap"] = Field(
+        default="close_gap",
+        description="apply_recognition: eligible, not recognised (the pipeline); verify: eligible "
+        "pending the school's verification; close_gap: a requirement is missing",
+    )
 
 
 class ActionPlanOut(BaseModel):
@@ -368,7 +477,14 @@ class RuleSetOut(BaseModel):
     source: str
     target: float
     target_date: date
-    levels: list[dict[str, object]]
+    levels: list[dict[str, object]] = Field(
+        description="Every level of every route (full_time, part_time, practice_instructor); "
+        "`interpretation` is the product's interpretation, `product_threshold` a number the "
+        "product chose itself"
+    )
+    jurisdiction: str = "national"
+    assumption: str = Field(default="", description="What this rule set assumes rather than quotes")
+    field_method: str = Field(default="", description="How work and practice are judged in-field")
 
 
 class ImportRowError(BaseModel):
@@ -390,3 +506,54 @@ class ImportPreview(BaseModel):
     teachers_unchanged: list[str]
     records: dict[str, int]
     errors: list[ImportRowError]
+
+
+# --- practice obligations ------------------------------------------------------------------------
+class ObligationRuleOut(BaseModel):
+    """An enterprise-practice obligation the district checks (``teachers_district.yaml``)."""
+
+    key: Literal["national", "bay_area"]
+    name: str
+    min_days: int
+    window_years: int
+    bay_area_only: bool
+    source: str
+    quote: str
+    set_by: Literal["standard", "district"]
+    interpretation: str
+
+
+class ObligationRow(BaseModel):
+    """A teacher against one obligation (names: admins and the school's planners only)."""
+
+    teacher_id: int
+    staff_no: str
+    name: str
+    school_code: str
+    programme_code: str | None
+    programme_name: str
+    rule: Literal["national", "bay_area"]
+    status: Literal["ok", "due_soon", "overdue", "first_period"] = Field(
+        description="overdue: short of min_days in the window after the first window since "
+        "hiring; due_soon: lapses (or the first window ends) within due_within_days; "
+        "first_period: not met yet, first window still open; ok: met beyond the horizon"
+    )
+    days_in_window: int
+    min_days: int
+    window_years: int
+    days_short: int
+    due_on: date | None = Field(description="The day it falls due without new practice")
+    overdue_since: date | None
+
+
+class ObligationsOut(BaseModel):
+    """Where the teachers of the basis stand against each practice obligation on ``as_of``."""
+
+    as_of: date
+    scope: str
+    configured: bool = Field(description="False when the district file sets no obligation")
+    due_within_days: int
+    applies_to: str
+    rules: list[ObligationRuleOut]
+    counts: dict[str, dict[str, int]] = Field(description="Per rule: teachers per status")
+    items: list[ObligationRow]

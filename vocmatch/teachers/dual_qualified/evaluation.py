@@ -32,6 +32,7 @@ from vocmatch.teachers.dual_qualified.rules import (
     RuleSet,
     SkillCertificateRule,
     TeacherCertificateRule,
+    TeachingServiceRule,
     TeachingTitleRule,
 )
 
@@ -44,6 +45,8 @@ class _Result:
     met_ids: list[str] = field(default_factory=list)
     facts: list[FactRef] = field(default_factory=list)
     options: list[Gap] = field(default_factory=list)
+    # Not met, but met once the school verifies these items (records of unknown field).
+    pending: list[str] = field(default_factory=list)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -239,9 +242,31 @@ def work_days(experience: Sequence[WorkFact], as_of: date) -> tuple[int, list[Wo
     return total, used
 
 
+def field_item(kind: str, record_id: int | None) -> str:
+    """Return the verification item id of a work or practice record's field (``work:12``)."""
+    return f"{kind}:{record_id}"
+
+
+def _counts_in_field(in_field: str, item: str, f: TeacherFacts, as_of: date) -> bool:
+    return in_field == "yes" or f.verified_on(item, as_of)
+
+
 def _work(r: EnterpriseWorkRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
-    days, used = work_days(f.experience, as_of)
     need = round(r.min_years * DAYS_PER_YEAR)
+    if r.in_field:
+        sure = [
+            w
+            for w in f.experience
+            if _counts_in_field(w.in_field, field_item("work", w.id), f, as_of)
+        ]
+        days, used = work_days(sure, as_of)
+        if days < need:
+            unsure = [w for w in f.experience if w not in sure]
+            all_days, _ = work_days(f.experience, as_of)
+            if unsure and all_days >= need:
+                return _Result(False, pending=[field_item("work", w.id) for w in unsure])
+    else:
+        days, used = work_days(f.experience, as_of)
     facts = [
         FactRef(
             "experience",
@@ -269,7 +294,20 @@ def practice_days(
 
 
 def _practice(r: EnterprisePracticeRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
-    days, used = practice_days(f.practice, as_of, r.window_years)
+    if r.in_field:
+        sure = [
+            p
+            for p in f.practice
+            if _counts_in_field(p.in_field, field_item("practice", p.id), f, as_of)
+        ]
+        days, used = practice_days(sure, as_of, r.window_years)
+        if days < r.min_days:
+            all_days, all_used = practice_days(f.practice, as_of, r.window_years)
+            unsure = [p for p in all_used if p not in sure]
+            if unsure and all_days >= r.min_days:
+                return _Result(False, pending=[field_item("practice", p.id) for p in unsure])
+    else:
+        days, used = practice_days(f.practice, as_of, r.window_years)
     facts = [
         FactRef(
             "practice",
@@ -289,6 +327,18 @@ def _practice(r: EnterprisePracticeRule, f: TeacherFacts, rs: RuleSet, as_of: da
     )
 
 
+def _service(r: TeachingServiceRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
+    need = round(r.min_years * DAYS_PER_YEAR)
+    end = min(f.left_on or as_of, as_of)
+    days = (end - f.hired_on).days + 1 if f.hired_on and f.hired_on <= end else 0
+    if days >= need:
+        return _Result(
+            True, [r.id], [FactRef("teaching_service", f.teacher_id, f.hired_on, "", days)]
+        )
+    near = days / need >= rs.rules.near_qualified.min_progress
+    return _Result(False, options=[Gap(r.id, "service_days", days, need, need - days, near)])
+
+
 def _leaf(req: object, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
     if isinstance(req, TeacherCertificateRule):
         return _teacher_certificate(req, f, rs, as_of)
@@ -302,6 +352,8 @@ def _leaf(req: object, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
         return _work(req, f, rs, as_of)
     if isinstance(req, EnterprisePracticeRule):
         return _practice(req, f, rs, as_of)
+    if isinstance(req, TeachingServiceRule):
+        return _service(req, f, rs, as_of)
     raise TypeError(f"unknown requirement {req!r}")
 
 
@@ -318,24 +370,42 @@ def _requirement(req: object, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Res
         options = sorted(
             (g for p in parts for g in p.options), key=lambda g: (g.effort_days, not g.near)
         )
-        return _Result(False, options=options)
+        waiting = sorted((p.pending for p in parts if p.pending), key=len)
+        return _Result(False, options=options, pending=waiting[0] if waiting else [])
     return _leaf(req, f, rs, as_of)
 
 
-def _level(
-    lvl: LevelRule, f: TeacherFacts, rs: RuleSet, as_of: date
-) -> tuple[bool, list[str], list[FactRef], list[Missing]]:
-    met_ids: list[str] = []
-    facts: list[FactRef] = []
-    missing: list[Missing] = []
+@dataclass
+class _LevelResult:
+    met: list[str]
+    facts: list[FactRef]
+    missing: list[Missing]
+    pending: list[str]  # items to verify before the level is shown (when nothing is missing)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.pending
+
+
+def _level(lvl: LevelRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _LevelResult:
+    out = _LevelResult([], [], [], [])
     for req in lvl.all_of:
         res = _requirement(req, f, rs, as_of)
         if res.met:
-            met_ids += res.met_ids
-            facts += res.facts
+            out.met += res.met_ids
+            out.facts += res.facts
+        elif res.pending:
+            out.pending += res.pending
         else:
-            missing.append(Missing(req.id, tuple(res.options)))
-    return not missing, met_ids, facts, missing
+            out.missing.append(Missing(req.id, tuple(res.options)))
+    if not out.missing:
+        out.pending += [u.id for u in lvl.required_items() if not f.verified_on(u.id, as_of)]
+    return out
+
+
+def basis_reason(f: TeacherFacts, rs: RuleSet, as_of: date) -> str:
+    """Return why the teacher is outside the share's basis on ``as_of`` ("" = counted)."""
+    return _basis(f, rs, as_of)
 
 
 def _basis(f: TeacherFacts, rs: RuleSet, as_of: date) -> str:
@@ -352,24 +422,29 @@ def _basis(f: TeacherFacts, rs: RuleSet, as_of: date) -> str:
 # --- the function --------------------------------------------------------------------------------
 def evaluate(facts: TeacherFacts, rules: RuleSet, as_of: date) -> Status:
     """Return the teacher's status on ``as_of``: the highest level met, why, and what is missing."""
+    chain = rules.chain(facts.route)
     reached: str | None = None
-    reached_id = rules.junior.id
+    reached_id = chain[0].id if chain else rules.junior.id
     met_ids: list[str] = []
     met_facts: list[FactRef] = []
     missing: list[Missing] = []
     next_id: str | None = None
-    for lvl in rules.rules.levels:
+    pending_level: str | None = None
+    pending_items: list[str] = []
+    for lvl in chain:
         if lvl.requires is not None and lvl.requires != reached_id:
             break
-        ok, ids, fs, miss = _level(lvl, facts, rules, as_of)
-        if not ok:
+        res = _level(lvl, facts, rules, as_of)
+        if not res.ok:
             if reached is None:  # keep the partial facts of the entry level
-                met_ids, met_facts = ids, fs
-            missing, next_id = miss, lvl.id
+                met_ids, met_facts = res.met, res.facts
+            missing, next_id = res.missing, lvl.id
+            if not res.missing:
+                pending_level, pending_items = lvl.level, res.pending
             break
         reached, reached_id = lvl.level, lvl.id
-        met_ids += [i for i in ids if i not in met_ids]
-        met_facts += [x for x in fs if x not in met_facts]
+        met_ids += [i for i in res.met if i not in met_ids]
+        met_facts += [x for x in res.facts if x not in met_facts]
     reason = _basis(facts, rules, as_of)
     return Status(
         as_of=as_of,
@@ -382,6 +457,9 @@ def evaluate(facts: TeacherFacts, rules: RuleSet, as_of: date) -> Status:
         facts=tuple(met_facts),
         missing=tuple(missing),
         next_rule_id=next_id,
+        route=facts.route,
+        pending_level=pending_level,
+        pending_items=tuple(dict.fromkeys(pending_items)),
     )
 
 
@@ -393,15 +471,33 @@ def standing(facts: TeacherFacts, rules: RuleSet, as_of: date) -> tuple[bool, bo
     """
     if _basis(facts, rules, as_of):
         return False, False
-    for req in rules.junior.all_of:
+    chain = rules.chain(facts.route)
+    if not chain:
+        return True, False
+    for req in chain[0].all_of:
         if not _requirement(req, facts, rules, as_of).met:
             return True, False
-    return True, True
+    return True, all(facts.verified_on(u.id, as_of) for u in chain[0].required_items())
 
 
 def last_qualified_on(facts: TeacherFacts, rules: RuleSet, as_of: date, months: int) -> date | None:
-    """Return the last month end within ``months`` before ``as_of`` on which the teacher qualified."""
+    """Return the last month end within ``months`` before ``as_of`` on which the records met the
+    entry level (verified or pending verification: the lapse is about the records)."""
     for day in reversed(month_ends(as_of, months + 1)[:-1]):
-        if standing(facts, rules, day)[1]:
+        if _records_meet(facts, rules, day):
             return day
     return None
+
+
+def _records_meet(facts: TeacherFacts, rules: RuleSet, day: date) -> bool:
+    """True when the records meet the entry level on ``day`` (verified or pending verification)."""
+    if _basis(facts, rules, day):
+        return False
+    chain = rules.chain(facts.route)
+    if not chain:
+        return False
+    for req in chain[0].all_of:
+        res = _requirement(req, facts, rules, day)
+        if not res.met and not res.pending:
+            return False
+    return True

@@ -29,6 +29,7 @@ class WorkFact:
     start_date: date
     end_date: date | None = None
     role: str = ""
+    in_field: str = "unknown"  # yes | unknown (see ``field_method`` of the rule file)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class PracticeFact:
     end_date: date
     days: int
     bay_area: bool = False
+    in_field: str = "unknown"  # yes | unknown (see ``field_method`` of the rule file)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,21 @@ class TeacherFacts:
     qualifications: tuple[QualificationFact, ...] = ()
     experience: tuple[WorkFact, ...] = ()
     practice: tuple[PracticeFact, ...] = ()
+    practice_instructor: bool = False
+    # The school's checks: (item id, verified on). Item ids are the rule file's ``unchecked`` ids,
+    # or ``work:<id>`` / ``practice:<id>`` for a work or practice record found in the field.
+    verified: tuple[tuple[str, date], ...] = ()
+
+    def verified_on(self, item_id: str, as_of: date) -> bool:
+        """True when the school verified ``item_id`` on or before ``as_of``."""
+        return any(i == item_id and on <= as_of for i, on in self.verified)
+
+    @property
+    def route(self) -> str:
+        """Return the route the teacher is evaluated by: full_time | part_time | practice_instructor."""
+        if self.employment == "part_time":
+            return "part_time"
+        return "practice_instructor" if self.practice_instructor else "full_time"
 
 
 # --- status out ----------------------------------------------------------------------------------
@@ -118,11 +135,21 @@ class Status:
     facts: tuple[FactRef, ...]  # the dated records behind ``met``
     missing: tuple[Missing, ...]  # to the entry level when not qualified, else to the next level
     next_rule_id: str | None = None  # the level ``missing`` refers to
+    route: str = "full_time"
+    # Eligible pending verification (待核实): the records meet ``pending_level`` but required items
+    # are not verified yet (``pending_items``). The teacher is never shown at that level.
+    pending_level: str | None = None
+    pending_items: tuple[str, ...] = ()
 
     @property
     def qualified(self) -> bool:
-        """True when at least the entry level is met."""
+        """True when at least the entry level is met and verified (eligible)."""
         return self.level is not None
+
+    @property
+    def pending(self) -> bool:
+        """True when a level is met on the records but waits for the school's verification."""
+        return self.pending_level is not None
 
     @property
     def effort_days(self) -> float:
@@ -133,5 +160,9 @@ class Status:
     def near(self) -> bool:
         """True when counted, not qualified, and exactly one requirement, almost met, is missing."""
         return (
-            self.counted and not self.qualified and len(self.missing) == 1 and self.missing[0].near
+            self.counted
+            and not self.qualified
+            and not self.pending
+            and len(self.missing) == 1
+            and self.missing[0].near
         )

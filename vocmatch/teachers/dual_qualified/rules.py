@@ -27,6 +27,7 @@ from pydantic import (
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.files import display_path
+from vocmatch.teachers.district import selected_rules_file
 
 RULES_FILE = "dual_qualified_rules.yaml"
 LEVELS = ("junior", "intermediate", "senior")
@@ -45,6 +46,9 @@ class _Node(BaseModel):
     id: str = Field(min_length=1, max_length=40)
     label: Text
     interpretation: str = ""
+    # Set when the number in this requirement is the product's own choice, not the standard's:
+    # says why. Shown on the page as "本产品自定阈值".
+    product_threshold: str = ""
 
 
 class TeacherCertificateRule(_Node):
@@ -71,12 +75,28 @@ class TeachingTitleRule(_Node):
 class EnterpriseWorkRule(_Node):
     kind: Literal["enterprise_work"]
     min_years: float = Field(gt=0, le=40)
+    in_field: bool = False
 
 
 class EnterprisePracticeRule(_Node):
     kind: Literal["enterprise_practice"]
     min_days: int = Field(gt=0, le=3650)
     window_years: int = Field(ge=1, le=20)
+    in_field: bool = False
+
+
+class TeachingServiceRule(_Node):
+    """Years teaching at the school (from ``hired_on``): the part-time route's teaching side."""
+
+    kind: Literal["teaching_service"]
+    min_years: float = Field(gt=0, le=40)
+
+
+class UncheckedItem(Text):
+    """A part of the standard no record shows; ``required`` ones are checked by the school."""
+
+    id: str = Field(min_length=1, max_length=40)
+    required: bool = True
 
 
 def _kind(value: Any) -> str | None:
@@ -91,7 +111,8 @@ Leaf = Annotated[
     | Annotated[IndustryTitleRule, Tag("industry_title")]
     | Annotated[TeachingTitleRule, Tag("teaching_title")]
     | Annotated[EnterpriseWorkRule, Tag("enterprise_work")]
-    | Annotated[EnterprisePracticeRule, Tag("enterprise_practice")],
+    | Annotated[EnterprisePracticeRule, Tag("enterprise_practice")]
+    | Annotated[TeachingServiceRule, Tag("teaching_service")],
     Discriminator(_kind),
 ]
 
@@ -109,6 +130,7 @@ Requirement = Annotated[
     | Annotated[TeachingTitleRule, Tag("teaching_title")]
     | Annotated[EnterpriseWorkRule, Tag("enterprise_work")]
     | Annotated[EnterprisePracticeRule, Tag("enterprise_practice")]
+    | Annotated[TeachingServiceRule, Tag("teaching_service")]
     | Annotated[AnyOfRule, Tag("group")],
     Discriminator(_kind),
 ]
@@ -123,7 +145,11 @@ class LevelRule(BaseModel):
     name: Text
     requires: str | None = None
     all_of: list[Requirement] = Field(min_length=1)
-    unchecked: list[Text] = Field(default_factory=list)
+    unchecked: list[UncheckedItem] = Field(default_factory=list)
+
+    def required_items(self) -> list[UncheckedItem]:
+        """Return the items the school must verify before the level is shown."""
+        return [u for u in self.unchecked if u.required]
 
 
 class Target(BaseModel):
@@ -162,19 +188,30 @@ class Projection(BaseModel):
     fit_months: int = Field(ge=2, le=120)
 
 
+ROUTES = ("full_time", "part_time", "practice_instructor")
+
+
 class RuleFile(BaseModel):
-    """The YAML file as written."""
+    """The YAML file as written (after ``extends:`` is resolved)."""
 
     model_config = ConfigDict(extra="forbid")
     version: str = Field(min_length=1, max_length=60)
     name: Text
     source: str = ""
+    jurisdiction: Literal["national", "jiangxi"] = "national"
+    # Shown as a banner wherever the rule set is named: what in this file is assumed, not quoted.
+    assumption: str = ""
+    # How a work or practice record is judged "in the field" (shown on the rules page).
+    field_method: str = ""
     target: Target
     basis: Basis
     fields: dict[str, list[str]] = Field(default_factory=dict)
     skill_levels: dict[str, int]
     title_ranks: dict[str, int]
     levels: list[LevelRule] = Field(min_length=1)
+    # Other routes (兼职教师, 实习指导教师): their own levels; absent = not evaluated.
+    part_time_levels: list[LevelRule] = Field(default_factory=list)
+    practice_instructor_levels: list[LevelRule] = Field(default_factory=list)
     near_qualified: NearRule
     effort_days: Effort
     projection: Projection
@@ -182,24 +219,26 @@ class RuleFile(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> RuleFile:
         seen: set[str] = set()
-        level_ids: list[str] = []
-        for i, lvl in enumerate(self.levels):
-            if lvl.requires is not None and lvl.requires not in level_ids:
-                raise ValueError(
-                    f"levels.{i}.requires: {lvl.requires!r} is not a level defined above it"
-                )
-            ids = [lvl.id] + [
-                n.id
-                for r in lvl.all_of
-                for n in ([r, *r.any_of] if isinstance(r, AnyOfRule) else [r])
-            ]
-            for node_id in ids:
-                if node_id in seen:
-                    raise ValueError(f"levels.{i}: id {node_id!r} is used twice")
-                seen.add(node_id)
-            level_ids.append(lvl.id)
-        if [lvl.level for lvl in self.levels] != list(LEVELS[: len(self.levels)]):
-            raise ValueError("levels: must be junior, then intermediate, then senior")
+        for key in ("levels", "part_time_levels", "practice_instructor_levels"):
+            chain: list[LevelRule] = getattr(self, key)
+            level_ids: list[str] = []
+            for i, lvl in enumerate(chain):
+                if lvl.requires is not None and lvl.requires not in level_ids:
+                    raise ValueError(
+                        f"{key}.{i}.requires: {lvl.requires!r} is not a level defined above it"
+                    )
+                ids = [lvl.id, *(u.id for u in lvl.unchecked)] + [
+                    n.id
+                    for r in lvl.all_of
+                    for n in ([r, *r.any_of] if isinstance(r, AnyOfRule) else [r])
+                ]
+                for node_id in ids:
+                    if node_id in seen:
+                        raise ValueError(f"{key}.{i}: id {node_id!r} is used twice")
+                    seen.add(node_id)
+                level_ids.append(lvl.id)
+            if [lvl.level for lvl in chain] != list(LEVELS[: len(chain)]):
+                raise ValueError(f"{key}: must be junior, then intermediate, then senior")
         for code in self.fields:
             if not (len(code) == 6 and code.isdigit()):
                 raise ValueError(f"fields.{code}: not a 6-digit programme code")
@@ -226,17 +265,30 @@ class RuleSet(BaseModel):
 
     @property
     def junior(self) -> LevelRule:
-        """Return the entry level (the one the share counts)."""
+        """Return the entry level of full-time teachers."""
         return self.rules.levels[0]
 
+    def chain(self, route: str) -> list[LevelRule]:
+        """Return the levels of ``route`` (full_time | part_time | practice_instructor)."""
+        if route == "part_time":
+            return self.rules.part_time_levels
+        if route == "practice_instructor":
+            return self.rules.practice_instructor_levels or self.rules.levels
+        return self.rules.levels
+
+    def all_levels(self) -> list[LevelRule]:
+        """Return the levels of every route."""
+        r = self.rules
+        return [*r.levels, *r.part_time_levels, *r.practice_instructor_levels]
+
     def level_rule(self, rule_id: str) -> LevelRule | None:
-        """Return the level with ``rule_id``."""
-        return next((lvl for lvl in self.rules.levels if lvl.id == rule_id), None)
+        """Return the level with ``rule_id`` (any route)."""
+        return next((lvl for lvl in self.all_levels() if lvl.id == rule_id), None)
 
 
 def rules_path() -> Path:
-    """Return the rule file of this deployment (``<data_dir>/dual_qualified_rules.yaml``)."""
-    return get_settings().data_dir / RULES_FILE
+    """Return the rule file the district selected (``teachers_district.yaml``), else the national one."""
+    return get_settings().data_dir / selected_rules_file()
 
 
 _cache: dict[tuple[str, str], RuleSet] = {}
@@ -251,13 +303,21 @@ def load_rules(path: Path | None = None) -> RuleSet:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"{where}: file not found") from None
-    digest = hashlib.sha256(raw).hexdigest()
+    base = _base_name(raw)
+    if base:  # the version changes when either file does
+        try:
+            raw_base = (path.parent / base).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            raw_base = b""
+        digest = hashlib.sha256(raw + b"\0" + raw_base).hexdigest()
+    else:
+        digest = hashlib.sha256(raw).hexdigest()
     key = (str(path), digest)
     with _lock:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    parsed = parse_rules(raw.decode("utf-8"), where=where)
+    parsed = parse_rules(raw.decode("utf-8"), where=where, base_dir=path.parent)
     rule_set = RuleSet(rules=parsed, sha256=digest, path=where)
     with _lock:
         _cache.clear()  # keep only the current version of each file
@@ -265,7 +325,14 @@ def load_rules(path: Path | None = None) -> RuleSet:
     return rule_set
 
 
-def parse_rules(text: str, *, where: str = RULES_FILE) -> RuleFile:
+def _base_name(raw: bytes) -> str:
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        if line.startswith("extends:"):
+            return line.split(":", 1)[1].strip().strip("'\"")
+    return ""
+
+
+def parse_rules(text: str, *, where: str = RULES_FILE, base_dir: Path | None = None) -> RuleFile:
     """Validate rule-file text; raise DataFileError naming the line and the field when it is wrong."""
     try:
         node = yaml.compose(text)
@@ -275,6 +342,8 @@ def parse_rules(text: str, *, where: str = RULES_FILE) -> RuleFile:
         line = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataFileError(f"{where}{line}: broken YAML: {problem}") from None
+    if isinstance(data, dict) and "extends" in data:
+        data = _extend(data, where, base_dir or rules_path().parent)
     try:
         return RuleFile.model_validate(data)
     except ValidationError as exc:
@@ -292,6 +361,21 @@ def parse_rules(text: str, *, where: str = RULES_FILE) -> RuleFile:
         raise DataFileError(f"{where}{at}, field '{field}': {msg}") from None
 
 
+def _extend(data: dict[str, Any], where: str, base_dir: Path) -> dict[str, Any]:
+    """Return the base file named by ``extends:`` with this file's top-level keys replacing its own."""
+    name = data.pop("extends")
+    if not isinstance(name, str) or "/" in name or not name.endswith(".yaml"):
+        raise DataFileError(f"{where}, field 'extends': give a .yaml file name of the data folder")
+    base_path = base_dir / name
+    try:
+        base = yaml.safe_load(base_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{where}, field 'extends': {name} not found") from None
+    if not isinstance(base, dict) or "extends" in base:
+        raise DataFileError(f"{where}, field 'extends': {name} must be a complete rule file")
+    return {**base, **data}
+
+
 _TAGS = {
     "teacher_certificate",
     "skill_certificate",
@@ -299,6 +383,7 @@ _TAGS = {
     "teaching_title",
     "enterprise_work",
     "enterprise_practice",
+    "teaching_service",
     "group",
 }
 
@@ -333,8 +418,10 @@ def describe(rules: RuleSet) -> dict[str, tuple[Text, str]]:
     if cached is not None:
         return cached
     out: dict[str, tuple[Text, str]] = {}
-    for lvl in rules.rules.levels:
+    for lvl in rules.all_levels():
         out[lvl.id] = (lvl.name, "")
+        for item in lvl.unchecked:
+            out[item.id] = (Text(zh=item.zh, en=item.en), "")
         for req in lvl.all_of:
             out[req.id] = (req.label, req.interpretation)
             if isinstance(req, AnyOfRule):
@@ -346,3 +433,14 @@ def describe(rules: RuleSet) -> dict[str, tuple[Text, str]]:
 
 
 _described: dict[str, dict[str, tuple[Text, str]]] = {}
+
+
+def product_thresholds(rules: RuleSet) -> dict[str, str]:
+    """Return the requirements whose number is the product's own choice, with the reason."""
+    out: dict[str, str] = {}
+    for lvl in rules.all_levels():
+        for req in lvl.all_of:
+            for node in [req, *req.any_of] if isinstance(req, AnyOfRule) else [req]:
+                if node.product_threshold:
+                    out[node.id] = node.product_threshold
+    return out

@@ -20,17 +20,21 @@ from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
+from vocmatch.kit.schema import Input
 from vocmatch.teachers import repository
 from vocmatch.teachers.pages import default_school
 from vocmatch.teachers.records import service as records
 from vocmatch.teachers.records import workbook_import
 from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.schemas import (
+    AppointmentIn,
     ExperienceIn,
     PracticeIn,
     QualificationIn,
+    RecognitionIn,
     TeacherIn,
     TeacherPatch,
+    VerificationIn,
 )
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
@@ -236,10 +240,13 @@ def delete(
     return RedirectResponse(f"/teachers/list?school={school}", status_code=303)
 
 
-_RECORD_IN: dict[str, type[QualificationIn] | type[ExperienceIn] | type[PracticeIn]] = {
+_RECORD_IN: dict[str, type[Input]] = {
     "qualifications": QualificationIn,
     "experience": ExperienceIn,
     "practice": PracticeIn,
+    "recognitions": RecognitionIn,
+    "verifications": VerificationIn,
+    "appointments": AppointmentIn,
 }
 
 
@@ -261,10 +268,15 @@ def add_record(
     values: dict[str, Any] = {k: v for k, v in form.items() if k != "csrf_token" and v != ""}
     if kind == "practice" and "bay_area" in values:
         values["bay_area"] = values["bay_area"] == "1"
+    if kind == "appointments":
+        values["bay_area_technical_staff"] = values.get("bay_area_technical_staff") == "1"
     add = {
         "qualifications": records.add_qualification,
         "experience": records.add_experience,
         "practice": records.add_practice,
+        "recognitions": records.add_recognition,
+        "verifications": records.add_verification,
+        "appointments": records.add_appointment,
     }[kind]
     try:
         add(

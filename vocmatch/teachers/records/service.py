@@ -21,17 +21,23 @@ from vocmatch.teachers.dual_qualified.rules import RuleSet, load_rules
 from vocmatch.teachers.identity import id_card_hash, id_card_mask
 from vocmatch.teachers.models import (
     Teacher,
+    TeacherAppointment,
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
+    TeacherVerification,
 )
 from vocmatch.teachers.roster.service import roster_school, visible_teacher
 from vocmatch.teachers.schemas import (
+    AppointmentIn,
     ExperienceIn,
     PracticeIn,
     QualificationIn,
+    RecognitionIn,
     TeacherIn,
     TeacherPatch,
+    VerificationIn,
 )
 
 
@@ -106,7 +112,13 @@ def update_teacher(
     """Change a teacher's fields; the audit entry lists which (an ID number shows as changed)."""
     teacher = visible_teacher(session, principal, teacher_id)
     changes = patch.model_dump(exclude_unset=True)
-    for key in ("name", "employment", "has_teacher_certificate"):
+    for key in (
+        "name",
+        "employment",
+        "has_teacher_certificate",
+        "practice_instructor",
+        "post_type",
+    ):
         if key in changes and changes[key] is None:
             raise _invalid(key, "may not be null")
     if "programme_code" in changes:
@@ -276,26 +288,141 @@ def add_practice(
     return row
 
 
-RECORD_MODELS: dict[
-    str, type[TeacherQualification] | type[TeacherExperience] | type[TeacherPractice]
-] = {
+def add_recognition(
+    session: Session, *, principal: Principal, teacher_id: int, data: RecognitionIn
+) -> TeacherRecognition:
+    """Record a recognition (认定) granted by the education authority (the status itself)."""
+    teacher = visible_teacher(session, principal, teacher_id)
+    same = session.scalar(
+        select(TeacherRecognition.id).where(
+            TeacherRecognition.teacher_id == teacher.id,
+            TeacherRecognition.document_no == data.document_no,
+            TeacherRecognition.level == data.level,
+        )
+    )
+    if same is not None:
+        raise Conflict(
+            f"this recognition ({data.document_no}) is recorded already (record {same})",
+            errors=[{"field": "document_no", "message": "recorded already for this level"}],
+        )
+    row = TeacherRecognition(teacher_id=teacher.id, **data.model_dump())
+    session.add(row)
+    session.flush()
+    _audit_record(
+        session,
+        principal,
+        "create",
+        "recognition",
+        teacher,
+        row.id,
+        {"level": row.level, "document_no": row.document_no, "on": row.recognised_on.isoformat()},
+    )
+    return row
+
+
+def verification_items(rules: RuleSet) -> set[str]:
+    """Return the item ids a school may verify (the rule file's ``unchecked`` ids)."""
+    return {u.id for lvl in rules.all_levels() for u in lvl.unchecked}
+
+
+def add_verification(
+    session: Session, *, principal: Principal, teacher_id: int, data: VerificationIn
+) -> TeacherVerification:
+    """Record that the school verified an item (an ``unchecked`` item, or a record's field)."""
+    teacher = visible_teacher(session, principal, teacher_id)
+    kind, _, rid = data.item_id.partition(":")
+    if kind in ("work", "practice") and rid.isdigit():
+        rec: TeacherExperience | TeacherPractice | None = (
+            session.get(TeacherExperience, int(rid))
+            if kind == "work"
+            else session.get(TeacherPractice, int(rid))
+        )
+        if rec is None or rec.teacher_id != teacher.id:
+            raise _invalid("item_id", f"teacher {teacher_id} has no {kind} record {rid}")
+    elif data.item_id not in verification_items(load_rules()):
+        raise _invalid(
+            "item_id", "not an unchecked item of the rule set (or work:<id> / practice:<id>)"
+        )
+    same = session.scalar(
+        select(TeacherVerification.id).where(
+            TeacherVerification.teacher_id == teacher.id,
+            TeacherVerification.item_id == data.item_id,
+        )
+    )
+    if same is not None:
+        raise Conflict(
+            f"{data.item_id} is verified already (record {same})",
+            errors=[{"field": "item_id", "message": "verified already"}],
+        )
+    row = TeacherVerification(teacher_id=teacher.id, **data.model_dump())
+    session.add(row)
+    session.flush()
+    _audit_record(
+        session, principal, "create", "verification", teacher, row.id, {"item": row.item_id}
+    )
+    return row
+
+
+def add_appointment(
+    session: Session, *, principal: Principal, teacher_id: int, data: AppointmentIn
+) -> TeacherAppointment:
+    """Record a mutual appointment (校企互聘) of a teacher."""
+    teacher = visible_teacher(session, principal, teacher_id)
+    if data.end_date is not None and data.end_date < data.start_date:
+        raise _invalid("end_date", "end_date is before start_date")
+    if data.bay_area_technical_staff and data.direction != "enterprise_to_school":
+        raise _invalid(
+            "bay_area_technical_staff", "only enterprise staff appointed at the school are flagged"
+        )
+    ent = repo.enterprise_by_name(session, data.enterprise_name.strip())
+    row = TeacherAppointment(
+        teacher_id=teacher.id,
+        enterprise_id=ent.id if ent else None,
+        **{
+            **data.model_dump(),
+            "enterprise_name": ent.name if ent else data.enterprise_name.strip(),
+        },
+    )
+    session.add(row)
+    session.flush()
+    _audit_record(
+        session,
+        principal,
+        "create",
+        "appointment",
+        teacher,
+        row.id,
+        {"direction": row.direction, "enterprise": row.enterprise_name},
+    )
+    return row
+
+
+RecordModel = (
+    type[TeacherQualification]
+    | type[TeacherExperience]
+    | type[TeacherPractice]
+    | type[TeacherRecognition]
+    | type[TeacherVerification]
+    | type[TeacherAppointment]
+)
+RECORD_MODELS: dict[str, RecordModel] = {
     "qualifications": TeacherQualification,
     "experience": TeacherExperience,
     "practice": TeacherPractice,
+    "recognitions": TeacherRecognition,
+    "verifications": TeacherVerification,
+    "appointments": TeacherAppointment,
 }
 
 
 def delete_record(
     session: Session, *, principal: Principal, teacher_id: int, kind: str, record_id: int
 ) -> None:
-    """Delete one dated record of a teacher (``kind``: qualifications | experience | practice)."""
+    """Delete one dated record of a teacher (``kind``: a key of ``RECORD_MODELS``)."""
     teacher = visible_teacher(session, principal, teacher_id)
     model = RECORD_MODELS[kind]
     row = session.get(model, record_id)
-    assert row is None or isinstance(
-        row, TeacherQualification | TeacherExperience | TeacherPractice
-    )
-    if row is None or row.teacher_id != teacher.id:
+    if row is None or getattr(row, "teacher_id", None) != teacher.id:
         raise NotFound(f"teacher {teacher_id} has no {kind} record {record_id}")
     if isinstance(row, TeacherPractice) and row.activity_id is not None:
         raise Conflict(

@@ -20,11 +20,14 @@ from vocmatch.teachers.records.workbook_format import (
     EXPERIENCE_COLUMNS,
     KIND_NAMES,
     LEVEL_NAMES,
+    POST_TYPE_NAMES,
     PRACTICE,
     PRACTICE_COLUMNS,
     QUALIFICATION_COLUMNS,
     QUALIFICATIONS,
     README,
+    RECOGNITION_COLUMNS,
+    RECOGNITIONS,
     STATUS_COLUMNS,
     TEACHER_COLUMNS,
     TEACHERS,
@@ -69,8 +72,11 @@ def export_roster(
                 "专任" if t.employment == "full_time" else "兼职",
                 sources.get(t.source_enterprise_id or 0, ""), t.hired_on, t.left_on,
                 "有" if t.has_teacher_certificate else "无", t.teacher_certificate_no,
-                t.teacher_certificate_on, LEVEL_NAMES.get(s.level or "", "否"),
+                t.teacher_certificate_on, POST_TYPE_NAMES.get(t.post_type, t.post_type),
+                "是" if t.practice_instructor else "否", LEVEL_NAMES.get(s.level or "", "否"),
                 f"{s.rule_id}: {', '.join(s.met)}" if s.qualified else "",
+                (f"{LEVEL_NAMES.get(s.pending_level or '', '')}: {', '.join(s.pending_items)}"
+                 if s.pending else ""),
                 "是" if s.counted else "否",
             ]
         )  # fmt: skip
@@ -87,6 +93,11 @@ def export_roster(
         [staff[p.teacher_id], p.enterprise_name, p.start_date, p.end_date, p.days,
          "是" if p.bay_area else "否", p.content]
         for p in repo.practice(session, ids)
+    ])  # fmt: skip
+    _sheet(wb, RECOGNITIONS, RECOGNITION_COLUMNS, [
+        [staff[r.teacher_id], LEVEL_NAMES.get(r.level, r.level), r.recognised_on, r.issuer,
+         r.document_no, r.evidence + ("（样例数据）" if r.is_sample else "")]
+        for r in repo.recognitions(session, ids)
     ])  # fmt: skip
     _readme(wb, school.name, as_of, roster.rules.version)
     for ws in wb.worksheets:
@@ -115,6 +126,7 @@ def template() -> bytes:
     _sheet(wb, QUALIFICATIONS, QUALIFICATION_COLUMNS, [])
     _sheet(wb, EXPERIENCE, EXPERIENCE_COLUMNS, [])
     _sheet(wb, PRACTICE, PRACTICE_COLUMNS, [])
+    _sheet(wb, RECOGNITIONS, RECOGNITION_COLUMNS, [])
     _readme(wb, "", None, load_rules().version)
     buf = io.BytesIO()
     wb.save(buf)
@@ -126,13 +138,14 @@ def _readme(wb: Workbook, school: str, as_of: date | None, version: str) -> None
     lines = [
         f"学校：{school}" if school else "教师名册导入模板",
         f"状态日期：{as_of}" if as_of else "",
-        f"双师型认定规则版本：{version}",
-        "工作表：教师名册（每位教师一行）、证书与职称、企业工作经历、企业实践；以“工号”关联。",
+        f"双师型条件规则版本（计算符合认定条件，不是认定）：{version}",
+        "工作表：教师名册（每位教师一行）、证书与职称、企业工作经历、企业实践、认定记录；以“工号”关联。",
+        "认定记录：教育行政部门颁发的“双师型”教师认定（认定等级 初级/中级/高级、认定日期、认定机构、认定文号必填）。“双师型”教师占比只计已认定的教师。没有“认定记录”工作表时，系统中已有的认定记录保持不变。",
         "必填列：教师名册 工号、姓名；证书与职称 工号、类别、名称；企业工作经历 工号、单位、开始日期；企业实践 工号、企业、开始日期、结束日期、天数。",
         "类别：职业技能等级证书 | 职业资格证书 | 教师职称 | 行业职称。证书等级写 5…1（五级/初级工 … 一级/高级技师）；职称等级写 初级/中级/副高级/正高级（或 junior/intermediate/senior/full_senior）。",
-        "用工类型：专任 | 兼职；教师资格证、大湾区：是/否（有/无）。日期：2024-07-01。",
+        "用工类型：专任 | 兼职；岗位类型：固定岗 | 流动岗（可空）；教师资格证、大湾区、实习指导教师：是/否（有/无）。日期：2024-07-01。",
         "身份证号只保存加密摘要与掩码；导出时一律掩码，导入掩码号码时保留系统中已有号码。",
-        "双师型等级、认定依据、计入占比 三列为系统计算结果，导入时忽略。",
+        "符合认定条件等级、符合条件依据、待核实、计入占比 四列为系统按规则从记录计算的结果（符合认定条件 / 可申报，不是认定），导入时忽略。",
         "导入前会逐行检查，任何一行有错误都不会写入。",
     ]
     for line in lines:

@@ -22,8 +22,15 @@ from vocmatch.teachers.models import (
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
 )
-from vocmatch.teachers.records.workbook_format import EXPERIENCE, PRACTICE, QUALIFICATIONS, TEACHERS
+from vocmatch.teachers.records.workbook_format import (
+    EXPERIENCE,
+    PRACTICE,
+    QUALIFICATIONS,
+    RECOGNITIONS,
+    TEACHERS,
+)
 from vocmatch.teachers.records.workbook_parse import Parsed, parse_workbook
 from vocmatch.teachers.roster.service import roster_school
 from vocmatch.teachers.schemas import (
@@ -31,8 +38,11 @@ from vocmatch.teachers.schemas import (
     ImportPreview,
     PracticeIn,
     QualificationIn,
+    RecognitionIn,
     TeacherIn,
 )
+
+SHEETS = [TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE, RECOGNITIONS]
 
 
 def import_roster(
@@ -72,6 +82,7 @@ def import_roster(
         (QUALIFICATIONS, parsed.qualifications),
         (EXPERIENCE, parsed.experience),
         (PRACTICE, parsed.practice),
+        (RECOGNITIONS, parsed.recognitions or []),
     ):
         for row, staff_no, _ in rows:
             if staff_no not in staff_rows:
@@ -80,9 +91,7 @@ def import_roster(
                 )
     parsed.errors.sort(
         key=lambda e: (
-            [TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE, ""].index(e.sheet)
-            if e.sheet in (TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE)
-            else 9,
+            SHEETS.index(e.sheet) if e.sheet in SHEETS else 9,
             e.row,
         )
     )
@@ -92,6 +101,7 @@ def import_roster(
         "qualifications": len(parsed.qualifications),
         "experience": len(parsed.experience),
         "practice": len(parsed.practice),
+        "recognitions": len(parsed.recognitions or []),
     }
     if parsed.errors or not commit:
         updated, unchanged = _would_update(session, known, existing, parsed)
@@ -127,6 +137,7 @@ def import_roster(
 _SCALARS = (
     "name", "gender", "birth_year", "programme_code", "subject_area", "employment", "hired_on",
     "left_on", "has_teacher_certificate", "teacher_certificate_no", "teacher_certificate_on",
+    "practice_instructor", "post_type",
 )  # fmt: skip
 
 
@@ -152,6 +163,10 @@ def _p_key(p: TeacherPractice | PracticeIn) -> tuple[Any, ...]:
     return (p.enterprise_name, p.start_date, p.end_date, p.days)
 
 
+def _r_key(r: TeacherRecognition | RecognitionIn) -> tuple[Any, ...]:
+    return (r.level, r.recognised_on, r.issuer, r.document_no, r.evidence)
+
+
 def _mine(counts: Counter[Any], teacher_id: int) -> Counter[Any]:
     return Counter({k: v for k, v in counts.items() if k[0] == teacher_id})
 
@@ -170,6 +185,7 @@ def _would_update(
     linked = Counter(
         (p.teacher_id, _p_key(p)) for p in repo.practice(session, ids) if p.activity_id is not None
     )
+    have_r = Counter((r.teacher_id, _r_key(r)) for r in repo.recognitions(session, ids))
     for data in known:
         t = existing[data.staff_no]
         want_q = Counter(
@@ -182,6 +198,13 @@ def _would_update(
             and _mine(have_q, t.id) == want_q
             and _mine(have_x, t.id) == want_x
             and _mine(have_p, t.id) == want_p - _mine(linked, t.id)
+            and (
+                parsed.recognitions is None
+                or _mine(have_r, t.id)
+                == Counter(
+                    (t.id, _r_key(r)) for _, s, r in parsed.recognitions if s == data.staff_no
+                )
+            )
         )
         (unchanged if same else updated).append(data.staff_no)
     return updated, unchanged
@@ -238,6 +261,14 @@ def _write(
         _p_key,
         lambda tid, p: _practice_row(session, tid, p),
     )
+    if parsed.recognitions is not None:
+        _sync(
+            session,
+            repo.recognitions(session, tids),
+            [(ids[s], r) for _, s, r in parsed.recognitions],
+            _r_key,
+            lambda tid, r: TeacherRecognition(teacher_id=tid, **r.model_dump()),
+        )
     session.flush()
     return updated, unchanged
 

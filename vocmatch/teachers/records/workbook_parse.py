@@ -17,9 +17,12 @@ from vocmatch.teachers.records.workbook_format import (
     EMPLOYMENT,
     EXPERIENCE,
     KINDS,
+    LEVELS_BY_NAME,
     MAX_ROWS,
+    POST_TYPES,
     PRACTICE,
     QUALIFICATIONS,
+    RECOGNITIONS,
     REQUIRED,
     TEACHERS,
     parse_date,
@@ -31,6 +34,7 @@ from vocmatch.teachers.schemas import (
     ImportRowError,
     PracticeIn,
     QualificationIn,
+    RecognitionIn,
     TeacherIn,
 )
 
@@ -50,6 +54,8 @@ class Parsed:
     qualifications: list[tuple[int, str, QualificationIn]] = field(default_factory=list)
     experience: list[tuple[int, str, ExperienceIn]] = field(default_factory=list)
     practice: list[tuple[int, str, PracticeIn]] = field(default_factory=list)
+    # None: the workbook has no 认定记录 sheet (recognitions on file stay as they are).
+    recognitions: list[tuple[int, str, RecognitionIn]] | None = None
     errors: list[ImportRowError] = field(default_factory=list)
 
     def error(self, sheet: str, row: int, column: str, message: str) -> None:
@@ -66,7 +72,7 @@ def _read_sheets(content: bytes, parsed: Parsed) -> dict[str, _Sheet]:
             errors=[{"field": "file", "message": "not an .xlsx workbook"}],
         ) from None
     sheets: dict[str, _Sheet] = {}
-    for name in (TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE):
+    for name in (TEACHERS, QUALIFICATIONS, EXPERIENCE, PRACTICE, RECOGNITIONS):
         if name not in wb.sheetnames:
             if name == TEACHERS:
                 parsed.error(name, 0, "", f"sheet {name!r} is missing")
@@ -103,7 +109,8 @@ _TEACHER_FIELDS = {
     "programme_code": "专业代码", "subject_area": "任教学科", "employment": "用工类型",
     "source_enterprise": "来源企业", "hired_on": "入职日期", "left_on": "离职日期",
     "has_teacher_certificate": "教师资格证", "teacher_certificate_no": "教师资格证号",
-    "teacher_certificate_on": "教师资格证取得日期",
+    "teacher_certificate_on": "教师资格证取得日期", "post_type": "岗位类型",
+    "practice_instructor": "实习指导教师",
 }  # fmt: skip
 
 
@@ -142,6 +149,12 @@ def _parse_teachers(sheet: _Sheet, school_code: str, names: dict[str, str], pars
                 dates[key] = parse_date(cells.get(column))
             column = "教师资格证"
             has_cert = parse_flag(cells.get("教师资格证"))
+            column = "实习指导教师"
+            instructor = parse_flag(cells.get("实习指导教师"))
+            column = "岗位类型"
+            post = text(cells.get("岗位类型"))
+            if post not in POST_TYPES:
+                raise ValueError(f"expected 固定岗 or 流动岗 (or empty), got {post!r}")
             column = "出生年份"
             birth = text(cells.get("出生年份"))
             if birth and not birth.isdigit():
@@ -160,6 +173,8 @@ def _parse_teachers(sheet: _Sheet, school_code: str, names: dict[str, str], pars
                 source_enterprise=text(cells.get("来源企业")),
                 has_teacher_certificate=has_cert,
                 teacher_certificate_no=text(cells.get("教师资格证号")),
+                practice_instructor=instructor,
+                post_type=POST_TYPES[post],  # type: ignore[arg-type]
                 **dates,
             )
         except ValidationError as exc:
@@ -266,6 +281,37 @@ def _parse_details(sheets: dict[str, _Sheet], parsed: Parsed) -> None:
         parsed.practice.append((row, text(cells.get("工号")), p))
 
 
+def _parse_recognitions(sheet: _Sheet, parsed: Parsed) -> None:
+    parsed.recognitions = []
+    for row, cells in sheet.rows:
+        level = text(cells.get("认定等级"))
+        if level not in LEVELS_BY_NAME:
+            parsed.error(RECOGNITIONS, row, "认定等级", "expected 初级, 中级 or 高级")
+            continue
+        try:
+            r = RecognitionIn(
+                level=LEVELS_BY_NAME[level],  # type: ignore[arg-type]
+                recognised_on=parse_date(cells.get("认定日期")),  # type: ignore[arg-type]
+                issuer=text(cells.get("认定机构")),
+                document_no=text(cells.get("认定文号")),
+                evidence=text(cells.get("佐证材料")),
+            )
+        except (ValidationError, ValueError) as exc:
+            col, msg = _detail_error(
+                exc,
+                {
+                    "recognised_on": "认定日期",
+                    "issuer": "认定机构",
+                    "document_no": "认定文号",
+                    "evidence": "佐证材料",
+                },
+                "认定日期",
+            )
+            parsed.error(RECOGNITIONS, row, col, msg)
+            continue
+        parsed.recognitions.append((row, text(cells.get("工号")), r))
+
+
 def _detail_error(exc: Exception, columns: dict[str, str], date_columns: str) -> tuple[str, str]:
     if isinstance(exc, ValidationError):
         return _first_error(exc, columns)
@@ -279,4 +325,6 @@ def parse_workbook(content: bytes, school_code: str, names: dict[str, str]) -> P
     if TEACHERS in sheets:
         _parse_teachers(sheets[TEACHERS], school_code, names, parsed)
     _parse_details(sheets, parsed)
+    if RECOGNITIONS in sheets:
+        _parse_recognitions(sheets[RECOGNITIONS], parsed)
     return parsed

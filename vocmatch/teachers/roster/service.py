@@ -7,6 +7,7 @@ else a teacher is a 404. Every view of names is written to the audit log in the 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
 from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import School
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.dual_qualified.evaluation import evaluate, last_qualified_on
+from vocmatch.teachers.dual_qualified.evaluation import last_qualified_on
 from vocmatch.teachers.dual_qualified.facts import Gap, Missing, Status, TeacherFacts
 from vocmatch.teachers.dual_qualified.rules import RuleSet, Text, describe, load_rules
 from vocmatch.teachers.dual_qualified.share_arithmetic import greedy_plan
@@ -25,6 +26,7 @@ from vocmatch.teachers.models import Teacher
 from vocmatch.teachers.schemas import (
     ActionOut,
     ActionPlanOut,
+    AppointmentOut,
     EnterpriseSuggestion,
     ExperienceOut,
     FactOut,
@@ -32,11 +34,19 @@ from vocmatch.teachers.schemas import (
     MissingOut,
     PracticeOut,
     QualificationOut,
+    RecognitionOut,
     StatusOut,
     TeacherOut,
     TeacherSummary,
+    VerificationOut,
 )
-from vocmatch.teachers.shares.service import Evaluated, Roster, _share, evaluate_roster
+from vocmatch.teachers.shares.service import (
+    Evaluated,
+    Roster,
+    evaluate_roster,
+    evaluated,
+    roster_share,
+)
 
 SUGGESTIONS = 5
 
@@ -112,9 +122,8 @@ def status_out(status: Status, rules: RuleSet, *, lapsed_on: date | None = None)
     """Return the API shape of a status, with labels from the rule set."""
     labels = describe(rules)
     level_rule = rules.level_rule(status.next_rule_id or status.rule_id)
-    unchecked = [
-        u.zh for lvl in rules.rules.levels[: _depth(rules, status) + 1] for u in lvl.unchecked
-    ]
+    chain = rules.chain(status.route)
+    unchecked = [u.zh for lvl in chain[: _depth(rules, status) + 1] for u in lvl.unchecked]
     return StatusOut(
         as_of=status.as_of,
         rule_set=status.rule_set,
@@ -141,11 +150,23 @@ def status_out(status: Status, rules: RuleSet, *, lapsed_on: date | None = None)
         effort_days=status.effort_days,
         near=status.near,
         last_qualified_on=lapsed_on,
+        route=status.route,
+        pending_level=status.pending_level,
+        pending_items=list(status.pending_items),
+        pending_labels=[_pending_label(labels, i) for i in status.pending_items],
     )
 
 
+def _pending_label(labels: dict[str, tuple[Text, str]], item: str) -> str:
+    kind, _, record_id = item.partition(":")
+    if kind in ("work", "practice") and record_id.isdigit():
+        what = "企业工作经历" if kind == "work" else "企业实践"
+        return f"{what}（记录 {record_id}）与所教专业相关"
+    return _label(labels, item).zh
+
+
 def _depth(rules: RuleSet, status: Status) -> int:
-    ids = [lvl.id for lvl in rules.rules.levels]
+    ids = [lvl.id for lvl in rules.chain(status.route)]
     return ids.index(status.rule_id) if status.qualified and status.rule_id in ids else 0
 
 
@@ -161,6 +182,7 @@ def summary(
 ) -> TeacherSummary:
     """Return a roster row."""
     t, s = e.teacher, e.status
+    rec = e.recognition(s.as_of)
     return TeacherSummary(
         id=t.id,
         staff_no=t.staff_no,
@@ -175,6 +197,12 @@ def summary(
         near=s.near,
         lapsed=_lapsed(e, rules) is not None,
         effort_days=s.effort_days if s.counted and not s.qualified else 0.0,
+        pending=s.pending,
+        recognised_level=rec.level if rec else None,
+        recognised_on=rec.recognised_on if rec else None,
+        pipeline=e.in_pipeline,
+        post_type=t.post_type,
+        practice_instructor=t.practice_instructor,
     )
 
 
@@ -194,7 +222,8 @@ def list_teachers(
 ) -> Page[TeacherSummary]:
     """Return a page of the roster the caller may see, with each teacher's status on ``as_of``.
 
-    ``status``: dual_qualified | not_qualified | near | not_counted | junior | intermediate | senior.
+    ``status``: recognised | pipeline | pending | dual_qualified (eligible) | not_qualified | near |
+    not_counted | junior | intermediate | senior (eligible levels).
     """
     ids = _scope_ids(session, principal, school_code)
     rules = load_rules()
@@ -229,8 +258,11 @@ def _status_filter(row: TeacherSummary, status: str | None) -> bool:
     if not status:
         return True
     return {
+        "recognised": row.recognised_level is not None,
+        "pipeline": row.pipeline,
+        "pending": row.pending,
         "dual_qualified": row.counted and row.level is not None,
-        "not_qualified": row.counted and row.level is None,
+        "not_qualified": row.counted and row.level is None and not row.pending,
         "near": row.near or (row.lapsed and row.level is None),
         "not_counted": not row.counted,
     }.get(status, row.level == status)
@@ -238,11 +270,7 @@ def _status_filter(row: TeacherSummary, status: str | None) -> bool:
 
 def _evaluate(session: Session, teachers: list[Teacher], rules: RuleSet, as_of: date) -> Roster:
     facts = repo.facts_for(session, teachers, rules)
-    return Roster(
-        as_of,
-        rules,
-        [Evaluated(t, facts[t.id], evaluate(facts[t.id], rules, as_of)) for t in teachers],
-    )
+    return Roster(as_of, rules, evaluated(session, teachers, facts, rules, as_of))
 
 
 def visible_teacher(session: Session, principal: Principal, teacher_id: int) -> Teacher:
@@ -296,10 +324,34 @@ def get_teacher(
         experience=[ExperienceOut.model_validate(x) for x in repo.experience(session, [t.id])],
         practice=[PracticeOut.model_validate(p) for p in repo.practice(session, [t.id])],
         status=status_out(e.status, rules, lapsed_on=_lapsed(e, rules)),
+        practice_instructor=t.practice_instructor,
+        post_type=t.post_type,
+        recognitions=[RecognitionOut.model_validate(r) for r in e.recognitions],
+        recognised_level=(rec.level if (rec := e.recognition(as_of)) else None),
+        pipeline=e.in_pipeline,
+        verifications=[
+            VerificationOut.model_validate(v) for v in repo.verifications(session, [t.id])
+        ],
+        appointments=[AppointmentOut.model_validate(a) for a in repo.appointments(session, [t.id])],
     )
 
 
 # --- the action list -----------------------------------------------------------------------------
+Step = Literal["apply_recognition", "verify", "close_gap"]
+_STEPS: tuple[Step, ...] = ("apply_recognition", "verify", "close_gap")
+
+
+def _step(e: Evaluated) -> Step:
+    if e.status.qualified:
+        return "apply_recognition"
+    return "verify" if e.status.pending else "close_gap"
+
+
+def _effort(e: Evaluated) -> float:
+    """Days of the teacher's time: none to apply or be verified, else the cheapest gaps."""
+    return 0.0 if _step(e) != "close_gap" else e.status.effort_days
+
+
 def _shown(m: Missing) -> list[Gap]:
     """The cheapest way to meet a requirement, and any almost-met one besides it."""
     return [m.options[0], *(g for g in m.options[1:] if g.near)]
@@ -322,12 +374,20 @@ def action_plan(
     labels = describe(rules)
 
     def action(e: Evaluated, lapsed: date | None) -> ActionOut:
-        offers = demand.for_programme(e.teacher.programme_code, SUGGESTIONS)
+        step = _step(e)
+        offers = (
+            demand.for_programme(e.teacher.programme_code, SUGGESTIONS)
+            if step == "close_gap"
+            else []
+        )
         return ActionOut(
             teacher=summary(e, codes, programmes, rules),
-            gaps=[_gap_out(g, labels) for m in e.status.missing for g in _shown(m)],
-            effort_days=e.status.effort_days,
+            gaps=[_gap_out(g, labels) for m in e.status.missing for g in _shown(m)]
+            if step == "close_gap"
+            else [],
+            effort_days=_effort(e),
             lapsed_on=lapsed,
+            step=step,
             suggestions=[
                 EnterpriseSuggestion(
                     enterprise_id=d.enterprise.id,
@@ -342,18 +402,22 @@ def action_plan(
             ],
         )
 
+    # Everyone of the basis not recognised yet: the pipeline first (they only need to apply),
+    # then those pending verification, then the cheapest gaps.
     open_ = sorted(
-        (e for e in roster.counted() if not e.status.qualified),
-        key=lambda e: (e.status.effort_days, e.teacher.staff_no),
+        (e for e in roster.counted() if not e.recognised),
+        key=lambda e: (_effort(e), _STEPS.index(_step(e)), e.teacher.staff_no),
     )
     near: list[ActionOut] = []
     for e in open_:
+        if e.status.qualified or e.status.pending:
+            continue
         lapsed = _lapsed(e, rules)
         if e.status.near or lapsed is not None:
             near.append(action(e, lapsed))
     num, den = roster.point(as_of)
     steps = greedy_plan(
-        [(e, e.status.effort_days) for e in open_],
+        [(e, _effort(e)) for e in open_],
         numerator=num,
         denominator=den,
         target=rules.rules.target.share,
@@ -364,7 +428,7 @@ def action_plan(
         a = action(step.item, _lapsed(step.item, rules))
         a.share_after = step.share
         plan.append(a)
-    current = _share(num, den, as_of, rules)
+    current = roster_share(roster)
     audit_view(
         session,
         principal,

@@ -1,8 +1,11 @@
 """Dual-qualified shares: today, month by month, by school / programme / chain, and projected.
 
-Nothing derived is stored: every figure is evaluated from the dated records under the rule file
-in force, so editing ``data/dual_qualified_rules.yaml`` changes every figure on the next request
-and ``as_of`` gives the figures of any past date. Aggregates carry no names.
+The share counts RECOGNISED teachers (a recognition record — 认定, granted by the education
+authority — dated on or before the day) among the basis (专业课教师: full-time teachers of a
+programme). What the rules compute from the records is eligibility: eligible teachers without a
+recognition are the pipeline, shown beside the share, never in it. Eligibility is evaluated from
+the dated records under the rule file in force, so editing the rule file changes the pipeline on
+the next request and ``as_of`` gives the figures of any past date. Aggregates carry no names.
 
 The planner dashboard (analytics) calls ``district_share`` and ``share_history``.
 """
@@ -23,6 +26,7 @@ from vocmatch.teachers import repository as repo
 from vocmatch.teachers.dual_qualified.evaluation import (
     Status,
     TeacherFacts,
+    basis_reason,
     evaluate,
     month_ends,
     standing,
@@ -37,7 +41,7 @@ from vocmatch.teachers.dual_qualified.share_arithmetic import (
     reach_date,
     teachers_short,
 )
-from vocmatch.teachers.models import Teacher
+from vocmatch.teachers.models import Teacher, TeacherRecognition
 from vocmatch.teachers.schemas import (
     GroupShareOut,
     ProjectionOut,
@@ -62,6 +66,27 @@ class Evaluated:
     teacher: Teacher
     facts: TeacherFacts
     status: Status
+    recognitions: tuple[TeacherRecognition, ...] = ()
+
+    def recognition(self, day: date) -> TeacherRecognition | None:
+        """Return the recognition in force on ``day`` (the latest granted on or before it)."""
+        held = [r for r in self.recognitions if r.recognised_on <= day]
+        return max(held, key=lambda r: (r.recognised_on, r.id)) if held else None
+
+    @property
+    def recognised(self) -> bool:
+        """True when recognised on the status date."""
+        return self.recognition(self.status.as_of) is not None
+
+    @property
+    def in_pipeline(self) -> bool:
+        """Counted, eligible on the records (verified) and not recognised: the pipeline."""
+        return self.status.counted and self.status.qualified and not self.recognised
+
+    @property
+    def awaiting_verification(self) -> bool:
+        """Counted, eligible pending verification (待核实) and not recognised."""
+        return self.status.counted and self.status.pending and not self.recognised
 
 
 @dataclass(frozen=True)
@@ -77,18 +102,25 @@ class Roster:
         return [e for e in self.items if e.status.counted]
 
     def point(self, day: date, keep: Callable[[Evaluated], bool] | None = None) -> tuple[int, int]:
-        """Return (dual-qualified, basis) on ``day`` among the teachers ``keep`` accepts."""
+        """Return (recognised, basis) on ``day`` among the teachers ``keep`` accepts."""
         num = den = 0
         for e in self.items:
             if keep is not None and not keep(e):
                 continue
             if day == self.as_of:
-                counted, qualified = e.status.counted, e.status.qualified
+                counted = e.status.counted
             else:
-                counted, qualified = standing(e.facts, self.rules, day)
+                counted = basis_reason(e.facts, self.rules, day) == ""
             den += counted
-            num += counted and qualified  # a part-time mentor may qualify but is not counted
+            # a recognised part-time mentor is not in the basis, so not counted
+            num += counted and e.recognition(day) is not None
         return num, den
+
+    def eligible_point(self, day: date) -> int:
+        """Return how many teachers of the basis are eligible on ``day`` (recognised or not)."""
+        if day == self.as_of:
+            return sum(e.status.counted and e.status.qualified for e in self.items)
+        return sum(all(standing(e.facts, self.rules, day)) for e in self.items)
 
 
 def evaluate_roster(
@@ -103,8 +135,24 @@ def evaluate_roster(
     ids = list(school_ids) if school_ids is not None else None
     teachers = repo.teachers(session, repo.teacher_query(school_ids=ids))
     facts = repo.facts_for(session, teachers, rules)
-    items = [Evaluated(t, facts[t.id], evaluate(facts[t.id], rules, as_of)) for t in teachers]
-    return Roster(as_of=as_of, rules=rules, items=items)
+    return Roster(as_of=as_of, rules=rules, items=evaluated(session, teachers, facts, rules, as_of))
+
+
+def evaluated(
+    session: Session,
+    teachers: Sequence[Teacher],
+    facts: dict[int, TeacherFacts],
+    rules: RuleSet,
+    as_of: date,
+) -> list[Evaluated]:
+    """Return each teacher evaluated on ``as_of`` with their recognition records."""
+    recs: dict[int, list[TeacherRecognition]] = defaultdict(list)
+    for r in repo.recognitions(session, [t.id for t in teachers]):
+        recs[r.teacher_id].append(r)
+    return [
+        Evaluated(t, facts[t.id], evaluate(facts[t.id], rules, as_of), tuple(recs[t.id]))
+        for t in teachers
+    ]
 
 
 def school_or_404(session: Session, code: str) -> School:
@@ -115,23 +163,35 @@ def school_or_404(session: Session, code: str) -> School:
     return school
 
 
-def _share(num: int, den: int, as_of: date, rules: RuleSet) -> ShareOut:
+def _share(
+    num: int, den: int, as_of: date, rules: RuleSet, roster: Roster | None = None
+) -> ShareOut:
     target = rules.rules.target.share
+    items = [e for e in roster.items if e.status.counted] if roster is not None else []
     return ShareOut(
         value=ratio(num, den),
         numerator=num,
         denominator=den,
         as_of=as_of,
         rule_set_version=rules.version,
+        standard=rules.rules.name.zh,
         target=target,
         teachers_short=teachers_short(num, den, target),
+        eligible=sum(e.status.qualified for e in items),
+        pipeline=sum(e.in_pipeline for e in items),
+        pending_verification=sum(e.awaiting_verification for e in items),
     )
 
 
+def roster_share(roster: Roster) -> ShareOut:
+    """Return the recognised share of ``roster`` on its date, with the eligible pipeline."""
+    return _share(*roster.point(roster.as_of), roster.as_of, roster.rules, roster)
+
+
 def district_share(session: Session, *, as_of: date) -> ShareOut:
-    """Return the district's dual-qualified share on ``as_of`` (the plan indicator, target 50 %)."""
-    roster = evaluate_roster(session, as_of=as_of)
-    return _share(*roster.point(as_of), as_of, roster.rules)
+    """Return the district's dual-qualified share on ``as_of`` (the plan indicator, target 50 %):
+    recognised teachers among the basis, with eligible-not-recognised as the pipeline."""
+    return roster_share(evaluate_roster(session, as_of=as_of))
 
 
 def _history(
@@ -147,6 +207,7 @@ def _history(
                 value=ratio(num, den),
                 numerator=num,
                 denominator=den,
+                eligible=roster.eligible_point(day) if keep is None else None,
             )
         )
     return out
@@ -166,10 +227,12 @@ def _groups(
 ) -> list[GroupShareOut]:
     num: dict[str, int] = defaultdict(int)
     den: dict[str, int] = defaultdict(int)
+    pipe: dict[str, int] = defaultdict(int)
     for e in roster.counted():
         for key in key_of(e):
             den[key] += 1
-            num[key] += e.status.qualified
+            num[key] += e.recognised
+            pipe[key] += e.in_pipeline
     target = roster.rules.rules.target.share
     order = list(names) + sorted(k for k in den if k not in names)
     return [
@@ -180,6 +243,7 @@ def _groups(
             numerator=num[k],
             denominator=den[k],
             teachers_short=teachers_short(num[k], den[k], target),
+            pipeline=pipe[k],
         )
         for k in order
         if den.get(k)
@@ -200,7 +264,7 @@ def shares(
 
 def breakdown(session: Session, roster: Roster, *, by: str) -> SharesOut:
     """Return the roster's share and its breakdown ``by`` school, programme or chain."""
-    overall = _share(*roster.point(roster.as_of), roster.as_of, roster.rules)
+    overall = roster_share(roster)
     note = ""
     if by == "school":
         schools = repo.schools(session)
@@ -256,7 +320,7 @@ def project(
     xs = [float(i) for i, _ in fitted]
     pace = ols_slope([p.value for _, p in fitted], xs)
     pace_teachers = ols_slope([float(p.numerator) for _, p in fitted], xs)
-    current = _share(history[-1].numerator, history[-1].denominator, as_of, rules)
+    current = _share(history[-1].numerator, history[-1].denominator, as_of, rules, roster)
     if target_date <= as_of:
         num, den = roster.point(target_date)
         on_target, actual = ratio(num, den), True
@@ -315,7 +379,12 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
     rules = rules or load_rules()
     labels = describe(rules)
     levels: list[dict[str, object]] = []
-    for lvl in rules.rules.levels:
+    routes = (
+        ("full_time", rules.rules.levels),
+        ("part_time", rules.rules.part_time_levels),
+        ("practice_instructor", rules.rules.practice_instructor_levels),
+    )
+    for route, lvl in ((r, lvl) for r, chain in routes for lvl in chain):
         reqs = []
         for req in lvl.all_of:
             alts = getattr(req, "any_of", None)
@@ -340,6 +409,7 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
         levels.append(
             {
                 "id": lvl.id,
+                "route": route,
                 "level": lvl.level,
                 "name": lvl.name.model_dump(),
                 "requires": lvl.requires,
@@ -355,4 +425,7 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
         target=rules.rules.target.share,
         target_date=rules.rules.target.date,
         levels=levels,
+        jurisdiction=rules.rules.jurisdiction,
+        assumption=rules.rules.assumption,
+        field_method=rules.rules.field_method,
     )
