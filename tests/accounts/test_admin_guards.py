@@ -85,7 +85,7 @@ def test_registration_refuses_a_duplicate_without_naming_anyone(
             },
         )
         assert r.status_code == 409
-        assert "already registered" in r.text
+        assert "已经登记过" in r.text
         # The page shows back what was typed, and nothing of the registered enterprise.
         assert existing.name not in r.text.replace(name, "")
         assert "did you mean" not in r.text

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 
 from vocmatch.accounts import login as login_service
 from vocmatch.accounts import registration
@@ -15,16 +14,19 @@ from vocmatch.accounts import service as auth
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import (
     LOGIN_CSRF_COOKIE,
+    PAGE_CSRF,
     SESSION_COOKIE,
     FormDep,
     PrincipalDep,
     SessionDep,
-    check_csrf,
 )
-from vocmatch.kit.errors import Forbidden, RateLimited, Unauthorized, VocmatchError
-from vocmatch.kit.render import render
+from vocmatch.kit.errors import Forbidden, RateLimited, Unauthorized
+from vocmatch.kit.forms import form_values, submit
+from vocmatch.kit.render import current_lang, render
 from vocmatch.kit.secrets import new_token
 
+# Login and registration check their own pre-session token (a visitor has no session yet, and a
+# logged-in one posting the login form again has a session token the form does not carry).
 router = APIRouter(include_in_schema=False)
 
 
@@ -41,21 +43,11 @@ def _with_form_csrf(response: HTMLResponse, token: str) -> HTMLResponse:
     return response
 
 
-FIELDS = (
-    "enterprise_name",
-    "credit_code",
-    "location_kind",
-    "contact_name",
-    "contact_phone",
-    "username",
-)
-
-
 def _register_page(
     request: Request,
     *,
     values: dict[str, str],
-    errors: list[dict[str, str]],
+    errors: list[dict[str, Any]],
     done: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
@@ -63,7 +55,14 @@ def _register_page(
     response = render(
         request,
         "portal/register.html",
-        {"v": values, "errors": errors, "done": done, "form_csrf": token},
+        {
+            "v": values,
+            "errors": errors,
+            "done": done,
+            "form_csrf": token,
+            # A very similar name is registered: the form offers "this is another enterprise".
+            "ask_distinct": any(e["field"] == "confirm_distinct" for e in errors),
+        },
         status_code=status_code,
     )
     return _with_form_csrf(response, token)
@@ -82,21 +81,23 @@ def register(
     """Create the pending enterprise and its user; an admin approves it before it can post."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, str(form.get("csrf_token", ""))):
-        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
-    values = {f: str(form.get(f, "")).strip() for f in FIELDS}
-    data = {**values, "password": str(form.get("password", ""))}
-    data["credit_code"] = data["credit_code"] or None  # type: ignore[assignment]
-    try:
-        registration.register(session, data=registration.Registration.model_validate(data))
-    except ValidationError as exc:
-        errors = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
-        ]
-        return _register_page(request, values=values, errors=errors, status_code=422)
-    except VocmatchError as exc:
-        errors = [{"field": "enterprise_name", "message": exc.message}]
-        return _register_page(request, values=values, errors=errors, status_code=exc.status)
-    return _register_page(request, values={}, errors=[], done=True)
+        raise Forbidden(
+            "missing or wrong CSRF token; reload the page and try again", key="problem.csrf"
+        )
+    values = {k: str(v) for k, v in form.items() if k not in ("password", "csrf_token")}
+
+    def save() -> Response:
+        data = registration.Registration.model_validate(
+            form_values(registration.Registration, form)
+        )
+        registration.register(session, data=data)
+        return _register_page(request, values={}, errors=[], done=True)
+
+    def again(errors: list[dict[str, Any]]) -> Response:
+        status = 409 if any(e["type"].startswith("portal.register") for e in errors) else 422
+        return _register_page(request, values=values, errors=errors, status_code=status)
+
+    return submit(session, save, again, lang=current_lang(request))
 
 
 def _login_page(
@@ -172,15 +173,13 @@ def login(
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=PAGE_CSRF)
 def logout(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """End the browser session (audited); the browser is told to forget what it cached."""
-    check_csrf(principal, csrf_token)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         auth.end_web_session(session, token, actor=principal.audit_name())

@@ -32,16 +32,31 @@ def _is_common(password: str) -> bool:
 
 def password_problem(password: str, *, username: str = "") -> str | None:
     """Return why ``password`` is refused (a sentence for people), or None when it is acceptable."""
+    found = password_problem_kind(password, username=username)
+    return None if found is None else found[1]
+
+
+def password_problem_kind(password: str, *, username: str = "") -> tuple[str, str] | None:
+    """Return (error type, English sentence) of a refused password, or None.
+
+    The type names the sentence in other languages (``error.<type>`` in web/i18n/errors.yaml).
+    """
     if len(password) < MIN_LENGTH:
-        return f"the password must have at least {MIN_LENGTH} characters"
+        return "password_short", f"the password must have at least {MIN_LENGTH} characters"
     if len(password) > MAX_LENGTH:
-        return f"the password must have at most {MAX_LENGTH} characters"
+        return "password_long", f"the password must have at most {MAX_LENGTH} characters"
     if len(set(password.strip())) < MIN_DISTINCT:
-        return f"the password must use at least {MIN_DISTINCT} different characters"
+        return (
+            "password_distinct",
+            f"the password must use at least {MIN_DISTINCT} different characters",
+        )
     if _is_common(password):
-        return "this password is one of the most common passwords; choose another"
+        return (
+            "password_common",
+            "this password is one of the most common passwords; choose another",
+        )
     if username and username.lower() in password.lower():
-        return "the password must not contain the username"
+        return "password_username", "the password must not contain the username"
     return None
 
 

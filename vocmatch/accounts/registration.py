@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.accounts import service as auth
 from vocmatch.accounts.models import User
-from vocmatch.accounts.passwords import password_problem
+from vocmatch.accounts.passwords import password_problem_kind
 from vocmatch.audit.service import record
 from vocmatch.enterprises.lookup import find_duplicates
 from vocmatch.enterprises.models import Enterprise
@@ -30,6 +30,8 @@ class Registration(Input):
     contact_phone: str = Field(default="", max_length=50)
     username: str = Field(min_length=3, max_length=100, pattern=r"^[A-Za-z0-9_.@-]+$")
     password: str = Field(min_length=10, max_length=200)
+    # The registrant's answer to "a very similar name is registered: is this another firm?"
+    confirm_distinct: bool = False
 
     @field_validator("credit_code")
     @classmethod
@@ -39,9 +41,9 @@ class Registration(Input):
     @field_validator("password")
     @classmethod
     def _check_password(cls, v: str, info: ValidationInfo) -> str:
-        problem = password_problem(v, username=str(info.data.get("username", "")))
+        problem = password_problem_kind(v, username=str(info.data.get("username", "")))
         if problem is not None:
-            raise PydanticCustomError("password_policy", problem)
+            raise PydanticCustomError(*problem)
         return v
 
 
@@ -52,11 +54,22 @@ def register(session: Session, *, data: Registration) -> tuple[Enterprise, User]
     not tell a visitor which firms are registered, under which codes or with which names.
     """
     dups = find_duplicates(session, name=data.enterprise_name, credit_code=data.credit_code)
-    if dups:
+    # Only a merely similar name (the resolver's guess) may be declared another firm; the same
+    # code, name, short name or name apart from its legal form is the same firm.
+    hard = [d for d in dups if d.how != "resolver"]
+    if hard:
         raise Conflict(
             "an enterprise with this name or credit code (or a very similar one) is already "
             "registered; if it is yours, ask the administrator for an account",
             errors=[{"field": "enterprise_name", "message": "already registered"}],
+            key="portal.register.duplicate",
+        )
+    if dups and not data.confirm_distinct:
+        raise Conflict(
+            "an enterprise with a very similar name is already registered; if this is another "
+            "enterprise, confirm it (confirm_distinct) and send the form again",
+            errors=[{"field": "confirm_distinct", "message": "a very similar name is registered"}],
+            key="portal.register.similar",
         )
     ent = Enterprise(
         name=data.enterprise_name,
@@ -83,7 +96,12 @@ def register(session: Session, *, data: Registration) -> tuple[Enterprise, User]
         action="register",
         entity_type="enterprise",
         entity_id=ent.id,
-        detail={"name": ent.name, "status": "pending", "user": user.username},
+        detail={
+            "name": ent.name,
+            "status": "pending",
+            "user": user.username,
+            **({"confirmed_distinct": True} if dups else {}),
+        },
     )
     return ent, user
 

@@ -204,6 +204,16 @@ def list_keys(session: Session) -> list[tuple[ApiKey, User]]:
     return [(k, u) for k, u in rows]
 
 
+def get_key(session: Session, *, prefix: str) -> tuple[ApiKey, User]:
+    """Return the key with ``prefix`` and its user, or raise NotFound."""
+    row = session.execute(
+        select(ApiKey, User).join(User, User.id == ApiKey.user_id).where(ApiKey.prefix == prefix)
+    ).first()
+    if row is None:
+        raise NotFound(f"no API key {prefix!r}")
+    return row[0], row[1]
+
+
 def revoke_key(
     session: Session, *, prefix: str, actor: str = "system", current_key_id: int | None = None
 ) -> ApiKey:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,22 +13,42 @@ from vocmatch.demand.matches import rematch
 from vocmatch.demand.models import RematchJob
 from vocmatch.enterprises.service import pending_enterprises
 from vocmatch.kit import metrics
-from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
+from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.render import render
+from vocmatch.kit.forms import confirm_page, confirmed
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.render import current_lang, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_index(request: Request, session: SessionDep, principal: AdminDep) -> HTMLResponse:
-    """Links to the admin pages, pending approvals and the last re-match job."""
+    """Links to the admin pages, pending approvals, what a re-match would do and the last job."""
     job = session.scalar(select(RematchJob).order_by(RematchJob.id.desc()).limit(1))
+    version = rematch.current_model_version()
+    counts = (
+        {
+            scope: len(rematch.ids_to_rematch(session, version=version, scope=scope))
+            for scope in SCOPES
+        }
+        if version
+        else None
+    )
     return render(
         request,
         "admin/index.html",
-        {"pending": len(pending_enterprises(session)), "job": job, "error": ""},
+        {
+            "pending": len(pending_enterprises(session)),
+            "job": job,
+            "counts": counts,
+            "version": version,
+            "running": job is not None and job.status in ("queued", "running"),
+        },
     )
+
+
+SCOPES = ("stale", "all")
 
 
 @router.post("/admin/rematch", response_model=None)
@@ -37,11 +57,10 @@ def admin_rematch(
     background: BackgroundTasks,
     session: SessionDep,
     principal: AdminDep,
-    csrf_token: Annotated[str, Form()] = "",
+    scope: Annotated[Literal["stale", "all"], Form()] = "stale",
 ) -> Response:
-    """Start re-matching every stale posting in the background."""
-    check_csrf(principal, csrf_token)
-    rematch.start_job(session, principal=principal, scope="stale", background=background)
+    """Start re-matching the stale postings (matched by another model) or all, in the background."""
+    rematch.start_job(session, principal=principal, scope=scope, background=background)
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -58,12 +77,30 @@ def users(request: Request, session: SessionDep, principal: AdminDep) -> HTMLRes
     return render(request, "admin/users.html", {"users": service.list_users(session)})
 
 
+@router.get("/admin/users/{username}/revoke", response_class=HTMLResponse)
+def confirm_revoke_user(
+    username: str, request: Request, session: SessionDep, principal: AdminDep
+) -> HTMLResponse:
+    """Ask before deactivating a user."""
+    user = service.get_user(session, username=username)
+    lang = current_lang(request)
+    return confirm_page(
+        request,
+        heading=translate("admin.revoke_user.q", lang, name=user.username),
+        lines=[translate("admin.revoke_user.what", lang)],
+        action=f"/admin/users/{user.username}/revoke",
+        button=translate("admin.revoke", lang),
+        cancel="/admin/users",
+    )
+
+
 @router.post("/admin/users/{username}/revoke")
 def revoke_user(
-    username: str, session: SessionDep, principal: AdminDep, csrf_token: Annotated[str, Form()] = ""
+    username: str, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
-    """Deactivate a user."""
-    check_csrf(principal, csrf_token)
+    """Deactivate a user (posted from the confirmation page)."""
+    if not confirmed(form):
+        return RedirectResponse(f"/admin/users/{username}/revoke", status_code=303)
     service.revoke_user(session, username=username, actor=principal.audit_name())
     return RedirectResponse("/admin/users", status_code=303)
 
@@ -79,6 +116,7 @@ def _keys_page(
             "users": [u for u in service.list_users(session) if u.active],
             "secret": secret,
             "error": error,
+            "revoked": request.query_params.get("revoked") == "1",
         },
         status_code=status,
     )
@@ -98,10 +136,8 @@ def create_key(
     username: Annotated[str, Form(max_length=100)],
     name: Annotated[str, Form(min_length=1, max_length=100)] = "default",
     expires_in_days: Annotated[int, Form(ge=0, le=3650)] = 365,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Issue a key and show its secret once."""
-    check_csrf(principal, csrf_token)
     try:
         issued = service.create_key(
             session,
@@ -111,17 +147,45 @@ def create_key(
             actor=principal.audit_name(),
         )
     except VocmatchError as exc:
-        return _keys_page(request, session, error=exc.message, status=exc.status)
+        return _keys_page(
+            request, session, error=exc.text(current_lang(request)), status=exc.status
+        )
     response = _keys_page(request, session, secret=issued.secret)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
+@router.get("/admin/keys/{prefix}/revoke", response_class=HTMLResponse)
+def confirm_revoke_key(
+    prefix: str, request: Request, session: SessionDep, principal: AdminDep
+) -> HTMLResponse:
+    """Ask before revoking a key; a key in use by the HR platform gets a warning of its own."""
+    key, user = service.get_key(session, prefix=prefix)
+    lang = current_lang(request)
+    used = key.last_used_at.strftime("%Y-%m-%d %H:%M") if key.last_used_at else "—"
+    warning = ""
+    if user.role == "platform":
+        warning = translate("admin.revoke_key.platform", lang, used=used)
+    return confirm_page(
+        request,
+        heading=translate("admin.revoke_key.q", lang, name=key.name, prefix=key.prefix),
+        lines=[
+            translate("admin.revoke_key.owner", lang, user=user.username, used=used),
+            translate("admin.revoke_key.what", lang),
+        ],
+        warning=warning,
+        action=f"/admin/keys/{key.prefix}/revoke",
+        button=translate("admin.revoke_key.yes", lang),
+        cancel="/admin/keys",
+    )
+
+
 @router.post("/admin/keys/{prefix}/revoke")
 def revoke_key(
-    prefix: str, session: SessionDep, principal: AdminDep, csrf_token: Annotated[str, Form()] = ""
+    prefix: str, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
-    """Revoke a key."""
-    check_csrf(principal, csrf_token)
+    """Revoke a key (posted from the confirmation page)."""
+    if not confirmed(form):
+        return RedirectResponse(f"/admin/keys/{prefix}/revoke", status_code=303)
     service.revoke_key(session, prefix=prefix, actor=principal.audit_name())
-    return RedirectResponse("/admin/keys", status_code=303)
+    return RedirectResponse("/admin/keys?revoked=1", status_code=303)

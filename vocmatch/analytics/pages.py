@@ -21,7 +21,7 @@ from vocmatch.analytics.plan.schemas import WhatIfRequest
 from vocmatch.analytics.schemas import ChainGap, Indicator, IndicatorEntry
 from vocmatch.analytics.targets import plan_targets
 from vocmatch.kit.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
@@ -30,7 +30,7 @@ from vocmatch.partnerships.evidence.service import ACCEPT
 from vocmatch.schools import service as schools
 from vocmatch.schools.destinations import service as destinations
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
 CHAINS = ("rare_earth", "tungsten", "new_energy", "intelligent_equipment", "none")
 
@@ -204,13 +204,11 @@ def what_if(
     request: Request,
     session: SessionDep,
     principal: PlannerPage,
-    csrf_token: Annotated[str, Form()] = "",
     school_code: Annotated[list[str], Form()] = [],  # noqa: B006
     programme_code: Annotated[list[str], Form()] = [],  # noqa: B006
     intake_plan: Annotated[list[str], Form()] = [],  # noqa: B006
 ) -> HTMLResponse:
     """Score a what-if from the form with the recommendations' model; nothing is saved."""
-    check_csrf(principal, csrf_token)
     rows = [
         {"school_code": s.strip(), "programme_code": p.strip(), "intake_plan": n.strip()}
         for s, p, n in zip(school_code, programme_code, intake_plan, strict=False)
@@ -269,10 +267,8 @@ def enter_indicator(
     value: Annotated[str, Form()],
     as_of: Annotated[str, Form()],
     evidence: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Save an entered indicator value with its evidence (audited)."""
-    check_csrf(principal, csrf_token)
     try:
         entry = IndicatorEntry(
             value=float(value), as_of=date.fromisoformat(as_of), evidence=evidence

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from vocmatch.catalogue import service as catalogue
-from vocmatch.kit.deps import PrincipalDep, SessionDep
+from vocmatch.kit.deps import PAGE_CSRF, PrincipalDep, SessionDep
 from vocmatch.kit.render import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 
 
 @router.get("/programmes", response_class=HTMLResponse)

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from vocmatch.demand.imports import service as imports
@@ -18,55 +17,17 @@ from vocmatch.demand.postings import service
 from vocmatch.demand.repository import enterprise_names
 from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.forms import confirm_page, confirmed, form_values, submit
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.render import render
+from vocmatch.kit.render import current_lang, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 EnterpriseUser = Annotated[Principal, Depends(require("enterprise"))]
 Staff = Annotated[Principal, Depends(require("admin", "planner", "platform"))]
 Importer = Annotated[Principal, Depends(require("admin", "platform", "enterprise"))]
-FORM_FIELDS = (
-    "title",
-    "description",
-    "skills",
-    "headcount",
-    "education",
-    "type",
-    "location",
-    "salary_min",
-    "salary_max",
-    "valid_from",
-    "valid_until",
-    "status",
-)
-
-
-def _form_data(form: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for f in FORM_FIELDS:
-        v = form.get(f)
-        if v is None:
-            continue
-        v = str(v).strip()
-        if f == "skills":
-            data[f] = [s.strip() for s in v.replace("；", ";").split(";") if s.strip()]
-        elif v == "" and f not in ("description", "location"):
-            data[f] = None if f in ("salary_min", "salary_max", "valid_from", "valid_until") else v
-        else:
-            data[f] = v
-    return {k: v for k, v in data.items() if not (v is None and k in ("title",))}
-
-
-def _errors(exc: Exception) -> list[dict[str, Any]]:
-    if isinstance(exc, ValidationError):
-        return [
-            {"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]}
-            for e in exc.errors()
-        ]
-    assert isinstance(exc, VocmatchError)
-    return exc.errors or [{"field": "form", "message": exc.message}]
 
 
 def _enterprise(session: Session, principal: Principal) -> Enterprise:
@@ -96,25 +57,27 @@ def _posting_form(
     request: Request,
     *,
     action: str,
-    values: dict[str, Any],
+    values: Any,
     errors: list[dict[str, Any]] | None = None,
     status_code: int = 200,
+    pending: bool = False,
 ) -> HTMLResponse:
     return render(
         request,
         "portal/posting_form.html",
-        {"action": action, "v": values, "errors": errors or []},
+        {"action": action, "v": values, "errors": errors or [], "pending": pending},
         status_code=status_code,
     )
 
 
 @router.get("/portal/postings/new", response_class=HTMLResponse)
 def new_posting(request: Request, session: SessionDep, principal: EnterpriseUser) -> HTMLResponse:
-    """The form to post demand."""
+    """The form to post demand (a pending enterprise sees why it cannot post yet instead)."""
     return _posting_form(
         request,
         action="/portal/postings",
         values={"headcount": 1, "type": "hire", "status": "open"},
+        pending=_enterprise(session, principal).status != "active",
     )
 
 
@@ -122,20 +85,37 @@ def new_posting(request: Request, session: SessionDep, principal: EnterpriseUser
 def create_posting(
     request: Request, session: SessionDep, principal: EnterpriseUser, form: FormDep
 ) -> Response:
-    """Create a posting from the form, then show it with its matches."""
-    check_csrf(principal, str(form.get("csrf_token", "")))
-    data = _form_data(form)
-    try:
-        p = service.create_posting(
-            session, principal=principal, data=PostingCreate.model_validate(data), source="portal"
-        )
-    except (ValidationError, VocmatchError) as exc:
-        if isinstance(exc, VocmatchError) and exc.status == 403:
-            raise
+    """Create a posting from the form, then show it with its matches.
+
+    A pending enterprise's form comes back with everything typed and the reason (403), so
+    nothing is lost while it waits for approval.
+    """
+    lang = current_lang(request)
+    values = dict(form)
+    if _enterprise(session, principal).status != "active":
+        error = {"field": "form", "message": translate("problem.pending", lang)}
         return _posting_form(
-            request, action="/portal/postings", values=data, errors=_errors(exc), status_code=422
+            request,
+            action="/portal/postings",
+            values=values,
+            errors=[error],
+            status_code=403,
+            pending=True,
         )
-    return RedirectResponse(f"/portal/postings/{p.id}?saved=1", status_code=303)
+
+    def save() -> Response:
+        data = PostingCreate.model_validate(form_values(PostingCreate, form))
+        p = service.create_posting(session, principal=principal, data=data, source="portal")
+        return RedirectResponse(f"/portal/postings/{p.id}?saved=1", status_code=303)
+
+    return submit(
+        session,
+        save,
+        lambda errors: _posting_form(
+            request, action="/portal/postings", values=values, errors=errors, status_code=422
+        ),
+        lang=lang,
+    )
 
 
 @router.get("/portal/postings/{posting_id}", response_class=HTMLResponse)
@@ -187,37 +167,47 @@ def update_posting(
     form: FormDep,
 ) -> Response:
     """Save the changed posting (re-matched when its text changed)."""
-    check_csrf(principal, str(form.get("csrf_token", "")))
-    data = _form_data(form)
-    try:
-        service.update_posting(
-            session,
-            principal=principal,
-            posting_id=posting_id,
-            patch=PostingPatch.model_validate(data),
-        )
-    except (ValidationError, VocmatchError) as exc:
-        if isinstance(exc, VocmatchError) and exc.status in (403, 404):
-            raise
-        return _posting_form(
-            request,
-            action=f"/portal/postings/{posting_id}/edit",
-            values=data,
-            errors=_errors(exc),
-            status_code=422,
-        )
-    return RedirectResponse(f"/portal/postings/{posting_id}?saved=1", status_code=303)
+    action = f"/portal/postings/{posting_id}/edit"
+
+    def save() -> Response:
+        patch = PostingPatch.model_validate(form_values(PostingPatch, form))
+        service.update_posting(session, principal=principal, posting_id=posting_id, patch=patch)
+        return RedirectResponse(f"/portal/postings/{posting_id}?saved=1", status_code=303)
+
+    return submit(
+        session,
+        save,
+        lambda errors: _posting_form(
+            request, action=action, values=dict(form), errors=errors, status_code=422
+        ),
+        lang=current_lang(request),
+    )
+
+
+@router.get("/portal/postings/{posting_id}/delete", response_class=HTMLResponse)
+def confirm_delete_posting(
+    posting_id: int, request: Request, session: SessionDep, principal: EnterpriseUser
+) -> HTMLResponse:
+    """Ask before deleting a posting."""
+    p = service.get_posting(session, principal=principal, posting_id=posting_id)
+    lang = current_lang(request)
+    return confirm_page(
+        request,
+        heading=translate("posting.delete.q", lang, title=p.title),
+        lines=[translate("posting.delete.what", lang)],
+        action=f"/portal/postings/{p.id}/delete",
+        button=translate("posting.delete.yes", lang),
+        cancel=f"/portal/postings/{p.id}",
+    )
 
 
 @router.post("/portal/postings/{posting_id}/delete")
 def delete_posting(
-    posting_id: int,
-    session: SessionDep,
-    principal: EnterpriseUser,
-    csrf_token: Annotated[str, Form()] = "",
+    posting_id: int, session: SessionDep, principal: EnterpriseUser, form: FormDep
 ) -> RedirectResponse:
-    """Delete a posting."""
-    check_csrf(principal, csrf_token)
+    """Delete a posting (posted from the confirmation page)."""
+    if not confirmed(form):
+        return RedirectResponse(f"/portal/postings/{posting_id}/delete", status_code=303)
     service.delete_posting(session, principal=principal, posting_id=posting_id)
     return RedirectResponse("/portal", status_code=303)
 
@@ -258,10 +248,8 @@ def import_file(
     principal: Importer,
     file: Annotated[UploadFile, File()],
     action: Annotated[str, Form()] = "preview",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Preview (dry run) or import the uploaded file."""
-    check_csrf(principal, csrf_token)
     data = file.file.read()
     try:
         report = imports.run_import(
@@ -301,10 +289,8 @@ def correct(
     chain: Annotated[str, Form()] = "",
     occupation_code: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=500)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Save a person's correction (blank clears it)."""
-    check_csrf(principal, csrf_token)
     correction = Correction.model_validate(
         {"chain": chain or None, "occupation_code": occupation_code or None, "note": note}
     )

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from vocmatch.enterprises.credit_code import credit_code_error
+from vocmatch.enterprises.credit_code import checked_credit_code
 from vocmatch.kit.schema import Input, Patch
 from vocmatch.kit.tables import ImportReport
 
@@ -60,7 +61,7 @@ class PostingFields(Input):
     def _skills(cls, v: list[str]) -> list[str]:
         out = [s.strip() for s in v if s.strip()]
         if any(len(s) > 50 for s in out):
-            raise ValueError("each skill must have at most 50 characters")
+            raise PydanticCustomError("skill_length", "each skill must have at most 50 characters")
         return out
 
     @model_validator(mode="after")
@@ -70,9 +71,9 @@ class PostingFields(Input):
             and self.salary_max is not None
             and self.salary_min > self.salary_max
         ):
-            raise ValueError("salary_min is greater than salary_max")
+            raise PydanticCustomError("salary_order", "salary_min is greater than salary_max")
         if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
-            raise ValueError("valid_from is after valid_until")
+            raise PydanticCustomError("valid_order", "valid_from is after valid_until")
         return self
 
 
@@ -134,17 +135,14 @@ class BatchItem(PostingFields):
     @field_validator("enterprise_credit_code")
     @classmethod
     def _credit(cls, v: str | None) -> str | None:
-        if v is None or not v.strip():
-            return None
-        err = credit_code_error(v)
-        if err:
-            raise ValueError(f"invalid credit code: {err}")
-        return v.strip().upper()
+        return checked_credit_code(v)
 
     @model_validator(mode="after")
     def _enterprise(self) -> BatchItem:
         if not self.enterprise_credit_code and not self.enterprise_name:
-            raise ValueError("give enterprise_credit_code or enterprise_name")
+            raise PydanticCustomError(
+                "enterprise_named", "give enterprise_credit_code or enterprise_name"
+            )
         return self
 
 

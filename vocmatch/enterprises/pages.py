@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from vocmatch.enterprises import service
-from vocmatch.kit.deps import AdminDep, SessionDep, check_csrf
+from vocmatch.kit.deps import PAGE_CSRF, AdminDep, SessionDep
 from vocmatch.kit.render import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 
 
 @router.get("/admin/enterprises", response_class=HTMLResponse)
@@ -28,10 +28,8 @@ def decide(
     session: SessionDep,
     principal: AdminDep,
     decision: Annotated[str, Form(pattern=r"^(approve|reject)$")],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Approve or reject a pending enterprise."""
-    check_csrf(principal, csrf_token)
     service.set_status(
         session,
         principal=principal,

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from vocmatch.enterprises.credit_code import credit_code_error
+from vocmatch.enterprises.credit_code import checked_credit_code
 from vocmatch.industries.schemas import CHAIN_KEYS
 from vocmatch.kit.schema import Input, Patch
 
@@ -21,12 +22,7 @@ Name = Field(min_length=2, max_length=200, examples=["赣州稀土集团有限�
 
 
 def _credit(v: str | None) -> str | None:
-    if v is None or not v.strip():
-        return None
-    err = credit_code_error(v)
-    if err:
-        raise ValueError(f"invalid credit code: {err}")
-    return v.strip().upper()
+    return checked_credit_code(v)
 
 
 def _aliases(v: list[str]) -> list[str]:
@@ -34,7 +30,7 @@ def _aliases(v: list[str]) -> list[str]:
     for a in v:
         a = a.strip()
         if not a or len(a) > 100:
-            raise ValueError("each short name must have 1–100 characters")
+            raise PydanticCustomError("short_name", "each short name must have 1–100 characters")
         if a not in out:
             out.append(a)
     return out

@@ -11,11 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from vocmatch.catalogue import service as catalogue
 from vocmatch.industries import placements
 from vocmatch.industries import service as industries
-from vocmatch.kit.deps import PrincipalDep, SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, PrincipalDep, SessionDep, require
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
 
 
@@ -42,10 +42,8 @@ def accept(
     principal: PlannerPage,
     chain_key: Annotated[str, Form()],
     note: Annotated[str, Form(max_length=1000)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Accept the model's proposal of ``chain_key`` for the programme (audited)."""
-    check_csrf(principal, csrf_token)
     body = placements.AcceptIn(chain_key=chain_key, note=note)
     placements.accept_proposal(session, code=code, body=body, actor=principal.audit_name())
     return RedirectResponse(f"/programmes/{code}#chains", status_code=303)
@@ -57,9 +55,7 @@ def withdraw(
     session: SessionDep,
     principal: PlannerPage,
     chain_key: Annotated[str, Form()],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Withdraw a planner's acceptance or decision of ``chain_key`` (audited)."""
-    check_csrf(principal, csrf_token)
     placements.withdraw(session, code=code, chain_key=chain_key, actor=principal.audit_name())
     return RedirectResponse(f"/programmes/{code}#chains", status_code=303)

@@ -100,6 +100,8 @@ class RequestUnit:
         self.owns = bool(session.info.get(_OWNED))
         self.principal: Principal | None = None
         self.required: list[PendingPrincipal] = []
+        # The form's CSRF token of a page write (``form_csrf``), checked once the caller is known.
+        self.csrf: str | None = None
 
     def caller(self) -> Principal:
         """Return the authenticated caller (resolved once, on the first call)."""
@@ -117,9 +119,14 @@ class RequestUnit:
             raise Unauthorized(
                 "authentication required: send an API key or log in",
                 headers={"WWW-Authenticate": "Bearer"},
+                key="problem.login_required",
             )
         if pending.roles and principal.role not in pending.roles:
-            raise Forbidden(f"this needs one of the roles: {', '.join(pending.roles)}")
+            raise Forbidden(
+                f"this needs one of the roles: {', '.join(pending.roles)}",
+                key="problem.roles",
+                params={"roles": ", ".join(pending.roles)},
+            )
         return principal
 
     def run(self, call: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
@@ -132,7 +139,9 @@ class RequestUnit:
                 k: self.resolve(v) if isinstance(v, PendingPrincipal) else v
                 for k, v in kwargs.items()
             }
-            self.caller()  # every request is authenticated and rate limited, used or not
+            caller = self.caller()  # every request is authenticated and rate limited, used or not
+            if self.csrf is not None:
+                check_csrf(caller, self.csrf)
             result = call(**args)
             if self.owns:
                 self.session.commit()
@@ -267,7 +276,9 @@ async def get_principal(request: Request, session: SessionDep) -> AsyncIterator[
 def check_csrf(principal: Principal, token: str) -> None:
     """Refuse a cookie-authenticated write whose CSRF token does not match the session's."""
     if principal.via == "session" and not hmac.compare_digest(principal.csrf_token, token or ""):
-        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+        raise Forbidden(
+            "missing or wrong CSRF token; reload the page and try again", key="problem.csrf"
+        )
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal, scope="function")]
@@ -299,6 +310,23 @@ async def get_form(request: Request) -> FormData:
 
 
 FormDep = Annotated[FormData, Depends(get_form)]
+
+
+async def form_csrf(request: Request) -> None:
+    """Dependency of every HTML page router: a write must carry the session's ``csrf_token`` field.
+
+    It reads the form on the event loop (Starlette keeps it for the endpoint's own ``Form``
+    parameters) and leaves the token to the request's hop, which checks it once the caller is
+    known: a cookie session must match; an API key or an anonymous form (login and registration
+    check their own pre-session cookie) has no session token to match.
+    """
+    if request.method in UNSAFE:
+        form = await request.form()
+        token = form.get("csrf_token")
+        request.state.unit.csrf = token if isinstance(token, str) else ""
+
+
+PAGE_CSRF = [Depends(form_csrf)]
 
 
 def one_hop(call: Callable[..., Any]) -> Callable[..., Any]:

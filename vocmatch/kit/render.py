@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from vocmatch.kit.i18n import LANGS, translate
+from vocmatch.kit.messages import LANG_COOKIE, request_lang
 from vocmatch.kit.nav import visible_nav
 
 # Templates, static files and UI strings are assets of the whole app, kept in vocmatch/web/.
@@ -17,13 +18,11 @@ WEB_DIR = Path(__file__).parent.parent / "web"
 TEMPLATE_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
-LANG_COOKIE = "vocmatch_lang"
 
 
 def current_lang(request: Request) -> str:
     """Return the page language: ``?lang=`` first, then the cookie, else Chinese."""
-    lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "zh"
-    return lang if lang in LANGS else "zh"
+    return request_lang(request, default="zh")
 
 
 def render(

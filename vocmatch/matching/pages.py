@@ -15,12 +15,12 @@ from fastapi.responses import HTMLResponse
 from vocmatch.industries import placements
 from vocmatch.industries import service as industries
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.deps import PrincipalDep, SessionDep, check_csrf
+from vocmatch.kit.deps import PAGE_CSRF, PrincipalDep, SessionDep
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.render import render
 from vocmatch.matching import highlight, service
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 
 SCOPES = ("catalogue", "offered")
 
@@ -60,10 +60,8 @@ def match_page(
     top_k: Annotated[int, Form(ge=1, le=50)] = 10,
     scope: Annotated[str, Form()] = "catalogue",
     employer: Annotated[str, Form(max_length=200)] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Match the pasted posting and show chain, occupations and programmes with evidence."""
-    check_csrf(principal, csrf_token)
     scope = scope if scope in SCOPES else "catalogue"
     ctx = _form_context(title, text, top_k, scope, employer)
     if not title.strip() and not text.strip():

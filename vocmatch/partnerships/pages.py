@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -30,7 +30,7 @@ from vocmatch.partnerships.schemas import (
 from vocmatch.partnerships.scope import STAFF
 from vocmatch.partnerships.vocab import ACTIVITY_TYPES
 
-router = APIRouter(prefix="/partnerships", include_in_schema=False)
+router = APIRouter(prefix="/partnerships", include_in_schema=False, dependencies=PAGE_CSRF)
 Staff = Annotated[Principal, Depends(require(*STAFF))]
 
 
@@ -43,11 +43,6 @@ FormDep = Annotated[FormData, Depends(_form)]
 
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-
-
-def _csrf(principal: Principal, form: FormData) -> None:
-    token = form.get("csrf_token")
-    check_csrf(principal, token if isinstance(token, str) else "")
 
 
 @router.get("", response_class=HTMLResponse)
@@ -131,7 +126,6 @@ def create_activity(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Record the activity and its evidence files in one transaction."""
-    _csrf(principal, form)
     errors: forms.FieldErrors = {}
     values = forms.activity_fields(form, errors)
     data = forms.parse(ActivityIn, values, errors)
@@ -188,7 +182,6 @@ def update_activity(
     activity_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Save the edited activity (its teacher practice follows) and any new evidence files."""
-    _csrf(principal, form)
     found = service.writable_activity(session, principal, activity_id)
     errors: forms.FieldErrors = {}
     values = forms.activity_fields(form, errors)
@@ -223,7 +216,6 @@ def delete_activity(
     activity_id: int, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Delete the activity (its evidence rows and linked practice go with it)."""
-    _csrf(principal, form)
     service.delete_activity(session, principal=principal, activity_id=activity_id)
     return _see_other("/partnerships/activities")
 
@@ -233,7 +225,6 @@ def add_evidence(
     activity_id: int, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Attach more evidence files or set the evidence link."""
-    _csrf(principal, form)
     found = service.writable_activity(session, principal, activity_id)
     for f in forms.uploads(form, "files"):
         blob = evidence.receive(f.file, f.filename or "")
@@ -246,7 +237,6 @@ def delete_evidence(
     evidence_id: int, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Remove an evidence file from its activity."""
-    _csrf(principal, form)
     activity_id = evidence.delete_evidence(session, principal=principal, evidence_id=evidence_id)
     return _see_other(f"/partnerships/activities/{activity_id}")
 
@@ -264,7 +254,6 @@ def create_partner(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Add a partner."""
-    _csrf(principal, form)
     errors: forms.FieldErrors = {}
     values = forms.partner_fields(form, errors)
     data = forms.parse(PartnerIn, values, errors)
@@ -299,7 +288,6 @@ def update_partner(
     partner_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Save a partner's changes."""
-    _csrf(principal, form)
     errors: forms.FieldErrors = {}
     values = forms.partner_fields(form, errors)
     data = forms.parse(PartnerPatch, values, errors)
@@ -325,7 +313,6 @@ def delete_partner(
     partner_id: int, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Delete an unreferenced partner (administrators)."""
-    _csrf(principal, form)
     partners.delete_partner(session, principal=principal, partner_id=partner_id)
     return _see_other("/partnerships/partners")
 
@@ -343,7 +330,6 @@ def create_agreement(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Record an agreement."""
-    _csrf(principal, form)
     errors: forms.FieldErrors = {}
     values = forms.agreement_fields(form, errors)
     data = forms.parse(AgreementIn, values, errors)
@@ -374,7 +360,6 @@ def update_agreement(
     agreement_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Save an agreement's changes."""
-    _csrf(principal, form)
     found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
     errors: forms.FieldErrors = {}
     values = forms.agreement_fields(form, errors)
@@ -399,7 +384,6 @@ def delete_agreement(
     agreement_id: int, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Delete an agreement."""
-    _csrf(principal, form)
     partners.delete_agreement(session, principal=principal, agreement_id=agreement_id)
     return _see_other("/partnerships/agreements")
 
@@ -422,7 +406,6 @@ def import_workbook(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Import an XLSX workbook (partners, agreements, activities); all rows or none."""
-    _csrf(principal, form)
     files = forms.uploads(form, "file")
     if not files:
         return render(

@@ -11,14 +11,14 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
-from vocmatch.kit.deps import SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
 from vocmatch.schools import service
 from vocmatch.schools.schemas import PARTNER_KINDS, OfferingIn, OfferingPatch, PartnerIn
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
 MAX_PREVIEW_BYTES = 2 * 1024 * 1024
 
@@ -108,10 +108,8 @@ def add_offering(
     programme_code: Annotated[str, Form()],
     year: Annotated[int, Form()],
     intake_plan: Annotated[int, Form()] = 0,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Add a programme to the school's offerings."""
-    check_csrf(principal, csrf_token)
 
     def run() -> RedirectResponse:
         data = OfferingIn(
@@ -141,10 +139,8 @@ def edit_offering(
     key_demonstration: Annotated[bool, Form()] = False,
     characteristic: Annotated[bool, Form()] = False,
     provincial_quality: Annotated[bool, Form()] = False,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Save an offering's figures, flags and school courses."""
-    check_csrf(principal, csrf_token)
 
     def run() -> RedirectResponse:
         patch = OfferingPatch(
@@ -170,10 +166,8 @@ def delete_offering(
     offering_id: int,
     session: SessionDep,
     principal: PlannerPage,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Remove an offering."""
-    check_csrf(principal, csrf_token)
     service.delete_offering(session, principal=principal, offering_id=offering_id)
     return _back(code)
 
@@ -188,10 +182,8 @@ def add_partner(
     enterprise_name: Annotated[str, Form()],
     kind: Annotated[str, Form()],
     since_year: Annotated[str, Form()] = "",
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Add a partner enterprise to an offering."""
-    check_csrf(principal, csrf_token)
 
     def run() -> RedirectResponse:
         data = PartnerIn(
@@ -214,10 +206,8 @@ def remove_partner(
     partner_id: int,
     session: SessionDep,
     principal: PlannerPage,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Remove a partner from an offering."""
-    check_csrf(principal, csrf_token)
     service.remove_partner(
         session, principal=principal, offering_id=offering_id, partner_id=partner_id
     )
@@ -231,10 +221,8 @@ def import_preview(
     session: SessionDep,
     principal: PlannerPage,
     file: UploadFile,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Show what an uploaded sheet would change, row by row; nothing is written yet."""
-    check_csrf(principal, csrf_token)
     content = file.file.read(MAX_PREVIEW_BYTES + 1)
     if len(content) > MAX_PREVIEW_BYTES:
         return _school_page(
@@ -257,10 +245,8 @@ def import_confirm(
     session: SessionDep,
     principal: PlannerPage,
     upload: Annotated[str, Form(max_length=3 * MAX_PREVIEW_BYTES)],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Write the previewed sheet (validated again: all rows or none)."""
-    check_csrf(principal, csrf_token)
     try:
         content = base64.b64decode(upload, validate=True)
     except (binascii.Error, ValueError):

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from vocmatch.kit.charts import Series, line_chart
-from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -23,7 +23,7 @@ from vocmatch.teachers.roster import obligations
 from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.shares import service
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
 OptDate = Annotated[date | None, Query()]
 

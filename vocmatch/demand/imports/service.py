@@ -192,7 +192,9 @@ def run_import(
     if principal.role == "enterprise":
         own = session.get(Enterprise, principal.enterprise_id or -1)
         if own is None or own.status != "active":
-            raise Forbidden("your enterprise is awaiting approval by an administrator")
+            raise Forbidden(
+                "your enterprise is awaiting approval by an administrator", key="problem.pending"
+            )
     items: list[dict[str, Any]] = []
     lines: list[int] = []
     for row in table.rows:

@@ -167,7 +167,9 @@ def _enterprise_for_write(
             )
         ent = session.get(Enterprise, principal.enterprise_id or -1)
         if ent is None or ent.status != "active":
-            raise Forbidden("your enterprise is awaiting approval by an administrator")
+            raise Forbidden(
+                "your enterprise is awaiting approval by an administrator", key="problem.pending"
+            )
         return ent
     if enterprise_id is None:
         raise Invalid(

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from vocmatch.kit.charts import Series, line_chart
-from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
@@ -25,7 +25,7 @@ from vocmatch.schools.destinations import service
 from vocmatch.schools.destinations.models import DESTINATIONS
 from vocmatch.schools.destinations.schemas import DestinationIn
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 PlannerPage = Annotated[Principal, Depends(require("admin", "planner"))]
 MAX_PREVIEW_BYTES = 2 * 1024 * 1024
 
@@ -101,7 +101,7 @@ def save(
 ) -> HTMLResponse | RedirectResponse:
     """Create or replace one record from the form (audited)."""
     form = {k: str(v).strip() for k, v in posted.items()}
-    check_csrf(principal, form.pop("csrf_token", ""))
+    form.pop("csrf_token", "")
     school = form.pop("school_code", "")
     try:
         data = DestinationIn.model_validate({k: v for k, v in form.items() if v != ""})
@@ -121,10 +121,8 @@ def import_preview(
     session: SessionDep,
     principal: PlannerPage,
     file: UploadFile,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Show what an uploaded sheet would change, row by row; nothing is written yet."""
-    check_csrf(principal, csrf_token)
     content = file.file.read(MAX_PREVIEW_BYTES + 1)
     if len(content) > MAX_PREVIEW_BYTES:
         return _page(request, session, principal, error="file too large", status_code=413)
@@ -145,10 +143,8 @@ def import_confirm(
     session: SessionDep,
     principal: PlannerPage,
     upload: Annotated[str, Form(max_length=3 * MAX_PREVIEW_BYTES)],
-    csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse | RedirectResponse:
     """Write the previewed sheet (validated again: all rows or none)."""
-    check_csrf(principal, csrf_token)
     try:
         content = base64.b64decode(upload, validate=True)
         service.import_destinations(session, principal=principal, content=content, dry_run=False)

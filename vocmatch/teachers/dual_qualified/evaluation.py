@@ -106,8 +106,17 @@ def _held(q: QualificationFact, as_of: date) -> bool:
     return q.issued_on is None or q.issued_on <= as_of
 
 
+# Level words a record may hold in English, shown as a Chinese reader knows them.
+LEVEL_WORDS = {
+    "junior": "初级",
+    "intermediate": "中级",
+    "senior": "高级",
+    "deputy_senior": "副高级",
+}
+
+
 def _qref(q: QualificationFact, amount: float | None) -> FactRef:
-    level = f" · {q.level}" if q.level else ""
+    level = f" · {LEVEL_WORDS.get(q.level.strip(), q.level)}" if q.level else ""
     fld = f" · {q.field}" if q.field and q.field not in q.name else ""
     return FactRef(q.kind, q.id, q.issued_on, f"{q.name}{level}{fld}", amount)
 

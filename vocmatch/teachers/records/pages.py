@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from vocmatch.kit.config import get_settings
-from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
+from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import render
@@ -37,7 +37,7 @@ from vocmatch.teachers.schemas import (
     VerificationIn,
 )
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 RosterDep = Annotated[Principal, Depends(require("admin", "planner"))]
 OptDate = Annotated[date | None, Query()]
 
@@ -70,13 +70,11 @@ def import_submit(
     session: SessionDep,
     principal: RosterDep,
     school: Annotated[str, Form(max_length=20)],
-    csrf_token: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
     payload: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Preview the upload (nothing written); with ``confirm`` write it when every row is valid."""
-    check_csrf(principal, csrf_token)
     limit = get_settings().max_body_bytes
     if file is not None and file.filename:
         content = file.file.read(limit + 1)
@@ -152,7 +150,6 @@ def create(
 ) -> Response:
     """Create a teacher from the form."""
     form = dict(posted)
-    check_csrf(principal, str(form.get("csrf_token", "")))
     values = _form_values(form)
     try:
         teacher = records.create_teacher(
@@ -198,7 +195,6 @@ def edit(
 ) -> Response:
     """Save the changed fields."""
     form = dict(posted)
-    check_csrf(principal, str(form.get("csrf_token", "")))
     values = _form_values(form)
     values.pop("school_code", None)
     values.pop("staff_no", None)
@@ -236,10 +232,8 @@ def delete(
     session: SessionDep,
     principal: RosterDep,
     teacher_id: int,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Delete a teacher."""
-    check_csrf(principal, csrf_token)
     t = roster.visible_teacher(session, principal, teacher_id)
     school = repository.schools(session, [t.school_id])[0].code
     records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
@@ -267,7 +261,6 @@ def add_record(
 ) -> Response:
     """Add a certificate/title, a work period or a practice period from the record page."""
     form = dict(posted)
-    check_csrf(principal, str(form.get("csrf_token", "")))
     if kind not in _RECORD_IN:
         raise Invalid(
             f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
@@ -310,10 +303,8 @@ def delete_record(
     teacher_id: int,
     kind: str,
     record_id: int,
-    csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Delete one dated record."""
-    check_csrf(principal, csrf_token)
     if kind not in _RECORD_IN:
         raise Invalid(
             f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
