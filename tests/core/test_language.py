@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import login, make_user
 from vocmatch.accounts import service as auth
+from vocmatch.audit.pages import label, readable
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.schemas import CHAIN_KEYS
@@ -199,6 +200,47 @@ def _fill(path: str, ids: dict[str, str]) -> str:
         return ids[name]
 
     return re.sub(r"\{([^}]+)\}", sub, path)
+
+
+def test_audit_details_read_in_the_page_language() -> None:
+    # Whatever a service records (filters with nulls, status words, vocabulary values, counts,
+    # flags), the audit page shows labels and words, not the code's own keys.
+    rows = readable(
+        {
+            "filters": {"programme": None, "status": "pending", "q": None},
+            "type": "five_commons_syllabus",
+            "evidence_files": 2,
+            "confirmed": True,
+        }
+    )
+    assert rows == [
+        ("筛选条件", "状态：待审核", None),
+        ("类型", "教学大纲", None),
+        ("佐证文件数", "2", None),
+        ("已确认", "是", None),
+    ]
+    assert readable({"before": "pending", "after": "active"}) == [("状态", "待审核", "已审核")]
+    assert readable({"before": "pending", "after": "active"}, lang="en") == [
+        ("status", "Pending", "Active")
+    ]
+
+
+def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
+    # The keys are read from the code (every ``detail={...}`` literal), so a new one needs a label.
+    import ast
+    from pathlib import Path
+
+    import vocmatch
+
+    keys: set[str] = set()
+    for path in Path(vocmatch.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    if kw.arg == "detail" and isinstance(kw.value, ast.Dict):
+                        keys |= {k.value for k in kw.value.keys if isinstance(k, ast.Constant)}
+    assert len(keys) > 30
+    assert not sorted(k for k in keys if label(k) == k)
 
 
 @pytest.mark.parametrize("role", ["admin", "planner", "enterprise"])

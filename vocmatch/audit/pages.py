@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
@@ -12,7 +13,8 @@ from fastapi.responses import HTMLResponse
 from vocmatch.audit import service
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.deps import PAGE_CSRF, AdminDep, SessionDep
-from vocmatch.kit.render import render
+from vocmatch.kit.i18n import strings, translate
+from vocmatch.kit.render import current_lang, render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
 
@@ -62,40 +64,87 @@ def audit_page(
     return render(
         request,
         "admin/audit.html",
-        {"page": page, "f": filters, "diffs": {e.id: readable(e.detail) for e in page.items}},
+        {
+            "page": page,
+            "f": filters,
+            "diffs": {e.id: readable(e.detail, lang=current_lang(request)) for e in page.items},
+        },
     )
 
 
-def _text(value: Any) -> str:
+_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
+# Where a vocabulary word (a status, a type, a kind) is looked up first; any other UI string
+# ending in ``.<word>`` is the fallback, so a new vocabulary reads in Chinese without a list here.
+_VALUE_PREFIXES = ("audit.value.", "status.", "field.")
+
+
+def _vocabulary(word: str, lang: str, prefixes: tuple[str, ...]) -> str:
+    """Return the UI label of a code word (``pending``, ``five_commons_syllabus``), else the word."""
+    if not _WORD.match(word):
+        return word
+    table = strings()
+    for prefix in prefixes:
+        if prefix + word in table:
+            return translate(prefix + word, lang)
+    suffix = "." + word
+    for key in table:
+        if key.endswith(suffix) and "{" not in table[key].get("zh", ""):
+            return translate(key, lang)
+    return word
+
+
+def label(field: str, lang: str = "zh") -> str:
+    """Return the label of a detail field: ``field.<name>`` or any vocabulary entry of that name."""
+    return _vocabulary(field, lang, ("field.", "audit.field."))
+
+
+def _text(value: Any, lang: str = "zh") -> str:
     if value is None:
         return "—"
-    if isinstance(value, str | int | float | bool):
+    if isinstance(value, bool):
+        return translate("audit.yes" if value else "audit.no", lang)
+    if isinstance(value, str):
+        return _vocabulary(value, lang, _VALUE_PREFIXES)
+    if isinstance(value, int | float):
         return str(value)
+    if isinstance(value, dict):  # filters and small records: "label：value；…", nulls left out
+        parts = [f"{label(k, lang)}：{_text(v, lang)}" for k, v in value.items() if v is not None]
+        return "；".join(parts) or "—"
+    if isinstance(value, list | tuple) and all(isinstance(v, str | int | float) for v in value):
+        return "、".join(_text(v, lang) for v in value) or "—"
     return json.dumps(value, ensure_ascii=False, default=str)  # Chinese as it is, no escapes
 
 
-def readable(detail: dict[str, Any]) -> list[tuple[str, str, str | None]]:
-    """Return an entry's detail as rows (field, value or before, after or None).
+def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str, str | None]]:
+    """Return an entry's detail as rows (field label, value or before, after or None).
 
     A change recorded as ``{"before": {…}, "after": {…}}`` (or ``{"changes": {field: [old,
     new]}}``) becomes one row per changed field with both values; anything else one row per key.
+    Field names and code words (statuses, types) read in the page language.
     """
+
+    def t(v: Any) -> str:
+        return _text(v, lang)
+
+    def f(k: str) -> str:
+        return label(k, lang)
+
     before, after = detail.get("before"), detail.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
         keys = list(dict.fromkeys([*after, *before]))
-        return [(k, _text(before.get(k)), _text(after.get(k))) for k in keys]
+        return [(f(k), t(before.get(k)), t(after.get(k))) for k in keys]
     changes = detail.get("changes")
     if isinstance(changes, dict):
         rows: list[tuple[str, str, str | None]] = []
         for k, v in changes.items():
             if isinstance(v, list | tuple) and len(v) == 2:
-                rows.append((k, _text(v[0]), _text(v[1])))
+                rows.append((f(k), t(v[0]), t(v[1])))
             elif isinstance(v, dict) and {"before", "after"} <= set(v):
-                rows.append((k, _text(v["before"]), _text(v["after"])))
+                rows.append((f(k), t(v["before"]), t(v["after"])))
             else:
-                rows.append((k, _text(v), None))
+                rows.append((f(k), t(v), None))
         rest = {k: v for k, v in detail.items() if k != "changes"}
-        return rows + [(k, _text(v), None) for k, v in rest.items()]
+        return rows + [(f(k), t(v), None) for k, v in rest.items()]
     if before is not None and after is not None:
-        return [("status", _text(before), _text(after))]
-    return [(k, _text(v), None) for k, v in detail.items()]
+        return [(f("status"), t(before), t(after))]
+    return [(f(k), t(v), None) for k, v in detail.items()]
