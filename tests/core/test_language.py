@@ -223,10 +223,22 @@ def test_audit_details_read_in_the_page_language() -> None:
     assert readable({"before": "pending", "after": "active"}, lang="en") == [
         ("status", "Pending", "Active")
     ]
+    # An update's one diff shape (audit.service.record_changes), and a partnership row of before.
+    assert readable({"key": "P-1", "changes": {"status": ["pending", "active"]}}) == [
+        ("状态", "待审核", "已审核"),
+        ("标识", "P-1", None),
+    ]
+    assert readable({"changed": {"status": ["pending", "active"]}}) == [
+        ("状态", "待审核", "已审核")
+    ]
+
+
+_RECORD_ARGS = {None, "actor", "action", "entity_type", "entity_id", "changes"}
 
 
 def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
-    # The keys are read from the code (every ``detail={...}`` literal), so a new one needs a label.
+    # The keys are read from the code (every ``detail={...}`` literal and the context keywords of
+    # ``record_changes``/``add_audited``), so a new one needs a label.
     import ast
     from pathlib import Path
 
@@ -239,6 +251,9 @@ def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
                 for kw in node.keywords:
                     if kw.arg == "detail" and isinstance(kw.value, ast.Dict):
                         keys |= {k.value for k in kw.value.keys if isinstance(k, ast.Constant)}
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                if name in ("record_changes", "add_audited"):  # context keys as keywords
+                    keys |= {kw.arg for kw in node.keywords if kw.arg not in _RECORD_ARGS}
     assert len(keys) > 30
     assert not sorted(k for k in keys if label(k) == k)
 

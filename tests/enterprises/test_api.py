@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_enterprise, make_user
+from vocmatch.audit.models import AuditEntry
 
 
 def test_credit_code_check_character_is_verified(client, db: Session) -> None:
@@ -126,3 +128,33 @@ def test_batch_resolves_a_close_name_to_the_registered_enterprise(client, db: Se
         f"/api/v1/enterprises/{r.json()['items'][0]['enterprise_id']}", headers=platform_headers(db)
     ).json()
     assert ent["name"] == "赣州海盛硬质合金有限公司"
+
+
+def test_every_change_of_an_enterprise_is_audited_as_old_and_new_values(
+    client, db: Session
+) -> None:
+    # Direct updates, approval and identity-change requests all record {"changes": {f: [old, new]}}.
+    ent = make_enterprise(db, status="pending", contact_name="李")
+    own = api_key_headers(db, make_user(db, "enterprise", enterprise=ent))
+    admin = api_key_headers(db, make_user(db, "admin"))
+    assert client.post(f"/api/v1/enterprises/{ent.id}/approve", headers=admin).status_code == 200
+    body = {"contact_name": "王"}
+    assert client.patch(f"/api/v1/enterprises/{ent.id}", json=body, headers=own).status_code == 200
+    asked = client.post(
+        f"/api/v1/enterprises/{ent.id}/identity-changes",
+        json={"short_names": ["审计测试"]},
+        headers=own,
+    ).json()
+    done = client.post(f"/api/v1/enterprise-changes/{asked['id']}/approve", headers=admin)
+    assert done.status_code == 200
+    entries = db.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == "enterprise", AuditEntry.entity_id == str(ent.id))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert [(e.action, e.detail) for e in entries] == [
+        ("approve", {"changes": {"status": ["pending", "active"]}}),
+        ("update", {"changes": {"contact_name": ["李", "王"]}}),
+        ("request_change", {"change": asked["id"], "changes": {"short_names": [[], ["审计测试"]]}}),
+        ("approve_change", {"change": asked["id"], "changes": {"short_names": [[], ["审计测试"]]}}),
+    ]

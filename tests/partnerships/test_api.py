@@ -34,7 +34,7 @@ def test_partner_crud_is_audited(
     listed = client.get(f"{API}/partners", params={"region": "bay_area"}, headers=planner).json()
     assert p["id"] in [x["id"] for x in listed]
     assert [a.action for a in audit_log("partner", p["id"])] == ["create", "update"]
-    assert audit_log("partner", p["id"])[1].detail["changed"] == {
+    assert audit_log("partner", p["id"])[1].detail["changes"] == {
         "city": ["广州市", "广州市番禺区"]
     }
 
@@ -162,7 +162,7 @@ def test_activity_crud_with_default_title(
     assert client.get(f"{API}/activities/{act['id']}", headers=planner).status_code == 404
     entries = audit_log("activity", act["id"])
     assert [e.action for e in entries] == ["create", "update", "delete"]
-    assert entries[1].detail["changed"]["status"] == ["done", "planned"]
+    assert entries[1].detail["changes"]["status"] == ["done", "planned"]
 
 
 def test_activity_errors_name_every_missing_field(

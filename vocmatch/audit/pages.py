@@ -118,8 +118,9 @@ def _text(value: Any, lang: str = "zh") -> str:
 def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str, str | None]]:
     """Return an entry's detail as rows (field label, value or before, after or None).
 
-    A change recorded as ``{"before": {…}, "after": {…}}`` (or ``{"changes": {field: [old,
-    new]}}``) becomes one row per changed field with both values; anything else one row per key.
+    A change recorded as ``{"changes": {field: [old, new]}}`` (``audit.service.record_changes``;
+    older rows: ``{"before": {…}, "after": {…}}`` or ``{"changed": …}``) becomes one row per
+    changed field with both values; anything else one row per key.
     Field names and code words (statuses, types) read in the page language.
     """
 
@@ -133,7 +134,8 @@ def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str
     if isinstance(before, dict) and isinstance(after, dict):
         keys = list(dict.fromkeys([*after, *before]))
         return [(f(k), t(before.get(k)), t(after.get(k))) for k in keys]
-    changes = detail.get("changes")
+    key = "changes" if isinstance(detail.get("changes"), dict) else "changed"  # older rows
+    changes = detail.get(key)
     if isinstance(changes, dict):
         rows: list[tuple[str, str, str | None]] = []
         for k, v in changes.items():
@@ -143,7 +145,7 @@ def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str
                 rows.append((f(k), t(v["before"]), t(v["after"])))
             else:
                 rows.append((f(k), t(v), None))
-        rest = {k: v for k, v in detail.items() if k != "changes"}
+        rest = {k: v for k, v in detail.items() if k != key}
         return rows + [(f(k), t(v), None) for k, v in rest.items()]
     if before is not None and after is not None:
         return [(f("status"), t(before), t(after))]

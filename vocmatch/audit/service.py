@@ -1,5 +1,9 @@
 """Write audit entries inside the caller's transaction (so they commit or roll back with it).
 
+An update is recorded in one diff shape, ``{"changes": {field: [old, new]}, …context}``:
+``apply_changes`` sets the values and returns that diff, ``record_changes`` writes it (the audit
+page also reads the older ``before``/``after`` and ``changed`` rows).
+
 In a read-only transaction (a GET that shows or exports personal data) the entry is written right
 after the read, before the response leaves (``kit.db.add_after_read``): if it cannot be written,
 the caller gets an error instead of the data.
@@ -53,6 +57,54 @@ def record(
     )
     add_after_read(session, entry)
     return entry
+
+
+Changes = dict[str, list[Any]]
+"""What an update changes: ``{field: [old, new]}``, values as JSON (dates as ISO text)."""
+
+
+def diff(obj: Any, values: dict[str, Any]) -> Changes:
+    """Return ``{field: [old, new]}`` for each of ``values`` that differs from ``obj`` (unchanged)."""
+    return {
+        field: [_plain(getattr(obj, field)), _plain(new)]
+        for field, new in values.items()
+        if getattr(obj, field) != new
+    }
+
+
+def apply_changes(obj: Any, values: dict[str, Any]) -> Changes:
+    """Set ``values`` on ``obj``; return ``{field: [old, new]}`` of what changed."""
+    changes = diff(obj, values)
+    for field in changes:
+        setattr(obj, field, values[field])
+    return changes
+
+
+def record_changes(
+    session: Session,
+    *,
+    actor: str,
+    entity_type: str,
+    entity_id: str | int,
+    changes: Changes,
+    action: str = "update",
+    **context: Any,
+) -> AuditEntry:
+    """Record an update in the one diff shape: ``{**context, "changes": {field: [old, new]}}``."""
+    return record(
+        session,
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        detail={**context, "changes": changes},
+    )
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def list_entries(

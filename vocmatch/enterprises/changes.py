@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import apply_changes, diff, record_changes
 from vocmatch.enterprises.lookup import find_duplicates, load_index
 from vocmatch.enterprises.models import Enterprise, EnterpriseChange
 from vocmatch.enterprises.schemas import IdentityChange
@@ -87,13 +87,14 @@ def request_change(
     )
     session.add(change)
     session.flush()
-    record(
+    record_changes(
         session,
         actor=principal.audit_name(),
         action="request_change",
         entity_type="enterprise",
         entity_id=enterprise.id,
-        detail={"change": change.id, "changes": changes},
+        changes=diff(enterprise, changes),
+        change=change.id,
     )
     return change
 
@@ -120,21 +121,22 @@ def decide(
     ent = session.get(Enterprise, change.enterprise_id)
     if ent is None:
         raise NotFound(f"no enterprise {change.enterprise_id}")
-    before = {k: getattr(ent, k) for k in change.changes}
     if approve:
         check_identity(session, ent, change.changes)
-        for field, value in change.changes.items():
-            setattr(ent, field, value)
+        changes = apply_changes(ent, change.changes)
+    else:
+        changes = diff(ent, change.changes)
     change.status = "approved" if approve else "rejected"
     change.decided_by = principal.audit_name()
     change.decided_at = utcnow()
     session.flush()
-    record(
+    record_changes(
         session,
         actor=principal.audit_name(),
         action="approve_change" if approve else "reject_change",
         entity_type="enterprise",
         entity_id=ent.id,
-        detail={"change": change.id, "before": before, "after": change.changes},
+        changes=changes,
+        change=change.id,
     )
     return change

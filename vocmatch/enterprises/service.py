@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import apply_changes, record, record_changes
 from vocmatch.enterprises import repository as repo
 from vocmatch.enterprises.changes import check_identity, refuse_direct_identity_change
 from vocmatch.enterprises.lookup import Candidate, find_duplicates
@@ -164,17 +164,15 @@ def update_enterprise(
     _check_fields(session, changes, principal)
     refuse_direct_identity_change(principal, changes)
     check_identity(session, ent, changes)
-    before = {k: getattr(ent, k) for k in changes}
-    for k, v in changes.items():
-        setattr(ent, k, v if v is not None or k == "credit_code" else getattr(ent, k))
+    kept = {k: v for k, v in changes.items() if v is not None or k == "credit_code"}
+    applied = apply_changes(ent, kept)
     session.flush()
-    record(
+    record_changes(
         session,
         actor=principal.audit_name(),
-        action="update",
         entity_type="enterprise",
         entity_id=ent.id,
-        detail={"before": _jsonable(before), "after": _jsonable(changes)},
+        changes=applied,
     )
     return ent
 
@@ -186,16 +184,15 @@ def set_status(
     if not principal.is_admin:
         raise Forbidden("only administrators approve enterprises")
     ent = get_enterprise(session, principal=principal, enterprise_id=enterprise_id)
-    before = ent.status
-    ent.status = status
+    changes = apply_changes(ent, {"status": status})
     session.flush()
-    record(
+    record_changes(
         session,
         actor=principal.audit_name(),
         action="approve" if status == "active" else "reject",
         entity_type="enterprise",
         entity_id=ent.id,
-        detail={"before": before, "after": status},
+        changes=changes,
     )
     return ent
 
@@ -207,10 +204,3 @@ def pending_enterprises(session: Session) -> list[Enterprise]:
             select(Enterprise).where(Enterprise.status == "pending").order_by(Enterprise.id)
         )
     )
-
-
-def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: v if isinstance(v, str | int | float | bool | list | None) else str(v)
-        for k, v in d.items()
-    }

@@ -1,4 +1,4 @@
-"""Shared checks of the partnership services: field errors, keys and audited changes."""
+"""Shared checks of the partnership services: field errors, keys and audited writes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from vocmatch.audit.service import apply_changes, record, record_changes
 from vocmatch.kit.errors import Invalid
+from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 
 # Each error: {field, message, type}; ``type`` lets pages show the message in the UI language.
@@ -39,19 +41,34 @@ def new_key(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(4).upper()}"
 
 
-def apply_changes(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set ``values`` on ``obj``; return ``{field: [old, new]}`` of what changed (for the audit)."""
-    changed: dict[str, list[Any]] = {}
-    for field, new in values.items():
-        old = getattr(obj, field)
-        if old != new:
-            changed[field] = [_plain(old), _plain(new)]
-            setattr(obj, field, new)
-    return changed
+def add_audited(session: Session, principal: Principal, obj: Any, **detail: Any) -> None:
+    """Add a new ``obj`` and audit its creation with ``detail`` (the entity type is its table)."""
+    session.add(obj)
+    session.flush()
+    record(
+        session,
+        actor=principal.audit_name(),
+        action="create",
+        entity_type=obj.__tablename__,
+        entity_id=obj.id,
+        detail=detail,
+    )
 
 
-def _plain(v: Any) -> Any:
-    return v.isoformat() if hasattr(v, "isoformat") else v
+def update_audited(
+    session: Session, principal: Principal, obj: Any, values: dict[str, Any]
+) -> None:
+    """Set ``values`` on ``obj``; when anything changed, audit ``{key, changes}``."""
+    changes = apply_changes(obj, values)
+    if changes:
+        record_changes(
+            session,
+            actor=principal.audit_name(),
+            entity_type=obj.__tablename__,
+            entity_id=obj.id,
+            changes=changes,
+            key=obj.key,
+        )
 
 
 def check_programmes(session: Session, codes: list[str], errors: FieldErrors) -> None:

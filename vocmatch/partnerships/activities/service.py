@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import apply_changes, record, record_changes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Conflict, NotFound
 from vocmatch.kit.i18n import translate
@@ -21,7 +21,6 @@ from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.activities.practice import linked_practice, sync_practice
 from vocmatch.partnerships.checks import (
     FieldErrors,
-    apply_changes,
     check_programmes,
     from_validation,
     invalid,
@@ -223,18 +222,15 @@ def update_activity(
     session.flush()
     practice = sync_practice(session, activity)
     if changed or practice not in ("none", "unchanged"):
-        record(
+        record_changes(
             session,
             actor=principal.audit_name(),
-            action="update",
             entity_type="activity",
             entity_id=activity.id,
-            detail={
-                "key": activity.key,
-                "changed": changed,
-                "teacher_practice": practice,
-                "source": source,
-            },
+            changes=changed,
+            key=activity.key,
+            teacher_practice=practice,
+            source=source,
         )
     return activity
 

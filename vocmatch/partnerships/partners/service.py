@@ -13,10 +13,11 @@ from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.checks import (
     FieldErrors,
-    apply_changes,
+    add_audited,
     check_programmes,
     invalid,
     new_key,
+    update_audited,
 )
 from vocmatch.partnerships.models import Agreement, Partner
 from vocmatch.partnerships.schemas import (
@@ -89,16 +90,7 @@ def create_partner(session: Session, *, principal: Principal, data: PartnerIn) -
     values["key"] = data.key or new_key("P")
     _check_partner(session, values, None)
     partner = Partner(**values)
-    session.add(partner)
-    session.flush()
-    record(
-        session,
-        actor=principal.audit_name(),
-        action="create",
-        entity_type="partner",
-        entity_id=partner.id,
-        detail={"key": partner.key, "name": partner.name, "kind": partner.kind},
-    )
+    add_audited(session, principal, partner, key=partner.key, name=partner.name, kind=partner.kind)
     return partner
 
 
@@ -114,16 +106,7 @@ def update_partner(
     values.update(data.model_dump(exclude_unset=True))
     _check_partner(session, values, partner.id)
     values.pop("key")
-    changed = apply_changes(partner, values)
-    if changed:
-        record(
-            session,
-            actor=principal.audit_name(),
-            action="update",
-            entity_type="partner",
-            entity_id=partner.id,
-            detail={"key": partner.key, "changed": changed},
-        )
+    update_audited(session, principal, partner, values)
     return partner
 
 
@@ -230,15 +213,13 @@ def create_agreement(session: Session, *, principal: Principal, data: AgreementI
     values["programmes"] = list(dict.fromkeys(values["programmes"]))
     _check_agreement(session, principal, values, None)
     agreement = Agreement(**values)
-    session.add(agreement)
-    session.flush()
-    record(
+    add_audited(
         session,
-        actor=principal.audit_name(),
-        action="create",
-        entity_type="agreement",
-        entity_id=agreement.id,
-        detail={"key": agreement.key, "type": agreement.type, "school_id": agreement.school_id},
+        principal,
+        agreement,
+        key=agreement.key,
+        type=agreement.type,
+        school_id=agreement.school_id,
     )
     return agreement
 
@@ -254,16 +235,7 @@ def update_agreement(
     values["programmes"] = list(dict.fromkeys(values["programmes"] or []))
     _check_agreement(session, principal, values, agreement.id)
     values.pop("key")
-    changed = apply_changes(agreement, values)
-    if changed:
-        record(
-            session,
-            actor=principal.audit_name(),
-            action="update",
-            entity_type="agreement",
-            entity_id=agreement.id,
-            detail={"key": agreement.key, "changed": changed},
-        )
+    update_audited(session, principal, agreement, values)
     return agreement
 
 
