@@ -37,6 +37,7 @@ from vocmatch.catalogue.models import Occupation, ProgrammeOccupation
 from vocmatch.demand.models import Posting, PostingProgramme
 from vocmatch.demand.postings.match_store import match_postings, posting_text
 from vocmatch.demand.postings.service import index_rows, ranked_programmes
+from vocmatch.demand.schemas import CLIENT_FIELDS, MATCH_FIELDS
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.errors import Invalid
@@ -62,32 +63,8 @@ CITIES = (
 TRADES = ("精密制造", "新材料", "智能装备", "新能源", "电子科技", "物流", "食品", "医药", "建设")
 TYPES = (("hire", 80), ("internship", 10), ("order_class", 5), ("apprenticeship", 5))
 EDUCATION = ("中职", "中职", "高中", "不限", "大专")
-POSTING_FIELDS = (
-    "id",
-    "enterprise_id",
-    "source",
-    "namespace",
-    "external_id",
-    "title",
-    "description",
-    "skills",
-    "headcount",
-    "education",
-    "type",
-    "location",
-    "salary_min",
-    "salary_max",
-    "valid_from",
-    "valid_until",
-    "status",
-    "created_at",
-    "updated_at",
-    "chain",
-    "chain_score",
-    "match",
-    "model_version",
-    "matched_at",
-)
+POSTING_FIELDS = ("id", "enterprise_id", "source", "namespace", "external_id", *CLIENT_FIELDS)
+POSTING_FIELDS += ("created_at", "updated_at", *MATCH_FIELDS)
 INDEX_FIELDS = (
     "posting_id",
     "programme_code",

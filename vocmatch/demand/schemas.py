@@ -77,6 +77,12 @@ class PostingFields(Input):
         return self
 
 
+CLIENT_FIELDS = tuple(PostingFields.model_fields)
+"""The posting fields a client writes (title … status), in the model's order."""
+MATCH_FIELDS = ("chain", "chain_score", "match", "model_version", "matched_at")
+"""The posting columns the matcher writes."""
+
+
 class PostingCreate(PostingFields):
     """A new posting. Staff and the platform name the enterprise; enterprise users may not."""
 

@@ -31,7 +31,14 @@ from vocmatch.demand.postings.match_store import (
 )
 from vocmatch.demand.postings.namespace import namespace_of
 from vocmatch.demand.postings.service import index_rows, ranked_programmes
-from vocmatch.demand.schemas import BatchItem, BatchItemResult, BatchOut, PendingEnterprise
+from vocmatch.demand.schemas import (
+    CLIENT_FIELDS,
+    MATCH_FIELDS,
+    BatchItem,
+    BatchItemResult,
+    BatchOut,
+    PendingEnterprise,
+)
 from vocmatch.enterprises.lookup import EnterpriseIndex, fuzzy_candidates, load_index, normalise
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.resolver import EnterpriseResolver, resolver_from_session
@@ -44,21 +51,6 @@ log = logging.getLogger(__name__)
 SOURCE = "api"
 MAX_ITEMS = 1000
 CHUNK = 500
-CLIENT_FIELDS = (
-    "title",
-    "description",
-    "skills",
-    "headcount",
-    "education",
-    "type",
-    "location",
-    "salary_min",
-    "salary_max",
-    "valid_from",
-    "valid_until",
-    "status",
-)
-MATCH_FIELDS = ("chain", "chain_score", "match", "model_version", "matched_at")
 
 
 def dialect_insert(session: Session) -> Any:
