@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.factories import PASSWORD, api_key_headers, make_enterprise, make_user
+from tests.factories import PASSWORD, api_key_headers, login, make_enterprise, make_user
 from vocmatch.accounts import service as auth
 from vocmatch.accounts.models import ApiKey, User
 from vocmatch.kit.db import utcnow
@@ -89,3 +89,22 @@ def test_registration_refuses_a_duplicate_without_naming_anyone(
         # The page shows back what was typed, and nothing of the registered enterprise.
         assert existing.name not in r.text.replace(name, "")
         assert "did you mean" not in r.text
+
+
+def test_revoking_a_key_on_the_admin_page_asks_first(client: TestClient, db: Session) -> None:
+    admin = make_user(db, "admin")
+    issued = auth.create_key(db, username=make_user(db, "platform").username, name="hr")
+    csrf = login(client, admin.username)
+    question = f"/admin/keys/{issued.key.prefix}/revoke"
+    page = client.get(question)
+    assert page.status_code == 200 and f'action="{question}"' in page.text
+    # Posted without the confirmation: back to the question, the key still works.
+    back = client.post(question, data={"csrf_token": csrf}, follow_redirects=False)
+    assert back.status_code == 303 and back.headers["location"] == question
+    assert auth.key_state(issued.key) == "active"
+    done = client.post(
+        question, data={"csrf_token": csrf, "confirmed": "1"}, follow_redirects=False
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/admin/keys?revoked=1"
+    db.refresh(issued.key)
+    assert auth.key_state(issued.key) == "revoked"

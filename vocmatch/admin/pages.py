@@ -15,7 +15,7 @@ from vocmatch.enterprises.service import pending_enterprises
 from vocmatch.kit import metrics
 from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.forms import confirm_page, confirmed
+from vocmatch.kit.forms import after_confirm, confirm_page
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.render import current_lang, render
 
@@ -88,7 +88,6 @@ def confirm_revoke_user(
         request,
         heading=translate("admin.revoke_user.q", lang, name=user.username),
         lines=[translate("admin.revoke_user.what", lang)],
-        action=f"/admin/users/{user.username}/revoke",
         button=translate("admin.revoke", lang),
         cancel="/admin/users",
     )
@@ -96,13 +95,16 @@ def confirm_revoke_user(
 
 @router.post("/admin/users/{username}/revoke")
 def revoke_user(
-    username: str, session: SessionDep, principal: AdminDep, form: FormDep
+    username: str, request: Request, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
     """Deactivate a user (posted from the confirmation page)."""
-    if not confirmed(form):
-        return RedirectResponse(f"/admin/users/{username}/revoke", status_code=303)
-    service.revoke_user(session, username=username, actor=principal.audit_name())
-    return RedirectResponse("/admin/users", status_code=303)
+    actor = principal.audit_name()
+    return after_confirm(
+        request,
+        form,
+        lambda: service.revoke_user(session, username=username, actor=actor),
+        done="/admin/users",
+    )
 
 
 def _keys_page(
@@ -174,7 +176,6 @@ def confirm_revoke_key(
             translate("admin.revoke_key.what", lang),
         ],
         warning=warning,
-        action=f"/admin/keys/{key.prefix}/revoke",
         button=translate("admin.revoke_key.yes", lang),
         cancel="/admin/keys",
     )
@@ -182,10 +183,13 @@ def confirm_revoke_key(
 
 @router.post("/admin/keys/{prefix}/revoke")
 def revoke_key(
-    prefix: str, session: SessionDep, principal: AdminDep, form: FormDep
+    prefix: str, request: Request, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
     """Revoke a key (posted from the confirmation page)."""
-    if not confirmed(form):
-        return RedirectResponse(f"/admin/keys/{prefix}/revoke", status_code=303)
-    service.revoke_key(session, prefix=prefix, actor=principal.audit_name())
-    return RedirectResponse("/admin/keys?revoked=1", status_code=303)
+    actor = principal.audit_name()
+    return after_confirm(
+        request,
+        form,
+        lambda: service.revoke_key(session, prefix=prefix, actor=actor),
+        done="/admin/keys?revoked=1",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
+from sqlalchemy.orm import Session
 
 from vocmatch.enterprises import changes, service
 from vocmatch.enterprises.schemas import (
@@ -23,6 +24,7 @@ from vocmatch.kit.deps import AdminDep, AuthenticatedDep, SessionDep
 from vocmatch.kit.errors import Forbidden
 from vocmatch.kit.openapi import document_security
 from vocmatch.kit.pagination import Page
+from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 
 router = APIRouter(prefix="/api/v1", tags=["enterprises"])
@@ -133,11 +135,7 @@ def approve_enterprise(
     enterprise_id: EnterpriseId, session: SessionDep, principal: AdminDep
 ) -> EnterpriseOut:
     """Approve a pending enterprise: its users may post from now on (admins)."""
-    return EnterpriseOut.model_validate(
-        service.set_status(
-            session, principal=principal, enterprise_id=enterprise_id, status="active"
-        )
-    )
+    return _set_status(session, principal, enterprise_id, "active")
 
 
 @router.post(
@@ -149,11 +147,14 @@ def reject_enterprise(
     enterprise_id: EnterpriseId, session: SessionDep, principal: AdminDep
 ) -> EnterpriseOut:
     """Reject a pending enterprise (admins)."""
-    return EnterpriseOut.model_validate(
-        service.set_status(
-            session, principal=principal, enterprise_id=enterprise_id, status="rejected"
-        )
-    )
+    return _set_status(session, principal, enterprise_id, "rejected")
+
+
+def _set_status(
+    session: Session, principal: Principal, enterprise_id: int, to: str
+) -> EnterpriseOut:
+    ent = service.set_status(session, principal=principal, enterprise_id=enterprise_id, status=to)
+    return EnterpriseOut.model_validate(ent)
 
 
 @router.post(

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.messages import translate_errors
@@ -123,19 +123,20 @@ def confirm_page(
     *,
     heading: str,
     lines: list[str],
-    action: str,
     button: str,
     cancel: str,
     warning: str = "",
+    action: str | None = None,
 ) -> HTMLResponse:
-    """The question before a destructive action (texts already translated)."""
+    """The question before a destructive action (texts already translated); the answer posts
+    to ``action``, by default the question's own address (see ``after_confirm``)."""
     return render(
         request,
         "confirm.html",
         {
             "heading": heading,
             "lines": lines,
-            "action": action,
+            "action": action or request.url.path,
             "button": button,
             "cancel": cancel,
             "warning": warning,
@@ -146,6 +147,17 @@ def confirm_page(
 def confirmed(form: Any) -> bool:
     """True when the form was posted from the confirmation page."""
     return str(form.get("confirmed", "")) == "1"
+
+
+def after_confirm(
+    request: Request, form: Any, act: Callable[[], object], *, done: str
+) -> RedirectResponse:
+    """The POST of a destructive action (at the address of its question): when it came from the
+    confirmation page run ``act`` and go to ``done``, otherwise back to the question."""
+    if not confirmed(form):
+        return RedirectResponse(request.url.path, status_code=303)
+    act()
+    return RedirectResponse(done, status_code=303)
 
 
 def submit(
