@@ -9,6 +9,8 @@ leading ``'``; the import removes exactly that prefix again.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -162,28 +164,43 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
             )
         return p.id
 
+    def upsert_row(
+        sheet: str, n: int, existing: Partner | Agreement | Activity | None, data: dict[str, Any]
+    ) -> None:
+        """Create the row's object or update the one with its key (an agreement or activity only
+        of the caller's schools) and tally which; errors name the sheet, row and field."""
+        writes = _WRITES[sheet]
+        try:
+            if existing is None:
+                writes.create(session, principal=principal, data=writes.new(**data), **writes.extra)
+                tally(sheet, "created")
+                return
+            if not isinstance(existing, Partner) and not sees_school(principal, existing.school_id):
+                raise Invalid(
+                    f"key: belongs to another school's {writes.what}",
+                    errors=[{"field": "key", "message": f"another school's {writes.what}"}],
+                )
+            before = _snapshot(session, existing)
+            writes.update(
+                session,
+                principal=principal,
+                data=writes.patch(**{k: v for k, v in data.items() if k not in writes.kept}),
+                **{writes.id_field: existing.id},
+                **writes.extra,
+            )
+            changed = _snapshot(session, existing) != before
+            tally(sheet, "updated" if changed else "unchanged")
+        except ValidationError as exc:
+            raise _row_error(sheet, n, from_validation(writes.what, exc)) from None
+        except VocmatchError as exc:
+            raise _row_error(sheet, n, exc) from None
+
     for n, p in partner_rows:
         data = {
             **p.model_dump(exclude={"enterprise_name"}),
             "enterprise_id": enterprise_of("partners", n, p.enterprise_name),
         }
-        try:
-            existing = repo.partner_by_key(session, p.key)
-            if existing is None:
-                partners.create_partner(session, principal=principal, data=PartnerIn(**data))
-                tally("partners", "created")
-            else:
-                before = _snapshot(session, existing)
-                data.pop("key")
-                partners.update_partner(
-                    session, principal=principal, partner_id=existing.id, data=PartnerPatch(**data)
-                )
-                changed = _snapshot(session, existing) != before
-                tally("partners", "updated" if changed else "unchanged")
-        except ValidationError as exc:
-            raise _row_error("partners", n, from_validation("partner", exc)) from None
-        except VocmatchError as exc:
-            raise _row_error("partners", n, exc) from None
+        upsert_row("partners", n, repo.partner_by_key(session, p.key), data)
 
     for n, a in agreement_rows:
         data = {
@@ -191,32 +208,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
             "partner_id": partner_id("agreements", n, a.partner_key),
             "school_id": school_of("agreements", n, a.school_code).id,
         }
-        try:
-            existing_ag = repo.agreement_by_key(session, a.key)
-            if existing_ag is None:
-                partners.create_agreement(session, principal=principal, data=AgreementIn(**data))
-                tally("agreements", "created")
-            else:
-                if not sees_school(principal, existing_ag.school_id):
-                    raise Invalid(
-                        "key: belongs to another school's agreement",
-                        errors=[{"field": "key", "message": "another school's agreement"}],
-                    )
-                before = _snapshot(session, existing_ag)
-                data.pop("key")
-                data.pop("school_id")
-                partners.update_agreement(
-                    session,
-                    principal=principal,
-                    agreement_id=existing_ag.id,
-                    data=AgreementPatch(**data),
-                )
-                changed = _snapshot(session, existing_ag) != before
-                tally("agreements", "updated" if changed else "unchanged")
-        except ValidationError as exc:
-            raise _row_error("agreements", n, from_validation("agreement", exc)) from None
-        except VocmatchError as exc:
-            raise _row_error("agreements", n, exc) from None
+        upsert_row("agreements", n, repo.agreement_by_key(session, a.key), data)
 
     teachers = {t.staff_no: t for t in session.scalars(select(Teacher))}
     for n, act in activity_rows:
@@ -240,35 +232,7 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
             "teacher_id": teacher.id if teacher else None,
             "enterprise_id": enterprise_of("activities", n, act.enterprise_name),
         }
-        try:
-            existing_act = repo.activity_by_key(session, act.key)
-            if existing_act is None:
-                service.create_activity(
-                    session, principal=principal, data=ActivityIn(**data), source="xlsx"
-                )
-                tally("activities", "created")
-            else:
-                if not sees_school(principal, existing_act.school_id):
-                    raise Invalid(
-                        "key: belongs to another school's activity",
-                        errors=[{"field": "key", "message": "another school's activity"}],
-                    )
-                before = _snapshot(session, existing_act)
-                data.pop("key")
-                data.pop("school_id")
-                service.update_activity(
-                    session,
-                    principal=principal,
-                    activity_id=existing_act.id,
-                    data=ActivityPatch(**data),
-                    source="xlsx",
-                )
-                changed = _snapshot(session, existing_act) != before
-                tally("activities", "updated" if changed else "unchanged")
-        except ValidationError as exc:
-            raise _row_error("activities", n, from_validation("activity", exc)) from None
-        except VocmatchError as exc:
-            raise _row_error("activities", n, exc) from None
+        upsert_row("activities", n, repo.activity_by_key(session, act.key), data)
     record(
         session,
         actor=principal.audit_name(),
@@ -277,6 +241,52 @@ def import_workbook(session: Session, *, principal: Principal, content: bytes) -
         detail=result.model_dump(),
     )
     return result
+
+
+@dataclass(frozen=True)
+class _Writes:
+    """How the rows of one sheet are written: input shapes and services (the API's own)."""
+
+    what: str
+    new: type[BaseModel]
+    patch: type[BaseModel]
+    create: Callable[..., object]
+    update: Callable[..., object]
+    id_field: str  # the update's id keyword
+    kept: tuple[str, ...]  # what an update leaves as it is: the key, a school's object its school
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+_WRITES = {
+    "partners": _Writes(
+        "partner",
+        PartnerIn,
+        PartnerPatch,
+        partners.create_partner,
+        partners.update_partner,
+        "partner_id",
+        ("key",),
+    ),
+    "agreements": _Writes(
+        "agreement",
+        AgreementIn,
+        AgreementPatch,
+        partners.create_agreement,
+        partners.update_agreement,
+        "agreement_id",
+        ("key", "school_id"),
+    ),
+    "activities": _Writes(
+        "activity",
+        ActivityIn,
+        ActivityPatch,
+        service.create_activity,
+        service.update_activity,
+        "activity_id",
+        ("key", "school_id"),
+        {"source": "xlsx"},
+    ),
+}
 
 
 def _snapshot(session: Session, obj: Partner | Agreement | Activity) -> dict[str, Any]:
