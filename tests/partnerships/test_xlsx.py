@@ -218,6 +218,13 @@ def test_import_errors_name_sheet_row_and_field_and_write_nothing(
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "activities[3].programmes"
     r = post(other_planner, good)
     assert "field 'school_code': unknown school, or not one of yours" in r.json()["detail"]
+    # Another school's activity is not taken over by naming its key.
+    theirs = ["ACT-1", "2026-03-03", "exchange_visit", "TESTPRIV", "", "szpt", "done", "互访", ""]
+    r = post(other_planner, theirs)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "activities[2].key"
+    assert (
+        r.json()["detail"] == "sheet 'activities', row 2: key: belongs to another school's activity"
+    )
     assert db.scalar(select(Activity).where(Activity.key == "X-2")) is None
     r = client.post(f"{API}/import", files={"file": ("a.xlsx", b"not a workbook")}, headers=planner)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"
