@@ -110,7 +110,9 @@ def value_label(value: Any, lang: str = "zh") -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, dict):  # filters and small records: "label：value；…", nulls left out
-        parts = [f"{label(k, lang)}：{value_label(v, lang)}" for k, v in value.items() if v is not None]
+        parts = [
+            f"{label(k, lang)}：{value_label(v, lang)}" for k, v in value.items() if v is not None
+        ]
         return "；".join(parts) or "—"
     if isinstance(value, list | tuple) and all(isinstance(v, str | int | float) for v in value):
         return "、".join(value_label(v, lang) for v in value) or "—"
