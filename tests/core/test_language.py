@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import login, make_user
 from vocmatch.accounts import service as auth
-from vocmatch.audit.pages import label, readable
+from vocmatch.audit.pages import label, readable, value_label
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.schemas import CHAIN_KEYS
@@ -245,17 +245,26 @@ def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
     import vocmatch
 
     keys: set[str] = set()
+    words: set[str] = set()  # the constant words recorded as values (a page name, a reason)
     for path in Path(vocmatch.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 for kw in node.keywords:
                     if kw.arg == "detail" and isinstance(kw.value, ast.Dict):
                         keys |= {k.value for k in kw.value.keys if isinstance(k, ast.Constant)}
+                        for v in kw.value.values:
+                            parts = [v.body, v.orelse] if isinstance(v, ast.IfExp) else [v]
+                            words |= {
+                                p.value
+                                for p in parts
+                                if isinstance(p, ast.Constant) and isinstance(p.value, str)
+                            }
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))
                 if name in ("record_changes", "add_audited"):  # context keys as keywords
                     keys |= {kw.arg for kw in node.keywords if kw.arg not in _RECORD_ARGS}
-    assert len(keys) > 30
+    assert len(keys) > 30 and len(words) > 5
     assert not sorted(k for k in keys if label(k) == k)
+    assert not sorted(w for w in words if value_label(w) == w)
 
 
 @pytest.mark.parametrize("role", ["admin", "planner", "enterprise"])

@@ -80,9 +80,11 @@ _VALUE_PREFIXES = ("audit.value.", "status.", "field.")
 
 def _vocabulary(word: str, lang: str, prefixes: tuple[str, ...]) -> str:
     """Return the UI label of a code word (``pending``, ``five_commons_syllabus``), else the word."""
+    table = strings()
+    if prefixes is _VALUE_PREFIXES and "audit.value." + word in table:
+        return translate("audit.value." + word, lang)  # a recorded reason, spaces and all
     if not _WORD.match(word):
         return word
-    table = strings()
     for prefix in prefixes:
         if prefix + word in table:
             return translate(prefix + word, lang)
@@ -98,7 +100,7 @@ def label(field: str, lang: str = "zh") -> str:
     return _vocabulary(field, lang, ("field.", "audit.field."))
 
 
-def _text(value: Any, lang: str = "zh") -> str:
+def value_label(value: Any, lang: str = "zh") -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -108,10 +110,12 @@ def _text(value: Any, lang: str = "zh") -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, dict):  # filters and small records: "label：value；…", nulls left out
-        parts = [f"{label(k, lang)}：{_text(v, lang)}" for k, v in value.items() if v is not None]
+        parts = [
+            f"{label(k, lang)}：{value_label(v, lang)}" for k, v in value.items() if v is not None
+        ]
         return "；".join(parts) or "—"
     if isinstance(value, list | tuple) and all(isinstance(v, str | int | float) for v in value):
-        return "、".join(_text(v, lang) for v in value) or "—"
+        return "、".join(value_label(v, lang) for v in value) or "—"
     return json.dumps(value, ensure_ascii=False, default=str)  # Chinese as it is, no escapes
 
 
@@ -125,7 +129,7 @@ def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str
     """
 
     def t(v: Any) -> str:
-        return _text(v, lang)
+        return value_label(v, lang)
 
     def f(k: str) -> str:
         return label(k, lang)
