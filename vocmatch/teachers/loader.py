@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
@@ -238,100 +238,29 @@ def write_teachers(
         counts,
     )
     ids = {k[0]: v.id for k, v in teachers.items()}
-    sync_rows(
-        session,
-        TeacherQualification,
-        counts,
-        [
-            {**q.model_dump(exclude={"staff_no"}), "teacher_id": ids[q.staff_no]}
-            for q in files.qualifications
-        ],
-        ("teacher_id", "kind", "name", "level", "issuer", "issued_on", "field"),
-        delete_missing=False,
-    )
-    sync_rows(
-        session,
-        TeacherExperience,
-        counts,
-        [
-            {**e.model_dump(exclude={"staff_no"}), "teacher_id": ids[e.staff_no]}
-            for e in files.experience
-        ],
-        ("teacher_id", "employer", "role", "start_date", "end_date"),
-        delete_missing=False,
-    )
-    sync_rows(
-        session,
-        TeacherPractice,
-        counts,
-        [
-            {
-                **p.model_dump(exclude={"staff_no"}),
-                "teacher_id": ids[p.staff_no],
-                "enterprise_id": enterprises[p.enterprise_name].id
-                if p.enterprise_name in enterprises
-                else None,
-            }
-            for p in files.practice
-        ],
-        (
-            "teacher_id",
-            "enterprise_id",
-            "enterprise_name",
-            "start_date",
-            "end_date",
-            "days",
-            "bay_area",
-            "content",
-        ),
-        delete_missing=False,
-    )
+
+    def rows(items: Sequence[Child]) -> list[dict[str, Any]]:
+        """The file's rows keyed by teacher id (and enterprise id where an enterprise is named)."""
+        out = []
+        for r in items:
+            row = {**r.model_dump(exclude={"staff_no"}), "teacher_id": ids[r.staff_no]}
+            if "enterprise_name" in row:
+                firm = enterprises.get(row["enterprise_name"])
+                row["enterprise_id"] = firm.id if firm is not None else None
+            out.append(row)
+        return out
+
+    def sync(model: type[Any], items: Sequence[Child]) -> None:
+        """Add the rows not on file yet, compared on every column the file has (keep the rest)."""
+        got = rows(items)
+        fields = ("teacher_id", *(k for k in (got[0] if got else {}) if k != "teacher_id"))
+        sync_rows(session, model, counts, got, fields, delete_missing=False)
+
+    sync(TeacherQualification, files.qualifications)
+    sync(TeacherExperience, files.experience)
+    sync(TeacherPractice, files.practice)
+    sync(TeacherRecognition, files.recognitions)
+    sync(TeacherAppointment, files.appointments)
     upsert(
-        session,
-        TeacherVerification,
-        ["teacher_id", "item_id"],
-        (
-            {**v.model_dump(exclude={"staff_no"}), "teacher_id": ids[v.staff_no]}
-            for v in files.verifications
-        ),
-        counts,
-    )
-    sync_rows(
-        session,
-        TeacherRecognition,
-        counts,
-        [
-            {**r.model_dump(exclude={"staff_no"}), "teacher_id": ids[r.staff_no]}
-            for r in files.recognitions
-        ],
-        ("teacher_id", "level", "recognised_on", "issuer", "document_no", "evidence", "is_sample"),
-        delete_missing=False,
-    )
-    sync_rows(
-        session,
-        TeacherAppointment,
-        counts,
-        [
-            {
-                **a.model_dump(exclude={"staff_no"}),
-                "teacher_id": ids[a.staff_no],
-                "enterprise_id": enterprises[a.enterprise_name].id
-                if a.enterprise_name in enterprises
-                else None,
-            }
-            for a in files.appointments
-        ],
-        (
-            "teacher_id",
-            "direction",
-            "enterprise_id",
-            "enterprise_name",
-            "role",
-            "start_date",
-            "end_date",
-            "bay_area_technical_staff",
-            "document_no",
-            "is_sample",
-        ),
-        delete_missing=False,
+        session, TeacherVerification, ["teacher_id", "item_id"], rows(files.verifications), counts
     )
