@@ -38,6 +38,7 @@ from vocmatch.kit.db import make_engine, transaction
 from vocmatch.kit.errors import DataFileError
 from vocmatch.loading import load_reference, load_sample
 from vocmatch.sample_summary import SAMPLE_TODAY, render, sample_summary, standing
+from vocmatch.teachers.dual_qualified.evaluation import evaluate
 from vocmatch.teachers.dual_qualified.rules import load_rules
 from vocmatch.teachers.identity import id_check_character
 from vocmatch.teachers.shares.service import evaluate_roster
@@ -51,22 +52,9 @@ AS_OF = SAMPLE_TODAY
 YEAR = AS_OF.year
 EVIDENCE = "https://example.org/vocmatch-sample/evidence/"  # a reserved documentation domain
 READ = {"offerings.csv", "indicator_values.csv"}  # src CSVs read here; the others are copied
+LEVELS = ("none", "junior", "intermediate", "senior")  # of dual-qualified recognition
 STATUS = ((0.76, "open"), (0.85, "filled"), (0.91, "closed"), (1.0, "expired"))  # of postings
-COLUMNS = {  # the files the loaders read, with their columns
-    "schools.csv": "code name short_name kind address founded_year website",
-    "offerings.csv": "school_code programme_code year intake_plan enrolled graduates_per_year key_demonstration characteristic provincial_quality since_year",
-    "enrolment_history.csv": "school_code year enrolled",
-    "enterprises.csv": "name short_names credit_code location_kind city address size is_leading chains segments contact_name contact_phone website source_url notes",
-    "postings.csv": "external_id enterprise_name title description skills headcount education type location salary_min salary_max valid_from valid_until status",
-    "postings_labels.csv": "external_id intended_chain",
-    "teachers.csv": "staff_no school_code name gender birth_year id_card programme_code subject_area employment source_enterprise hired_on has_teacher_certificate teacher_certificate_no",
-    "teacher_qualifications.csv": "staff_no kind name level issuer issued_on field",
-    "teacher_experience.csv": "staff_no employer role start_date end_date",
-    "teacher_practice.csv": "staff_no enterprise_name start_date end_date days bay_area content",
-    "partners.csv": "key name kind region city enterprise_name website notes",
-    "activities.csv": "key date type school_code programmes partner_keys status title people teacher_staff_no enterprise_name days hours students course evidence_url notes",
-    "indicator_values.csv": "indicator value as_of evidence",
-}
+COLUMNS = yaml.safe_load((SRC / "columns.yaml").read_text(encoding="utf-8"))  # file → columns
 D = dt.date.fromisoformat
 Row = list[Any]
 Item = dict[str, Any]
@@ -251,7 +239,7 @@ def teachers(out: Path, g: Gen, schools: list[Item], ents: dict[str, Item]) -> d
             person = [sno, s["code"], name, t["gender"], t["birth_year"], idn]
             post = [t.get("programme", ""), subject, t.get("employment", "full_time")]
             hire = [t.get("source_enterprise", ""), t["hired"], int(t["teacher_certificate"]), cert]
-            rows["teachers.csv"].append(person + post + hire)
+            rows["teachers.csv"].append(person + post + hire + [t.get("post", "")])
             for q in t.get("qualifications", []):
                 rows["teacher_qualifications.csv"].append([sno, *qualification(q, subject, words)])
             for e in t.get("experience", []):
@@ -304,8 +292,13 @@ def build_files(out: Path) -> dict[str, Any]:
     evidence = "SAMPLE：2026年中职招生计划，等于 offerings.csv intake_plan 合计"
     indicators.append(["secondary_vocational_places", intake, "2026-06-30", evidence])
     write_csv(out, "indicator_values.csv", indicators)
-    for f in sorted(SRC.glob("*.csv")):
-        if f.name not in READ:
+    for f in sorted(SRC.glob("*.csv")):  # a first column `teacher` (teachers.yaml ids) → staff_no
+        rows = [] if f.name in READ else source(f.name)
+        if rows and next(iter(rows[0])) == "teacher":
+            COLUMNS[f.name] = " ".join(["staff_no", *list(rows[0])[1:]])
+            ids = [list(r.values()) for r in rows]
+            write_csv(out, f.name, [[people["staff"].get(t, t), *rest] for t, *rest in ids])
+        elif f.name not in READ:
             shutil.copyfile(f, out / f.name)
     return {"schools": school_rows, **people}
 
@@ -329,6 +322,13 @@ def check_design(session: Session, ctx: dict[str, Any]) -> list[str]:
                 f"src/teachers.yaml: {t['id']} ({ctx['staff'][t['id']]}) is designed {design!r}"
                 f" but under {RULES.name} is dual-qualified={ok}, near-qualified={near}"
             )
+    for e in roster:  # a recognition only where the records meet its level on its date
+        for r in e.recognitions:
+            met = evaluate(e.facts, rules, r.recognised_on).level
+            if LEVELS.index(met or "none") < LEVELS.index(r.level):
+                problems.append(
+                    f"{e.teacher.staff_no}: {r.level} on {r.recognised_on}, meets {met}"
+                )
     return problems
 
 
@@ -380,10 +380,10 @@ def main(argv: list[str] | None = None) -> int:
             problems += compare(out, args.out) if args.check else []
     except DataFileError as exc:
         problems = [exc.message]
-    for p in problems:
-        print(p, file=sys.stderr)
     if problems:
-        print("fix data/sample/src/, then run `make sample-data`", file=sys.stderr)
+        print(
+            *problems, "fix data/sample/src/ and run `make sample-data`", sep="\n", file=sys.stderr
+        )
         return 1
     print(f"{args.out}: {'up to date' if args.check else 'written'}")
     return 0

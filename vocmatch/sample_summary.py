@@ -29,7 +29,7 @@ from vocmatch.teachers.dual_qualified.evaluation import employed_on, last_qualif
 from vocmatch.teachers.dual_qualified.facts import Gap, Status
 from vocmatch.teachers.dual_qualified.rules import RuleSet, load_rules
 from vocmatch.teachers.roster.service import audit_view
-from vocmatch.teachers.shares.service import Evaluated, breakdown, evaluate_roster
+from vocmatch.teachers.shares.service import Evaluated, breakdown, evaluate_roster, roster_share
 
 SAMPLE_TODAY = date(2026, 11, 29)  # the sample deployment's "today" (data/sample/README.md)
 PLAN_START = 2021  # the 14th plan's first year: the share is shown at each year end since
@@ -50,6 +50,7 @@ class SampleSummary:
     enrolment: dict[int, dict[str, int]]  # year → school code → enrolled
     shares: list[tuple[str, int, int]]  # (school label, qualified, basis)
     district: tuple[int, int]
+    pipeline: tuple[int, int]  # (eligible and verified, pending verification), not recognised
     year_ends: list[tuple[int, int, int]]  # (year, qualified, basis)
     other_bases: list[tuple[str, int, int]]
     near: list[tuple[str, str, str]] = field(default_factory=list)  # (staff_no, programme, missing)
@@ -125,6 +126,7 @@ def sample_summary(session: Session, *, as_of: date, rules: RuleSet | None = Non
         enrolment.setdefault(year, {})[code] = enrolled
     roster = evaluate_roster(session, as_of=as_of, rules=rules)
     by_school = breakdown(session, roster, by="school")
+    share = roster_share(roster)
     on_staff = [e for e in roster.items if employed_on(e.facts, as_of)]
     full_time = [e for e in on_staff if e.teacher.employment == "full_time"]
     near = []
@@ -162,6 +164,7 @@ def sample_summary(session: Session, *, as_of: date, rules: RuleSet | None = Non
         enrolment=dict(sorted(enrolment.items())),
         shares=[(f"{g.key} {g.name}", g.numerator, g.denominator) for g in by_school.groups],
         district=(by_school.district.numerator, by_school.district.denominator),
+        pipeline=(share.pipeline, share.pending_verification),
         year_ends=[
             (y, *roster.point(date(y, 12, 31) if y < as_of.year else as_of))
             for y in range(PLAN_START, as_of.year + 1)
@@ -196,7 +199,7 @@ def render(s: SampleSummary) -> str:
         f"* Leading enterprises (`is_leading`): {', '.join(s.leading)}.",
         f"* Postings by type: {_counts(s.posting_types)}; by status: {_counts(s.posting_statuses)}.",
         "",
-        f"| school | dual-qualified on {s.as_of} |",
+        f"| school | dual-qualified (recognised, 认定) on {s.as_of} |",
         "|---|---|",
         *(f"| {label} | {_pct(n, d)} |" for label, n, d in s.shares),
         f"| **district** | **{_pct(*s.district)}** |",
@@ -205,7 +208,11 @@ def render(s: SampleSummary) -> str:
         + f"{s.as_of}): "
         + " · ".join(f"{y}: {_pct(n, d)}" for y, n, d in s.year_ends)
         + ".",
-        "Other bases: " + "; ".join(f"{k}: {_pct(n, d)}" for k, n, d in s.other_bases) + ".",
+        f"Not counted, the pipeline: {s.pipeline[0]} eligible on the records and verified, "
+        f"{s.pipeline[1]} eligible pending verification (待核实), not recognised yet.",
+        "Eligible on the records (verified or pending; not recognition), other bases: "
+        + "; ".join(f"{k}: {_pct(n, d)}" for k, n, d in s.other_bases)
+        + ".",
         "",
         "Near-qualified (counted, not dual-qualified, one requirement almost met, or dual-qualified "
         "within the rule file's lapse window):",

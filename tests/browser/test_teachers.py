@@ -6,10 +6,11 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 
 from tests.factories import PASSWORD, make_user
 from vocmatch.kit.db import transaction
+from vocmatch.teachers.models import TeacherVerification
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +46,29 @@ def test_planner_reads_share_trend_why_and_actions(
     missing = page.get_by_test_id("missing").inner_text()
     assert "具备相关专业实践能力" in missing
     # Her 45 days at 孚能科技 are not yet confirmed as in her field (the rule file's field_method),
-    # so none of them count toward the 180 the rule asks for.
-    assert "统计窗口内企业实践 0 天，需 180 天（还差 180 天）" in missing
+    # so none of them count toward the 180 the rule asks for — the page says they are recorded,
+    # not confirmed, and how to confirm them.
+    assert (
+        "统计窗口内已记录企业实践 45 天，其中 45 天尚未确认与任教专业相关，暂不计入；"
+        "计入 0 天，需 180 天（还差 180 天）" in missing
+    )
+    assert "确认属于本专业" in missing
     assert "具有教师资格证" in status.get_by_test_id("met").inner_text()
+
+    # The school confirms the record: its 45 days count (135 to go), the button is gone.
+    teacher_url = page.url
+    try:
+        with page.expect_navigation():
+            page.locator("#practice").get_by_role("button", name="确认属于本专业").click()
+        missing = page.get_by_test_id("missing").inner_text()
+        assert "统计窗口内企业实践 45 天，需 180 天（还差 135 天）" in missing
+        assert page.locator("#practice").get_by_test_id("confirm-field").count() == 0
+    finally:
+        with transaction(engine) as session:
+            session.execute(
+                delete(TeacherVerification).where(TeacherVerification.item_id.like("practice:%"))
+            )
+    page.goto(teacher_url)
 
     page.get_by_role("link", name="双师型教师").first.click()
     page.get_by_role("link", name="行动清单").click()

@@ -54,10 +54,14 @@ def test_dual_qualified_figures_worked_by_hand(db: Session) -> None:
     # T005, part-time, meets the part-time route (in-field title + a year on the staff, pending
     # verification of PT-J-ETHICS); all 5 full-time: 3.
     assert s.other_bases == [("all teachers on staff", 4, 6), ("all full-time teachers", 3, 5)]
+    # Not recognised: the pipeline. No school verified anything (no verification records), so
+    # the three counted teachers who meet the rules wait for verification (待核实), none is eligible.
+    assert s.pipeline == (0, 3)
     assert s.near == []
     text = render(s)
     assert "| **district** | **0/4 = 0.0 %** |" in text
     assert "2024: 0/4 = 0.0 %" in text
+    assert "the pipeline: 0 eligible on the records and verified, 3 eligible pending" in text
     assert "| 2020 | 800 | 200 | 1000 |" in text
 
 

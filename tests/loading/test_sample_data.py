@@ -12,12 +12,14 @@ import importlib.util
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from tests.factories import api_key_headers, make_user
@@ -26,6 +28,7 @@ from vocmatch.cli import app as cli_app
 from vocmatch.kit.config import ROOT, get_settings
 from vocmatch.kit.db import make_engine, transaction
 from vocmatch.main import create_app
+from vocmatch.teachers.models import Teacher, TeacherRecognition
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -97,8 +100,42 @@ def test_readme_figures_are_what_vocmatch_sample_summary_prints(
     assert result.exit_code == 0, result.output
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert readme.endswith("on a fresh database:\n\n" + result.output)
-    # The share counts recognition records (认定); the sample has none yet, so 0 of the 52.
-    assert "| **district** | **0/52 = 0.0 %** |" in result.output
+    # The share counts recognition records (认定). src/teacher_recognitions.csv grants 17, all to
+    # teachers of the basis: 9 in the 2023-12-20 batch (GXZZ), 4 on 2024-12-18 (GXZZ 1, GJZX 2,
+    # XJZX 1), 4 on 2025-12-16 (GXZZ 2, GXJX 2) — GXZZ 12, GJZX 2, GXJX 2, XJZX 1. The basis (52;
+    # 44, 49, 52 at the 2023–2025 year ends) is the full-time teachers with a programme.
+    assert "| GXZZ 赣县中等专业学校 | 12/33 = 36.4 % |" in result.output
+    assert "| GJZX 赣县区贡江职业技术学校 | 2/8 = 25.0 % |" in result.output
+    assert "| **district** | **17/52 = 32.7 %** |" in result.output
+    assert "2022: 0/42 = 0.0 % · 2023: 9/44 = 20.5 % · 2024: 13/49 = 26.5 %" in result.output
+    # 21 teachers of the basis are designed DQ (eligible on the records): 17 recognised, GXZZ's
+    # t6 and t27 verified in 2026-09 and waiting for the next batch, GJZX's g1 and XJZX's x2 not
+    # verified by their schools yet (待核实).
+    assert (
+        "the pipeline: 2 eligible on the records and verified, 2 eligible pending" in result.output
+    )
+
+
+def test_a_recognition_the_records_do_not_support_is_named(build: Build, tmp_path: Path) -> None:
+    ctx = build.generator.build_files(tmp_path / "again")
+    # x5 (XJZX) is designed plain: its records meet no level, so no recognition may name it.
+    staff_no = ctx["staff"]["x5"]
+    with Session(build.engine) as session:
+        teacher = session.scalars(select(Teacher).where(Teacher.staff_no == staff_no)).one()
+        day = date(2025, 12, 16)
+        session.add(
+            TeacherRecognition(
+                teacher_id=teacher.id,
+                level="junior",
+                recognised_on=day,
+                issuer="赣州市教育局",
+                document_no="赣市教字〔2025〕88号",
+            )
+        )
+        session.flush()
+        problems = build.generator.check_design(session, ctx)
+        session.rollback()
+    assert problems == [f"{staff_no}: junior on 2025-12-16, meets None"]
 
 
 @pytest.fixture

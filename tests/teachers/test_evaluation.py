@@ -343,3 +343,23 @@ def test_the_basis_is_configurable(tmp_path: Path) -> None:
     general = teacher(programme_code=None, field_terms=frozenset())
     assert not evaluate(general, RULES, TODAY).counted
     assert evaluate(general, load_rules(path), TODAY).counted
+
+
+def test_practice_of_unconfirmed_field_is_named_as_recorded_but_not_counted() -> None:
+    # 45 days ended 2026-03-31 (in the window), field unknown and not verified; 30 days in the
+    # field. The gap counts 30 of 180 and names the 45 as unconfirmed; confirming adds them.
+    unsure = replace(practice(date(2026, 2, 1), date(2026, 3, 31), 45, pid=32), in_field="unknown")
+    f = teacher(practice=(practice(date(2025, 7, 1), date(2025, 7, 30), 30), unsure))
+    gap = next(
+        g for m in evaluate(f, RULES, TODAY).missing for g in m.options if g.rule_id == "J-PRACTICE"
+    )
+    assert (gap.have, gap.need, gap.unconfirmed_days) == (30, 180, 45)
+    assert [x.record_id for x in gap.unconfirmed] == [32]
+    confirmed = replace(f, verified=(*VERIFIED, ("practice:32", date(2026, 4, 1))))
+    gap = next(
+        g
+        for m in evaluate(confirmed, RULES, TODAY).missing
+        for g in m.options
+        if g.rule_id == "J-PRACTICE"
+    )
+    assert (gap.have, gap.unconfirmed_days) == (75, 0)

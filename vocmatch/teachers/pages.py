@@ -254,6 +254,10 @@ def teacher_page(
     s = out.status
     facts = [*s.facts, *(f for m in s.missing for g in m.options for f in g.facts)]
     counted_practice = {f.record_id for f in facts if f.kind == "practice"}
+    # In the window but not confirmed in the field (field_method): a button confirms each.
+    unconfirmed = {
+        (f.kind, f.record_id) for m in s.missing for g in m.options for f in g.unconfirmed
+    }
     return render(
         request,
         "teachers/teacher.html",
@@ -261,6 +265,7 @@ def teacher_page(
             "teacher": out,
             "s": s,
             "counted_practice": counted_practice,
+            "unconfirmed": unconfirmed,
             "as_of": day,
             "rules": rules,
             "unchecked": unchecked,

@@ -231,6 +231,12 @@ class GapOut(BaseModel):
     effort_days: float
     near: bool
     facts: list[FactOut]
+    unconfirmed: list[FactOut] = Field(
+        default=[],
+        description="Work or practice records whose field is not confirmed (not counted in "
+        "`have`); the school confirms each with a verification work:<id> / practice:<id>",
+    )
+    unconfirmed_days: float = 0
 
 
 class MissingOut(BaseModel):

@@ -251,8 +251,17 @@ def _counts_in_field(in_field: str, item: str, f: TeacherFacts, as_of: date) -> 
     return in_field == "yes" or f.verified_on(item, as_of)
 
 
+def _work_ref(w: WorkFact, as_of: date) -> FactRef:
+    end = min(w.end_date or as_of, as_of)
+    summary = (
+        f"{w.employer}{' · ' + w.role if w.role else ''} · {w.start_date} – {w.end_date or ''}"
+    )
+    return FactRef("experience", w.id, end, summary, (end - w.start_date).days + 1)
+
+
 def _work(r: EnterpriseWorkRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
     need = round(r.min_years * DAYS_PER_YEAR)
+    unsure: list[WorkFact] = []
     if r.in_field:
         sure = [
             w
@@ -260,28 +269,20 @@ def _work(r: EnterpriseWorkRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _
             if _counts_in_field(w.in_field, field_item("work", w.id), f, as_of)
         ]
         days, used = work_days(sure, as_of)
+        unsure = [w for w in f.experience if w not in sure]
         if days < need:
-            unsure = [w for w in f.experience if w not in sure]
             all_days, _ = work_days(f.experience, as_of)
             if unsure and all_days >= need:
                 return _Result(False, pending=[field_item("work", w.id) for w in unsure])
     else:
         days, used = work_days(f.experience, as_of)
-    facts = [
-        FactRef(
-            "experience",
-            w.id,
-            min(w.end_date or as_of, as_of),
-            f"{w.employer}{' · ' + w.role if w.role else ''} · {w.start_date} – {w.end_date or ''}",
-            ((min(w.end_date or as_of, as_of) - w.start_date).days + 1),
-        )
-        for w in used
-    ]
+    facts = tuple(_work_ref(w, as_of) for w in used)
     if days >= need:
-        return _Result(True, [r.id], facts)
+        return _Result(True, [r.id], list(facts))
     near = days / need >= rs.rules.near_qualified.min_progress
     effort = (need - days) * rs.rules.effort_days.work_day
-    return _Result(False, options=[Gap(r.id, "work_days", days, need, effort, near, tuple(facts))])
+    doubt = tuple(_work_ref(w, as_of) for w in unsure if w.start_date <= as_of)
+    return _Result(False, options=[Gap(r.id, "work_days", days, need, effort, near, facts, doubt)])
 
 
 def practice_days(
@@ -293,7 +294,14 @@ def practice_days(
     return sum(p.days for p in used), used
 
 
+def _practice_ref(p: PracticeFact) -> FactRef:
+    bay = " · 大湾区" if p.bay_area else ""
+    summary = f"{p.enterprise_name} · {p.start_date} – {p.end_date}{bay}"
+    return FactRef("practice", p.id, p.end_date, summary, p.days)
+
+
 def _practice(r: EnterprisePracticeRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:
+    unsure: list[PracticeFact] = []
     if r.in_field:
         sure = [
             p
@@ -301,30 +309,20 @@ def _practice(r: EnterprisePracticeRule, f: TeacherFacts, rs: RuleSet, as_of: da
             if _counts_in_field(p.in_field, field_item("practice", p.id), f, as_of)
         ]
         days, used = practice_days(sure, as_of, r.window_years)
-        if days < r.min_days:
-            all_days, all_used = practice_days(f.practice, as_of, r.window_years)
-            unsure = [p for p in all_used if p not in sure]
-            if unsure and all_days >= r.min_days:
-                return _Result(False, pending=[field_item("practice", p.id) for p in unsure])
+        all_days, all_used = practice_days(f.practice, as_of, r.window_years)
+        unsure = [p for p in all_used if p not in sure]
+        if days < r.min_days and unsure and all_days >= r.min_days:
+            return _Result(False, pending=[field_item("practice", p.id) for p in unsure])
     else:
         days, used = practice_days(f.practice, as_of, r.window_years)
-    facts = [
-        FactRef(
-            "practice",
-            p.id,
-            p.end_date,
-            f"{p.enterprise_name} · {p.start_date} – {p.end_date}{' · 大湾区' if p.bay_area else ''}",
-            p.days,
-        )
-        for p in used
-    ]
+    facts = tuple(_practice_ref(p) for p in used)
     if days >= r.min_days:
-        return _Result(True, [r.id], facts)
+        return _Result(True, [r.id], list(facts))
     near = days / r.min_days >= rs.rules.near_qualified.min_progress
     effort = (r.min_days - days) * rs.rules.effort_days.practice_day
-    return _Result(
-        False, options=[Gap(r.id, "practice_days", days, r.min_days, effort, near, tuple(facts))]
-    )
+    doubt = tuple(_practice_ref(p) for p in unsure)
+    gap = Gap(r.id, "practice_days", days, r.min_days, effort, near, facts, doubt)
+    return _Result(False, options=[gap])
 
 
 def _service(r: TeachingServiceRule, f: TeacherFacts, rs: RuleSet, as_of: date) -> _Result:

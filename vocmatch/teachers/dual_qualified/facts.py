@@ -101,6 +101,14 @@ class Gap:
     effort_days: float
     near: bool  # a discrete one-step gap, or a quantity at least min_progress done
     facts: tuple[FactRef, ...] = ()
+    # Work or practice records in the window whose field is not confirmed (``field_method``):
+    # recorded, but not counted in ``have`` until the school verifies them (work:<id>, practice:<id>).
+    unconfirmed: tuple[FactRef, ...] = ()
+
+    @property
+    def unconfirmed_days(self) -> float:
+        """Return the days of the unconfirmed records (what confirming them would add at most)."""
+        return sum(f.amount or 0 for f in self.unconfirmed)
 
 
 @dataclass(frozen=True)

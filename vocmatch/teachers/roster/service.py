@@ -115,6 +115,8 @@ def _gap_out(g: Gap, labels: dict[str, tuple[Text, str]]) -> GapOut:
         effort_days=g.effort_days,
         near=g.near,
         facts=[FactOut(**vars(f)) for f in g.facts],
+        unconfirmed=[FactOut(**vars(f)) for f in g.unconfirmed],
+        unconfirmed_days=g.unconfirmed_days,
     )
 
 
