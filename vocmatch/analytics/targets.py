@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -85,6 +85,19 @@ class DesignationRule(_Strict):
         return levels_from(self.min_level)
 
 
+_WORDS = {
+    "key",
+    "name_zh",
+    "name_en",
+    "clause",
+    "quote",
+    "nature",
+    "interpreted",
+    "note_zh",
+    "note_en",
+}
+
+
 class _Commitment(_Strict):
     key: str = Field(pattern=r"^[a-z_]{2,60}$")
     name_zh: str = Field(min_length=2)
@@ -112,6 +125,12 @@ class _Commitment(_Strict):
     def citations(self) -> list[Citation]:
         """Return the main clause and quote, then the others."""
         return [Citation(clause=self.clause, quote=self.quote), *self.also]
+
+    def words(self, *, also: bool = True) -> dict[str, Any]:
+        """Return what every API shape of a commitment shows as the plan has it: key, names,
+        clause and quote (and the other citations unless ``also=False``), nature, the notes."""
+        fields = {*_WORDS, "also"} if also else _WORDS
+        return self.model_dump(include=fields)
 
 
 class IndicatorDef(_Commitment):

@@ -34,7 +34,7 @@ from vocmatch.analytics.commitments.schemas import (
     PeriodDetail,
     PeriodOut,
 )
-from vocmatch.analytics.schemas import Citation, Indicator
+from vocmatch.analytics.schemas import Indicator
 from vocmatch.analytics.targets import (
     MilestoneDef,
     PlanTargets,
@@ -113,37 +113,11 @@ def get_period(*, principal: Principal, period_id: str, today: date | None = Non
     summary = period_out(p, today=day, current=current_period(plan_periods(), day))
     commitments = [
         CommitmentOut(
-            key=d.key,
-            type="indicator",
-            name_zh=d.name_zh,
-            name_en=d.name_en,
-            clause=d.clause,
-            quote=d.quote,
-            also=[Citation(clause=c.clause, quote=c.quote) for c in d.also],
-            nature=d.nature,
-            interpreted=d.interpreted,
-            note_zh=d.note_zh,
-            note_en=d.note_en,
-            deadline=p.deadline_of(d),
-            target=d.target,
-            unit=d.unit,
+            **d.words(), type="indicator", deadline=p.deadline_of(d), target=d.target, unit=d.unit
         )
         for d in p.indicators
     ] + [
-        CommitmentOut(
-            key=m.key,
-            type="milestone",
-            name_zh=m.name_zh,
-            name_en=m.name_en,
-            clause=m.clause,
-            quote=m.quote,
-            also=[Citation(clause=c.clause, quote=c.quote) for c in m.also],
-            nature=m.nature,
-            interpreted=m.interpreted,
-            note_zh=m.note_zh,
-            note_en=m.note_en,
-            deadline=p.deadline_of(m),
-        )
+        CommitmentOut(**m.words(), type="milestone", deadline=p.deadline_of(m))
         for m in p.milestones
     ]
     return PeriodDetail(**summary.model_dump(), commitments=commitments)
@@ -222,15 +196,7 @@ def _milestone_out(
         else []
     )
     return MilestoneOut(
-        key=m.key,
-        name_zh=m.name_zh,
-        name_en=m.name_en,
-        clause=m.clause,
-        quote=m.quote,
-        nature=m.nature,
-        interpreted=m.interpreted,
-        note_zh=m.note_zh,
-        note_en=m.note_en,
+        **m.words(also=False),
         deadline=p.deadline_of(m),
         see=m.see,
         status="unknown" if last is None else last.status,  # type: ignore[arg-type]

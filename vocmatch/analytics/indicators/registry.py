@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from vocmatch.analytics import repository as repo
-from vocmatch.analytics.schemas import Citation, Indicator, IndicatorPoint
+from vocmatch.analytics.schemas import Indicator, IndicatorPoint
 from vocmatch.analytics.supply.offerings import OfferingInfo, Supply
 from vocmatch.analytics.targets import IndicatorDef, PlanTargets
 from vocmatch.indicators import designations
@@ -307,17 +307,8 @@ def build(d: IndicatorDef, r: Reading, deadline: date, period: str = "") -> Indi
         before = [r.value]
     at_deadline = before[-1] if before else None
     return Indicator(
-        key=d.key,
-        name_zh=d.name_zh,
-        name_en=d.name_en,
+        **d.words(),
         plan_ref=d.clause,
-        clause=d.clause,
-        quote=d.quote,
-        also=[Citation(clause=c.clause, quote=c.quote) for c in d.also],
-        nature=d.nature,
-        interpreted=d.interpreted,
-        note_zh=d.note_zh,
-        note_en=d.note_en,
         period=period,
         unit=d.unit,
         source=r.source,
