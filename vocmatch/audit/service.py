@@ -59,6 +59,22 @@ def record(
     return entry
 
 
+def add_created(
+    session: Session, obj: Any, *, actor: str, entity_type: str, **detail: Any
+) -> AuditEntry:
+    """Add a new row, flush it (for its id) and record its creation with ``detail``."""
+    session.add(obj)
+    session.flush()
+    return record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type=entity_type,
+        entity_id=obj.id,
+        detail=detail,
+    )
+
+
 Changes = dict[str, list[Any]]
 """What an update changes: ``{field: [old, new]}``, values as JSON (dates as ISO text)."""
 

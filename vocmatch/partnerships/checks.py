@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import apply_changes, record, record_changes
+from vocmatch.audit.service import apply_changes, record_changes
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
@@ -39,20 +39,6 @@ def from_validation(what: str, exc: ValidationError) -> Invalid:
 def new_key(prefix: str) -> str:
     """Return a fresh key like ``ACT-1F2E3D4C`` for objects created without one."""
     return f"{prefix}-{secrets.token_hex(4).upper()}"
-
-
-def add_audited(session: Session, principal: Principal, obj: Any, **detail: Any) -> None:
-    """Add a new ``obj`` and audit its creation with ``detail`` (the entity type is its table)."""
-    session.add(obj)
-    session.flush()
-    record(
-        session,
-        actor=principal.audit_name(),
-        action="create",
-        entity_type=obj.__tablename__,
-        entity_id=obj.id,
-        detail=detail,
-    )
 
 
 def update_audited(

@@ -42,7 +42,7 @@ from vocmatch.analytics.targets import (
     plan_periods,
     store_period,
 )
-from vocmatch.audit.service import record
+from vocmatch.audit.service import add_created, record
 from vocmatch.indicators import designations as designation_rules
 from vocmatch.indicators.models import Designation, MilestoneRecord
 from vocmatch.kit.errors import Forbidden, Invalid, NotFound
@@ -259,21 +259,16 @@ def record_milestone(
         entered_by=principal.audit_name(),
     )
     _attach(row, blob)
-    session.add(row)
-    session.flush()
-    record(
+    add_created(
         session,
+        row,
         actor=principal.audit_name(),
-        action="create",
         entity_type="milestone_record",
-        entity_id=row.id,
-        detail={
-            "period": p.id,
-            "milestone": key,
-            "status": entry.status,
-            "as_of": entry.as_of.isoformat(),
-            "evidence": row.evidence_sha256 or None,
-        },
+        period=p.id,
+        milestone=key,
+        status=entry.status,
+        as_of=entry.as_of.isoformat(),
+        evidence=row.evidence_sha256 or None,
     )
     rows = session.scalars(
         select(MilestoneRecord)
@@ -295,20 +290,10 @@ def _attach(row: Designation | MilestoneRecord, blob: StoredBlob | None) -> None
 # --- designations -----------------------------------------------------------------------------
 def designation_out(d: Designation, school_code: str | None) -> DesignationOut:
     """Return the API shape of a designation record."""
+    columns = DesignationOut.model_fields.keys() - {"school_code", "evidence"}
     return DesignationOut(
-        id=d.id,
-        kind=d.kind,
-        level=d.level,
-        title=d.title,
-        issuing_body=d.issuing_body,
-        document_number=d.document_number,
-        issued_on=d.issued_on,
+        **{c: getattr(d, c) for c in columns},
         school_code=school_code,
-        programme_code=d.programme_code,
-        holder=d.holder,
-        notes=d.notes,
-        sample=d.sample,
-        entered_by=d.entered_by,
         evidence=_evidence_out(d, f"/api/v1/plan/designations/{d.id}/evidence"),
     )
 
@@ -351,35 +336,22 @@ def create_designation(
             errors=[{"field": "file", "message": "evidence file required"}],
         )
     row = Designation(
-        kind=body.kind,
-        level=body.level,
-        title=body.title,
-        issuing_body=body.issuing_body,
-        document_number=body.document_number,
-        issued_on=body.issued_on,
+        **body.model_dump(exclude={"school_code"}),
         school_id=school_id,
-        programme_code=body.programme_code,
-        holder=body.holder,
-        notes=body.notes,
         sample=False,
         entered_by=principal.audit_name(),
     )
     _attach(row, blob)
-    session.add(row)
-    session.flush()
-    record(
+    add_created(
         session,
+        row,
         actor=principal.audit_name(),
-        action="create",
         entity_type="designation",
-        entity_id=row.id,
-        detail={
-            "kind": row.kind,
-            "level": row.level,
-            "document_number": row.document_number,
-            "issued_on": row.issued_on.isoformat(),
-            "evidence": row.evidence_sha256,
-        },
+        kind=row.kind,
+        level=row.level,
+        document_number=row.document_number,
+        issued_on=row.issued_on.isoformat(),
+        evidence=row.evidence_sha256,
     )
     return designation_out(row, body.school_code)
 

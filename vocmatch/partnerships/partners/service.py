@@ -6,14 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import add_created, record
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Conflict, Forbidden, NotFound
 from vocmatch.kit.principal import Principal
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.checks import (
     FieldErrors,
-    add_audited,
     check_programmes,
     invalid,
     new_key,
@@ -90,7 +89,15 @@ def create_partner(session: Session, *, principal: Principal, data: PartnerIn) -
     values["key"] = data.key or new_key("P")
     _check_partner(session, values, None)
     partner = Partner(**values)
-    add_audited(session, principal, partner, key=partner.key, name=partner.name, kind=partner.kind)
+    add_created(
+        session,
+        partner,
+        actor=principal.audit_name(),
+        entity_type="partner",
+        key=partner.key,
+        name=partner.name,
+        kind=partner.kind,
+    )
     return partner
 
 
@@ -213,10 +220,11 @@ def create_agreement(session: Session, *, principal: Principal, data: AgreementI
     values["programmes"] = list(dict.fromkeys(values["programmes"]))
     _check_agreement(session, principal, values, None)
     agreement = Agreement(**values)
-    add_audited(
+    add_created(
         session,
-        principal,
         agreement,
+        actor=principal.audit_name(),
+        entity_type="agreement",
         key=agreement.key,
         type=agreement.type,
         school_id=agreement.school_id,
