@@ -5,7 +5,8 @@ Admins see every school; planners only theirs (another school is a 404). Every w
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -288,6 +289,69 @@ def import_offerings(
                 result.updated += bool(row.changes)
                 result.unchanged += not row.changes
         result.rows.append(row)
+
+    def write() -> None:
+        for row in result.rows:
+            if row.action == "create":
+                session.add(
+                    Offering(
+                        school_id=school.id,
+                        programme_code=row.programme_code,
+                        year=row.year,
+                        **row.changes,
+                    )
+                )
+            elif row.action == "update":
+                off = existing[(row.programme_code, row.year or 0)]
+                for k, v in row.changes.items():
+                    setattr(off, k, v)
+
+    return finish_import(
+        session,
+        principal=principal,
+        result=result,
+        dry_run=dry_run,
+        write=write,
+        entity_type="offering",
+        entity_id=school.code,
+    )
+
+
+class _ImportRow(Protocol):
+    @property
+    def row(self) -> int: ...
+    @property
+    def errors(self) -> list[dict[str, str]]: ...
+
+
+class _Import(Protocol):
+    """What an offerings or destinations import result has."""
+
+    applied: bool
+    created: int
+    updated: int
+    errors: int
+
+    @property
+    def rows(self) -> Sequence[_ImportRow]: ...
+
+
+R = TypeVar("R", bound=_Import)
+
+
+def finish_import(
+    session: Session,
+    *,
+    principal: Principal,
+    result: R,
+    dry_run: bool,
+    write: Callable[[], None],
+    entity_type: str,
+    entity_id: str,
+) -> R:
+    """The end of a sheet import (offerings, destinations): a row with an error refuses the whole
+    sheet (a preview shows the errors), a preview writes nothing; otherwise ``write``, then audit
+    the counts."""
     if result.errors and not dry_run:
         raise Invalid(
             f"{result.errors} row(s) have errors; nothing was imported",
@@ -299,27 +363,14 @@ def import_offerings(
         )
     if dry_run:
         return result
-    for row in result.rows:
-        if row.action == "create":
-            session.add(
-                Offering(
-                    school_id=school.id,
-                    programme_code=row.programme_code,
-                    year=row.year,
-                    **row.changes,
-                )
-            )
-        elif row.action == "update":
-            off = existing[(row.programme_code, row.year or 0)]
-            for k, v in row.changes.items():
-                setattr(off, k, v)
+    write()
     session.flush()
     record(
         session,
         actor=principal.audit_name(),
         action="import",
-        entity_type="offering",
-        entity_id=school.code,
+        entity_type=entity_type,
+        entity_id=entity_id,
         detail={"created": result.created, "updated": result.updated, "rows": len(result.rows)},
     )
     result.applied = True

@@ -26,6 +26,7 @@ from vocmatch.schools.destinations.schemas import (
     YearSummary,
 )
 from vocmatch.schools.models import School
+from vocmatch.schools.service import finish_import
 
 FIELDS = ("graduates", *DESTINATIONS, "source", "note")
 
@@ -212,38 +213,31 @@ def import_destinations(
         counter = {"create": "created", "update": "updated", "unchanged": "unchanged"}
         attr = counter.get(row.action, "errors")
         setattr(result, attr, getattr(result, attr) + 1)
-    if result.errors and not dry_run:
-        raise Invalid(
-            f"{result.errors} row(s) have errors; nothing was imported",
-            errors=[
-                {"field": f"row {r.row}.{e['field']}", "message": e["message"]}
-                for r in result.rows
-                for e in r.errors
-            ],
-        )
-    if dry_run:
-        return result
-    for row, values, existing, school_id in writes:
-        if existing is None:
-            session.add(
-                GraduateDestination(
-                    school_id=school_id, programme_code=row.programme_code, year=row.year, **values
+
+    def write() -> None:
+        for row, values, existing, school_id in writes:
+            if existing is None:
+                session.add(
+                    GraduateDestination(
+                        school_id=school_id,
+                        programme_code=row.programme_code,
+                        year=row.year,
+                        **values,
+                    )
                 )
-            )
-        elif row.action == "update":
-            for k, v in values.items():
-                setattr(existing, k, v)
-    session.flush()
-    record(
+            elif row.action == "update":
+                for k, v in values.items():
+                    setattr(existing, k, v)
+
+    return finish_import(
         session,
-        actor=principal.audit_name(),
-        action="import",
+        principal=principal,
+        result=result,
+        dry_run=dry_run,
+        write=write,
         entity_type="graduate_destination",
         entity_id="xlsx",
-        detail={"created": result.created, "updated": result.updated, "rows": len(result.rows)},
     )
-    result.applied = True
-    return result
 
 
 def _audit(
