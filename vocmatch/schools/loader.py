@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,10 @@ def write_schools(session: Session, files: SchoolFiles, counts: LoadCounts) -> d
     return by_code
 
 
+Offered = tuple[str, str, int]
+"""An offering as the data files name it: (school code, programme code, year)."""
+
+
 class OfferingPartnerRow(BaseModel):
     school_code: str
     programme_code: ProgrammeCode
@@ -117,20 +122,15 @@ class OfferingPartnerRow(BaseModel):
 
 
 def read_offering_partners(
-    sample_dir: Path, *, offerings: set[tuple[str, str, int]], enterprise_names: set[str]
+    sample_dir: Path, *, offerings: set[Offered], enterprise_names: set[str]
 ) -> list[OfferingPartnerRow]:
     """Parse ``offering_partners.csv`` (optional) and check its offerings and enterprises exist."""
     path = sample_dir / "offering_partners.csv"
     if not path.exists():
         return []
     rows = read_csv(path, OfferingPartnerRow)
-    where = display_path(path)
+    where = _check_offered(path, rows, offerings)
     for i, r in enumerate(rows, start=2):
-        if (r.school_code, r.programme_code, r.year) not in offerings:
-            raise DataFileError(
-                f"{where}, row {i}, field 'programme_code': {r.school_code} does not offer "
-                f"{r.programme_code} in {r.year}"
-            )
         if r.enterprise_name not in enterprise_names:
             raise DataFileError(
                 f"{where}, row {i}, field 'enterprise_name': unknown enterprise {r.enterprise_name!r}"
@@ -174,22 +174,29 @@ class SchoolCourseRow(BaseModel):
     course: str = Field(min_length=2, max_length=200)
 
 
-def read_school_courses(
-    sample_dir: Path, *, offerings: set[tuple[str, str, int]]
-) -> list[SchoolCourseRow]:
+def read_school_courses(sample_dir: Path, *, offerings: set[Offered]) -> list[SchoolCourseRow]:
     """Parse ``school_courses.csv`` (optional: the schools' own courses and textbooks, one a row)."""
     path = sample_dir / "school_courses.csv"
     if not path.exists():
         return []
     rows = read_csv(path, SchoolCourseRow)
+    _check_offered(path, rows, offerings)
+    return rows
+
+
+def _check_offered(
+    path: Path, rows: Sequence[OfferingPartnerRow | SchoolCourseRow], offerings: set[Offered]
+) -> str:
+    """Raise on the first row whose (school, programme, year) is not an offering; return the
+    file's name as errors give it."""
     where = display_path(path)
     for i, r in enumerate(rows, start=2):
         if (r.school_code, r.programme_code, r.year) not in offerings:
             raise DataFileError(
-                f"{where}, line {i}, field 'programme_code': {r.school_code} does not offer "
+                f"{where}, row {i}, field 'programme_code': {r.school_code} does not offer "
                 f"{r.programme_code} in {r.year}"
             )
-    return rows
+    return where
 
 
 def write_school_courses(
