@@ -66,10 +66,9 @@ SINGLE_LETTERS = {"M", "F"}  # a cell that is only the gender code
 # Runs of three or more English words that are names, not sentences.
 ALLOWED_RUNS = {"Greater Bay Area", "Guangdong Hong Kong Macao"}
 DOTTED_KEY = re.compile(r"\b[a-z]+(?:\.[a-z_]+)+\b")
-# Pages whose rule interpretations and citations exist only in English in the data files
-# (data/dual_qualified_rules.yaml, the obligations' sources): a known gap of issue 17 item 1,
-# listed here so that no other page can join it silently. Remove an entry once it is translated.
-KNOWN_ENGLISH_PAGES = {"/teachers/{teacher_id:int}", "/teachers/rules", "/teachers/obligations"}
+# Pages allowed to show English sentences: none (the teacher pages' rule interpretations and
+# citations are written {zh, en} in the data files since issue 15). Listed so none joins silently.
+KNOWN_ENGLISH_PAGES: set[str] = set()
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 SEGMENT_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)*/[a-z]+(?:_[a-z]+)*\b")
 ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z']+(?:[ ,\-]+[A-Za-z][a-z']+){2,}\b")

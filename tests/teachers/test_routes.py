@@ -185,7 +185,8 @@ def test_the_district_file_selects_the_jiangxi_rule_set(
     )
     jx = load_rules()
     assert jx.rules.jurisdiction == "jiangxi" and jx.version.startswith("jiangxi-assumed-1+")
-    assert "省级文本未收录" in jx.rules.name.zh and "not available here" in jx.rules.assumption
+    assert "省级文本未收录" in jx.rules.name.zh and "not available here" in jx.rules.assumption.en
+    assert "原文未收录" in jx.rules.assumption.zh
     # It extends the national encoding: same levels, so the same teacher gets the same answer.
     f = facts(qualifications=(skill("4"),))
     assert evaluate(f, jx, TODAY).level == evaluate(f, RULES, TODAY).level == "junior"

@@ -25,6 +25,15 @@ def test_deployment_rules_encode_three_levels_of_the_2022_standard() -> None:
     assert alternatives["J-SKILL"].max_level == 4  # type: ignore[union-attr]
     # Every place where the standard is read rather than copied says so.
     assert all(a.interpretation for a in alternatives.values())
+    # ... in Chinese and in English (the pages show the page's language).
+    nodes = [
+        n for lvl in rules.all_levels() for r in lvl.all_of for n in [r, *getattr(r, "any_of", [])]
+    ]
+    explained = [x for n in nodes for x in (n.interpretation, n.product_threshold) if x]
+    # 7 interpretations (J-CERT, J-SKILL, J-TITLE, J-WORK, J-PRACTICE, M-RANK, M-SKILL) and 7
+    # product thresholds (M-WORK, M-PRACTICE, S-WORK, PT-J-SERVICE, PI-J/M/S-SKILL).
+    assert len(explained) == 14 and all(x.zh and x.en and x.zh != x.en for x in explained)
+    assert rules.rules.field_method.zh.startswith("本产品的方法")
     assert rules.rules.target.share == 0.5 and str(rules.rules.target.date) == "2025-12-31"
 
 

@@ -19,6 +19,7 @@ from vocmatch.kit.render import current_lang, render
 from vocmatch.teachers import repository
 from vocmatch.teachers.district import load_district
 from vocmatch.teachers.dual_qualified.rules import describe, load_rules, product_thresholds
+from vocmatch.teachers.prose import prose_in
 from vocmatch.teachers.roster import obligations
 from vocmatch.teachers.roster import service as roster
 from vocmatch.teachers.shares import service
@@ -46,16 +47,22 @@ def _helpers(request: Request) -> dict[str, Any]:
         return (text[0].en if lang == "en" and text[0].en else text[0].zh) or rule_id
 
     def interpretation(rule_id: str) -> str:
-        return labels.get(rule_id, (None, ""))[1]
+        text = labels.get(rule_id)
+        return text[1].lang(lang) if text is not None else ""
 
     def threshold(rule_id: str) -> str:
-        return thresholds.get(rule_id, "")
+        text = thresholds.get(rule_id)
+        return text.lang(lang) if text is not None else ""
+
+    def prose(value: object) -> str:
+        return prose_in(value, lang)
 
     return {
         "pct": _pct,
         "rule_label": rule_label,
         "interpretation": interpretation,
         "threshold": threshold,
+        "prose": prose,
     }
 
 

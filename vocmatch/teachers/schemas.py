@@ -474,6 +474,13 @@ class ActionPlanOut(BaseModel):
     plan_effort_days: float
 
 
+class ProseOut(BaseModel):
+    """An explanation of the data files (interpretation, citation) in Chinese and English."""
+
+    zh: str = ""
+    en: str = ""
+
+
 class RuleSetOut(BaseModel):
     """The rule set in force."""
 
@@ -489,8 +496,12 @@ class RuleSetOut(BaseModel):
         "product chose itself"
     )
     jurisdiction: str = "national"
-    assumption: str = Field(default="", description="What this rule set assumes rather than quotes")
-    field_method: str = Field(default="", description="How work and practice are judged in-field")
+    assumption: ProseOut = Field(
+        default=ProseOut(), description="What this rule set assumes rather than quotes"
+    )
+    field_method: ProseOut = Field(
+        default=ProseOut(), description="How work and practice are judged in-field"
+    )
 
 
 class ImportRowError(BaseModel):
@@ -523,10 +534,10 @@ class ObligationRuleOut(BaseModel):
     min_days: int
     window_years: int
     bay_area_only: bool
-    source: str
+    source: ProseOut
     quote: str
     set_by: Literal["standard", "district"]
-    interpretation: str
+    interpretation: ProseOut
 
 
 class ObligationRow(BaseModel):
@@ -559,7 +570,7 @@ class ObligationsOut(BaseModel):
     scope: str
     configured: bool = Field(description="False when the district file sets no obligation")
     due_within_days: int
-    applies_to: str
+    applies_to: ProseOut
     rules: list[ObligationRuleOut]
     counts: dict[str, dict[str, int]] = Field(description="Per rule: teachers per status")
     items: list[ObligationRow]

@@ -28,6 +28,7 @@ from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.files import display_path
 from vocmatch.teachers.district import selected_rules_file
+from vocmatch.teachers.prose import Prose
 
 RULES_FILE = "dual_qualified_rules.yaml"
 LEVELS = ("junior", "intermediate", "senior")
@@ -45,10 +46,10 @@ class _Node(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(min_length=1, max_length=40)
     label: Text
-    interpretation: str = ""
+    interpretation: Prose = Prose()
     # Set when the number in this requirement is the product's own choice, not the standard's:
     # says why. Shown on the page as "本产品自定阈值".
-    product_threshold: str = ""
+    product_threshold: Prose = Prose()
 
 
 class TeacherCertificateRule(_Node):
@@ -163,7 +164,7 @@ class Basis(BaseModel):
     model_config = ConfigDict(extra="forbid")
     employment: list[Literal["full_time", "part_time"]] = Field(min_length=1)
     requires_programme: bool = True
-    interpretation: str = ""
+    interpretation: Prose = Prose()
 
 
 class NearRule(BaseModel):
@@ -200,9 +201,9 @@ class RuleFile(BaseModel):
     source: str = ""
     jurisdiction: Literal["national", "jiangxi"] = "national"
     # Shown as a banner wherever the rule set is named: what in this file is assumed, not quoted.
-    assumption: str = ""
+    assumption: Prose = Prose()
     # How a work or practice record is judged "in the field" (shown on the rules page).
-    field_method: str = ""
+    field_method: Prose = Prose()
     target: Target
     basis: Basis
     fields: dict[str, list[str]] = Field(default_factory=dict)
@@ -412,16 +413,16 @@ def _line_of(node: Any, loc: tuple[str | int, ...]) -> int | None:
     return line
 
 
-def describe(rules: RuleSet) -> dict[str, tuple[Text, str]]:
+def describe(rules: RuleSet) -> dict[str, tuple[Text, Prose]]:
     """Return every level and requirement id with its label and interpretation."""
     cached = _described.get(rules.sha256)
     if cached is not None:
         return cached
-    out: dict[str, tuple[Text, str]] = {}
+    out: dict[str, tuple[Text, Prose]] = {}
     for lvl in rules.all_levels():
-        out[lvl.id] = (lvl.name, "")
+        out[lvl.id] = (lvl.name, Prose())
         for item in lvl.unchecked:
-            out[item.id] = (Text(zh=item.zh, en=item.en), "")
+            out[item.id] = (Text(zh=item.zh, en=item.en), Prose())
         for req in lvl.all_of:
             out[req.id] = (req.label, req.interpretation)
             if isinstance(req, AnyOfRule):
@@ -432,12 +433,12 @@ def describe(rules: RuleSet) -> dict[str, tuple[Text, str]]:
     return out
 
 
-_described: dict[str, dict[str, tuple[Text, str]]] = {}
+_described: dict[str, dict[str, tuple[Text, Prose]]] = {}
 
 
-def product_thresholds(rules: RuleSet) -> dict[str, str]:
+def product_thresholds(rules: RuleSet) -> dict[str, Prose]:
     """Return the requirements whose number is the product's own choice, with the reason."""
-    out: dict[str, str] = {}
+    out: dict[str, Prose] = {}
     for lvl in rules.all_levels():
         for req in lvl.all_of:
             for node in [req, *req.any_of] if isinstance(req, AnyOfRule) else [req]:

@@ -31,7 +31,7 @@ from vocmatch.teachers.district import Obligation, Obligations, obligations
 from vocmatch.teachers.dual_qualified.evaluation import years_before
 from vocmatch.teachers.dual_qualified.facts import PracticeFact
 from vocmatch.teachers.roster.service import _scope_ids, audit_view
-from vocmatch.teachers.schemas import ObligationRow, ObligationRuleOut, ObligationsOut
+from vocmatch.teachers.schemas import ObligationRow, ObligationRuleOut, ObligationsOut, ProseOut
 from vocmatch.teachers.shares.service import evaluate_roster
 
 
@@ -186,7 +186,7 @@ def obligation_list(
         scope=school_code or "all",
         configured=config is not None,
         due_within_days=config.due_within_days if config else 0,
-        applies_to=config.applies_to if config else "",
+        applies_to=ProseOut(**config.applies_to.model_dump()) if config else ProseOut(),
         rules=[ObligationRuleOut(**r.model_dump()) for r in (config.rules if config else [])],
         counts=counts,
         items=rows,
@@ -235,7 +235,8 @@ def export_obligations(
     notes.append([f"状态日期：{as_of}"])
     for rule in out.rules:
         quote = f"「{rule.quote}」" if rule.quote else ""
-        notes.append([neutralise(f"{rule.name}：{rule.source} {quote}（{rule.interpretation}）")])
+        said = f"{rule.source.zh or rule.source.en} {quote}（{rule.interpretation.zh or rule.interpretation.en}）"
+        notes.append([neutralise(f"{rule.name}：{said}")])
     buf = io.BytesIO()
     wb.save(buf)
     record(

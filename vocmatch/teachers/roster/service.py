@@ -23,6 +23,7 @@ from vocmatch.teachers.dual_qualified.facts import Gap, Missing, Status, Teacher
 from vocmatch.teachers.dual_qualified.rules import RuleSet, Text, describe, load_rules
 from vocmatch.teachers.dual_qualified.share_arithmetic import greedy_plan
 from vocmatch.teachers.models import Teacher
+from vocmatch.teachers.prose import Prose
 from vocmatch.teachers.schemas import (
     ActionOut,
     ActionPlanOut,
@@ -101,11 +102,11 @@ def audit_view(
 
 
 # --- conversions ---------------------------------------------------------------------------------
-def _label(labels: dict[str, tuple[Text, str]], rule_id: str) -> Text:
+def _label(labels: dict[str, tuple[Text, Prose]], rule_id: str) -> Text:
     return labels.get(rule_id, (Text(zh=rule_id, en=rule_id), ""))[0]
 
 
-def _gap_out(g: Gap, labels: dict[str, tuple[Text, str]]) -> GapOut:
+def _gap_out(g: Gap, labels: dict[str, tuple[Text, Prose]]) -> GapOut:
     return GapOut(
         rule_id=g.rule_id,
         label=_label(labels, g.rule_id).zh,
@@ -159,7 +160,7 @@ def status_out(status: Status, rules: RuleSet, *, lapsed_on: date | None = None)
     )
 
 
-def _pending_label(labels: dict[str, tuple[Text, str]], item: str) -> str:
+def _pending_label(labels: dict[str, tuple[Text, Prose]], item: str) -> str:
     kind, _, record_id = item.partition(":")
     if kind in ("work", "practice") and record_id.isdigit():
         what = "企业工作经历" if kind == "work" else "企业实践"

@@ -45,6 +45,7 @@ from vocmatch.teachers.models import Teacher, TeacherRecognition
 from vocmatch.teachers.schemas import (
     GroupShareOut,
     ProjectionOut,
+    ProseOut,
     RuleSetOut,
     ShareOut,
     SharePoint,
@@ -392,12 +393,11 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
                 {
                     "id": req.id,
                     "label": labels[req.id][0].model_dump(),
-                    "interpretation": labels[req.id][1],
+                    "interpretation": labels[req.id][1].model_dump(),
                     "any_of": [
                         {
-                            **a.model_dump(exclude={"label", "interpretation"}),
+                            **a.model_dump(exclude={"label"}),
                             "label": a.label.model_dump(),
-                            "interpretation": a.interpretation,
                         }
                         for a in alts
                     ]
@@ -426,6 +426,6 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
         target_date=rules.rules.target.date,
         levels=levels,
         jurisdiction=rules.rules.jurisdiction,
-        assumption=rules.rules.assumption,
-        field_method=rules.rules.field_method,
+        assumption=ProseOut(**rules.rules.assumption.model_dump()),
+        field_method=ProseOut(**rules.rules.field_method.model_dump()),
     )
