@@ -38,3 +38,16 @@ def test_the_page_escapes_what_it_echoes(client: TestClient) -> None:
     r = client.post("/match", data={"title": "<script>alert(1)</script>萃取槽", "text": ""})
     assert r.status_code == 200
     assert "<script>alert(1)</script>" not in r.text
+
+
+def test_the_page_shows_what_normalisation_removed(client: TestClient) -> None:
+    r = client.post("/match", data={"title": "某某五金制品有限公司招聘焊工", "text": ""})
+    assert r.status_code == 200
+    shown = re.search(r'<p data-testid="match-removed">(.*?)</p>', r.text, re.S)
+    assert shown is not None
+    kinds = re.findall(r'data-kind="([a-z]+)"', shown.group(1))
+    struck = re.findall(r"<s>([^<]*)</s>", shown.group(1))
+    assert list(zip(kinds, struck, strict=True)) == [
+        ("employer", "某某五金制品有限公司"),
+        ("recruit", "招聘"),
+    ]

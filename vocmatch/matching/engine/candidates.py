@@ -21,6 +21,9 @@ CANDIDATES = 40
 BRIDGE_TOP = 64
 LEVELS_WORKER = ("apprentice", "skilled")
 LEVELS_MANAGER = ("supervisor", "manager")
+# Level classes whose name ending says the rank of the job, not its content: 工程师 ~ 工程技术人员.
+# 技师 and 技术员 end names of every kind (影像技师, 农业技术员), so they never count as the same level.
+LEVELS_OF_RANK = ("engineer", "professional", "supervisor", "manager")
 OCC_FEATURES = (
     "cos_title",  # the title vs the occupation's titles
     "cos_title_in_text",  # the whole text vs the occupation's titles
@@ -43,7 +46,8 @@ OCC_FEATURES = (
     "technician_engineer",  # an engineer occupation and the title says 技术员
     "worker_level",  # a worker occupation (6-xx) and a worker's level word (学徒, 师傅)
     "manager_level",  # a manager occupation (1-xx) and a manager's level word (主管, 经理)
-    "same_level",  # the title's level word is of the occupation name's class (工程师 ~ 工程技术人员)
+    "same_level",  # the title's level word is of the occupation name's class (工程师 ~ 工程技术人员;
+    # ranks only, see LEVELS_OF_RANK)
     "generic_title",  # the title is too generic to say the job (per query)
 )
 PROG_FEATURES = (
@@ -221,7 +225,7 @@ def occupations(
     engineer = np.asarray([lv == "engineer" for lv in level], np.float32)[:, None]
     same_level = np.asarray(
         [
-            [bool(lv) and t.occ_level[o] == lv for o in row]
+            [lv in LEVELS_OF_RANK and t.occ_level[o] == lv for o in row]
             for lv, row in zip(level, index, strict=True)
         ],
         np.float32,

@@ -96,6 +96,8 @@ class Retriever:
         for q in queries:
             main, chain = self._pair(q.whole, t.chain_space)
             whole_v.append(main)
+            if q.chain_whole != q.whole:  # the level words (主管) inform the chain only
+                chain = self._pair(q.chain_whole, t.chain_space)[1]
             chain_w.append(chain)
             if q.title == q.whole:
                 title_v.append(main)
@@ -103,6 +105,8 @@ class Retriever:
             else:
                 main_t, chain_tt = self._pair(q.title, t.chain_space)
                 title_v.append(main_t)
+                if q.chain_title != q.title:
+                    chain_tt = self._pair(q.chain_title, t.chain_space)[1]
                 chain_t.append(chain_tt)
             core_main, core_clf = self._pair(q.core_text or q.title, t.clf_space)
             core_v.append(core_main)

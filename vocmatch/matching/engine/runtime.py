@@ -80,12 +80,21 @@ class Runtime:
         )
         return Batch(queries, sims, hits, chains.chain_features(sims, hits, t, prelim))
 
+    @staticmethod
+    def vague(b: Batch) -> np.ndarray:
+        """Return which queries are a generic title (普工, 操作工, 技术员) without text."""
+        return np.asarray([q.clean.generic and not q.has_text for q in b.queries], bool)
+
     def chain_proba(self, b: Batch) -> np.ndarray:
-        """Return the (n, 5) label probabilities; generic titles without text are shrunk."""
+        """Return the (n, 5) label probabilities; generic titles without text are shrunk.
+
+        Such a title says nothing of the job: its chain scores move toward 1/5, and its
+        occupation and programme scores toward 0 (see :meth:`scores`), so a bare 操作工 lists
+        nothing with confidence, however well one occupation's name shares its characters.
+        """
         proba = chains.chain_proba(b.chain, self.w["chain"], self.w["none"])
-        for i, q in enumerate(b.queries):
-            if q.clean.generic and not q.has_text:
-                proba[i] = (1 - GENERIC_SHRINK) * proba[i] + GENERIC_SHRINK / len(LABELS)
+        vague = self.vague(b)
+        proba[vague] = (1 - GENERIC_SHRINK) * proba[vague] + GENERIC_SHRINK / len(LABELS)
         return proba
 
     def segment_weights(self, b: Batch, proba: np.ndarray) -> np.ndarray:
@@ -121,11 +130,14 @@ class Runtime:
         occ_c = self.occupation_candidates(b, seg_w)
         occ_s = cand.linear(occ_c, self.w["occupation"], self.w.get("occupation_calibration"))
         occ_p = cand.scatter(occ_c, occ_s, self.t.n_occ)
+        vague = self.vague(b)  # the programme bridges follow the unshrunk occupation scores
+        occ_s[vague] *= 1 - GENERIC_SHRINK
         forced = None
         if allowed is not None:
             forced = [np.flatnonzero(allowed).tolist()] * len(b.queries)
         prog_c = self.programme_candidates(b, seg_w, occ_p, forced, occ_top=occ_c.index)
         prog_s = cand.linear(prog_c, self.w["programme"], self.w.get("programme_calibration"))
+        prog_s[vague] *= 1 - GENERIC_SHRINK
         if allowed is not None:
             prog_s = np.where(allowed[prog_c.index], prog_s, 0.0)
         return (

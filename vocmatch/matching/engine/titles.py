@@ -41,6 +41,11 @@ _SALARY = re.compile(
     rf"|{_NUM}\s*(?:-|~|至|到)\s*{_NUM}(?=\s*(?:/|每)\s*(?:月|天|时))(?:\s*(?:/|每)\s*(?:月|天|日|时))?"
     r"|\d{3,6}\s*\+|\d{4,6}\s*(?:以上|起)"
 )
+# The amount after a salary word: 月薪8000, 薪资6000-9000, 时薪20元.
+_AMOUNT = (
+    rf"\s*{_NUM}\s*(?:k|千|w|万)?(?:\s*(?:-|~|至|到)\s*{_NUM}\s*(?:k|千|w|万)?)?\s*元?"
+    r"(?:\s*(?:/|每)\s*(?:月|天|日|时|小时|年))?(?:以上|起|左右|\+)?"
+)
 _COUNT = re.compile(r"(?:招)?\d+\s*(?:名|人|位)|若干名?")
 _ID = re.compile(
     r"(?:编号|岗位编号|职位编号|no\.?|id|#|＃)\s*[a-z0-9\-_]+|[a-z]{0,3}\d{4,}[a-z0-9\-_]*$|[-_#]\d+$"
@@ -119,7 +124,9 @@ class TitleNormaliser:
             r"(?=\W|$)"
         )
         self.place = _words_pattern(words.get("places", ()))
-        self.salary_words = _words_pattern(words.get("salary_words", ()))
+        salary = _alternation(words.get("salary_words", ()))
+        # A salary word takes the amount after it (月薪8000 is pay, not a job word).
+        self.salary_words = re.compile(rf"(?:{salary})(?:{_AMOUNT})?") if salary else None
         self.benefit = _words_pattern(words.get("benefits", ()))
         self.shift = _words_pattern(words.get("shifts", ()))
         level_of: dict[str, str] = {}
