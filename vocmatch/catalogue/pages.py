@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from vocmatch.catalogue import service as catalogue
 from vocmatch.kit.deps import PAGE_CSRF, PrincipalDep, SessionDep
+from vocmatch.kit.pagination import Page
 from vocmatch.kit.render import render
 
 router = APIRouter(include_in_schema=False, dependencies=PAGE_CSRF)
@@ -23,8 +26,7 @@ def programmes(
     cursor: str | None = None,
 ) -> HTMLResponse:
     """The catalogue with search and paging."""
-    page = catalogue.list_programmes(session, q=q or None, limit=50, cursor=cursor)
-    return render(request, "programmes.html", {"page": page, "q": q or ""})
+    return _search_page(request, "programmes.html", catalogue.list_programmes, session, q, cursor)
 
 
 @router.get("/occupations", response_class=HTMLResponse)
@@ -36,8 +38,20 @@ def occupations(
     cursor: str | None = None,
 ) -> HTMLResponse:
     """The 2022 occupations with search and paging."""
-    page = catalogue.list_occupations(session, q=q or None, limit=50, cursor=cursor)
-    return render(request, "occupations.html", {"page": page, "q": q or ""})
+    return _search_page(request, "occupations.html", catalogue.list_occupations, session, q, cursor)
+
+
+def _search_page(
+    request: Request,
+    template: str,
+    lister: Callable[..., Page[Any]],
+    session: Session,
+    q: str | None,
+    cursor: str | None,
+) -> HTMLResponse:
+    """A page of ``lister``'s results for the words searched (``search_list.html``)."""
+    page = lister(session, q=q or None, limit=50, cursor=cursor)
+    return render(request, template, {"page": page, "q": q or ""})
 
 
 @router.get("/occupations/{code}", response_class=HTMLResponse)
