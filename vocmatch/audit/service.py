@@ -20,8 +20,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.audit.models import AuditEntry
 from vocmatch.kit.db import add_after_read
-from vocmatch.kit.errors import Invalid
-from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.pagination import Page, int_cursor, page_of
 
 
 class AuditOut(BaseModel):
@@ -149,11 +148,8 @@ def list_entries(
         stmt = stmt.where(AuditEntry.at >= since)
     if until:
         stmt = stmt.where(AuditEntry.at < until)
-    before = decode_cursor(cursor)
+    before = int_cursor(cursor)
     if before is not None:
-        if not isinstance(before, int):
-            raise Invalid("cursor is not valid", errors=[{"field": "cursor"}])
         stmt = stmt.where(AuditEntry.id < before)
     rows = list(session.scalars(stmt.order_by(AuditEntry.id.desc()).limit(limit)))
-    nxt = encode_cursor(rows[-1].id) if len(rows) == limit else None
-    return Page(items=[AuditOut.model_validate(r) for r in rows], next_cursor=nxt)
+    return page_of(rows, limit=limit, key=lambda e: e.id, out=AuditOut.model_validate)

@@ -19,7 +19,11 @@ from vocmatch.catalogue.schemas import (
     ProgrammeSummary,
 )
 from vocmatch.kit.errors import Invalid, NotFound
-from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.pagination import Page, decode_cursor, page_of
+
+
+def _code(row: Programme | Occupation) -> str:
+    return row.code
 
 
 def _split(text: str) -> list[str]:
@@ -48,10 +52,7 @@ def list_programmes(
     rows, total = repo.page_by_code(
         session, stmt, Programme, after=decode_cursor(cursor), limit=limit
     )
-    nxt = encode_cursor(rows[-1].code) if len(rows) == limit else None
-    return Page(
-        items=[ProgrammeSummary.model_validate(r) for r in rows], next_cursor=nxt, total=total
-    )
+    return page_of(rows, limit=limit, key=_code, out=ProgrammeSummary.model_validate, total=total)
 
 
 def get_programme(session: Session, *, code: str) -> ProgrammeOut:
@@ -80,10 +81,7 @@ def list_occupations(
     rows, total = repo.page_by_code(
         session, stmt, Occupation, after=decode_cursor(cursor), limit=limit
     )
-    nxt = encode_cursor(rows[-1].code) if len(rows) == limit else None
-    return Page(
-        items=[OccupationSummary.model_validate(r) for r in rows], next_cursor=nxt, total=total
-    )
+    return page_of(rows, limit=limit, key=_code, out=OccupationSummary.model_validate, total=total)
 
 
 def get_occupation(session: Session, *, code: str) -> OccupationOut:

@@ -14,7 +14,7 @@ from vocmatch.enterprises.lookup import Candidate, find_duplicates
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.enterprises.schemas import EnterpriseIn, EnterpriseOut, EnterprisePatch
 from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
-from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.pagination import Page, int_cursor, page_of
 from vocmatch.kit.principal import Principal
 
 # Fields only admins may set (an enterprise cannot crown itself 龙头企业).
@@ -144,12 +144,8 @@ def list_enterprises(
         location_kind=location_kind,
         is_leading=is_leading,
     )
-    after = decode_cursor(cursor)
-    if after is not None and not isinstance(after, int):
-        raise Invalid("cursor is not valid", errors=[{"field": "cursor"}])
-    rows = repo.page(session, stmt, after=after, limit=limit)
-    nxt = encode_cursor(rows[-1].id) if len(rows) == limit else None
-    return Page(items=[EnterpriseOut.model_validate(r) for r in rows], next_cursor=nxt)
+    rows = repo.page(session, stmt, after=int_cursor(cursor), limit=limit)
+    return page_of(rows, limit=limit, key=lambda e: e.id, out=EnterpriseOut.model_validate)
 
 
 def update_enterprise(

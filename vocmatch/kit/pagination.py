@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
@@ -14,6 +15,7 @@ from vocmatch.kit.errors import Invalid
 from vocmatch.kit.schema import INT_MAX, INT_MIN
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Page(BaseModel, Generic[T]):
@@ -49,6 +51,28 @@ def decode_cursor(cursor: str | None) -> Any:
     if not _plain(value):
         raise invalid
     return value
+
+
+def int_cursor(cursor: str | None) -> int | None:
+    """Return the id inside a cursor of a list paged by id (None when absent); 422 otherwise."""
+    value = decode_cursor(cursor)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise Invalid("cursor is not valid", errors=[{"field": "cursor"}])
+    return value
+
+
+def page_of(
+    rows: Sequence[R],
+    *,
+    limit: int,
+    key: Callable[[R], Any],
+    out: Callable[[R], T],
+    total: int | None = None,
+) -> Page[T]:
+    """Return one keyset page of ``rows`` (at most ``limit``) as ``out`` shows them; the next
+    cursor holds the last row's ``key`` and is there only when the page is full."""
+    nxt = encode_cursor(key(rows[-1])) if rows and len(rows) == limit else None
+    return Page(items=[out(r) for r in rows], next_cursor=nxt, total=total)
 
 
 def _plain(value: Any) -> bool:
