@@ -7,16 +7,20 @@ the form again and a message beside the field, never a JSON 422.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
+from starlette.responses import RedirectResponse
 
+from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.i18n import strings
 
 # field -> message; a message starting with ERR is a UI string key (shown in the page language).
 FieldErrors = dict[str, str]
+M = TypeVar("M", bound=BaseModel)
 ERR = "partnerships.err."
 
 
@@ -133,6 +137,21 @@ def parse(model: type[BaseModel], values: dict[str, Any], errors: FieldErrors) -
             errors.setdefault(field, message(dict(e)))
         return None
     return None if errors else parsed
+
+
+def save(
+    model: type[M], values: dict[str, Any], errors: FieldErrors, write: Callable[[M], str]
+) -> RedirectResponse | None:
+    """Validate ``values`` as ``model`` and ``write`` them (it returns where to go next: a 303
+    there); None when the form must be shown again, with the field errors added to ``errors``."""
+    data = parse(model, values, errors)
+    if data is None:
+        return None
+    try:
+        return RedirectResponse(write(data), status_code=303)
+    except VocmatchError as exc:
+        errors.update(errors_of(exc.errors) or {"form": exc.message})
+        return None
 
 
 def uploads(form: FormData, name: str) -> list[UploadFile]:

@@ -256,13 +256,13 @@ def create_partner(
     """Add a partner."""
     errors: forms.FieldErrors = {}
     values = forms.partner_fields(form, errors)
-    data = forms.parse(PartnerIn, values, errors)
-    if data is not None:
-        try:
-            partner = partners.create_partner(session, principal=principal, data=data)
-            return _see_other(f"/partnerships/partners/{partner.id}")
-        except VocmatchError as exc:
-            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+
+    def write(data: PartnerIn) -> str:
+        partner = partners.create_partner(session, principal=principal, data=data)
+        return f"/partnerships/partners/{partner.id}"
+
+    if done := forms.save(PartnerIn, values, errors, write):
+        return done
     ctx = page_context.partners_page(session, principal=principal, values=values, errors=errors)
     return render(request, "partnerships/partners.html", ctx, status_code=422)
 
@@ -290,13 +290,13 @@ def update_partner(
     """Save a partner's changes."""
     errors: forms.FieldErrors = {}
     values = forms.partner_fields(form, errors)
-    data = forms.parse(PartnerPatch, values, errors)
-    if data is not None:
-        try:
-            partners.update_partner(session, principal=principal, partner_id=partner_id, data=data)
-            return _see_other(f"/partnerships/partners/{partner_id}")
-        except VocmatchError as exc:
-            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+
+    def write(data: PartnerPatch) -> str:
+        partners.update_partner(session, principal=principal, partner_id=partner_id, data=data)
+        return f"/partnerships/partners/{partner_id}"
+
+    if done := forms.save(PartnerPatch, values, errors, write):
+        return done
     ctx = page_context.partner_page(
         session,
         principal=principal,
@@ -332,13 +332,13 @@ def create_agreement(
     """Record an agreement."""
     errors: forms.FieldErrors = {}
     values = forms.agreement_fields(form, errors)
-    data = forms.parse(AgreementIn, values, errors)
-    if data is not None:
-        try:
-            partners.create_agreement(session, principal=principal, data=data)
-            return _see_other("/partnerships/agreements")
-        except VocmatchError as exc:
-            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+
+    def write(data: AgreementIn) -> str:
+        partners.create_agreement(session, principal=principal, data=data)
+        return "/partnerships/agreements"
+
+    if done := forms.save(AgreementIn, values, errors, write):
+        return done
     ctx = page_context.agreements_page(session, principal=principal, values=values, errors=errors)
     return render(request, "partnerships/agreements.html", ctx, status_code=422)
 
@@ -364,15 +364,13 @@ def update_agreement(
     errors: forms.FieldErrors = {}
     values = forms.agreement_fields(form, errors)
     values.pop("school_id")
-    data = forms.parse(AgreementPatch, values, errors)
-    if data is not None:
-        try:
-            partners.update_agreement(
-                session, principal=principal, agreement_id=found.id, data=data
-            )
-            return _see_other("/partnerships/agreements")
-        except VocmatchError as exc:
-            errors.update(forms.errors_of(exc.errors) or {"form": exc.message})
+
+    def write(data: AgreementPatch) -> str:
+        partners.update_agreement(session, principal=principal, agreement_id=found.id, data=data)
+        return "/partnerships/agreements"
+
+    if done := forms.save(AgreementPatch, values, errors, write):
+        return done
     ctx = page_context.agreement_page(
         session, principal=principal, agreement=found, values=values, errors=errors
     )
