@@ -8,18 +8,18 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, login, make_enterprise, make_user
 from tests.teachers.conftest import AS_OF, Roster
-from vocmatch.audit.models import AuditEntry
+from tests.teachers.test_api import _audit
 from vocmatch.teachers.district import Obligation
 from vocmatch.teachers.dual_qualified.facts import PracticeFact
+from vocmatch.teachers.prose import Prose
 from vocmatch.teachers.roster.obligations import check, drop_day
 
 NATIONAL = Obligation(
-    key="national", name="n", min_days=180, window_years=5, source="s", set_by="standard"
+    key="national", name="n", min_days=180, window_years=5, source=Prose(zh="s"), set_by="standard"
 )
 
 
@@ -67,13 +67,6 @@ def test_a_new_teacher_has_the_first_window_and_29_february_drops_on_1_march() -
 OBLIGED = {(f"DQS-{k}", rule) for k in "ABCGHI" for rule in ("national", "bay_area")}
 
 
-def _entries(db: Session, action: str, entity_type: str) -> list[AuditEntry]:
-    stmt = select(AuditEntry).where(
-        AuditEntry.action == action, AuditEntry.entity_type == entity_type
-    )
-    return list(db.scalars(stmt.order_by(AuditEntry.id)))
-
-
 def test_the_schools_planner_sees_its_overdue_teachers_by_name_audited(
     client: TestClient, db: Session, roster: Roster
 ) -> None:
@@ -94,7 +87,7 @@ def test_the_schools_planner_sees_its_overdue_teachers_by_name_audited(
     )
     assert rows["DQS-B", "bay_area"]["overdue_since"] == "2023-09-01"
     assert "id_card" not in r.text  # the list never carries ID numbers, masked or not
-    view = _entries(db, "view", "teacher_roster")[-1]
+    view = _audit(db, "view", "teacher_roster")[-1]
     assert (view.actor, view.entity_id) == (planner.username, "*")
     assert view.detail["page"] == "obligations" and view.detail["rows"] == 12
     x = client.get(
@@ -105,7 +98,7 @@ def test_the_schools_planner_sees_its_overdue_teachers_by_name_audited(
     assert x.status_code == 200
     sheet = load_workbook(io.BytesIO(x.content))["企业实践义务"]
     assert sheet.max_row == 1 + 12 and "教师B" in {c.value for c in sheet["B"]}
-    export = _entries(db, "export", "teacher_obligations")[-1]
+    export = _audit(db, "export", "teacher_obligations")[-1]
     assert (export.actor, export.entity_id, export.detail["rows"]) == (planner.username, "DQS", 12)
 
 
@@ -115,7 +108,7 @@ def test_another_schools_planner_and_other_roles_never_see_the_teachers(
     names = {t.name for t in roster.t.values()}
     other = make_user(db, "planner", schools=["GXZZ"])
     headers = api_key_headers(db, other)
-    exports = len(_entries(db, "export", "teacher_obligations"))
+    exports = len(_audit(db, "export", "teacher_obligations"))
     for path in ("/api/v1/teachers/obligations", "/api/v1/teachers/obligations.xlsx"):
         r = client.get(path, params={"school": "DQS", "as_of": str(AS_OF)}, headers=headers)
         assert r.status_code == 404, path
@@ -124,13 +117,11 @@ def test_another_schools_planner_and_other_roles_never_see_the_teachers(
     assert own.status_code == 200
     assert {x["school_code"] for x in own.json()["items"]} <= {"GXZZ"}
     assert not any(n in own.text for n in names)
-    assert len(_entries(db, "export", "teacher_obligations")) == exports  # refused: no export
-    for role in ("platform", "enterprise"):
-        user = make_user(
-            db, role, **({"enterprise": make_enterprise(db)} if role == "enterprise" else {})
-        )
+    assert len(_audit(db, "export", "teacher_obligations")) == exports  # refused: no export
+    firm = make_user(db, "enterprise", enterprise=make_enterprise(db))
+    for user in (make_user(db, "platform"), firm):
         r = client.get("/api/v1/teachers/obligations", headers=api_key_headers(db, user))
-        assert r.status_code == 403, role
+        assert r.status_code == 403, user.role
     assert client.get("/api/v1/teachers/obligations").status_code == 401
     # The page too: another school's list is a 404 page without a name.
     login(client, other.username)

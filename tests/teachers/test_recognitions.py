@@ -3,13 +3,11 @@ the field or the row, and nothing is half-written."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -78,28 +76,14 @@ def test_an_unknown_or_unseen_teacher_is_a_404_and_a_duplicate_a_409(
     assert _recognitions(db) == before + 1
 
 
-RECOGNITION_HEADER = ["工号", "认定等级", "认定日期", "认定机构", "认定文号", "佐证材料"]
-
-
-def _with_recognitions(content: bytes, rows: list[list[Any]]) -> bytes:
-    wb = load_workbook(io.BytesIO(content))
-    ws = wb.create_sheet("认定记录")
-    ws.append(RECOGNITION_HEADER)
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def test_bad_rows_of_the_recognition_sheet_are_named_and_nothing_is_written(
     client: TestClient, db: Session, roster: Roster
 ) -> None:
     headers = api_key_headers(db, make_user(db, "planner", schools=["DQS"]))
     day = date(2025, 12, 16)
-    content = _with_recognitions(
-        workbook([teacher_row("DQS-N1", "新甲"), teacher_row("DQS-N2", "新乙")]),
-        [
+    content = workbook(
+        [teacher_row("DQS-N1", "新甲"), teacher_row("DQS-N2", "新乙")],
+        recs=[
             ["DQS-N1", "初级", day, "赣州市教育局", "赣市教字〔2025〕88号", ""],  # fine
             ["DQS-N1", "初级", "2025/13/40", "赣州市教育局", "赣市教字〔2025〕89号", ""],
             ["DQS-N1", "特级", day, "赣州市教育局", "赣市教字〔2025〕90号", ""],
