@@ -37,12 +37,15 @@ TEACHER_HEADER = [
     "教师资格证取得日期",
 ]
 
+RECOGNITION_HEADER = ["工号", "认定等级", "认定日期", "认定机构", "认定文号", "佐证材料"]
+
 
 def workbook(
     teachers: list[list[Any]],
     quals: list[list[Any]] = (),
     exp: list[list[Any]] = (),
     prac: list[list[Any]] = (),
+    recs: list[list[Any]] | None = None,
 ) -> bytes:  # type: ignore[assignment]
     wb = Workbook()
     ws = wb.active
@@ -54,6 +57,7 @@ def workbook(
         ("证书与职称", ["工号", "类别", "名称", "等级", "发证机构", "取得日期", "相关领域"], quals),
         ("企业工作经历", ["工号", "单位", "岗位", "开始日期", "结束日期"], exp),
         ("企业实践", ["工号", "企业", "开始日期", "结束日期", "天数", "大湾区", "内容"], prac),
+        *([("认定记录", RECOGNITION_HEADER, recs)] if recs is not None else []),
     ):
         sheet = wb.create_sheet(title)
         sheet.append(header)

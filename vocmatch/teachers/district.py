@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import DataFileError
 from vocmatch.kit.files import display_path
-from vocmatch.teachers.prose import Prose
+from vocmatch.teachers.prose import Prose, RequiredProse
 
 DISTRICT_FILE = "teachers_district.yaml"
 NATIONAL_RULES_FILE = "dual_qualified_rules.yaml"
@@ -35,32 +35,18 @@ class Obligation(BaseModel):
     min_days: int = Field(gt=0, le=3650)
     window_years: int = Field(ge=1, le=20)
     bay_area_only: bool = False
-    source: Prose
+    source: RequiredProse
     quote: str = ""
     # How the numbers were set: "standard" (the rule's own figure), "district" (set in this file).
     set_by: Literal["standard", "district"]
     interpretation: Prose = Prose()
 
-    @field_validator("source")
-    @classmethod
-    def _cited(cls, v: Prose) -> Prose:
-        if not v:
-            raise ValueError("cite the rule's source")
-        return v
-
 
 class Obligations(BaseModel):
     model_config = ConfigDict(extra="forbid")
     due_within_days: int = Field(ge=1, le=3650)
-    applies_to: Prose
+    applies_to: RequiredProse
     rules: list[Obligation] = Field(min_length=1)
-
-    @field_validator("applies_to")
-    @classmethod
-    def _said(cls, v: Prose) -> Prose:
-        if not v:
-            raise ValueError("say whom the obligations apply to")
-        return v
 
     @model_validator(mode="after")
     def _unique(self) -> Obligations:

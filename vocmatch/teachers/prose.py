@@ -6,9 +6,9 @@ district's own file may be written in one). Pages show the page's language, Chin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 
 class Prose(BaseModel):
@@ -44,3 +44,12 @@ def prose_in(value: object, lang: str) -> str:
     if hasattr(value, "zh") and hasattr(value, "en"):
         return Prose(zh=value.zh, en=value.en).lang(lang)
     return "" if value is None else str(value)
+
+
+def _said(value: Prose) -> Prose:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+RequiredProse = Annotated[Prose, AfterValidator(_said)]

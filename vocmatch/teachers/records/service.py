@@ -6,6 +6,7 @@ reading. ID numbers arrive in clear and leave as a keyed hash and a mask.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -70,6 +71,14 @@ def check_practice(p: PracticeIn) -> str | None:
         return "end_date is before start_date"
     if p.days > (p.end_date - p.start_date).days + 1:
         return f"{p.days} days do not fit between {p.start_date} and {p.end_date}"
+    return None
+
+
+def check_recognition(r: RecognitionIn, today: date) -> str | None:
+    """Return why a recognition's date cannot be right, or None (a recognition is granted, so it
+    lies in the past)."""
+    if r.recognised_on > today:
+        return f"{r.recognised_on} is in the future: a recognition is recorded once it is granted"
     return None
 
 
@@ -293,6 +302,9 @@ def add_recognition(
 ) -> TeacherRecognition:
     """Record a recognition (认定) granted by the education authority (the status itself)."""
     teacher = visible_teacher(session, principal, teacher_id)
+    problem = check_recognition(data, date.today())
+    if problem:
+        raise _invalid("recognised_on", problem)
     same = session.scalar(
         select(TeacherRecognition.id).where(
             TeacherRecognition.teacher_id == teacher.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from openpyxl import load_workbook
@@ -12,7 +13,11 @@ from pydantic import ValidationError
 
 from vocmatch.kit.errors import Invalid
 from vocmatch.teachers.dual_qualified.rules import load_rules
-from vocmatch.teachers.records.service import check_practice, check_qualification
+from vocmatch.teachers.records.service import (
+    check_practice,
+    check_qualification,
+    check_recognition,
+)
 from vocmatch.teachers.records.workbook_format import (
     EMPLOYMENT,
     EXPERIENCE,
@@ -283,6 +288,7 @@ def _parse_details(sheets: dict[str, _Sheet], parsed: Parsed) -> None:
 
 def _parse_recognitions(sheet: _Sheet, parsed: Parsed) -> None:
     parsed.recognitions = []
+    seen: dict[tuple[str, str, str], int] = {}  # (工号, 等级, 文号) → first row
     for row, cells in sheet.rows:
         level = text(cells.get("认定等级"))
         if level not in LEVELS_BY_NAME:
@@ -309,7 +315,19 @@ def _parse_recognitions(sheet: _Sheet, parsed: Parsed) -> None:
             )
             parsed.error(RECOGNITIONS, row, col, msg)
             continue
-        parsed.recognitions.append((row, text(cells.get("工号")), r))
+        problem = check_recognition(r, date.today())
+        if problem:
+            parsed.error(RECOGNITIONS, row, "认定日期", problem)
+            continue
+        staff_no = text(cells.get("工号"))
+        key = (staff_no, r.level, r.document_no)
+        if key in seen:
+            parsed.error(
+                RECOGNITIONS, row, "认定文号", f"the same recognition is on row {seen[key]}"
+            )
+            continue
+        seen[key] = row
+        parsed.recognitions.append((row, staff_no, r))
 
 
 def _detail_error(exc: Exception, columns: dict[str, str], date_columns: str) -> tuple[str, str]:
