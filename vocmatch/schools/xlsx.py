@@ -12,51 +12,36 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from vocmatch.kit.errors import Invalid
-from vocmatch.kit.spreadsheet import neutralise, restore
+from vocmatch.kit.spreadsheet import restore
+from vocmatch.kit.tables import Column, Sheet, to_xlsx
 from vocmatch.schools.schemas import OfferingIn
 
 MAX_ROWS = 2000
-COLUMNS: list[tuple[str, str]] = [
-    ("programme_code", "专业代码"),
-    ("programme_name", "专业名称"),
-    ("year", "年度"),
-    ("intake_plan", "招生计划"),
-    ("enrolled", "在校生"),
-    ("graduates_per_year", "年毕业生"),
-    ("key_demonstration", "重点示范"),
-    ("characteristic", "特色"),
-    ("provincial_quality", "省级优质"),
-    ("since_year", "开设年份"),
-    ("school_courses", "校本课程"),
+SHEET: list[Column] = [
+    Column("programme_code", "专业代码"),
+    Column("programme_name", "专业名称"),
+    Column("year", "年度", "int"),
+    Column("intake_plan", "招生计划", "int"),
+    Column("enrolled", "在校生", "int"),
+    Column("graduates_per_year", "年毕业生", "int"),
+    Column("key_demonstration", "重点示范", "bool"),
+    Column("characteristic", "特色", "bool"),
+    Column("provincial_quality", "省级优质", "bool"),
+    Column("since_year", "开设年份", "int"),
+    Column("school_courses", "校本课程"),
 ]
+COLUMNS = [(c.key, c.label) for c in SHEET]
 ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
 FLAGS = {"1": True, "0": False, "是": True, "否": False, "true": True, "false": False, "": False}
 
 
 def write_offerings(rows: list[dict[str, Any]]) -> bytes:
-    """Return an XLSX workbook with one sheet of offerings (text cells neutralised)."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "开设专业"
-    ws.append([zh for _, zh in COLUMNS])
-    for row in rows:
-        values = []
-        for key, _ in COLUMNS:
-            v = row.get(key)
-            if isinstance(v, bool):
-                v = 1 if v else 0
-            values.append(neutralise(v))
-        ws.append(values)
-    for col, width in zip("ABCDEFGHIJK", (10, 22, 8, 10, 10, 10, 10, 8, 10, 10, 40), strict=True):
-        ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """Return an XLSX workbook with one sheet of offerings (``kit.tables``: flags as 是/否)."""
+    return to_xlsx([Sheet("开设专业", SHEET, [[r.get(c.key) for c in SHEET] for r in rows])])
 
 
 @dataclass

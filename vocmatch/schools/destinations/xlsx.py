@@ -6,34 +6,33 @@ its own, so a preview lists every bad row; text cells go through the formula gua
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook
 from pydantic import ValidationError
 
-from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.kit.tables import Column, Sheet, to_xlsx
 from vocmatch.schools.destinations.schemas import DestinationIn
 from vocmatch.schools.xlsx import field_errors, sheet_rows
 
 MAX_ROWS = 5000
-COLUMNS: list[tuple[str, str]] = [
-    ("school_code", "学校代码"),
-    ("programme_code", "专业代码"),
-    ("programme_name", "专业名称"),
-    ("year", "毕业年份"),
-    ("graduates", "毕业生"),
-    ("employed_high_tech_zone", "就业-赣州高新区"),
-    ("employed_ganxian", "就业-赣县区其他"),
-    ("employed_ganzhou", "就业-赣州市其他"),
-    ("employed_elsewhere", "就业-其他地区"),
-    ("study_articulation", "升学-3+2贯通"),
-    ("study_higher", "升学-其他"),
-    ("other", "其他"),
-    ("source", "数据来源"),
-    ("note", "备注"),
+SHEET: list[Column] = [
+    Column("school_code", "学校代码"),
+    Column("programme_code", "专业代码"),
+    Column("programme_name", "专业名称"),
+    Column("year", "毕业年份", "int"),
+    Column("graduates", "毕业生", "int"),
+    Column("employed_high_tech_zone", "就业-赣州高新区", "int"),
+    Column("employed_ganxian", "就业-赣县区其他", "int"),
+    Column("employed_ganzhou", "就业-赣州市其他", "int"),
+    Column("employed_elsewhere", "就业-其他地区", "int"),
+    Column("study_articulation", "升学-3+2贯通", "int"),
+    Column("study_higher", "升学-其他", "int"),
+    Column("other", "其他", "int"),
+    Column("source", "数据来源"),
+    Column("note", "备注"),
 ]
+COLUMNS = [(c.key, c.label) for c in SHEET]
 REQUIRED = ("school_code", "programme_code", "year", "graduates")
 ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
 
@@ -48,17 +47,8 @@ class ParsedRow:
 
 
 def write_destinations(rows: list[dict[str, Any]]) -> bytes:
-    """Return an XLSX workbook with one sheet of destination records."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "毕业生去向"
-    ws.append([zh for _, zh in COLUMNS])
-    for row in rows:
-        ws.append([neutralise(row.get(key)) for key, _ in COLUMNS])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """Return an XLSX workbook with one sheet of destination records (``kit.tables``)."""
+    return to_xlsx([Sheet("毕业生去向", SHEET, [[r.get(c.key) for c in SHEET] for r in rows])])
 
 
 def read_destinations(content: bytes) -> list[ParsedRow]:
