@@ -62,7 +62,8 @@ def test_a_new_teacher_has_the_first_window_and_29_february_drops_on_1_march() -
 # DQS, on 2026-04-30: A B C G H I hired 2020-09-01, D on 2026-02-01. The national rule (180 days
 # in 5 years) has its first window end on 2025-09-01 for the six: none has 180 days (B: 60 ended
 # 2025-08-29 + 90 ended 2026-04-04 = 150, so 30 short) → overdue since 2025-09-01. The Bay Area
-# rule (30 days in 3 years, Bay Area practice only; none is) → overdue since 2023-09-01. D is in
+# rule (30 days in 3 years, Bay Area practice only; none is) took effect on 2021-01-01 (the plan's
+# first day, `effective_from`), so their first window ends 2024-01-01 → overdue since then. D is in
 # the first window of both (due 2031-02-01 and 2029-02-01, beyond a year): not listed.
 OBLIGED = {(f"DQS-{k}", rule) for k in "ABCGHI" for rule in ("national", "bay_area")}
 
@@ -85,7 +86,7 @@ def test_the_schools_planner_sees_its_overdue_teachers_by_name_audited(
         30,
         "2025-09-01",
     )
-    assert rows["DQS-B", "bay_area"]["overdue_since"] == "2023-09-01"
+    assert rows["DQS-B", "bay_area"]["overdue_since"] == "2024-01-01"
     assert "id_card" not in r.text  # the list never carries ID numbers, masked or not
     view = _audit(db, "view", "teacher_roster")[-1]
     assert (view.actor, view.entity_id) == (planner.username, "*")
@@ -143,3 +144,19 @@ def test_an_admin_sees_every_school(client: TestClient, db: Session, roster: Ros
         "/api/v1/teachers/obligations", params={"as_of": str(AS_OF)}, headers=headers
     )
     assert {x["school_code"] for x in every.json()["items"]} > {"DQS"}
+
+
+def test_an_obligation_counts_from_the_day_it_took_effect_for_earlier_hires() -> None:
+    bay = Obligation(
+        key="bay_area", name="b", min_days=30, window_years=3, bay_area_only=True,
+        source=Prose(zh="规划第30条"), set_by="district", effective_from=date(2021, 1, 1),
+    )  # fmt: skip
+    # Hired 2005: the first 3-year window runs from 2021-01-01, so overdue since 2024-01-01 —
+    # not since 2008-09-01 (three years after hiring, before the plan existed).
+    old = check([], hired_on=date(2005, 9, 1), rule=bay, as_of=date(2026, 11, 29),
+                due_within_days=365)  # fmt: skip
+    assert (old.status, old.overdue_since) == ("overdue", date(2024, 1, 1))
+    # Hired after the plan began: from the hiring date as before (2023-03-01 + 3 years).
+    new = check([], hired_on=date(2023, 3, 1), rule=bay, as_of=date(2026, 11, 29),
+                due_within_days=365)  # fmt: skip
+    assert (new.status, new.overdue_since) == ("overdue", date(2026, 3, 1))

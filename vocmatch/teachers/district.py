@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +41,9 @@ class Obligation(BaseModel):
     # How the numbers were set: "standard" (the rule's own figure), "district" (set in this file).
     set_by: Literal["standard", "district"]
     interpretation: Prose = Prose()
+    # The day the obligation took effect (a plan's first day): a teacher hired earlier has the
+    # first window counted from here, not from the hiring date. None: from the hiring date.
+    effective_from: date | None = None
 
 
 class Obligations(BaseModel):

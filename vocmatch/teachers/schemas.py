@@ -538,6 +538,11 @@ class ObligationRuleOut(BaseModel):
     quote: str
     set_by: Literal["standard", "district"]
     interpretation: ProseOut
+    effective_from: date | None = Field(
+        default=None,
+        description="The day the obligation took effect: earlier hires count their first window "
+        "from here",
+    )
 
 
 class ObligationRow(BaseModel):

@@ -72,7 +72,8 @@ def check(
     w, need = rule.window_years, rule.min_days
     records = [p for p in practice if p.bay_area or not rule.bay_area_only]
     days = days_in_window(records, as_of, w)
-    first_due = drop_day(hired_on, w) if hired_on else None
+    start = max(hired_on, rule.effective_from) if hired_on and rule.effective_from else hired_on
+    first_due = drop_day(start, w) if start else None
     short = max(0, need - days)
 
     def met(day: date) -> bool:
