@@ -237,7 +237,7 @@ _RECORD_ARGS = {None, "actor", "action", "entity_type", "entity_id", "changes"}
 
 def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
     # The keys are read from the code (every ``detail={...}`` literal and the context keywords of
-    # ``record_changes``/``add_created``), so a new one needs a label.
+    # ``record_changes``/``add_created``/``delete_recorded``), so a new one needs a label.
     import ast
     from pathlib import Path
 
@@ -259,14 +259,21 @@ def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
                                 if isinstance(p, ast.Constant) and isinstance(p.value, str)
                             }
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-                if name in ("record_changes", "add_created"):  # detail as keywords
+                if name in (
+                    "record_changes",
+                    "add_created",
+                    "delete_recorded",
+                ):  # detail as keywords
                     context = [kw for kw in node.keywords if kw.arg not in _RECORD_ARGS]
                     keys |= {str(kw.arg) for kw in context}
-                    words |= {
-                        kw.value.value
-                        for kw in context
-                        if isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)
-                    }
+                    for kw in context:
+                        v = kw.value
+                        parts = [v.body, v.orelse] if isinstance(v, ast.IfExp) else [v]
+                        words |= {
+                            p.value
+                            for p in parts
+                            if isinstance(p, ast.Constant) and isinstance(p.value, str)
+                        }
     assert len(keys) > 30 and len(words) > 5
     assert not sorted(k for k in keys if label(k) == k)
     assert not sorted(w for w in words if value_label(w) == w)

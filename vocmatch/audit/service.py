@@ -74,6 +74,23 @@ def add_created(
     )
 
 
+def delete_recorded(
+    session: Session, obj: Any, *, actor: str, entity_type: str, **detail: Any
+) -> AuditEntry:
+    """Record the deletion of a row with ``detail``, then delete it (flushed)."""
+    entry = record(
+        session,
+        actor=actor,
+        action="delete",
+        entity_type=entity_type,
+        entity_id=obj.id,
+        detail=detail,
+    )
+    session.delete(obj)
+    session.flush()
+    return entry
+
+
 Changes = dict[str, list[Any]]
 """What an update changes: ``{field: [old, new]}``, values as JSON (dates as ISO text)."""
 

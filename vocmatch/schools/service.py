@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import delete_recorded, record
 from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from vocmatch.kit.principal import Principal
 from vocmatch.schools import repository as repo
@@ -210,16 +210,14 @@ def remove_partner(
     partner = session.get(OfferingPartner, partner_id)
     if partner is None or partner.offering_id != off.id:
         raise NotFound(f"no partner {partner_id} on offering {offering_id}")
-    record(
+    delete_recorded(
         session,
+        partner,
         actor=principal.audit_name(),
-        action="delete",
         entity_type="offering_partner",
-        entity_id=partner.id,
-        detail={"offering_id": off.id, "enterprise_id": partner.enterprise_id},
+        offering_id=off.id,
+        enterprise_id=partner.enterprise_id,
     )
-    session.delete(partner)
-    session.flush()
 
 
 def export_offerings(

@@ -42,7 +42,7 @@ from vocmatch.analytics.targets import (
     plan_periods,
     store_period,
 )
-from vocmatch.audit.service import add_created, record
+from vocmatch.audit.service import add_created, delete_recorded, record
 from vocmatch.indicators import designations as designation_rules
 from vocmatch.indicators.models import Designation, MilestoneRecord
 from vocmatch.kit.errors import Forbidden, Invalid, NotFound
@@ -366,16 +366,15 @@ def delete_designation(session: Session, *, principal: Principal, designation_id
     if row is None:
         raise NotFound(f"no designation with id {designation_id}")
     _district_writer(session, principal, row.school_id)
-    record(
+    delete_recorded(
         session,
+        row,
         actor=principal.audit_name(),
-        action="delete",
         entity_type="designation",
-        entity_id=row.id,
-        detail={"kind": row.kind, "title": row.title, "document_number": row.document_number},
+        kind=row.kind,
+        title=row.title,
+        document_number=row.document_number,
     )
-    session.delete(row)
-    session.flush()
 
 
 def open_evidence(

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import apply_changes, record, record_changes
+from vocmatch.audit.service import apply_changes, delete_recorded, record, record_changes
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Conflict, NotFound
 from vocmatch.kit.i18n import translate
@@ -250,22 +250,17 @@ def delete_activity(session: Session, *, principal: Principal, activity_id: int)
         session.delete(ev)
     session.flush()  # children first: the activity row goes last
     repo.set_activity_partners(session, activity.id, [])
-    record(
+    delete_recorded(
         session,
+        activity,
         actor=principal.audit_name(),
-        action="delete",
         entity_type="activity",
-        entity_id=activity.id,
-        detail={
-            "key": activity.key,
-            "type": activity.type,
-            "title": activity.title,
-            "evidence_files": len(files),
-            "teacher_practice": "deleted" if practice is not None else "none",
-        },
+        key=activity.key,
+        type=activity.type,
+        title=activity.title,
+        evidence_files=len(files),
+        teacher_practice="deleted" if practice is not None else "none",
     )
-    session.delete(activity)
-    session.flush()
 
 
 def list_activities(

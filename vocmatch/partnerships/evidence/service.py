@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import delete_recorded, record
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import Invalid, NotFound, TooLarge, VocmatchError
 from vocmatch.kit.principal import Principal
@@ -241,17 +241,16 @@ def open_evidence(
 def delete_evidence(session: Session, *, principal: Principal, evidence_id: int) -> int:
     """Delete an evidence row (the blob stays until pruned); return its activity id."""
     ev = get_evidence(session, principal=principal, evidence_id=evidence_id)
-    record(
-        session,
-        actor=principal.audit_name(),
-        action="delete",
-        entity_type="evidence",
-        entity_id=ev.id,
-        detail={"activity_id": ev.activity_id, "filename": ev.filename, "sha256": ev.sha256},
-    )
     activity_id = ev.activity_id
-    session.delete(ev)
-    session.flush()
+    delete_recorded(
+        session,
+        ev,
+        actor=principal.audit_name(),
+        entity_type="evidence",
+        activity_id=ev.activity_id,
+        filename=ev.filename,
+        sha256=ev.sha256,
+    )
     return activity_id
 
 

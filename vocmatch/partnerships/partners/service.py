@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import add_created, record
+from vocmatch.audit.service import add_created, delete_recorded
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Conflict, Forbidden, NotFound
 from vocmatch.kit.principal import Principal
@@ -125,16 +125,14 @@ def delete_partner(session: Session, *, principal: Principal, partner_id: int) -
     used = repo.partner_references(session, partner.id)
     if used:
         raise Conflict(f"partner {partner.key!r} is named by {used} agreement(s)/activity(ies)")
-    record(
+    delete_recorded(
         session,
+        partner,
         actor=principal.audit_name(),
-        action="delete",
         entity_type="partner",
-        entity_id=partner.id,
-        detail={"key": partner.key, "name": partner.name},
+        key=partner.key,
+        name=partner.name,
     )
-    session.delete(partner)
-    session.flush()
 
 
 # --- agreements -------------------------------------------------------------------------------
@@ -250,13 +248,12 @@ def update_agreement(
 def delete_agreement(session: Session, *, principal: Principal, agreement_id: int) -> None:
     """Delete an agreement of one of the caller's schools and audit it."""
     agreement = get_agreement(session, principal=principal, agreement_id=agreement_id)
-    record(
+    delete_recorded(
         session,
+        agreement,
         actor=principal.audit_name(),
-        action="delete",
         entity_type="agreement",
-        entity_id=agreement.id,
-        detail={"key": agreement.key, "type": agreement.type, "title": agreement.title},
+        key=agreement.key,
+        type=agreement.type,
+        title=agreement.title,
     )
-    session.delete(agreement)
-    session.flush()
