@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from serving import RESULTS, ROOT, cpu_seconds, databases, load_average, mix, prepare, server_env
+from serving import ROOT, cpu_seconds, databases, load_average, mix, prepare, save, server_env
 
 from tests.ops.loadgen import Report, load_report, serve, spec
 
@@ -60,6 +60,7 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
     (workdir / "mix.json").write_text(json.dumps(spec(mix(headers, postings)), ensure_ascii=False))
     out = workdir / "soak.json"
     samples: list[dict[str, Any]] = []
+    load_before = load_average()
     with serve(url, env=server_env(), log=workdir / "server.log") as srv:
         pid = srv.process.pid
         cpu0 = cpu_seconds(pid)
@@ -75,6 +76,9 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
             samples.append(
                 {"t": round(t, 1), "rss_mb": round(srv.rss_mb(), 1), "load": load_average()}
             )
+            if len(samples) % 6 == 1:  # progress once a minute
+                print(f"t={t:.0f}s rss={samples[-1]['rss_mb']} MB load={samples[-1]['load']}",
+                      flush=True)  # fmt: skip
             time.sleep(SAMPLE_EVERY)
         cpu = cpu_seconds(pid) - cpu0
         rss_end = srv.rss_mb()
@@ -82,22 +86,28 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
     warm = [s["rss_mb"] for s in samples if s["t"] <= WARM_UP_MINUTES * 60]
     base = warm[-1] if warm else samples[0]["rss_mb"]
     per_minute = _minutes(report, samples)
+    start = samples[0]["rss_mb"]
+    every_minute = all(r["statuses"].get(200, 0) > 0 for r in per_minute)
     return {
         "database": name,
         "minutes": minutes,
         "rate": rate,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "summary": report.summary(),
         "timeouts": report.count(0),
         "errors_500": sum(1 for o in report.outcomes if o.status >= 500 and o.status != 503),
         "server_cpu_s": round(cpu, 1),
         "rss_mb": {
-            "start": samples[0]["rss_mb"],
+            "start": start,
             f"after_{WARM_UP_MINUTES}_min": base,
             "max": max(s["rss_mb"] for s in samples),
             "end": round(rss_end, 1),
+            "growth_from_start_pc": round(100 * (rss_end - start) / start, 1),
             "growth_after_warm_up_pc": round(100 * (rss_end - base) / base, 1),
         },
-        "every_minute_answered": all(r["statuses"].get(200, 0) > 0 for r in per_minute),
+        "every_minute_answered": every_minute,
+        "no_wedge": every_minute and report.count(0) == 0,
         "per_minute": per_minute,
         "samples": samples,
     }
@@ -130,8 +140,7 @@ def main() -> None:
     print(table(result))
     print(json.dumps({k: v for k, v in result.items() if k not in ("per_minute", "samples")},
                      ensure_ascii=False, indent=1))  # fmt: skip
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "soak.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    save("soak.json", [result])
 
 
 if __name__ == "__main__":
