@@ -28,6 +28,7 @@ import argparse
 import json
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def _phase(report: Report, cpu: float) -> dict[str, Any]:
     )
     out["p50_503_ms"] = round(1000 * report.latency(0.5, 503), 1)
     out["p99_503_ms"] = round(1000 * report.latency(0.99, 503), 1)
+    out["timeouts_by_call"] = dict(Counter(o.name for o in report.outcomes if o.status == 0))
     out["cpu_ms_per_200"] = round(1000 * cpu / max(1, report.count(200)), 2)
     return out
 
@@ -66,8 +68,16 @@ def run(name: str, url: str, seconds: float, workdir: Path) -> dict[str, Any]:
     """Return the figures of one database."""
     headers, postings = prepare(url)
     calls = mix(headers, postings)
-    clients = get_settings().max_in_flight
-    result: dict[str, Any] = {"database": name, "clients": clients}
+    settings = get_settings()
+    clients = settings.max_in_flight
+    result: dict[str, Any] = {
+        "database": name,
+        "clients": clients,
+        "settings": {
+            k: getattr(settings, k)
+            for k in ("threads", "max_in_flight", "queue_size", "queue_timeout_seconds")
+        },
+    }
     with serve(url, env=server_env(), log=workdir / f"{name}-server.log") as srv:
         pid = srv.process.pid
         run_load(srv.url, calls, workdir=workdir, clients=clients, seconds=3, timeout=10)  # warm

@@ -4,7 +4,9 @@ a long time, with its resident memory over time.
 Before the fix this load wedged the server for good after about four minutes and its RSS grew
 from 320 MB to 515 MB in ten. Done when the run ends with no wedge (every minute answered, no
 time-outs, no 500) and RSS grows by less than 10 % from the end of the first minutes (warm-up:
-caches fill, the allocator settles) to the end.
+caches fill, the allocator settles) to the end. RSS is also recorded when ``/readyz`` first
+answers and once the process has settled before any load: the analytics warm-up runs in a
+background thread after readiness and adds about 60 MB in its first seconds.
 
     .venv/bin/python bench/bench_soak.py [--minutes 30] [--rate 12] [--only sqlite|postgresql]
     VOCMATCH_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vm_ops_bench ...
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,19 @@ from tests.ops.loadgen import Report, load_report, serve, spec
 
 SAMPLE_EVERY = 10.0  # seconds between RSS samples
 WARM_UP_MINUTES = 2
+
+
+def _settle(rss: Callable[[], float], *, every: float = 2.0, limit: float = 90.0) -> float:
+    """Wait, with no load, until the start-up work in the background (the analytics warm-up,
+    which runs after /readyz answers) stops growing the process; return its RSS then."""
+    last, deadline = rss(), time.monotonic() + limit
+    steady = 0
+    while steady < 3 and time.monotonic() < deadline:
+        time.sleep(every)
+        now = rss()
+        steady = steady + 1 if abs(now - last) < 1.0 else 0
+        last = now
+    return last
 
 
 def _minutes(report: Report, samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -63,6 +79,8 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
     load_before = load_average()
     with serve(url, env=server_env(), log=workdir / "server.log") as srv:
         pid = srv.process.pid
+        at_ready = srv.rss_mb()
+        settled = _settle(srv.rss_mb)
         cpu0 = cpu_seconds(pid)
         started = time.monotonic()
         load = subprocess.Popen(
@@ -99,6 +117,8 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
         "errors_500": sum(1 for o in report.outcomes if o.status >= 500 and o.status != 503),
         "server_cpu_s": round(cpu, 1),
         "rss_mb": {
+            "at_ready": round(at_ready, 1),
+            "settled_before_load": round(settled, 1),
             "start": start,
             f"after_{WARM_UP_MINUTES}_min": base,
             "max": max(s["rss_mb"] for s in samples),
