@@ -28,16 +28,17 @@ import argparse
 import json
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from serving import (
-    RESULTS,
     cpu_seconds,
     databases,
     load_average,
     mix,
     prepare,
+    save,
     server_env,
 )
 
@@ -56,6 +57,9 @@ def _phase(report: Report, cpu: float) -> dict[str, Any]:
     out["errors_5xx_not_503"] = sum(
         1 for o in report.outcomes if o.status >= 500 and o.status != 503
     )
+    out["p50_503_ms"] = round(1000 * report.latency(0.5, 503), 1)
+    out["p99_503_ms"] = round(1000 * report.latency(0.99, 503), 1)
+    out["timeouts_by_call"] = dict(Counter(o.name for o in report.outcomes if o.status == 0))
     out["cpu_ms_per_200"] = round(1000 * cpu / max(1, report.count(200)), 2)
     return out
 
@@ -64,8 +68,16 @@ def run(name: str, url: str, seconds: float, workdir: Path) -> dict[str, Any]:
     """Return the figures of one database."""
     headers, postings = prepare(url)
     calls = mix(headers, postings)
-    clients = get_settings().max_in_flight
-    result: dict[str, Any] = {"database": name, "clients": clients}
+    settings = get_settings()
+    clients = settings.max_in_flight
+    result: dict[str, Any] = {
+        "database": name,
+        "clients": clients,
+        "settings": {
+            k: getattr(settings, k)
+            for k in ("threads", "max_in_flight", "queue_size", "queue_timeout_seconds")
+        },
+    }
     with serve(url, env=server_env(), log=workdir / f"{name}-server.log") as srv:
         pid = srv.process.pid
         run_load(srv.url, calls, workdir=workdir, clients=clients, seconds=3, timeout=10)  # warm
@@ -119,15 +131,17 @@ def table(results: list[dict[str, Any]]) -> str:
     """Return the figures as a Markdown table."""
     rows = [
         "| database | sustainable S (200/s) | p50 / p99 ms at S | offered 5×S | 200/s at 5×S (÷S) "
-        "| 503 | time-outs | 500 | slowest answer | /healthz p50 / p99 / max | recovery | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| 200 p50 / p99 ms at 5×S | 503 (p99 ms) | time-outs | 500 | slowest answer "
+        "| /healthz p50 / p99 / max | recovery | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         s, o, h = r["sustainable"], r["overload"], r["healthz_during_overload_ms"]
         rows.append(
             f"| {r['database']} | {s['rate']} | {s['p50_ms']} / {s['p99_ms']} | "
             f"{o['offered_per_s']} | {o['ok_per_s']} ({100 * (o['ok_vs_sustainable'] or 0):.0f} %) | "
-            f"{o['refused_503']} | {o['timeouts']} | {o['errors_5xx_not_503']} | "
+            f"{o['p50_ms']} / {o['p99_ms']} | {o['refused_503']} ({o['p99_503_ms']}) | "
+            f"{o['timeouts']} | {o['errors_5xx_not_503']} | "
             f"{o['max_answer_ms']:.0f} ms | {h['p50']} / {h['p99']} / {h['max']} ms | "
             f"{r['recovery_s']} s | {r['load_before']} → {r['load_after']} |"
         )
@@ -145,8 +159,7 @@ def main() -> None:
             results.append(run(name, url, args.seconds, Path(tmp)))
             print(json.dumps(results[-1], ensure_ascii=False, indent=1), flush=True)
     print(table(results))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "overload.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    save("overload.json", results)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ a long time, with its resident memory over time.
 Before the fix this load wedged the server for good after about four minutes and its RSS grew
 from 320 MB to 515 MB in ten. Done when the run ends with no wedge (every minute answered, no
 time-outs, no 500) and RSS grows by less than 10 % from the end of the first minutes (warm-up:
-caches fill, the allocator settles) to the end.
+caches fill, the allocator settles) to the end. RSS is also recorded when ``/readyz`` first
+answers and once the process has settled before any load: the analytics warm-up runs in a
+background thread after readiness and adds about 60 MB in its first seconds.
 
     .venv/bin/python bench/bench_soak.py [--minutes 30] [--rate 12] [--only sqlite|postgresql]
     VOCMATCH_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vm_ops_bench ...
@@ -21,15 +23,29 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from serving import RESULTS, ROOT, cpu_seconds, databases, load_average, mix, prepare, server_env
+from serving import ROOT, cpu_seconds, databases, load_average, mix, prepare, save, server_env
 
 from tests.ops.loadgen import Report, load_report, serve, spec
 
 SAMPLE_EVERY = 10.0  # seconds between RSS samples
 WARM_UP_MINUTES = 2
+
+
+def _settle(rss: Callable[[], float], *, every: float = 2.0, limit: float = 90.0) -> float:
+    """Wait, with no load, until the start-up work in the background (the analytics warm-up,
+    which runs after /readyz answers) stops growing the process; return its RSS then."""
+    last, deadline = rss(), time.monotonic() + limit
+    steady = 0
+    while steady < 3 and time.monotonic() < deadline:
+        time.sleep(every)
+        now = rss()
+        steady = steady + 1 if abs(now - last) < 1.0 else 0
+        last = now
+    return last
 
 
 def _minutes(report: Report, samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -60,8 +76,11 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
     (workdir / "mix.json").write_text(json.dumps(spec(mix(headers, postings)), ensure_ascii=False))
     out = workdir / "soak.json"
     samples: list[dict[str, Any]] = []
+    load_before = load_average()
     with serve(url, env=server_env(), log=workdir / "server.log") as srv:
         pid = srv.process.pid
+        at_ready = srv.rss_mb()
+        settled = _settle(srv.rss_mb)
         cpu0 = cpu_seconds(pid)
         started = time.monotonic()
         load = subprocess.Popen(
@@ -75,6 +94,9 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
             samples.append(
                 {"t": round(t, 1), "rss_mb": round(srv.rss_mb(), 1), "load": load_average()}
             )
+            if len(samples) % 6 == 1:  # progress once a minute
+                print(f"t={t:.0f}s rss={samples[-1]['rss_mb']} MB load={samples[-1]['load']}",
+                      flush=True)  # fmt: skip
             time.sleep(SAMPLE_EVERY)
         cpu = cpu_seconds(pid) - cpu0
         rss_end = srv.rss_mb()
@@ -82,22 +104,30 @@ def run(name: str, url: str, minutes: float, rate: float, workdir: Path) -> dict
     warm = [s["rss_mb"] for s in samples if s["t"] <= WARM_UP_MINUTES * 60]
     base = warm[-1] if warm else samples[0]["rss_mb"]
     per_minute = _minutes(report, samples)
+    start = samples[0]["rss_mb"]
+    every_minute = all(r["statuses"].get(200, 0) > 0 for r in per_minute)
     return {
         "database": name,
         "minutes": minutes,
         "rate": rate,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "summary": report.summary(),
         "timeouts": report.count(0),
         "errors_500": sum(1 for o in report.outcomes if o.status >= 500 and o.status != 503),
         "server_cpu_s": round(cpu, 1),
         "rss_mb": {
-            "start": samples[0]["rss_mb"],
+            "at_ready": round(at_ready, 1),
+            "settled_before_load": round(settled, 1),
+            "start": start,
             f"after_{WARM_UP_MINUTES}_min": base,
             "max": max(s["rss_mb"] for s in samples),
             "end": round(rss_end, 1),
+            "growth_from_start_pc": round(100 * (rss_end - start) / start, 1),
             "growth_after_warm_up_pc": round(100 * (rss_end - base) / base, 1),
         },
-        "every_minute_answered": all(r["statuses"].get(200, 0) > 0 for r in per_minute),
+        "every_minute_answered": every_minute,
+        "no_wedge": every_minute and report.count(0) == 0,
         "per_minute": per_minute,
         "samples": samples,
     }
@@ -130,8 +160,7 @@ def main() -> None:
     print(table(result))
     print(json.dumps({k: v for k, v in result.items() if k not in ("per_minute", "samples")},
                      ensure_ascii=False, indent=1))  # fmt: skip
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "soak.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    save("soak.json", [result])
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Not a benchmark itself (``make bench`` runs ``bench/bench_*.py`` only).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -86,6 +87,22 @@ def mix(headers: dict[str, str], postings: list[int], *, writes: bool = True) ->
             path = f"/api/v1/postings/{postings[0]}"
             calls.append(json_call("edit", "PATCH", path, {"headcount": headcount}, headers, 0.5))
     return calls
+
+
+def save(filename: str, results: list[dict[str, Any]]) -> Path:
+    """Write ``results`` to bench/results/``filename``, keeping the entries of databases this run
+    did not measure (so ``--only sqlite`` then ``--only postgresql`` leaves both)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / filename
+    measured = {r["database"] for r in results}
+    try:
+        kept = [r for r in json.loads(path.read_text()) if r.get("database") not in measured]
+    except (FileNotFoundError, ValueError, AttributeError, TypeError):
+        kept = []
+    order = {"sqlite": 0, "postgresql": 1}
+    merged = sorted(kept + results, key=lambda r: order.get(r.get("database", ""), 2))
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n")
+    return path
 
 
 def load_average() -> str:

@@ -24,6 +24,7 @@ from vocmatch.analytics.commitments.router import router as commitments_router
 from vocmatch.analytics.pages import router as analytics_pages
 from vocmatch.analytics.router import router as analytics_router
 from vocmatch.analytics.service import warm_on_start as warm_analytics
+from vocmatch.analytics.service import warm_readiness
 from vocmatch.audit.pages import router as audit_pages
 from vocmatch.audit.router import router as audit_router
 from vocmatch.catalogue.pages import router as catalogue_pages
@@ -118,7 +119,7 @@ STARTUP_HOOKS: list[Callable[[FastAPI], None]] = [
     warm_analytics,
     freeze_startup_objects,
 ]
-health.EXTRA_CHECKS.extend([data_readiness, readiness])
+health.EXTRA_CHECKS.extend([data_readiness, readiness, warm_readiness])
 wiring.install()
 
 DESCRIPTION = """

@@ -11,6 +11,8 @@ import argparse
 import asyncio
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import statistics
@@ -514,3 +516,69 @@ def probing(
         proc.stdin.close()
         proc.wait(timeout=30)
         found.extend(json.loads(out.read_text()))
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def start_nginx(
+    tmp: Path, upstreams: Sequence[ServerProcess]
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Run nginx (the foreground master) with deploy/nginx.conf on a free port, its upstream
+    block listing ``upstreams`` (one ``server`` line each, as the shipped file's lines are)."""
+    binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if binary is None:
+        raise RuntimeError("nginx is missing: run `make nginx` (root: apt-get install nginx-light)")
+    port = free_port()
+    site = NGINX_CONF.read_text()
+    shipped = re.findall(r"^ *server 127\.0\.0\.1:800[12] [^\n]*;\n", site, flags=re.MULTILINE)
+    assert len(shipped) == 2, "deploy/nginx.conf: expected the two example upstream servers"
+    lines = "".join(
+        shipped[0].replace("127.0.0.1:8001", u.url.removeprefix("http://")) for u in upstreams
+    )
+    replaced = site.replace(shipped[0] + shipped[1], lines)
+    replaced = replaced.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    assert replaced.count(":8001") + replaced.count(":8002") + replaced.count("listen 80;") == 0
+    (tmp / "vocmatch.conf").write_text(replaced)
+    for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / d).mkdir(exist_ok=True)
+    user = "user root;" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(
+        f"""{user}
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    log_format upstream '$status $request_method $uri $upstream_addr';
+    access_log {tmp}/access.log upstream;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/vocmatch.conf;
+}}
+"""
+    )
+    proc = subprocess.Popen(
+        [binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp / "nginx.stderr").open("wb"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.terminate()
+            logs = (tmp / "nginx.stderr", tmp / "error.log")
+            raise RuntimeError(
+                "nginx did not start: " + "".join(p.read_text()[-1500:] for p in logs if p.exists())
+            )
+        time.sleep(0.2)

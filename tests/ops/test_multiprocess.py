@@ -15,8 +15,6 @@ prefix of its own, deleted afterwards).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import threading
 import time
 import uuid
@@ -33,14 +31,13 @@ from sqlalchemy import Engine, delete, func, select, update
 
 from tests.demand.helpers import item, purge
 from tests.ops.conftest import Serve, mix
-from tests.ops.loadgen import ROOT, ServerProcess, free_port, json_call, run_load
+from tests.ops.loadgen import ServerProcess, json_call, run_load, start_nginx
 from vocmatch.accounts import service as auth
 from vocmatch.demand.models import IdempotencyKey, Posting, RematchJob
 from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.multiprocess
 
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 HEARTBEAT = 3  # seconds: a killed worker's job goes to the other process after this
 
 
@@ -65,69 +62,6 @@ def redis_prefix() -> Iterator[str]:
     yield prefix
     for key in client.scan_iter(match=f"{prefix}*", count=500):
         client.delete(key)
-
-
-def _nginx() -> str:
-    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-    if found is None:
-        pytest.fail(
-            "the multi-process test needs nginx: run `make nginx` (root: apt-get install nginx-light)"
-        )
-    return found
-
-
-def start_nginx(tmp: Path, upstreams: list[ServerProcess]) -> tuple[subprocess.Popen[bytes], str]:
-    """Run nginx (the foreground master) with deploy/nginx.conf on a free port."""
-    port = free_port()
-    site = NGINX_CONF.read_text()
-    replaced = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    for default, server in zip(("127.0.0.1:8001", "127.0.0.1:8002"), upstreams, strict=True):
-        replaced = replaced.replace(default, server.url.removeprefix("http://"))
-    assert replaced.count(":8001") + replaced.count(":8002") + replaced.count("listen 80;") == 0
-    (tmp / "vocmatch.conf").write_text(replaced)
-    for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp / d).mkdir(exist_ok=True)
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp / "nginx.conf").write_text(
-        f"""{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    log_format upstream '$status $request_method $uri $upstream_addr';
-    access_log {tmp}/access.log upstream;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {tmp}/vocmatch.conf;
-}}
-"""
-    )
-    proc = subprocess.Popen(
-        [_nginx(), "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp / "nginx.stderr").open("wb"),
-    )
-    url = f"http://127.0.0.1:{port}"
-    _wait(lambda: _answers(url + "/healthz"), 15, f"nginx did not start: {_tail(tmp)}")
-    return proc, url
-
-
-def _tail(tmp: Path) -> str:
-    return "".join(
-        p.read_text()[-1500:] for p in (tmp / "nginx.stderr", tmp / "error.log") if p.exists()
-    )
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _wait(ok: Callable[[], bool], seconds: float, message: str) -> None:

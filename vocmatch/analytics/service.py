@@ -481,6 +481,7 @@ def warm_on_start(app: Any) -> None:
     """
     if get_settings().environment == "test":
         return
+    done = app.state.analytics_warm = threading.Event()
 
     def run() -> None:
         try:
@@ -492,5 +493,20 @@ def warm_on_start(app: Any) -> None:
             log.info("analytics.warm.done")
         except Exception:
             log.exception("analytics.warm.failed")
+        finally:
+            done.set()
 
     threading.Thread(target=run, name="analytics-warm", daemon=True).start()
+
+
+def warm_readiness(app: Any) -> tuple[str, bool, str]:
+    """Readiness check: not ready while the start-up warm-up runs.
+
+    The warm-up holds the GIL for seconds; traffic sent meanwhile (a load balancer trusting an
+    early ``/readyz``) waited up to 2 s and ``/healthz`` up to 0.7 s (issue 11's overload test).
+    A failed warm-up counts as done: the first planner request then builds the projection.
+    """
+    done = getattr(app.state, "analytics_warm", None)
+    if done is None or done.is_set():
+        return "warm-up", True, "done"
+    return "warm-up", False, "building the analytics projection"

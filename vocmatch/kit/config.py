@@ -50,8 +50,10 @@ class Settings(BaseSettings):
     # runs its database work in one worker thread and holds a pooled connection only there, so
     # the pool is sized from the threads: pool_size = threads + 2 (background jobs), and a
     # request's connection wait never exceeds pool_timeout_seconds (then 503, never 500).
-    threads: int = Field(default=8, ge=1)
-    max_in_flight: int = Field(default=8, ge=1)
+    # 4, not 8: with 8 CPU-bound threads the event loop waited behind them for the GIL, and at 5x
+    # the sustainable rate /healthz took 0.5 s and clients timed out (bench/results/overload.json).
+    threads: int = Field(default=4, ge=1)
+    max_in_flight: int = Field(default=4, ge=1)
     queue_size: int = Field(default=16, ge=0)
     queue_timeout_seconds: float = Field(default=0.5, gt=0)
     request_deadline_seconds: float = Field(default=10.0, gt=0)
