@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import login, make_user
 from vocmatch.accounts import service as auth
-from vocmatch.audit.pages import label, readable, value_label
+from vocmatch.audit.pages import entity_label, label, readable, value_label
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.industries.schemas import CHAIN_KEYS
@@ -277,6 +277,46 @@ def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
     assert len(keys) > 30 and len(words) > 5
     assert not sorted(k for k in keys if label(k) == k)
     assert not sorted(w for w in words if value_label(w) == w)
+
+
+def test_every_kind_of_audited_thing_has_a_name() -> None:
+    # What an entry is about: every table (add_created/delete_recorded record the table name),
+    # every constant ``entity_type=`` in the code and the composed ones (a teacher's dated
+    # records, analytics exports, evidence files) read as words in both languages.
+    import ast
+    import typing
+    from pathlib import Path
+
+    import vocmatch
+    from vocmatch.analytics import router as analytics_router
+    from vocmatch.kit.db import Base
+    from vocmatch.teachers.records.service import RECORD_MODELS
+
+    kinds = set(Base.metadata.tables)
+    for path in Path(vocmatch.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "entity_type"
+                and isinstance(node.value, ast.Constant)
+            ):
+                kinds.add(str(node.value.value))
+    kinds |= {m.__tablename__ for m in RECORD_MODELS.values()}  # teacher_<kind>
+    export_kinds = typing.get_args(
+        typing.get_type_hints(analytics_router.export, include_extras=False)["kind"]
+    )
+    assert export_kinds, "the export kinds are read from the route's Literal"
+    kinds |= {f"analytics.{k}" for k in export_kinds}
+    kinds |= {"milestone_record.evidence", "designation.evidence"}
+    assert {"teacher_verification", "teacher_obligations", "analytics.fit"} <= kinds and len(
+        kinds
+    ) > 40
+    unnamed = sorted(
+        k for k in kinds if entity_label(k) == k or re.search(r"[a-z]{3}", entity_label(k))
+    )
+    assert not unnamed
+    assert entity_label("designation.evidence") == "认定与挂牌 · 佐证材料"
+    assert entity_label("teacher_verification", "en") == "dual-qualified verification"
 
 
 @pytest.mark.parametrize("role", ["admin", "planner", "enterprise"])

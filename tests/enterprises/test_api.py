@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.factories import api_key_headers, make_enterprise, make_user
@@ -134,6 +134,9 @@ def test_every_change_of_an_enterprise_is_audited_as_old_and_new_values(
     client, db: Session
 ) -> None:
     # Direct updates, approval and identity-change requests all record {"changes": {f: [old, new]}}.
+    # Only this test's entries: SQLite reuses the id of a deleted enterprise, so an earlier
+    # test's entries about "its" id may still be in the shared log.
+    before = db.scalar(select(func.max(AuditEntry.id))) or 0
     ent = make_enterprise(db, status="pending", contact_name="李")
     own = api_key_headers(db, make_user(db, "enterprise", enterprise=ent))
     admin = api_key_headers(db, make_user(db, "admin"))
@@ -150,6 +153,7 @@ def test_every_change_of_an_enterprise_is_audited_as_old_and_new_values(
     entries = db.scalars(
         select(AuditEntry)
         .where(AuditEntry.entity_type == "enterprise", AuditEntry.entity_id == str(ent.id))
+        .where(AuditEntry.id > before)
         .order_by(AuditEntry.id)
     ).all()
     assert [(e.action, e.detail) for e in entries] == [

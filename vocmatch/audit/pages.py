@@ -68,6 +68,9 @@ def audit_page(
             "page": page,
             "f": filters,
             "diffs": {e.id: readable(e.detail, lang=current_lang(request)) for e in page.items},
+            "entities": {
+                e.id: entity_label(e.entity_type, current_lang(request)) for e in page.items
+            },
         },
     )
 
@@ -98,6 +101,18 @@ def _vocabulary(word: str, lang: str, prefixes: tuple[str, ...]) -> str:
 def label(field: str, lang: str = "zh") -> str:
     """Return the label of a detail field: ``field.<name>`` or any vocabulary entry of that name."""
     return _vocabulary(field, lang, ("field.", "audit.field."))
+
+
+def entity_label(entity_type: str, lang: str = "zh") -> str:
+    """Return what an entry is about in words: ``audit.entity.<type>``; ``<type>.evidence`` is the
+    evidence file of that type; anything else its vocabulary label, else the type itself."""
+    key = "audit.entity." + entity_type
+    if key in strings():
+        return translate(key, lang)
+    owner, dot, tail = entity_type.rpartition(".")
+    if dot and tail == "evidence":
+        return f"{entity_label(owner, lang)} · {translate('audit.entity.evidence', lang)}"
+    return _vocabulary(entity_type, lang, ("audit.entity.",))
 
 
 def value_label(value: Any, lang: str = "zh") -> str:
