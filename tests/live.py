@@ -14,6 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from tests.browser import discovery
+from tests.factories import PASSWORD
 from vocmatch.main import create_app
 
 CHROMIUM_ARGS = [
@@ -69,3 +70,12 @@ def browser() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def log_in(page: Any, base: str, username: str, next_path: str, password: str = PASSWORD) -> None:
+    """Log ``page`` in through the login form and wait for ``next_path``."""
+    page.goto(f"{base}/login?next={next_path}")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form[action='/login'] button[type=submit]").click()
+    page.wait_for_url(f"**{next_path}")

@@ -11,17 +11,10 @@ from sqlalchemy import Engine
 
 from tests.demand.helpers import purge
 from tests.factories import PASSWORD, make_user
+from tests.live import log_in
 from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.browser
-
-
-def _login(page: Any, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/login?next={next_path}")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action='/login'] button[type=submit]").click()
-    page.wait_for_url(f"**{next_path}")
 
 
 def test_register_approve_post_and_see_matches(
@@ -54,7 +47,7 @@ def _journey(
     assert "等待管理员审核" in page.get_by_test_id("registered").inner_text()
 
     # Logged in but pending: it cannot post yet.
-    _login(page, live_server, username, "/portal")
+    log_in(page, live_server, username, "/portal")
     assert page.get_by_test_id("enterprise-status").inner_text() == "待审核"
     assert page.get_by_role("link", name="发布需求").count() == 0
 
@@ -62,7 +55,7 @@ def _journey(
     admin = chromium.new_context(locale="zh-CN")
     try:
         ap = admin.new_page()
-        _login(ap, live_server, admin_name, "/admin/enterprises")
+        log_in(ap, live_server, admin_name, "/admin/enterprises")
         ap.get_by_role("button", name=f"通过 {name}").click()
         ap.wait_for_url("**/admin/enterprises")
         assert name not in ap.get_by_test_id("pending-enterprises").inner_text()

@@ -23,6 +23,7 @@ from vocmatch.analytics.targets import plan_targets
 from vocmatch.kit.charts import CHAIN_COLOURS, Series, bar_chart, line_chart
 from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -220,18 +221,10 @@ def what_if(
         )
         school = request.query_params.get("school") or None
         result = plans.what_if(session, principal=principal, request=req, school=school)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
+    except (ValidationError, VocmatchError) as exc:
+        msg, status = error_line(exc, current_lang(request))
         return _recommendations_page(
-            request, session, principal, rows=rows, error=msg, status_code=422
-        )
-    except VocmatchError as exc:
-        if exc.status == 404:
-            raise
-        msg = exc.message + "".join(f" · {e['field']}: {e['message']}" for e in exc.errors)
-        return _recommendations_page(
-            request, session, principal, rows=rows, error=msg, status_code=exc.status
+            request, session, principal, rows=rows, error=msg, status_code=status
         )
     return _recommendations_page(request, session, principal, result=result, rows=rows)
 

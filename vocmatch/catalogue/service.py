@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
@@ -20,6 +23,12 @@ from vocmatch.catalogue.schemas import (
 )
 from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.pagination import Page, decode_cursor, page_of
+
+# A code typed alone or beside its name ("630501", "电工 6-31-01-03").
+_PROGRAMME_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
+_OCCUPATION_CODE = re.compile(r"(?<![0-9-])[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])")
+# How many candidates an ambiguous name lists.
+CANDIDATES = 5
 
 
 def _code(row: Programme | Occupation) -> str:
@@ -203,4 +212,60 @@ def remove_planner_link(session: Session, *, code: str, occupation_code: str, ac
         entity_type="programme_occupation",
         entity_id=code,
         detail={"occupation_code": occupation_code},
+    )
+
+
+def resolve_programme(session: Session, *, text: str, field: str = "programme_code") -> str:
+    """Return the code of the 中职 programme a person typed: its code, its exact name, or a part of
+    its name that only one programme has. Raise ``Invalid`` naming ``field`` (with the candidates
+    when the name fits several programmes)."""
+    return _resolve(session, text, field, Programme, _PROGRAMME_CODE, "programme")
+
+
+def resolve_occupation(session: Session, *, text: str, field: str = "occupation_code") -> str:
+    """Return the code of the 2022 detailed occupation a person typed: its code, its exact name,
+    or a name, work type or market title that only one occupation has (as ``resolve_programme``)."""
+    return _resolve(session, text, field, Occupation, _OCCUPATION_CODE, "occupation")
+
+
+def _resolve(
+    session: Session, text: str, field: str, model: Any, code: re.Pattern[str], kind: str
+) -> str:
+    typed = text.strip()
+    found = code.search(typed)
+    if found and session.get(model, found.group(0)) is not None:
+        return found.group(0)
+    if not found:
+        exact = list(session.scalars(select(model).where(model.name == typed).order_by(model.code)))
+        if len(exact) == 1:
+            return str(exact[0].code)
+        rows = exact or _search(session, model, typed)
+        if len(rows) == 1:
+            return str(rows[0].code)
+        if rows:
+            names = "、".join(f"{r.name}（{r.code}）" for r in rows[:CANDIDATES])
+            raise _pick_error(field, kind, "ambiguous", typed, candidates=names)
+    raise _pick_error(field, kind, "not_found", typed)
+
+
+def _search(session: Session, model: Any, typed: str) -> list[Any]:
+    if model is Programme:
+        stmt = repo.programme_query(
+            q=typed, class_code=None, dalei_code=None, has_profile=None, added_2025=None
+        )
+    else:
+        stmt = repo.occupation_query(q=typed, major_code=None, minor_code=None)
+    return list(session.scalars(stmt.order_by(model.code).limit(CANDIDATES + 1)))
+
+
+def _pick_error(field: str, kind: str, what: str, typed: str, candidates: str = "") -> Invalid:
+    key = f"catalogue.{kind}.{what}"
+    params = {"text": typed, "candidates": candidates}
+    english = (
+        f"{typed!r} fits several {kind}s: {candidates}; type the full name or the code"
+        if what == "ambiguous"
+        else f"no {kind} has the name or code {typed!r}"
+    )
+    return Invalid(
+        english, errors=[{"field": field, "key": key, "params": params, "message": english}]
     )

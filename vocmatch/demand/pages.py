@@ -127,7 +127,14 @@ def portal_posting(
 
 
 def _posting_page(
-    request: Request, session: Session, principal: Principal, posting_id: int, *, base: str
+    request: Request,
+    session: Session,
+    principal: Principal,
+    posting_id: int,
+    *,
+    base: str,
+    errors: list[dict[str, Any]] | None = None,
+    typed: dict[str, str] | None = None,
 ) -> HTMLResponse:
     p = service.get_posting(session, principal=principal, posting_id=posting_id)
     m = matches.posting_matches(session, principal=principal, posting_id=posting_id)
@@ -143,7 +150,10 @@ def _posting_page(
             "saved": request.query_params.get("saved") == "1",
             "can_edit": principal.role == "enterprise",
             "can_correct": principal.role in service.CORRECTORS,
+            "errors": errors or [],
+            "typed": typed or {},
         },
+        status_code=422 if errors else 200,
     )
 
 
@@ -280,22 +290,37 @@ def staff_posting(
     return _posting_page(request, session, principal, posting_id, base="/postings")
 
 
-@router.post("/postings/{posting_id}/correction")
+@router.post("/postings/{posting_id}/correction", response_model=None)
 def correct(
     posting_id: int,
     request: Request,
     session: SessionDep,
     principal: Annotated[Principal, Depends(require("admin", "planner", "enterprise"))],
-    chain: Annotated[str, Form()] = "",
-    occupation_code: Annotated[str, Form()] = "",
-    note: Annotated[str, Form(max_length=500)] = "",
-) -> RedirectResponse:
-    """Save a person's correction (blank clears it)."""
-    correction = Correction.model_validate(
-        {"chain": chain or None, "occupation_code": occupation_code or None, "note": note}
-    )
-    service.correct_posting(
-        session, principal=principal, posting_id=posting_id, correction=correction
-    )
+    form: FormDep,
+) -> Response:
+    """Save a person's correction (blank clears it); the occupation by its name or its code.
+    A name that is unknown or fits several occupations shows the page again with the reason."""
     base = "/portal/postings" if principal.role == "enterprise" else "/postings"
-    return RedirectResponse(f"{base}/{posting_id}?saved=1", status_code=303)
+    typed = {k: str(form.get(k) or "").strip() for k in ("chain", "occupation_code", "note")}
+
+    def save() -> Response:
+        correction = Correction.model_validate(
+            {
+                "chain": typed["chain"] or None,
+                "occupation_code": typed["occupation_code"] or None,
+                "note": typed["note"],
+            }
+        )
+        service.correct_posting(
+            session, principal=principal, posting_id=posting_id, correction=correction
+        )
+        return RedirectResponse(f"{base}/{posting_id}?saved=1", status_code=303)
+
+    return submit(
+        session,
+        save,
+        lambda errors: _posting_page(
+            request, session, principal, posting_id, base=base, errors=errors, typed=typed
+        ),
+        lang=current_lang(request),
+    )

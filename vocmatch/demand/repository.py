@@ -118,11 +118,6 @@ def programmes_of_occupation(session: Session, code: str) -> list[str]:
     )
 
 
-def occupation_exists(session: Session, code: str) -> bool:
-    """Return True when ``code`` is a 2022 occupation."""
-    return session.get(Occupation, code) is not None
-
-
 def occupation_name(session: Session, code: str) -> str:
     """Return the name of occupation ``code`` (empty when unknown)."""
     occ = session.get(Occupation, code)

@@ -198,7 +198,12 @@ class Correction(Input):
     )
 
     chain: ChainOrNone | None = None
-    occupation_code: str | None = Field(default=None, pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$")
+    occupation_code: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The 2022 occupation's code, or its name (resolved in the catalogue)",
+    )
     note: str = Field(default="", max_length=500)
 
 

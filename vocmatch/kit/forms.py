@@ -118,6 +118,17 @@ def error_list(
     return [{"field": field, "label": "", "type": exc.key or "", "message": exc.text(lang)}]
 
 
+def error_line(
+    exc: ValidationError | VocmatchError, lang: str, labels: Mapping[str, str] | None = None
+) -> tuple[str, int]:
+    """Return the errors of ``exc`` as one translated line (for a page that shows them above its
+    form) and the status to answer with. 401/403/404 are not form errors: they are raised again."""
+    if isinstance(exc, VocmatchError) and exc.status in (401, 403, 404):
+        raise exc
+    status = exc.status if isinstance(exc, VocmatchError) else 422
+    return "；".join(e["message"] for e in error_list(exc, lang, labels)), status
+
+
 def confirm_page(
     request: Request,
     *,

@@ -11,10 +11,12 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.render import render
+from vocmatch.kit.render import current_lang, render
 from vocmatch.schools import service
 from vocmatch.schools.schemas import PARTNER_KINDS, OfferingIn, OfferingPatch, PartnerIn
 
@@ -88,15 +90,9 @@ def _guard(
 ) -> HTMLResponse | RedirectResponse:
     try:
         return fn()
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
-        return _school_page(request, session, principal, code, error=msg, status_code=422)
-    except (Invalid, VocmatchError) as exc:
-        if exc.status == 404:
-            raise
-        msg = exc.message + "".join(f" · {e.get('field')}: {e.get('message')}" for e in exc.errors)
-        return _school_page(request, session, principal, code, error=msg, status_code=exc.status)
+    except (ValidationError, VocmatchError) as exc:
+        msg, status = error_line(exc, current_lang(request))
+        return _school_page(request, session, principal, code, error=msg, status_code=status)
 
 
 @router.post("/schools/{code}/offerings", response_model=None)
@@ -113,7 +109,7 @@ def add_offering(
 
     def run() -> RedirectResponse:
         data = OfferingIn(
-            programme_code=programme_code.strip(),
+            programme_code=resolve_programme(session, text=programme_code),
             year=year,
             intake_plan=intake_plan,
             enrolled=0,

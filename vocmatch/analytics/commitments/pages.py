@@ -13,11 +13,13 @@ from vocmatch.analytics import service as analytics
 from vocmatch.analytics.commitments import service
 from vocmatch.analytics.commitments.router import validated
 from vocmatch.analytics.commitments.schemas import DesignationIn, MilestoneIn
+from vocmatch.catalogue.service import resolve_programme
 from vocmatch.indicators.designations import KINDS, LEVELS
 from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.render import render
+from vocmatch.kit.render import current_lang, render
 from vocmatch.partnerships.evidence.service import ACCEPT, StoredBlob, receive
 from vocmatch.schools import service as schools
 
@@ -40,12 +42,8 @@ def _blob(form: FormData) -> StoredBlob | None:
     return receive(f.file, f.filename or "") if f is not None else None
 
 
-def _message(exc: VocmatchError) -> str:
-    return exc.message + "".join(
-        f" · {e['field']}: {e['message']}"
-        for e in exc.errors
-        if e.get("field") not in (None, "form")
-    )
+def _message(exc: VocmatchError, request: Request) -> str:
+    return error_line(exc, current_lang(request))[0]
 
 
 @router.get("/planner/periods", response_class=HTMLResponse)
@@ -161,6 +159,8 @@ def create_designation(
     values = {k: _text(form, k) for k in FIELDS}
     data: dict[str, Any] = {**values, "school_code": values["school_code"] or None}
     try:
+        if values["programme_code"]:
+            data["programme_code"] = resolve_programme(session, text=values["programme_code"])
         body = validated(DesignationIn, data)
         out = service.create_designation(session, principal=principal, body=body, blob=_blob(form))
     except VocmatchError as exc:
@@ -171,7 +171,7 @@ def create_designation(
             session,
             principal,
             values=values,
-            error=_message(exc),
+            error=_message(exc, request),
             status_code=exc.status,
         )
     return RedirectResponse(f"/planner/designations?saved={out.id}", status_code=303)

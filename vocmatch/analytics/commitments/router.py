@@ -40,8 +40,17 @@ def validated(model: type[Any], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        # The type and ctx let kit.messages say it in the reader's language.
         errs = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "form", "message": e["msg"]}
+            {
+                "field": ".".join(str(p) for p in e["loc"]) or "form",
+                "type": e["type"],
+                "ctx": {
+                    k: v if isinstance(v, int | float | str) else str(v)
+                    for k, v in (e.get("ctx") or {}).items()
+                },
+                "message": e["msg"],
+            }
             for e in exc.errors()
         ]
         raise Invalid(f"{errs[0]['field']}: {errs[0]['message']}", errors=errs) from None

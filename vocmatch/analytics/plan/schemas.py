@@ -105,7 +105,12 @@ class PlanResult(BaseModel):
 
 class WhatIfChange(Input):
     school_code: str = Field(max_length=20)
-    programme_code: str = Field(pattern=r"^[0-9]{6}$")
+    programme_code: str = Field(
+        min_length=1,
+        max_length=100,
+        description="The programme's code, or its name (resolved in the catalogue)",
+        examples=["630501", "有色金属冶炼技术"],
+    )
     intake_plan: int = Field(ge=0, le=5000, description="New intake plan (places per year)")
 
 

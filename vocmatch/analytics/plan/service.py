@@ -8,6 +8,7 @@ programme's labour supply.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,8 @@ from vocmatch.analytics.plan.whatif import what_if as score_what_if
 from vocmatch.analytics.schemas import Indicator
 from vocmatch.analytics.service import DETAIL_ROLES, check, indicators_of, use
 from vocmatch.analytics.snapshot import Analysis, Snapshot
-from vocmatch.kit.errors import NotFound
+from vocmatch.catalogue.service import resolve_programme
+from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.principal import Principal
 
 
@@ -113,6 +115,30 @@ def _suggestions(snap: Snapshot, a: Analysis, scope: set[int]) -> list[Suggestio
     return list(snap.memo[key])
 
 
+def _resolved(
+    session: Session, request: WhatIfRequest
+) -> tuple[WhatIfRequest, dict[str, dict[str, Any]]]:
+    """Return ``request`` with every programme named by its code, and the error of each change
+    whose programme is unknown or ambiguous (by field; those changes keep the text typed)."""
+    changes, errors = [], {}
+    for i, ch in enumerate(request.changes):
+        field = f"changes.{i}.programme_code"
+        try:
+            code = resolve_programme(session, text=ch.programme_code, field=field)
+        except Invalid as exc:
+            errors[field] = exc.errors[0]
+            code = ch.programme_code
+        changes.append(ch.model_copy(update={"programme_code": code}))
+    return request.model_copy(update={"changes": changes}), errors
+
+
+def _unknown(found: list[dict[str, Any]], unresolved: dict[str, dict[str, Any]]) -> Invalid:
+    """One error naming every unknown school and programme (the resolver's words for these)."""
+    errors = [unresolved.get(str(e["field"]), e) for e in found]
+    errors += [e for f, e in unresolved.items() if f not in {str(x["field"]) for x in found}]
+    return Invalid("the what-if names unknown schools or programmes", errors=errors)
+
+
 def what_if(
     session: Session,
     *,
@@ -121,14 +147,26 @@ def what_if(
     as_of: date | None = None,
     school: str | None = None,
 ) -> WhatIfResult:
-    """Score the planner's intakes with the recommendation model; nothing is written."""
+    """Score the planner's intakes with the recommendation model; nothing is written.
+
+    A change may name its programme by code or by name (``catalogue.service.resolve_programme``).
+    """
     check(principal, DETAIL_ROLES)
+    request, unresolved = _resolved(session, request)
 
     def run(snap: Snapshot) -> WhatIfResult:
         change = request.max_change or snap.method.planning.max_change
         scope = scope_of(snap, principal, school)
         inputs, plan = _solved(snap, scope, change)
         a = snap.analyse()
-        return score_what_if(snap, a, inputs, request.changes, indicators_of(session, snap), plan)
+        try:
+            result = score_what_if(
+                snap, a, inputs, request.changes, indicators_of(session, snap), plan
+            )
+        except Invalid as exc:
+            raise _unknown(exc.errors, unresolved) from None
+        if unresolved:
+            raise _unknown([], unresolved)
+        return result
 
     return use(session, as_of, run)

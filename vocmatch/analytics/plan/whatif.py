@@ -43,10 +43,22 @@ def to_plan(
     errors = []
     for i, ch in enumerate(changes):
         if ch.school_code not in schools:
-            errors.append({"field": f"changes.{i}.school_code", "message": "not a school in scope"})
+            errors.append(
+                {
+                    "field": f"changes.{i}.school_code",
+                    "message": "not a school in scope",
+                    "key": "an.whatif.school_out_of_scope",
+                    "params": {"text": ch.school_code},
+                }
+            )
         if ch.programme_code not in snap.supply.names:
             errors.append(
-                {"field": f"changes.{i}.programme_code", "message": "not a 中职 programme"}
+                {
+                    "field": f"changes.{i}.programme_code",
+                    "message": "not a 中职 programme",
+                    "key": "catalogue.programme.not_found",
+                    "params": {"text": ch.programme_code},
+                }
             )
     if errors:
         raise Invalid("the what-if names unknown schools or programmes", errors=errors)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
+from vocmatch.catalogue.service import resolve_occupation
 from vocmatch.demand import repository as repo
 from vocmatch.demand.models import Posting
 from vocmatch.demand.postings import bulk_write
@@ -313,15 +314,10 @@ def correct_posting(
         raise Forbidden("corrections are made by people: admins, planners or the enterprise")
     p = get_posting(session, principal=principal, posting_id=posting_id)
     given = correction.model_dump(exclude_unset=True)
-    if (
-        "occupation_code" in given
-        and correction.occupation_code is not None
-        and not repo.occupation_exists(session, correction.occupation_code)
-    ):
-        raise Invalid(
-            f"unknown occupation {correction.occupation_code!r}",
-            errors=[{"field": "occupation_code", "message": "not a 2022 occupation"}],
-        )
+    if "occupation_code" in given and correction.occupation_code is not None:
+        # A person names the occupation by its name or its code.
+        code = resolve_occupation(session, text=correction.occupation_code)
+        correction = correction.model_copy(update={"occupation_code": code})
     before = {"chain": p.chain_override, "occupation_code": p.occupation_override}
     if "chain" in given:
         p.chain_override = correction.chain

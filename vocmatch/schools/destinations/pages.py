@@ -14,9 +14,11 @@ from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.charts import Series, line_chart
 from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -85,14 +87,8 @@ def destinations(request: Request, session: SessionDep, principal: PlannerPage) 
     return _page(request, session, principal)
 
 
-def _message(exc: Exception) -> tuple[str, int]:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "graduates"
-        return f"{where}: {err['msg']}", 422
-    assert isinstance(exc, VocmatchError)
-    extra = "".join(f" · {e.get('field')}: {e.get('message')}" for e in exc.errors)
-    return exc.message + extra, exc.status
+def _message(exc: ValidationError | VocmatchError, request: Request) -> tuple[str, int]:
+    return error_line(exc, current_lang(request))
 
 
 @router.post("/destinations", response_model=None)
@@ -104,10 +100,12 @@ def save(
     form.pop("csrf_token", "")
     school = form.pop("school_code", "")
     try:
+        if form.get("programme_code"):
+            form["programme_code"] = resolve_programme(session, text=form["programme_code"])
         data = DestinationIn.model_validate({k: v for k, v in form.items() if v != ""})
         service.put_destination(session, principal=principal, school_code=school, data=data)
     except (ValidationError, VocmatchError) as exc:
-        msg, status = _message(exc)
+        msg, status = _message(exc, request)
         if status == 404:
             raise
         form["school_code"] = school
@@ -131,7 +129,7 @@ def import_preview(
             session, principal=principal, content=content, dry_run=True
         )
     except VocmatchError as exc:
-        msg, status = _message(exc)
+        msg, status = _message(exc, request)
         return _page(request, session, principal, error=msg, status_code=status)
     upload = base64.b64encode(content).decode() if not preview.errors else ""
     return _page(request, session, principal, preview=preview, upload=upload)
@@ -151,6 +149,6 @@ def import_confirm(
     except (binascii.Error, ValueError):
         return _page(request, session, principal, error="broken upload", status_code=422)
     except VocmatchError as exc:
-        msg, status = _message(exc)
+        msg, status = _message(exc, request)
         return _page(request, session, principal, error=msg, status_code=status)
     return RedirectResponse("/destinations?saved=1", status_code=303)

@@ -14,12 +14,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
+from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.render import render
+from vocmatch.kit.render import current_lang, render
 from vocmatch.kit.schema import Input
 from vocmatch.teachers import repository
 from vocmatch.teachers.pages import default_school
@@ -137,11 +140,15 @@ def _form_values(form: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', '')}"
-    return getattr(exc, "message", str(exc))
+def _message(exc: ValidationError | VocmatchError, request: Request) -> str:
+    return error_line(exc, current_lang(request))[0]
+
+
+def _with_programme(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """The form's values with the programme (typed by name or code) named by its code."""
+    if values.get("programme_code"):
+        values["programme_code"] = resolve_programme(session, text=values["programme_code"])
+    return values
 
 
 @router.post("/teachers/new", response_model=None)
@@ -153,7 +160,9 @@ def create(
     values = _form_values(form)
     try:
         teacher = records.create_teacher(
-            session, principal=principal, data=TeacherIn.model_validate(values)
+            session,
+            principal=principal,
+            data=TeacherIn.model_validate(_with_programme(session, values)),
         )
     except (ValidationError, VocmatchError) as exc:
         if isinstance(exc, VocmatchError) and exc.status == 404:
@@ -166,7 +175,7 @@ def create(
                 "teacher": None,
                 "values": values,
                 "schools": repository.schools(session, allowed),
-                "error": _message(exc),
+                "error": _message(exc, request),
             },
             status_code=422,
         )
@@ -205,7 +214,7 @@ def edit(
             session,
             principal=principal,
             teacher_id=teacher_id,
-            patch=TeacherPatch.model_validate(values),
+            patch=TeacherPatch.model_validate(_with_programme(session, values)),
         )
     except (ValidationError, VocmatchError) as exc:
         if isinstance(exc, VocmatchError) and exc.status == 404:
@@ -220,7 +229,7 @@ def edit(
                 "teacher": out,
                 "values": {**out.model_dump(), **values},
                 "schools": [],
-                "error": _message(exc),
+                "error": _message(exc, request),
             },
             status_code=422,
         )
@@ -289,7 +298,7 @@ def add_record(
         if isinstance(exc, VocmatchError) and exc.status == 404:
             raise
         return RedirectResponse(
-            f"/teachers/{teacher_id}?error={quote(_message(exc))}#{kind}", status_code=303
+            f"/teachers/{teacher_id}?error={quote(_message(exc, request))}#{kind}", status_code=303
         )
     return RedirectResponse(f"/teachers/{teacher_id}#{kind}", status_code=303)
 
