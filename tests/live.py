@@ -79,3 +79,16 @@ def log_in(page: Any, base: str, username: str, next_path: str, password: str = 
     page.locator("input[name=password]").fill(password)
     page.locator("form[action='/login'] button[type=submit]").click()
     page.wait_for_url(f"**{next_path}")
+
+
+def approve_enterprise(chromium: Any, base: str, admin: str, name: str) -> None:
+    """As ``admin``, in a browser context of its own, approve the pending enterprise ``name``."""
+    context = chromium.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        log_in(page, base, admin, "/admin/enterprises")
+        page.get_by_role("button", name=f"通过 {name}").click()
+        page.wait_for_url("**/admin/enterprises")
+        assert name not in page.get_by_test_id("pending-enterprises").inner_text()
+    finally:
+        context.close()

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.demand.helpers import purge
-from tests.factories import make_enterprise, make_posting, make_user
-from tests.live import log_in
+from tests.factories import PASSWORD, make_enterprise, make_posting, make_user
+from tests.live import approve_enterprise, log_in
 from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.browser
@@ -121,3 +121,47 @@ def test_key_revoke_asks_first(
     assert page.get_by_test_id(f"revoke-{prefix}").count() == 0
     assert machine.request.get(method, headers=bearer).status == 401
     machine.close()
+
+
+def test_registration_pending_banner_until_approval(
+    live_server: str, page: Any, chromium: Any, engine: Engine
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    # A name close to 江西金力永磁科技有限公司 (in the fixture data): asked about, not refused.
+    name = f"江西金力永磁新材料{tag}有限公司"
+    username, admin_name = f"jr-ent-{tag}", f"jr-approver-{tag}"
+    with transaction(engine) as s:
+        make_user(s, "admin", username=admin_name)
+    try:
+        page.goto(live_server + "/login")
+        page.get_by_test_id("register-link").get_by_role("link").click()
+        page.get_by_label("企业名称").fill(name)
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="企业注册").click()
+        # Near-duplicate: the form offers "this is a different enterprise", keeping the name.
+        page.get_by_test_id("confirm-distinct").get_by_role("checkbox").check()
+        assert page.get_by_label("企业名称").input_value() == name
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="企业注册").click()
+        assert "等待管理员审核" in page.get_by_test_id("registered").inner_text()
+
+        # Pending: every page says so; posting demand explains instead of offering a form.
+        log_in(page, live_server, username, "/portal")
+        assert "等待管理员审核" in page.get_by_test_id("pending-banner").inner_text()
+        assert page.get_by_role("link", name="发布需求").count() == 0
+        page.goto(live_server + "/programmes")
+        assert page.get_by_test_id("pending-banner").is_visible()
+        page.goto(live_server + "/portal/postings/new")
+        assert "审核通过前不能发布需求" in page.get_by_test_id("pending-explain").inner_text()
+        assert page.locator("input[name=title]").count() == 0
+
+        approve_enterprise(chromium, live_server, admin_name, name)
+
+        page.goto(live_server + "/portal")
+        assert page.get_by_test_id("pending-banner").count() == 0
+        assert page.get_by_test_id("enterprise-status").inner_text() == "已审核"
+        page.get_by_role("link", name="发布需求").click()
+        assert page.locator("input[name=title]").is_visible()
+    finally:
+        purge(engine, enterprise_names=(name,), usernames=(username, admin_name))

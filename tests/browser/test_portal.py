@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from tests.demand.helpers import purge
 from tests.factories import PASSWORD, make_user
-from tests.live import log_in
+from tests.live import approve_enterprise, log_in
 from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.browser
@@ -52,15 +52,7 @@ def _journey(
     assert page.get_by_role("link", name="发布需求").count() == 0
 
     # 2. An admin approves it.
-    admin = chromium.new_context(locale="zh-CN")
-    try:
-        ap = admin.new_page()
-        log_in(ap, live_server, admin_name, "/admin/enterprises")
-        ap.get_by_role("button", name=f"通过 {name}").click()
-        ap.wait_for_url("**/admin/enterprises")
-        assert name not in ap.get_by_test_id("pending-enterprises").inner_text()
-    finally:
-        admin.close()
+    approve_enterprise(chromium, live_server, admin_name, name)
 
     # 3. The enterprise posts demand.
     page.goto(live_server + "/portal")

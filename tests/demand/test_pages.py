@@ -145,3 +145,48 @@ def test_import_page_previews_then_imports(client, db: Session) -> None:
         headers=HTML,
     )
     assert forged.status_code == 403
+
+
+def _register(client, name: str, username: str, **extra: str):
+    page = client.get("/portal/register", headers=HTML)
+    data = {
+        "csrf_token": _form_token(page.text),
+        "enterprise_name": name,
+        "location_kind": "ganzhou",
+        "username": username,
+        "password": PASSWORD,
+        **extra,
+    }
+    return client.post("/portal/register", data=data, headers=HTML)
+
+
+def test_similar_name_offers_a_different_enterprise_and_pending_sees_why(
+    client, db: Session, app
+) -> None:
+    # 江西金力永磁科技有限公司 is registered: a similar name is asked about, not refused.
+    name = "江西金力永磁新材料有限公司"
+    asked = _register(client, name, "similar-ent")
+    assert asked.status_code == 409
+    assert 'data-testid="confirm-distinct"' in asked.text and "这是另一家企业" in asked.text
+    assert f'value="{name}"' in asked.text  # what was typed stays
+    assert db.scalar(select(Enterprise).where(Enterprise.name == name)) is None
+    done = _register(client, name, "similar-ent", confirm_distinct="true")
+    assert done.status_code == 200 and 'data-testid="registered"' in done.text
+
+    # Logged in and pending: every page says so; the posting form explains instead of a form.
+    login(client, "similar-ent")
+    for path in ("/portal", "/programmes", "/"):
+        html = client.get(path, headers=HTML).text
+        assert html.count('data-testid="pending-banner"') == 1, path
+        assert "贵企业正在等待管理员审核" in html
+    assert "发布需求</a>" not in client.get("/portal", headers=HTML).text
+    new = client.get("/portal/postings/new", headers=HTML).text
+    assert 'data-testid="pending-explain"' in new and 'name="title"' not in new
+
+    ent = db.scalar(select(Enterprise).where(Enterprise.name == name))
+    assert ent is not None
+    ent.status = "active"
+    db.flush()
+    after = client.get("/portal", headers=HTML).text
+    assert 'data-testid="pending-banner"' not in after and 'href="/portal/postings/new"' in after
+    assert 'name="title"' in client.get("/portal/postings/new", headers=HTML).text

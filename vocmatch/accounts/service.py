@@ -138,6 +138,12 @@ def principal_for(
     school_ids = frozenset(
         session.scalars(select(user_school.c.school_id).where(user_school.c.user_id == user.id))
     )
+    pending = False
+    if user.enterprise_id is not None:
+        status = session.scalar(
+            select(Enterprise.status).where(Enterprise.id == user.enterprise_id)
+        )
+        pending = status != "active"
     return Principal(
         user_id=user.id,
         username=user.username,
@@ -147,6 +153,7 @@ def principal_for(
         via=via,
         key_id=key_id,
         csrf_token=csrf_token,
+        pending=pending,
     )
 
 

@@ -17,6 +17,8 @@ class Principal:
     via: str = "anonymous"  # key | session | anonymous | cli
     key_id: int | None = None
     csrf_token: str = ""
+    # An enterprise user whose enterprise awaits an administrator's approval: every page says so.
+    pending: bool = False
 
     @property
     def authenticated(self) -> bool:
