@@ -24,6 +24,7 @@ from vocmatch.accounts import service as auth
 from vocmatch.audit.pages import entity_label, label, readable, value_label
 from vocmatch.demand.models import Posting
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.indicators.models import Designation
 from vocmatch.industries.schemas import CHAIN_KEYS
 from vocmatch.kit.messages import error_text, translate_errors
 from vocmatch.partnerships.models import Activity, Agreement, Partner
@@ -188,6 +189,9 @@ def _ids(db: Session, enterprise: Enterprise) -> dict[str, str]:
         "activity_id": str(db.scalar(select(Activity.id).order_by(Activity.id).limit(1))),
         "partner_id": str(db.scalar(select(Partner.id).order_by(Partner.id).limit(1))),
         "agreement_id": str(db.scalar(select(Agreement.id).order_by(Agreement.id).limit(1))),
+        "designation_id": str(
+            db.scalar(select(Designation.id).order_by(Designation.id).limit(1)) or 1
+        ),
     }
 
 

@@ -8,7 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import PASSWORD, login, make_enterprise, make_posting, make_user
+from vocmatch.demand.matches import rematch
+from vocmatch.demand.models import RematchJob
+from vocmatch.demand.postings.match_store import current_model_version
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.kit import jobs
 
 HTML = {"Accept": "text/html"}
 
@@ -190,3 +194,60 @@ def test_similar_name_offers_a_different_enterprise_and_pending_sees_why(
     after = client.get("/portal", headers=HTML).text
     assert 'data-testid="pending-banner"' not in after and 'href="/portal/postings/new"' in after
     assert 'name="title"' in client.get("/portal/postings/new", headers=HTML).text
+
+
+def test_deleting_a_posting_asks_first(client, db: Session) -> None:
+    ent = make_enterprise(db)
+    posting = make_posting(db, ent, title="待删除的焊工")
+    make_user(db, "enterprise", enterprise=ent, username="delete-ent")
+    csrf = login(client, "delete-ent")
+    page = client.get(f"/portal/postings/{posting.id}", headers=HTML).text
+    assert f'href="/portal/postings/{posting.id}/delete"' in page  # a link to the question
+    question = client.get(f"/portal/postings/{posting.id}/delete", headers=HTML).text
+    assert "删除需求“待删除的焊工”？" in question and 'name="confirmed" value="1"' in question
+    unasked = client.post(
+        f"/portal/postings/{posting.id}/delete",
+        data={"csrf_token": csrf},
+        headers=HTML,
+        follow_redirects=False,
+    )
+    assert unasked.headers["location"] == f"/portal/postings/{posting.id}/delete"
+    assert client.get(f"/portal/postings/{posting.id}", headers=HTML).status_code == 200
+    done = client.post(
+        f"/portal/postings/{posting.id}/delete",
+        data={"csrf_token": csrf, "confirmed": "1"},
+        headers=HTML,
+    )
+    assert done.status_code == 200 and "需求已删除" in done.text
+    assert "待删除的焊工" not in done.text
+    assert client.get(f"/portal/postings/{posting.id}", headers=HTML).status_code == 404
+
+
+def test_rematch_offers_stale_or_all_and_says_when_nothing_needed_it(
+    client, db: Session, monkeypatch
+) -> None:
+    ran: list[int] = []
+    monkeypatch.setitem(jobs._TASKS, rematch.JOB, lambda engine, job_id: ran.append(job_id))
+    version = current_model_version() or ""
+    ent = make_enterprise(db)
+    make_posting(db, ent, model_version="old-model")
+    make_posting(db, ent, model_version=version)  # matched by the current model: not stale
+    stale = len(rematch.ids_to_rematch(db, version=version, scope="stale"))
+    every = len(rematch.ids_to_rematch(db, version=version, scope="all"))
+    assert 1 <= stale < every
+    csrf = login(client, make_user(db, "admin").username)
+    page = client.get("/admin", headers=HTML).text
+    assert f"只重新匹配过期的需求（{stale} 条）" in page and f"全部重新匹配（{every} 条）" in page
+
+    started = client.post("/admin/rematch", data={"csrf_token": csrf, "scope": "all"}, headers=HTML)
+    job = db.get(RematchJob, ran[0])
+    assert job is not None and job.scope == "all"
+    assert f"第 {job.id} 次任务" in started.text and "全部需求" in started.text
+    job.status, job.total, job.done = "running", every, 3
+    db.flush()
+    assert f"已处理 3 / {every} 条" in client.get("/admin", headers=HTML).text
+    # A job that found nothing to do says so, not "0 / 0".
+    job.status, job.total, job.done = "done", 0, 0
+    db.flush()
+    page = client.get("/admin", headers=HTML).text
+    assert "没有需要重新匹配的需求" in page and "0 / 0" not in page

@@ -55,6 +55,17 @@ milestones:
 """
 
 
+# A municipal training base designated to GXZZ (the tests add the school, a programme, a file).
+BASE = {
+    "kind": "industry_education_training_base",
+    "level": "municipal",
+    "title": "赣州市产教融合型实训基地（数控）",
+    "issuing_body": "赣州市发展和改革委员会",
+    "document_number": "赣市发改字〔2025〕88号",
+    "issued_on": "2025-10-15",
+}
+
+
 def _every_school_planner(client: TestClient, db: Session) -> str:
     codes = list(db.scalars(select(School.code)))
     return login(client, make_user(db, "planner", schools=codes).username)
@@ -195,15 +206,7 @@ def test_a_designation_record_turns_unknown_into_a_count(
     }
     base = before["industry_education_training_base"]
     assert (base["value"], base["source"], base["met_now"]) == (None, "unknown", None)
-    form = {
-        "kind": "industry_education_training_base",
-        "level": "municipal",
-        "title": "赣州市产教融合型实训基地（数控）",
-        "issuing_body": "赣州市发展和改革委员会",
-        "document_number": "赣市发改字〔2025〕88号",
-        "issued_on": "2025-10-15",
-        "school_code": "GXZZ",
-    }
+    form = {**BASE, "school_code": "GXZZ"}
     # Without its evidence file the record is refused, naming the field.
     r = client.post("/api/v1/plan/designations", data=form, headers=headers)
     assert r.status_code == 422
@@ -266,3 +269,48 @@ def test_a_milestone_status_is_recorded_and_judged_at_the_deadline(
     assert bad.status_code == 422
     one = api_key_headers(db, make_user(db, "planner", schools=["GXZZ"]))
     assert client.post(url, data=late, headers=one).status_code == 403
+
+
+def test_the_designation_form_names_a_programme_and_deleting_asks_first(
+    client: TestClient, db: Session, uploads: Path
+) -> None:
+    csrf = _every_school_planner(client, db)
+    form = {
+        **BASE,
+        "csrf_token": csrf,
+        "title": "页面测试实训基地",
+        "programme_code": "数控技术应用",
+    }
+    form["document_number"] = "赣市发改字〔2025〕99号"
+    # In Chinese: a programme needs its school, and the record its evidence file.
+    no_school = client.post("/planner/designations", data=form)
+    assert no_school.status_code == 422
+    assert "填写专业时必须选择学校" in no_school.text
+    assert 'value="数控技术应用"' in no_school.text
+    no_file = client.post("/planner/designations", data={**form, "school_code": "GXZZ"})
+    assert no_file.status_code == 422 and "认定记录必须附上认定文件" in no_file.text
+    saved = client.post(
+        "/planner/designations",
+        data={**form, "school_code": "GXZZ"},
+        files={"file": ("认定文件.pdf", PDF, "application/pdf")},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    rid = saved.headers["location"].split("saved=")[1]
+    listed = client.get("/planner/designations").text
+    assert "660103" in listed  # the name was resolved to its code
+
+    question = client.get(f"/planner/designations/{rid}/delete")
+    assert "删除认定记录“页面测试实训基地”？" in question.text
+    assert "赣市发改字〔2025〕99号" in question.text and 'name="confirmed"' in question.text
+    # A post that did not come from the question goes back to it; nothing is deleted.
+    unasked = client.post(
+        f"/planner/designations/{rid}/delete", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert unasked.headers["location"] == f"/planner/designations/{rid}/delete"
+    assert f'data-testid="designation-{rid}"' in client.get("/planner/designations").text
+    done = client.post(
+        f"/planner/designations/{rid}/delete", data={"csrf_token": csrf, "confirmed": "1"}
+    )
+    assert done.status_code == 200 and "认定记录已删除" in done.text
+    assert f'data-testid="designation-{rid}"' not in done.text

@@ -19,7 +19,7 @@ from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.forms import confirm_page, confirmed, form_values, submit
+from vocmatch.kit.forms import after_confirm, ask, form_values, submit
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -49,7 +49,12 @@ def portal(request: Request, session: SessionDep, principal: EnterpriseUser) -> 
     return render(
         request,
         "portal/index.html",
-        {"ent": ent, "postings": postings.items, "supply": supply},
+        {
+            "ent": ent,
+            "postings": postings.items,
+            "supply": supply,
+            "deleted": request.query_params.get("deleted") == "1",
+        },
     )
 
 
@@ -200,26 +205,24 @@ def confirm_delete_posting(
 ) -> HTMLResponse:
     """Ask before deleting a posting."""
     p = service.get_posting(session, principal=principal, posting_id=posting_id)
-    lang = current_lang(request)
-    return confirm_page(
-        request,
-        heading=translate("posting.delete.q", lang, title=p.title),
-        lines=[translate("posting.delete.what", lang)],
-        action=f"/portal/postings/{p.id}/delete",
-        button=translate("posting.delete.yes", lang),
-        cancel=f"/portal/postings/{p.id}",
-    )
+    return ask(request, "posting.delete", title=p.title, cancel=f"/portal/postings/{p.id}")
 
 
 @router.post("/portal/postings/{posting_id}/delete")
 def delete_posting(
-    posting_id: int, session: SessionDep, principal: EnterpriseUser, form: FormDep
+    posting_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: EnterpriseUser,
+    form: FormDep,
 ) -> RedirectResponse:
-    """Delete a posting (posted from the confirmation page)."""
-    if not confirmed(form):
-        return RedirectResponse(f"/portal/postings/{posting_id}/delete", status_code=303)
-    service.delete_posting(session, principal=principal, posting_id=posting_id)
-    return RedirectResponse("/portal", status_code=303)
+    """Delete a posting (posted from the confirmation page; any other post goes back to it)."""
+    return after_confirm(
+        request,
+        form,
+        lambda: service.delete_posting(session, principal=principal, posting_id=posting_id),
+        done="/portal?deleted=1",
+    )
 
 
 @router.get("/postings", response_class=HTMLResponse)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -29,8 +29,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.messages import translate_errors
-from vocmatch.kit.render import render
+from vocmatch.kit.render import current_lang, render
 from vocmatch.kit.schema import accepts, scalar_types
 
 M = TypeVar("M", bound=BaseModel)
@@ -152,6 +153,29 @@ def confirm_page(
             "cancel": cancel,
             "warning": warning,
         },
+    )
+
+
+def ask(
+    request: Request,
+    key: str,
+    *,
+    cancel: str,
+    before: Sequence[str] = (),
+    action: str | None = None,
+    **params: Any,
+) -> HTMLResponse:
+    """The question of :func:`confirm_page` from the i18n keys ``<key>.q`` (the heading, with
+    ``params``), ``<key>.what`` (what happens, after the translated lines ``before``) and
+    ``<key>.yes`` (the button)."""
+    lang = current_lang(request)
+    return confirm_page(
+        request,
+        heading=translate(f"{key}.q", lang, **params),
+        lines=[*before, translate(f"{key}.what", lang, **params)],
+        button=translate(f"{key}.yes", lang),
+        cancel=cancel,
+        action=action,
     )
 
 

@@ -17,7 +17,8 @@ from vocmatch.catalogue.service import resolve_programme
 from vocmatch.indicators.designations import KINDS, LEVELS
 from vocmatch.kit.deps import FormDep, SessionDep, check_csrf, require
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.forms import error_line
+from vocmatch.kit.forms import after_confirm, ask, error_line
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
 from vocmatch.partnerships.evidence.service import ACCEPT, StoredBlob, receive
@@ -177,14 +178,36 @@ def create_designation(
     return RedirectResponse(f"/planner/designations?saved={out.id}", status_code=303)
 
 
+@router.get("/planner/designations/{designation_id}/delete", response_class=HTMLResponse)
+def confirm_delete_designation(
+    designation_id: int, request: Request, session: SessionDep, principal: PlannerPage
+) -> HTMLResponse:
+    """Ask before deleting a designation record (the indicators it counts in change)."""
+    d = service.get_designation(session, principal=principal, designation_id=designation_id)
+    number = translate(
+        "pl.delete.which", current_lang(request), number=d.document_number, on=d.issued_on
+    )
+    return ask(request, "pl.delete", title=d.title, before=[number], cancel="/planner/designations")
+
+
 @router.post("/planner/designations/{designation_id}/delete", response_model=None)
 def delete_designation(
-    designation_id: int, session: SessionDep, principal: PlannerPage, form: FormDep
+    designation_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PlannerPage,
+    form: FormDep,
 ) -> Response:
-    """Delete a designation record entered in error."""
+    """Delete a designation record entered in error (posted from its confirmation page)."""
     check_csrf(principal, _text(form, "csrf_token"))
-    service.delete_designation(session, principal=principal, designation_id=designation_id)
-    return RedirectResponse("/planner/designations", status_code=303)
+    return after_confirm(
+        request,
+        form,
+        lambda: service.delete_designation(
+            session, principal=principal, designation_id=designation_id
+        ),
+        done="/planner/designations?deleted=1",
+    )
 
 
 @router.post("/planner/periods/{period_id}/milestones/{key}", response_model=None)

@@ -311,6 +311,18 @@ def list_designations(
     return [designation_out(d, codes.get(d.school_id) if d.school_id else None) for d in rows]
 
 
+def get_designation(
+    session: Session, *, principal: Principal, designation_id: int
+) -> DesignationOut:
+    """Return one designation record, or raise NotFound."""
+    _reader(principal)
+    row = session.get(Designation, designation_id)
+    if row is None:
+        raise NotFound(f"no designation with id {designation_id}")
+    found = schools.schools(session, [row.school_id]) if row.school_id else []
+    return designation_out(row, found[0].code if found else None)
+
+
 def create_designation(
     session: Session, *, principal: Principal, body: DesignationIn, blob: StoredBlob | None
 ) -> DesignationOut:
@@ -321,19 +333,32 @@ def create_designation(
         if school is None or not _sees(principal, school.id):
             raise Invalid(
                 f"school_code: no school {body.school_code!r}",
-                errors=[{"field": "school_code", "message": "no such school"}],
+                errors=[
+                    {
+                        "field": "school_code",
+                        "message": "no such school",
+                        "key": "pl.d.err.school",
+                        "params": {"code": body.school_code},
+                    }
+                ],
             )
         school_id = school.id
     _district_writer(session, principal, school_id)
     if body.programme_code and school_id is None:
         raise Invalid(
             "programme_code needs school_code (a programme is designated at a school)",
-            errors=[{"field": "school_code", "message": "required with programme_code"}],
+            errors=[
+                {
+                    "field": "school_code",
+                    "message": "required with programme_code",
+                    "key": "pl.d.err.school_for_programme",
+                }
+            ],
         )
     if blob is None:
         raise Invalid(
             "file: a designation needs its evidence (the designation document)",
-            errors=[{"field": "file", "message": "evidence file required"}],
+            errors=[{"field": "file", "message": "evidence file required", "key": "pl.d.err.file"}],
         )
     row = Designation(
         **body.model_dump(exclude={"school_code"}),
