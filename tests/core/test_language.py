@@ -28,7 +28,7 @@ from vocmatch.indicators.models import Designation
 from vocmatch.industries.schemas import CHAIN_KEYS
 from vocmatch.kit.messages import error_text, translate_errors
 from vocmatch.partnerships.models import Activity, Agreement, Partner
-from vocmatch.teachers.models import Teacher
+from vocmatch.teachers.models import Teacher, TeacherQualification
 
 HTML = {"Accept": "text/html"}
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "textarea"}
@@ -189,6 +189,10 @@ def _ids(db: Session, enterprise: Enterprise) -> dict[str, str]:
         "activity_id": str(db.scalar(select(Activity.id).order_by(Activity.id).limit(1))),
         "partner_id": str(db.scalar(select(Partner.id).order_by(Partner.id).limit(1))),
         "agreement_id": str(db.scalar(select(Agreement.id).order_by(Agreement.id).limit(1))),
+        "kind": "qualifications",
+        "record_id": str(
+            db.scalar(select(TeacherQualification.id).order_by(TeacherQualification.id).limit(1))
+        ),
         "designation_id": str(
             db.scalar(select(Designation.id).order_by(Designation.id).limit(1)) or 1
         ),

@@ -90,6 +90,17 @@ def test_roster_and_action_pages(client: TestClient, db: Session, roster: Roster
         and "教师D" in listing
         and "教师A" not in listing
     )
+    by_name = client.get(
+        "/teachers/list", params={"programme": "数控技术应用", "as_of": str(AS_OF)}, headers=HTML
+    ).text
+    by_code = client.get(
+        "/teachers/list", params={"programme": "660103", "as_of": str(AS_OF)}, headers=HTML
+    ).text
+    count = re.compile(r'data-testid="teacher-count">([^<]+)<')
+    assert count.findall(by_name) == count.findall(by_code) != count.findall(listing)
+    assert "filter-error" not in by_name
+    unknown = client.get("/teachers/list", params={"programme": "技术应用"}, headers=HTML).text
+    assert "“技术应用”对应多个专业" in unknown
     actions = client.get("/teachers/actions", params={"as_of": str(AS_OF)}, headers=HTML).text
     assert "共 2 人，合计约 30 天" in actions
     assert "尚无教师资格证" in actions  # D's gap
@@ -109,11 +120,14 @@ def test_forms_create_edit_and_add_records(client: TestClient, db: Session, rost
         "hired_on": "2022-09-01",
     }
     bad = client.post("/teachers/new", data={**form, "programme_code": "999999"}, headers=HTML)
-    assert bad.status_code == 422 and "999999" in bad.text
-    r = client.post("/teachers/new", data=form, headers=HTML, follow_redirects=False)
+    assert bad.status_code == 422 and "专业：找不到名称或代码为“999999”的中职专业" in bad.text
+    # The programme by its name, as a person knows it.
+    by_name = {**form, "programme_code": "数控技术应用"}
+    r = client.post("/teachers/new", data=by_name, headers=HTML, follow_redirects=False)
     assert r.status_code == 303
     teacher = db.scalar(select(Teacher).where(Teacher.staff_no == "DQS-P1"))
     assert teacher is not None and teacher.id_card_mask == "36**************37"
+    assert teacher.programme_code == "660103"
     r = client.post(
         f"/teachers/{teacher.id}/records/qualifications",
         data={
@@ -167,13 +181,21 @@ def test_forms_create_edit_and_add_records(client: TestClient, db: Session, rost
     )  # empty box keeps it
     q = db.scalar(select(TeacherQualification).where(TeacherQualification.teacher_id == teacher.id))
     assert q is not None
-    client.post(
-        f"/teachers/{teacher.id}/records/qualifications/{q.id}/delete", data={"csrf_token": csrf}
-    )
+    # Deleting a record or the teacher asks first, on a page of its own (no script needed).
+    record = f"/teachers/{teacher.id}/records/qualifications/{q.id}/delete"
+    assert f'href="{record}"' in client.get(f"/teachers/{teacher.id}", headers=HTML).text
+    assert "删除这条“证书与职称”记录？" in client.get(record, headers=HTML).text
+    unasked = client.post(record, data={"csrf_token": csrf}, follow_redirects=False)
+    assert unasked.headers["location"] == record and db.get(TeacherQualification, q.id)
+    client.post(record, data={"csrf_token": csrf, "confirmed": "1"})
     assert db.get(TeacherQualification, q.id) is None
+    question = client.get(f"/teachers/{teacher.id}/delete", headers=HTML).text
+    assert "删除教师 DQS-P1 的全部档案？" in question and "离职日期" in question
     no_csrf = client.post(f"/teachers/{teacher.id}/delete", data={}, headers=HTML)
     assert no_csrf.status_code == 403
     client.post(f"/teachers/{teacher.id}/delete", data={"csrf_token": csrf})
+    assert db.get(Teacher, teacher.id) is not None  # not from the question: nothing happens
+    client.post(f"/teachers/{teacher.id}/delete", data={"csrf_token": csrf, "confirmed": "1"})
     assert db.get(Teacher, teacher.id) is None
 
 

@@ -11,8 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.charts import Series, line_chart
 from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
+from vocmatch.kit.errors import Invalid
+from vocmatch.kit.forms import error_line
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
@@ -139,21 +142,28 @@ def roster_page(
     session: SessionDep,
     principal: RosterDep,
     school: Annotated[str | None, Query(max_length=20)] = None,
-    programme: Annotated[str | None, Query(max_length=6)] = None,
+    programme: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=20)] = None,
     employment: Annotated[str | None, Query(max_length=20)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     as_of: OptDate = None,
 ) -> HTMLResponse:
-    """The roster with filters (names: audited)."""
+    """The roster with filters (names: audited); the programme by its name or its code (one
+    that is unknown or fits several filters nothing and says why)."""
     day = as_of or date.today()
+    programme_code, error = None, ""
+    if programme and programme.strip():
+        try:
+            programme_code = resolve_programme(session, text=programme, field="programme")
+        except Invalid as exc:
+            error = error_line(exc, current_lang(request))[0]
     code = school if school is not None else default_school(session, principal)
     page = roster.list_teachers(
         session,
         principal=principal,
         as_of=day,
         school_code=code or None,
-        programme_code=programme or None,
+        programme_code=programme_code,
         employment=employment if employment in ("full_time", "part_time") else None,
         status=status or None,
         q=q or None,
@@ -171,6 +181,7 @@ def roster_page(
             "employment": employment or "",
             "q": q or "",
         },
+        "error": error,
         "as_of": day,
         **_helpers(request),
     }

@@ -20,7 +20,8 @@ from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import Invalid, VocmatchError
-from vocmatch.kit.forms import error_line
+from vocmatch.kit.forms import after_confirm, ask, confirmed, error_line
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
 from vocmatch.kit.schema import Input
@@ -236,17 +237,34 @@ def edit(
     return RedirectResponse(f"/teachers/{teacher_id}", status_code=303)
 
 
+@router.get("/teachers/{teacher_id:int}/delete", response_class=HTMLResponse)
+def confirm_delete(
+    request: Request, session: SessionDep, principal: RosterDep, teacher_id: int
+) -> HTMLResponse:
+    """Ask before deleting a teacher (one who left keeps the history with a leaving date)."""
+    t = roster.visible_teacher(session, principal, teacher_id)
+    return ask(
+        request, "teachers.delete_teacher", staff_no=t.staff_no, cancel=f"/teachers/{teacher_id}"
+    )
+
+
 @router.post("/teachers/{teacher_id:int}/delete", response_model=None)
 def delete(
+    request: Request,
     session: SessionDep,
     principal: RosterDep,
     teacher_id: int,
+    form: FormDep,
 ) -> Response:
-    """Delete a teacher."""
+    """Delete a teacher (posted from the confirmation page)."""
     t = roster.visible_teacher(session, principal, teacher_id)
     school = repository.schools(session, [t.school_id])[0].code
-    records.delete_teacher(session, principal=principal, teacher_id=teacher_id)
-    return RedirectResponse(f"/teachers/list?school={school}", status_code=303)
+    return after_confirm(
+        request,
+        form,
+        lambda: records.delete_teacher(session, principal=principal, teacher_id=teacher_id),
+        done=f"/teachers/list?school={school}",
+    )
 
 
 _RECORD_IN: dict[str, type[Input]] = {
@@ -257,6 +275,14 @@ _RECORD_IN: dict[str, type[Input]] = {
     "verifications": VerificationIn,
     "appointments": AppointmentIn,
 }
+
+
+def _record_kind(kind: str) -> str:
+    if kind not in _RECORD_IN:
+        raise Invalid(
+            f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
+        )
+    return kind
 
 
 @router.post("/teachers/{teacher_id:int}/records/{kind}", response_model=None)
@@ -270,10 +296,7 @@ def add_record(
 ) -> Response:
     """Add a certificate/title, a work period or a practice period from the record page."""
     form = dict(posted)
-    if kind not in _RECORD_IN:
-        raise Invalid(
-            f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
-        )
+    _record_kind(kind)
     values: dict[str, Any] = {k: v for k, v in form.items() if k != "csrf_token" and v != ""}
     if kind == "practice" and "bay_area" in values:
         values["bay_area"] = values["bay_area"] == "1"
@@ -303,29 +326,47 @@ def add_record(
     return RedirectResponse(f"/teachers/{teacher_id}#{kind}", status_code=303)
 
 
+@router.get(
+    "/teachers/{teacher_id:int}/records/{kind}/{record_id:int}/delete",
+    response_class=HTMLResponse,
+)
+def confirm_delete_record(
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    teacher_id: int,
+    kind: str,
+) -> HTMLResponse:
+    """Ask before deleting one dated record (its answer posts to the same address)."""
+    roster.visible_teacher(session, principal, teacher_id)
+    label = translate(f"teachers.{_record_kind(kind)}", current_lang(request))
+    return ask(
+        request, "teachers.record_delete", kind=label, cancel=f"/teachers/{teacher_id}#{kind}"
+    )
+
+
 @router.post(
     "/teachers/{teacher_id:int}/records/{kind}/{record_id:int}/delete", response_model=None
 )
 def delete_record(
+    request: Request,
     session: SessionDep,
     principal: RosterDep,
     teacher_id: int,
     kind: str,
     record_id: int,
+    form: FormDep,
 ) -> Response:
-    """Delete one dated record."""
-    if kind not in _RECORD_IN:
-        raise Invalid(
-            f"kind: unknown record kind {kind!r}", errors=[{"field": "kind", "message": "unknown"}]
-        )
+    """Delete one dated record (posted from the confirmation page)."""
+    _record_kind(kind)
+    if not confirmed(form):
+        return RedirectResponse(request.url.path, status_code=303)
     try:
         records.delete_record(
             session, principal=principal, teacher_id=teacher_id, kind=kind, record_id=record_id
         )
     except VocmatchError as exc:
-        if exc.status == 404:
-            raise
         return RedirectResponse(
-            f"/teachers/{teacher_id}?error={quote(exc.message)}#{kind}", status_code=303
+            f"/teachers/{teacher_id}?error={quote(_message(exc, request))}#{kind}", status_code=303
         )
     return RedirectResponse(f"/teachers/{teacher_id}#{kind}", status_code=303)
