@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 
-from tests.browser.test_portal import _login
 from tests.demand.helpers import purge
 from tests.factories import make_user
+from tests.live import log_in
 from vocmatch.demand.models import Posting
 from vocmatch.kit.db import transaction
 
@@ -34,7 +34,7 @@ def test_template_with_a_bad_row_is_previewed_in_chinese_and_not_imported(
         make_user(s, "platform", username=username)
     try:
         before = _postings(engine)
-        _login(page, live_server, username, "/postings/import")
+        log_in(page, live_server, username, "/postings/import")
         with page.expect_download() as caught:
             page.get_by_test_id("import-template").click()
         wb = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()))
