@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,13 +27,13 @@ from typing import Any
 import httpx
 import pytest
 import redis
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 
 from tests.demand.helpers import item, purge
 from tests.ops.conftest import Serve, mix
 from tests.ops.loadgen import ServerProcess, json_call, run_load, start_nginx
 from vocmatch.accounts import service as auth
-from vocmatch.demand.models import IdempotencyKey, Posting, RematchJob
+from vocmatch.demand.models import IdempotencyKey, Posting, PostingProgramme, RematchJob
 from vocmatch.kit.db import transaction
 
 pytestmark = pytest.mark.multiprocess
@@ -120,7 +120,8 @@ def test_two_processes_behind_nginx_share_state_and_jobs(
             _mixed_load(url, platform_key, enterprise, tmp_path, [a, b])
             _one_batch_to_both(a, b, platform_key, engine, prefix, idem)
             _analytics_agree_after_a_write(a, b, platform_key, prefix)
-            _rematch_survives_its_worker(url, a, b, admin_key, engine, prefix)
+            with _others_matches_kept(engine, prefix):
+                _rematch_survives_its_worker(url, a, b, admin_key, engine, prefix)
     finally:
         with transaction(engine) as s:
             s.execute(delete(IdempotencyKey).where(IdempotencyKey.key == idem))
@@ -217,6 +218,38 @@ def _analytics_agree_after_a_write(
     after_b = fit(b)
     assert after_b != before_b  # B saw A's write in its very next request
     assert after_b == fit(a)
+
+
+_MATCH_COLUMNS = ("chain", "chain_score", "match", "model_version", "matched_at", "updated_at")
+
+
+@contextmanager
+def _others_matches_kept(engine: Engine, prefix: str) -> Iterator[None]:
+    """Put back what a "stale" re-match wrote to postings other than this test's.
+
+    The job re-matches every stale posting in the database, the shared fixture postings included;
+    later tests read their stored matches (and programme index) as the fixture left them.
+    """
+    others = or_(Posting.external_id.is_(None), ~Posting.external_id.startswith(prefix))
+    columns = [getattr(Posting, c) for c in _MATCH_COLUMNS]
+    with transaction(engine, write=False) as s:
+        kept = [r._asdict() for r in s.execute(select(Posting.id, *columns).where(others))]
+        ids = [r["id"] for r in kept]
+        links = [
+            dict(r._mapping)
+            for r in s.execute(
+                select(PostingProgramme.__table__).where(PostingProgramme.posting_id.in_(ids))
+            )
+        ]
+    try:
+        yield
+    finally:
+        with transaction(engine) as s:
+            for row in kept:
+                s.execute(update(Posting).where(Posting.id == row["id"]).values(**row))
+            s.execute(delete(PostingProgramme).where(PostingProgramme.posting_id.in_(ids)))
+            if links:
+                s.execute(insert(PostingProgramme), links)
 
 
 def _rematch_survives_its_worker(
