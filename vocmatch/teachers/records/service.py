@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -210,6 +210,30 @@ def _audit_record(
     )
 
 
+def _created(
+    session: Session,
+    principal: Principal,
+    kind: str,
+    teacher: Teacher,
+    row: Any,
+    extra: dict[str, Any],
+) -> None:
+    """Store a new dated record of ``teacher`` and audit it (``extra``: what the log shows)."""
+    session.add(row)
+    session.flush()
+    _audit_record(session, principal, "create", kind, teacher, row.id, extra)
+
+
+def _refuse_twice(
+    session: Session, same: Select[Any], *, what: str, field: str, reason: str
+) -> None:
+    """409 when ``same`` finds the record already: twice would count nothing extra, and a
+    duplicate must never reach the readers (shares, roster, projections)."""
+    found = session.scalar(same)
+    if found is not None:
+        raise Conflict(f"{what} (record {found})", errors=[{"field": field, "message": reason}])
+
+
 def add_qualification(
     session: Session, *, principal: Principal, teacher_id: int, data: QualificationIn
 ) -> TeacherQualification:
@@ -219,11 +243,7 @@ def add_qualification(
     if problem:
         raise _invalid("level", problem)
     row = TeacherQualification(teacher_id=teacher.id, **data.model_dump())
-    session.add(row)
-    session.flush()
-    _audit_record(
-        session, principal, "create", "qualification", teacher, row.id, {"name": row.name}
-    )
+    _created(session, principal, "qualification", teacher, row, {"name": row.name})
     return row
 
 
@@ -234,7 +254,8 @@ def add_experience(
     teacher = visible_teacher(session, principal, teacher_id)
     if data.end_date is not None and data.end_date < data.start_date:
         raise _invalid("end_date", "end_date is before start_date")
-    same = session.scalar(
+    _refuse_twice(
+        session,
         select(TeacherExperience.id).where(
             TeacherExperience.teacher_id == teacher.id,
             TeacherExperience.employer == data.employer,
@@ -242,20 +263,13 @@ def add_experience(
             TeacherExperience.end_date.is_(None)
             if data.end_date is None
             else TeacherExperience.end_date == data.end_date,
-        )
+        ),
+        what=f"this period at {data.employer} is recorded already",
+        field="start_date",
+        reason="the same period is recorded already",
     )
-    if same is not None:
-        # Refused at write time: the same period twice would count nothing extra anyway.
-        raise Conflict(
-            f"this period at {data.employer} is recorded already (record {same})",
-            errors=[{"field": "start_date", "message": "the same period is recorded already"}],
-        )
     row = TeacherExperience(teacher_id=teacher.id, **data.model_dump())
-    session.add(row)
-    session.flush()
-    _audit_record(
-        session, principal, "create", "experience", teacher, row.id, {"employer": row.employer}
-    )
+    _created(session, principal, "experience", teacher, row, {"employer": row.employer})
     return row
 
 
@@ -283,15 +297,12 @@ def add_practice(
         bay_area=bay,
         content=data.content,
     )
-    session.add(row)
-    session.flush()
-    _audit_record(
+    _created(
         session,
         principal,
-        "create",
         "practice",
         teacher,
-        row.id,
+        row,
         {"enterprise": row.enterprise_name, "days": row.days},
     )
     return row
@@ -305,30 +316,24 @@ def add_recognition(
     problem = check_recognition(data, date.today())
     if problem:
         raise _invalid("recognised_on", problem)
-    same = session.scalar(
+    _refuse_twice(
+        session,
         select(TeacherRecognition.id).where(
             TeacherRecognition.teacher_id == teacher.id,
             TeacherRecognition.document_no == data.document_no,
             TeacherRecognition.level == data.level,
-        )
+        ),
+        what=f"this recognition ({data.document_no}) is recorded already",
+        field="document_no",
+        reason="recorded already for this level",
     )
-    if same is not None:
-        raise Conflict(
-            f"this recognition ({data.document_no}) is recorded already (record {same})",
-            errors=[{"field": "document_no", "message": "recorded already for this level"}],
-        )
     row = TeacherRecognition(teacher_id=teacher.id, **data.model_dump())
-    session.add(row)
-    session.flush()
-    _audit_record(
-        session,
-        principal,
-        "create",
-        "recognition",
-        teacher,
-        row.id,
-        {"level": row.level, "document_no": row.document_no, "on": row.recognised_on.isoformat()},
-    )
+    extra = {
+        "level": row.level,
+        "document_no": row.document_no,
+        "on": row.recognised_on.isoformat(),
+    }
+    _created(session, principal, "recognition", teacher, row, extra)
     return row
 
 
@@ -355,23 +360,18 @@ def add_verification(
         raise _invalid(
             "item_id", "not an unchecked item of the rule set (or work:<id> / practice:<id>)"
         )
-    same = session.scalar(
+    _refuse_twice(
+        session,
         select(TeacherVerification.id).where(
             TeacherVerification.teacher_id == teacher.id,
             TeacherVerification.item_id == data.item_id,
-        )
+        ),
+        what=f"{data.item_id} is verified already",
+        field="item_id",
+        reason="verified already",
     )
-    if same is not None:
-        raise Conflict(
-            f"{data.item_id} is verified already (record {same})",
-            errors=[{"field": "item_id", "message": "verified already"}],
-        )
     row = TeacherVerification(teacher_id=teacher.id, **data.model_dump())
-    session.add(row)
-    session.flush()
-    _audit_record(
-        session, principal, "create", "verification", teacher, row.id, {"item": row.item_id}
-    )
+    _created(session, principal, "verification", teacher, row, {"item": row.item_id})
     return row
 
 
@@ -395,17 +395,8 @@ def add_appointment(
             "enterprise_name": ent.name if ent else data.enterprise_name.strip(),
         },
     )
-    session.add(row)
-    session.flush()
-    _audit_record(
-        session,
-        principal,
-        "create",
-        "appointment",
-        teacher,
-        row.id,
-        {"direction": row.direction, "enterprise": row.enterprise_name},
-    )
+    extra = {"direction": row.direction, "enterprise": row.enterprise_name}
+    _created(session, principal, "appointment", teacher, row, extra)
     return row
 
 
