@@ -129,3 +129,20 @@ def test_offering_form_by_programme_name(client: TestClient, db: Session) -> Non
         data={"csrf_token": csrf, "programme_code": "宇航", "year": "2031"},
     )
     assert bad.status_code == 422 and "找不到名称或代码为“宇航”的中职专业" in bad.text
+
+
+def test_destination_form_by_programme_name(client: TestClient, db: Session) -> None:
+    csrf = login(client, make_user(db, "planner", schools=["GXZZ"]).username)
+    form = {"csrf_token": csrf, "school_code": "GXZZ", "year": "2031", "graduates": "0"}
+    saved = client.post(
+        "/destinations",
+        data={**form, "programme_code": "物流服务与管理"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    listed = client.get("/api/v1/destinations", headers={"X-CSRF-Token": csrf}).json()
+    assert any(r["programme_code"] == "730801" and r["year"] == 2031 for r in listed)
+    bad = client.post("/destinations", data={**form, "programme_code": "物流管理学"})
+    assert bad.status_code == 422
+    assert "专业：找不到名称或代码为“物流管理学”的中职专业" in bad.text
+    assert 'value="物流管理学"' in bad.text

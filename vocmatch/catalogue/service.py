@@ -244,6 +244,7 @@ def _resolve(
             return str(rows[0].code)
         if rows:
             names = "、".join(f"{r.name}（{r.code}）" for r in rows[:CANDIDATES])
+            names += " …" if len(rows) > CANDIDATES else ""
             raise _pick_error(field, kind, "ambiguous", typed, candidates=names)
     raise _pick_error(field, kind, "not_found", typed)
 
