@@ -27,7 +27,7 @@ from vocmatch.enterprises.models import Enterprise
 from vocmatch.indicators.models import Designation
 from vocmatch.industries.schemas import CHAIN_KEYS
 from vocmatch.kit.messages import error_text, translate_errors
-from vocmatch.partnerships.models import Activity, Agreement, Partner
+from vocmatch.partnerships.models import Activity, Agreement, Evidence, Partner
 from vocmatch.teachers.models import Teacher, TeacherQualification
 
 HTML = {"Accept": "text/html"}
@@ -193,6 +193,7 @@ def _ids(db: Session, enterprise: Enterprise) -> dict[str, str]:
         "record_id": str(
             db.scalar(select(TeacherQualification.id).order_by(TeacherQualification.id).limit(1))
         ),
+        "evidence_id": str(db.scalar(select(Evidence.id).order_by(Evidence.id).limit(1)) or 1),
         "designation_id": str(
             db.scalar(select(Designation.id).order_by(Designation.id).limit(1)) or 1
         ),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tests.factories import login, make_user
 from tests.partnerships.helpers import PDF, partner, school
-from vocmatch.partnerships.models import Activity, Evidence
+from vocmatch.partnerships.models import Activity, Agreement, Evidence
 
 HTML = {"Accept": "text/html"}
 
@@ -215,3 +215,42 @@ def test_import_page(client: TestClient, db: Session) -> None:
         headers=HTML,
     )
     assert r.status_code == 422 and "XLSX" in r.text
+
+
+def test_deleting_asks_first_and_says_what_goes_with_it(client: TestClient, db: Session) -> None:
+    token = _planner(client, db)
+    act = db.scalar(
+        select(Activity).where(Activity.school_id == school(db, "GXZZ").id).order_by(Activity.id)
+    )
+    assert act is not None
+    url = f"/partnerships/activities/{act.id}/delete"
+    assert f'href="{url}"' in client.get(f"/partnerships/activities/{act.id}", headers=HTML).text
+    question = client.get(url, headers=HTML).text
+    assert f"删除活动“{act.title}”？" in question and "教师企业实践会一并删除" in question
+    unasked = client.post(url, data={"csrf_token": token}, follow_redirects=False)
+    assert unasked.headers["location"] == url and db.get(Activity, act.id) is not None
+    done = client.post(url, data={"csrf_token": token, "confirmed": "1"}, follow_redirects=False)
+    assert done.headers["location"] == "/partnerships/activities"
+    assert db.get(Activity, act.id) is None
+    agreement = db.scalar(select(Agreement).where(Agreement.title == "数控技术3+2贯通培养"))
+    assert agreement is not None
+    ask = client.get(f"/partnerships/agreements/{agreement.id}/delete", headers=HTML).text
+    assert "删除合作协议“数控技术3+2贯通培养”？" in ask
+
+    # A partner still named elsewhere is kept, and the administrator reads why in Chinese.
+    login(client, make_user(db, "admin").username)
+    sz = partner(db, "szpt")
+    question = client.get(f"/partnerships/partners/{sz.id}/delete", headers=HTML).text
+    assert f"删除合作方“{sz.name}”？" in question
+    kept = client.post(
+        f"/partnerships/partners/{sz.id}/delete",
+        data={"csrf_token": _token(question), "confirmed": "1"},
+        headers=HTML,
+    )
+    assert kept.status_code == 409 and f"合作方“{sz.name}”仍被" in kept.text
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found
+    return found.group(1)

@@ -12,6 +12,8 @@ from starlette.datastructures import FormData
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
+from vocmatch.kit.forms import after_confirm, ask
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
 from vocmatch.partnerships import forms, page_context, report, workbook
@@ -211,13 +213,40 @@ def update_activity(
     return render(request, "partnerships/activity_form.html", ctx, status_code=422)
 
 
+def _ask_delete(request: Request, kind: str, name: str, cancel: str) -> HTMLResponse:
+    """The question before deleting a partnership record (``kind``: activity, evidence, partner,
+    agreement), saying what goes with it."""
+    lang = current_lang(request)
+    return ask(
+        request,
+        "partnerships.remove",
+        what=translate(f"partnerships.remove.{kind}", lang),
+        name=name,
+        before=[translate(f"partnerships.remove.{kind}.also", lang)],
+        cancel=cancel,
+    )
+
+
+@router.get("/activities/{activity_id}/delete", response_class=HTMLResponse)
+def confirm_delete_activity(
+    activity_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """Ask before deleting an activity."""
+    found = service.writable_activity(session, principal, activity_id)
+    return _ask_delete(request, "activity", found.title, f"/partnerships/activities/{found.id}")
+
+
 @router.post("/activities/{activity_id}/delete", response_model=None)
 def delete_activity(
-    activity_id: int, session: SessionDep, principal: Staff, form: FormDep
+    activity_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
-    """Delete the activity (its evidence rows and linked practice go with it)."""
-    service.delete_activity(session, principal=principal, activity_id=activity_id)
-    return _see_other("/partnerships/activities")
+    """Delete the activity (its evidence rows and linked practice go with it), once confirmed."""
+    return after_confirm(
+        request,
+        form,
+        lambda: service.delete_activity(session, principal=principal, activity_id=activity_id),
+        done="/partnerships/activities",
+    )
 
 
 @router.post("/activities/{activity_id}/evidence", response_model=None)
@@ -232,13 +261,28 @@ def add_evidence(
     return _see_other(f"/partnerships/activities/{found.id}")
 
 
+@router.get("/evidence/{evidence_id}/delete", response_class=HTMLResponse)
+def confirm_delete_evidence(
+    evidence_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """Ask before removing an evidence file."""
+    ev = evidence.get_evidence(session, principal=principal, evidence_id=evidence_id)
+    back = f"/partnerships/activities/{ev.activity_id}"
+    return _ask_delete(request, "evidence", ev.filename, back)
+
+
 @router.post("/evidence/{evidence_id}/delete", response_model=None)
 def delete_evidence(
-    evidence_id: int, session: SessionDep, principal: Staff, form: FormDep
+    evidence_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
-    """Remove an evidence file from its activity."""
-    activity_id = evidence.delete_evidence(session, principal=principal, evidence_id=evidence_id)
-    return _see_other(f"/partnerships/activities/{activity_id}")
+    """Remove an evidence file from its activity, once confirmed."""
+    ev = evidence.get_evidence(session, principal=principal, evidence_id=evidence_id)
+    return after_confirm(
+        request,
+        form,
+        lambda: evidence.delete_evidence(session, principal=principal, evidence_id=evidence_id),
+        done=f"/partnerships/activities/{ev.activity_id}",
+    )
 
 
 # --- partners ---------------------------------------------------------------------------------
@@ -308,13 +352,26 @@ def update_partner(
     return render(request, "partnerships/partner.html", ctx, status_code=422)
 
 
+@router.get("/partners/{partner_id}/delete", response_class=HTMLResponse)
+def confirm_delete_partner(
+    partner_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """Ask before deleting a partner."""
+    found = partners.get_partner(session, partner_id=partner_id)
+    return _ask_delete(request, "partner", found.name, f"/partnerships/partners/{found.id}")
+
+
 @router.post("/partners/{partner_id}/delete", response_model=None)
 def delete_partner(
-    partner_id: int, session: SessionDep, principal: Staff, form: FormDep
+    partner_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
-    """Delete an unreferenced partner (administrators)."""
-    partners.delete_partner(session, principal=principal, partner_id=partner_id)
-    return _see_other("/partnerships/partners")
+    """Delete an unreferenced partner (administrators), once confirmed."""
+    return after_confirm(
+        request,
+        form,
+        lambda: partners.delete_partner(session, principal=principal, partner_id=partner_id),
+        done="/partnerships/partners",
+    )
 
 
 # --- agreements -------------------------------------------------------------------------------
@@ -377,13 +434,26 @@ def update_agreement(
     return render(request, "partnerships/agreement.html", ctx, status_code=422)
 
 
+@router.get("/agreements/{agreement_id}/delete", response_class=HTMLResponse)
+def confirm_delete_agreement(
+    agreement_id: int, request: Request, session: SessionDep, principal: Staff
+) -> HTMLResponse:
+    """Ask before deleting an agreement."""
+    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
+    return _ask_delete(request, "agreement", found.title, f"/partnerships/agreements/{found.id}")
+
+
 @router.post("/agreements/{agreement_id}/delete", response_model=None)
 def delete_agreement(
-    agreement_id: int, session: SessionDep, principal: Staff, form: FormDep
+    agreement_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
-    """Delete an agreement."""
-    partners.delete_agreement(session, principal=principal, agreement_id=agreement_id)
-    return _see_other("/partnerships/agreements")
+    """Delete an agreement, once confirmed."""
+    return after_confirm(
+        request,
+        form,
+        lambda: partners.delete_agreement(session, principal=principal, agreement_id=agreement_id),
+        done="/partnerships/agreements",
+    )
 
 
 # --- practice, import -------------------------------------------------------------------------

@@ -124,7 +124,11 @@ def delete_partner(session: Session, *, principal: Principal, partner_id: int) -
     partner = get_partner(session, partner_id=partner_id)
     used = repo.partner_references(session, partner.id)
     if used:
-        raise Conflict(f"partner {partner.key!r} is named by {used} agreement(s)/activity(ies)")
+        raise Conflict(
+            f"partner {partner.key!r} is named by {used} agreement(s)/activity(ies)",
+            key="partnerships.partner_in_use",
+            params={"name": partner.name, "partner_key": partner.key, "n": used},
+        )
     delete_recorded(
         session,
         partner,
