@@ -74,12 +74,12 @@ def test_record_activity_with_evidence_and_export(
         with page.expect_download() as dl:
             page.get_by_test_id("export-report").click()
         wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
-        titles = [r[8] for r in wb["activities"].iter_rows(min_row=2, values_only=True)]
+        acts = list(wb["合作活动"].iter_rows(values_only=True))
+        titles = [dict(zip(acts[0], r, strict=False))["名称"] for r in acts[1:]]
         assert "共同制定专业课教学大纲 · 工业机器人技术应用" in titles
-        matrix = {r[1]: r for r in wb["matrix"].iter_rows(min_row=2, values_only=True)}
-        assert (
-            matrix["660303"][6] == "已完成"
-        )  # columns: school, code, name, featured, five commons…
+        rows = list(wb["五个共同"].iter_rows(values_only=True))
+        matrix = {r[1]: dict(zip(rows[0], r, strict=False)) for r in rows[1:]}
+        assert matrix["660303"]["共同制定专业课教学大纲"] == "已完成"
     finally:
         # The live database is shared by the whole run: leave it as we found it.
         with transaction(engine) as s:

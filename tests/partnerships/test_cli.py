@@ -39,9 +39,14 @@ def test_matrix_and_indicators() -> None:
 
 
 def test_export_and_import(tmp_path: Path) -> None:
-    target = tmp_path / "report.xlsx"
-    result = CliRunner().invoke(app, ["partnerships", "export", str(target), "--year", "2025"])
+    report = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(app, ["partnerships", "export", str(report), "--year", "2025"])
     assert result.exit_code == 0, result.output
-    assert "activities" in load_workbook(target).sheetnames
+    assert "合作活动" in load_workbook(report).sheetnames
+    target = tmp_path / "import.xlsx"
+    args = ["partnerships", "export", str(target), "--year", "2025", "--import-format"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert load_workbook(target).sheetnames == ["activities", "agreements", "partners"]
     result = CliRunner().invoke(app, ["partnerships", "import", str(target)])
     assert "activities  +0 ~0 =3" in result.output

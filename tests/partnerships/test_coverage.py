@@ -299,8 +299,8 @@ def test_indicators_follow_new_records(db: Session, world_2031: World) -> None:
     five = ind["five_commons_coverage"]
     assert (five.value, five.numerator, five.denominator) == (0, 0, 2)
     assert five.evidence == [
-        f"{w.school.code} 630501 · {w.bay} (college): 0/5",
-        f"{w.school.code} 660103 · {w.bay} (college): 3/5",
+        f"{w.school.code} 630501 · {w.bay}: 0/5",
+        f"{w.school.code} 660103 · {w.bay}: 3/5",
     ]
     assert ind["bay_area_articulation"].value == 1
     make_activity(

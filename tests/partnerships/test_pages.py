@@ -199,7 +199,8 @@ def test_practice_page_is_an_audited_roster_view(client: TestClient, db: Session
 
 def test_import_page(client: TestClient, db: Session) -> None:
     token = _planner(client, db)
-    report = client.get("/partnerships/report.xlsx?year=2025", headers=HTML)
+    assert "/partnerships/workbook.xlsx" in client.get("/partnerships", headers=HTML).text
+    report = client.get("/partnerships/workbook.xlsx?year=2025", headers=HTML)
     assert report.status_code == 200
     r = client.post(
         "/partnerships/import",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -19,12 +19,25 @@ from vocmatch.partnerships.models import Activity
 API = "/api/v1/partnerships"
 
 
-def _report(client: TestClient, headers: dict[str, Any], year: int = 2025) -> Any:
-    r = client.get(f"{API}/report.xlsx", params={"year": year}, headers=headers)
+def _download(client: TestClient, headers: dict[str, Any], path: str, year: int) -> Any:
+    r = client.get(f"{API}/{path}", params={"year": year}, headers=headers)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
-    assert (
-        r.headers["content-disposition"] == f'attachment; filename="partnership-report-{year}.xlsx"'
+    return r
+
+
+def _report(client: TestClient, headers: dict[str, Any], year: int = 2025) -> Any:
+    r = _download(client, headers, "report.xlsx", year)
+    assert r.headers["content-disposition"].startswith(
+        f'attachment; filename="partnership-report-{year}.xlsx"'
+    )
+    return r.content
+
+
+def _import_format(client: TestClient, headers: dict[str, Any], year: int = 2025) -> Any:
+    r = _download(client, headers, "workbook.xlsx", year)
+    assert r.headers["content-disposition"].startswith(
+        f'attachment; filename="partnership-import-{year}.xlsx"'
     )
     return r.content
 
@@ -35,31 +48,58 @@ def _rows(content: bytes, sheet: str) -> list[dict[str, Any]]:
     return [dict(zip(values[0], row, strict=False)) for row in values[1:]]
 
 
-def test_report_has_the_years_activities_matrix_and_gaps(
+def test_report_for_people_has_the_years_activities_matrix_and_gaps_in_words(
     client: TestClient, db: Session, planner: dict[str, Any]
 ) -> None:
     content = _report(client, planner, 2025)
     wb = load_workbook(io.BytesIO(content))
     assert wb.sheetnames == [
-        "matrix",
-        "missing",
-        "counts",
-        "activities",
-        "agreements",
-        "partners",
-        "practice",
+        "五个共同",
+        "特色专业缺项",
+        "活动统计",
+        "合作活动",
+        "合作协议",
+        "合作方",
+        "湾区企业实践",
     ]
-    acts = _rows(content, "activities")
-    assert [a["key"] for a in acts] == ["ACT-1", "ACT-2", "ACT-4"]  # ACT-3 is dated 2027
-    assert acts[1]["teacher_staff_no"] == "GXZZ-T002" and acts[1]["days"] == 60
-    matrix = {r["专业代码"]: r for r in _rows(content, "matrix")}
+    acts = _rows(content, "合作活动")
+    assert [a["编号"] for a in acts] == ["ACT-1", "ACT-2", "ACT-4"]  # ACT-3 is dated 2027
+    first = acts[0]
+    assert first["日期"] == datetime(2025, 3, 10) and first["活动类型"] == "共同制定人才培养方案"
+    assert first["状态"] == "已完成" and first["学校"] == "赣县中等专业学校"
+    assert first["合作方"] == "深圳职业技术大学" and first["专业"] == "数控技术应用（660103）"
+    assert acts[1]["教师"] == "李测试" and acts[1]["实践天数"] == 60
+    matrix = {r["专业代码"]: r for r in _rows(content, "五个共同")}
     assert matrix["660103"]["共同制定人才培养方案"] == "已完成"
     assert matrix["660303"]["共同建设专业课程体系"] == "缺"
-    missing = {r["专业代码"]: r["缺项"] for r in _rows(content, "missing")}
-    assert missing["630501"] == "五个共同未完成;无湾区合作方;无龙头企业合作"
-    counts = {r["type"]: r["已完成"] for r in _rows(content, "counts")}
-    assert counts == {"five_commons_plan": 1, "teacher_practice": 1, "technician_teaching": 1}
-    assert _rows(content, "practice") == [{"教师": "李测试", "学校": "GXZZ", "天数": 60, "次数": 1}]
+    assert matrix["660103"]["学校"] == "赣县中等专业学校" and matrix["660103"]["完成数"] == 1
+    missing = {r["专业代码"]: r["缺项"] for r in _rows(content, "特色专业缺项")}
+    assert missing["630501"] == "五个共同未完成；无湾区合作方；无龙头企业合作"
+    counts = {r["类型"]: r["已完成"] for r in _rows(content, "活动统计")}
+    assert counts == {
+        "共同制定人才培养方案": 1,
+        "教师赴湾区企业实践": 1,
+        "企业技术骨干来校任教": 1,
+    }
+    (agreement, *_) = _rows(content, "合作协议")
+    assert (
+        agreement["协议类型"] in {"对口帮扶", "中高职贯通"}
+        and agreement["学校"] == "赣县中等专业学校"
+    )
+    partners = {r["名称"]: r for r in _rows(content, "合作方")}
+    assert "编号" not in next(iter(partners.values()))  # partner keys are the import's
+    assert (
+        partners["深圳职业技术大学"]["类别"] == "职业院校"
+        and partners["深圳职业技术大学"]["地区"] == "大湾区"
+    )
+    assert _rows(content, "湾区企业实践") == [
+        {"教师": "李测试", "学校": "赣县中等专业学校", "天数": 60, "次数": 1}
+    ]
+    # For people: a frozen header, a filter and widths on every sheet; dates as dates.
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref, ws.title
+        assert ws.column_dimensions["A"].width >= 8, ws.title
+    assert wb["合作活动"]["A2"].number_format == "yyyy-mm-dd"
     audit = db.scalars(
         select(AuditEntry).where(AuditEntry.entity_type == "partnership_report")
     ).all()
@@ -68,19 +108,30 @@ def test_report_has_the_years_activities_matrix_and_gaps(
 
 def test_report_in_english(client: TestClient, planner: dict[str, Any]) -> None:
     r = client.get(f"{API}/report.xlsx", params={"year": 2025, "lang": "en"}, headers=planner)
-    header = next(load_workbook(io.BytesIO(r.content))["matrix"].iter_rows(values_only=True))
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames[0] == "Five commons"
+    header = next(wb["Five commons"].iter_rows(values_only=True))
     assert header[:3] == ("School", "Code", "Programme")
 
 
-def test_round_trip_changes_nothing(
+def test_import_format_round_trip_changes_nothing(
     client: TestClient, db: Session, planner: dict[str, Any]
 ) -> None:
-    content = _report(client, planner, 2025)
+    content = _import_format(client, planner, 2025)
+    assert load_workbook(io.BytesIO(content)).sheetnames == ["activities", "agreements", "partners"]
+    acts = _rows(content, "activities")
+    assert [a["key"] for a in acts] == ["ACT-1", "ACT-2", "ACT-4"]
+    assert acts[1]["teacher_staff_no"] == "GXZZ-T002" and acts[1]["days"] == 60
+    assert acts[0]["type"] == "five_commons_plan" and acts[0]["school_code"] == "GXZZ"
     r = client.post(f"{API}/import", files={"file": ("r.xlsx", content)}, headers=planner)
     assert r.status_code == 200, r.text
     result = r.json()
     assert result["created"] == {} and result["updated"] == {}
     assert result["unchanged"] == {"partners": 3, "agreements": 2, "activities": 3}
+    audit = db.scalars(
+        select(AuditEntry).where(AuditEntry.entity_type == "partnership_workbook")
+    ).all()
+    assert [(a.action, a.entity_id) for a in audit[-2:]] == [("export", "2025"), ("import", "")]
 
 
 def test_formulas_are_neutralised_and_restored(
@@ -97,7 +148,7 @@ def test_formulas_are_neutralised_and_restored(
         people=["@SUM(1+1)", "-2+3", "+cmd"],
         notes="\t=1+1",
     )
-    content = _report(client, planner, 2025)
+    content = _import_format(client, planner, 2025)
     ws = load_workbook(io.BytesIO(content))["activities"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == act.key)

@@ -303,3 +303,18 @@ def test_export_neutralises_formula_like_text(
     cells = [c for row in wb["教师名册"].iter_rows(values_only=True) for c in row]
     assert '\'=HYPERLINK("http://evil.example","x")' in cells
     assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+
+
+def test_title_ranks_export_in_words_and_import_back_unchanged(
+    client: TestClient, db: Session
+) -> None:
+    # GXZZ-T001 holds 讲师 with the rank stored as the rules' key "intermediate": the HR office
+    # reads 中级, and the workbook imported back changes nothing.
+    headers = api_key_headers(db, make_user(db, "planner", schools=["GXZZ"]))
+    r = client.get("/api/v1/teachers/export.xlsx", params={"school": "GXZZ"}, headers=headers)
+    rows = list(load_workbook(io.BytesIO(r.content))["证书与职称"].iter_rows(values_only=True))
+    by_name = {(row[0], row[2]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_name[("GXZZ-T001", "讲师")]["等级"] == "中级"
+    assert by_name[("GXZZ-T001", "车工职业技能等级证书")]["等级"] == "3"
+    back = post(client, headers, r.content, school="GXZZ").json()
+    assert back["errors"] == [] and "GXZZ-T001" in back["teachers_unchanged"]

@@ -12,10 +12,12 @@ import typer
 from vocmatch.kit.db import transaction
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.principal import SYSTEM
+from vocmatch.partnerships import import_format as import_format_
 from vocmatch.partnerships import report, workbook
 from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.coverage import service as coverage
 from vocmatch.partnerships.evidence import service as evidence
+from vocmatch.partnerships.year import report_as_of
 
 partnerships_app = typer.Typer(
     help="Bay Area partnership: indicators, five-commons matrix, yearly report, XLSX import.",
@@ -92,17 +94,20 @@ def export(
     out: Annotated[Path, typer.Argument(help="XLSX file to write")],
     year: Annotated[int | None, typer.Option(help="Report year (default: this year)")] = None,
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
+    import_format: Annotated[
+        bool, typer.Option("--import-format", help="Keys and codes, to edit and import back")
+    ] = False,
 ) -> None:
-    """Write the year's partnership report for every school (audited as an export)."""
+    """Write the year's partnership report for every school, or its records in the import
+    format (audited as an export)."""
     year = year or date.today().year
     with transaction() as session:
-        content = report.export_report(
-            session,
-            principal=SYSTEM,
-            year=year,
-            as_of=workbook.report_as_of(year),
-            lang=lang,
-        )
+        if import_format:
+            content = import_format_.export_workbook(session, principal=SYSTEM, year=year)
+        else:
+            content = report.export_report(
+                session, principal=SYSTEM, year=year, as_of=report_as_of(year), lang=lang
+            )
     out.write_bytes(content)
     typer.echo(f"wrote {out} ({len(content)} bytes)")
 

@@ -16,7 +16,8 @@ from vocmatch.kit.forms import after_confirm, ask
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.render import current_lang, render
-from vocmatch.partnerships import forms, page_context, report, workbook
+from vocmatch.kit.tables import download
+from vocmatch.partnerships import forms, import_format, page_context, report, workbook
 from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.coverage import service as coverage
 from vocmatch.partnerships.evidence import service as evidence
@@ -31,6 +32,7 @@ from vocmatch.partnerships.schemas import (
 )
 from vocmatch.partnerships.scope import STAFF
 from vocmatch.partnerships.vocab import ACTIVITY_TYPES
+from vocmatch.partnerships.year import report_as_of
 
 router = APIRouter(prefix="/partnerships", include_in_schema=False, dependencies=PAGE_CSRF)
 Staff = Annotated[Principal, Depends(require(*STAFF))]
@@ -497,13 +499,25 @@ def year_report(
     principal: Staff,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> Response:
-    """The year's partnership report (same as the API's), in the page's language."""
+    """The year's partnership report for people (same as the API's), in the page's language."""
     year = year or date.today().year
     content = report.export_report(
         session,
         principal=principal,
         year=year,
-        as_of=workbook.report_as_of(year),
+        as_of=report_as_of(year),
         lang=current_lang(request),
     )
-    return workbook.xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return download(content, f"partnership-report-{year}.xlsx")
+
+
+@router.get("/workbook.xlsx", response_model=None)
+def import_workbook_download(
+    session: SessionDep,
+    principal: Staff,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Response:
+    """The year's records in the import format (keys and codes), to edit and import back."""
+    year = year or date.today().year
+    content = import_format.export_workbook(session, principal=principal, year=year)
+    return download(content, f"partnership-import-{year}.xlsx")

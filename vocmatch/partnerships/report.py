@@ -1,124 +1,96 @@
-"""The year's partnership report as XLSX: matrix, what is missing, counts, activities, agreements,
-partners and teachers' Bay Area practice. Every text cell goes through ``common.spreadsheet.neutralise``."""
+"""The year's partnership report for people (the education bureau): the five-commons matrix, what
+featured programmes still lack, counts by type, the activities, agreements, partners and the
+teachers' Bay Area practice. Sheet and column names in the report's language, vocabulary values
+in words, schools, partners and programmes by name, dates as dates; written by ``kit.tables``
+(widths, frozen header, filter, formulas neutralised). The import format is a separate download
+(``import_format.py``)."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
-from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.kit.tables import Column, Kind, Sheet, to_xlsx
 from vocmatch.partnerships import repository as repo
-from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.coverage import service as coverage
-from vocmatch.partnerships.models import Agreement, Partner
-from vocmatch.partnerships.scope import school_clause
 from vocmatch.partnerships.vocab import FIVE_COMMONS
-from vocmatch.partnerships.workbook import (
-    ACTIVITY_COLUMNS,
-    AGREEMENT_COLUMNS,
-    PARTNER_COLUMNS,
-)
-from vocmatch.teachers.models import Teacher
+from vocmatch.partnerships.year import YearRecords, year_records
+
+LIST = "；"
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append([neutralise(h) for h in header])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF2F6")
-    for row in rows:
-        ws.append([neutralise(v) for v in row])
-    ws.freeze_panes = "A2"
-    for i, h in enumerate(header, start=1):
-        width = max([len(str(h))] + [len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r)])
-        ws.column_dimensions[get_column_letter(i)].width = min(max(10, width * 1.3), 60)
+def _columns(t: Callable[[str], str], spec: Sequence[tuple[str, Kind] | str]) -> list[Column]:
+    """Columns from ``(i18n key, kind)`` pairs (a bare key is text)."""
+    pairs: list[tuple[str, Kind]] = [(i, "text") if isinstance(i, str) else i for i in spec]
+    return [Column(key.rsplit(".", 1)[-1], t(key), kind=kind) for key, kind in pairs]
 
 
-def _join(values: list[Any]) -> str:
-    return ";".join(str(v) for v in values)
-
-
-def export_report(
-    session: Session, *, principal: Principal, year: int, as_of: date, lang: str = "zh"
-) -> bytes:
-    """Return the year's partnership report (XLSX bytes) for the schools in scope, audited."""
-
-    def t(key: str) -> str:
-        return translate(key, lang)
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    acts = service.list_activities(session, principal=principal, year=year)
-    acts.sort(key=lambda a: (a.date, a.key))
-    ids = [a.id for a in acts]
-    pids = repo.partner_ids_of(session, ids)
-    partners = {p.id: p for p in session.scalars(select(Partner).order_by(Partner.key))}
-    schools = {s.id: s for s in repo.schools(session)}
-    teachers = repo.by_ids(session, Teacher, [a.teacher_id for a in acts])
-    ents = {e.id: e for e in session.scalars(select(Enterprise))}
-    files = repo.evidence_of(session, ids)
-
+def _coverage_sheets(
+    session: Session, principal: Principal, t: Callable[[str], str], year: int, as_of: date
+) -> list[Sheet]:
     matrix = coverage.five_commons_matrix(session, as_of=as_of, principal=principal)
     state = {s: t(f"partnerships.state.{s}") for s in ("done", "planned", "missing")}
-    _sheet(
-        wb,
-        "matrix",
-        [
-            t("partnerships.col.school"),
-            t("partnerships.col.programme_code"),
-            t("partnerships.col.programme"),
-        ]
-        + [t("partnerships.col.featured")]
-        + [t(f"partnerships.type.{c}") for c in FIVE_COMMONS]
-        + [t("partnerships.col.done_of_5")],
+
+    def flags(fs: Sequence[str]) -> str:
+        return LIST.join(t(f"partnerships.flag.{f}") for f in fs)
+
+    head = [
+        "partnerships.col.school",
+        "partnerships.col.programme_code",
+        "partnerships.col.programme",
+    ]
+    names = {s.code: s.name for s in repo.schools(session)}
+    matrix_sheet = Sheet(
+        t("partnerships.sheet.matrix"),
+        _columns(
+            t,
+            [
+                *head,
+                "partnerships.col.featured",
+                *(f"partnerships.type.{c}" for c in FIVE_COMMONS),
+                ("partnerships.col.done_of_5", "int"),
+            ],
+        ),
         [
             [
-                r.school_code,
+                names.get(r.school_code, r.school_code),
                 r.programme_code,
                 r.programme_name,
-                _join([t(f"partnerships.flag.{f}") for f in r.flags]),
+                flags(r.flags),
+                *(state[c.state] for c in r.cells),
+                r.done,
             ]
-            + [state[c.state] for c in r.cells]
-            + [r.done]
             for r in matrix.rows
         ],
     )
     gaps = coverage.featured_gaps(session, as_of=as_of, principal=principal)
-    _sheet(
-        wb,
-        "missing",
-        [
-            t("partnerships.col.school"),
-            t("partnerships.col.programme_code"),
-            t("partnerships.col.programme"),
-            t("partnerships.col.featured"),
-            t("partnerships.col.lacks"),
-            t("partnerships.col.commons_missing"),
-            t("partnerships.col.bay_area_partners"),
-            t("partnerships.col.leading_enterprises"),
-        ],
+    missing = Sheet(
+        t("partnerships.sheet.missing"),
+        _columns(
+            t,
+            [
+                *head,
+                "partnerships.col.featured",
+                "partnerships.col.lacks",
+                "partnerships.col.commons_missing",
+                "partnerships.col.bay_area_partners",
+                "partnerships.col.leading_enterprises",
+            ],
+        ),
         [
             [
-                g.school_code,
+                names.get(g.school_code, g.school_code),
                 g.programme_code,
                 g.programme_name,
-                _join([t(f"partnerships.flag.{f}") for f in g.flags]),
-                _join([t(f"partnerships.lack.{k}") for k in g.lacks]),
-                _join([t(f"partnerships.type.{c}") for c in g.five_commons_missing]),
-                _join(g.bay_area_partners),
-                _join(g.leading_enterprises),
+                flags(g.flags),
+                LIST.join(t(f"partnerships.lack.{k}") for k in g.lacks),
+                LIST.join(t(f"partnerships.type.{c}") for c in g.five_commons_missing),
+                LIST.join(g.bay_area_partners),
+                LIST.join(g.leading_enterprises),
             ]
             for g in gaps
         ],
@@ -126,104 +98,178 @@ def export_report(
     counts = [
         c for c in coverage.counts_by_year_type(session, principal=principal) if c.year == year
     ]
-    _sheet(
-        wb,
-        "counts",
-        [
-            "type",
-            t("partnerships.col.type"),
-            t("partnerships.state.done"),
-            t("partnerships.state.planned"),
-        ],
-        [[c.type, t(f"partnerships.type.{c.type}"), c.done, c.planned] for c in counts],
+    count_sheet = Sheet(
+        t("partnerships.sheet.counts"),
+        _columns(
+            t,
+            [
+                "partnerships.col.type",
+                ("partnerships.state.done", "int"),
+                ("partnerships.state.planned", "int"),
+            ],
+        ),
+        [[t(f"partnerships.type.{c.type}"), c.done, c.planned] for c in counts],
     )
-    _sheet(
-        wb,
-        "activities",
-        [*ACTIVITY_COLUMNS, "evidence_files"],
+    return [matrix_sheet, missing, count_sheet]
+
+
+def _record_sheets(session: Session, data: YearRecords, t: Callable[[str], str]) -> list[Sheet]:
+    codes = {c for a in data.activities for c in a.programmes}
+    codes |= {c for ag in data.agreements for c in ag.programmes}
+    programme = repo.programme_names(session, codes)
+    school = {i: s.name for i, s in data.schools.items()}
+
+    def progs(cs: Sequence[str]) -> str:
+        return LIST.join(f"{programme.get(c, c)}（{c}）" for c in cs)
+
+    f = "partnerships.field."
+    activities = Sheet(
+        t("partnerships.sheet.activities"),
+        _columns(
+            t,
+            [
+                (f + "date", "date"),
+                ("partnerships.col.end_date", "date"),
+                f + "type",
+                f + "status",
+                f + "title",
+                f + "school_id",
+                "partnerships.col.programmes",
+                f + "partner_ids",
+                f + "people",
+                f + "teacher_id",
+                f + "enterprise_id",
+                (f + "days", "int"),
+                (f + "hours", "int"),
+                (f + "students", "int"),
+                f + "course",
+                "partnerships.col.evidence_url",
+                "partnerships.col.evidence_files",
+                f + "notes",
+                f + "key",
+            ],
+        ),
         [
             [
-                a.key,
                 a.date,
                 a.end_date,
-                a.type,
-                schools[a.school_id].code,
-                _join(a.programmes),
-                _join([partners[p].key for p in pids.get(a.id, [])]),
-                a.status,
+                t(f"partnerships.type.{a.type}"),
+                t(f"partnerships.state.{a.status}"),
                 a.title,
-                _join(a.people),
-                teachers[a.teacher_id].staff_no if a.teacher_id in teachers else "",
-                ents[a.enterprise_id].name if a.enterprise_id in ents else "",
+                school[a.school_id],
+                progs(a.programmes),
+                LIST.join(data.partners[p].name for p in data.partner_ids.get(a.id, [])),
+                LIST.join(a.people),
+                data.teachers[a.teacher_id].name if a.teacher_id in data.teachers else "",
+                data.enterprise_name(a.enterprise_id),
                 a.days,
                 a.hours,
                 a.students,
                 a.course,
                 a.evidence_url,
+                LIST.join(e.filename for e in data.files.get(a.id, [])),
                 a.notes,
-                _join([f.filename for f in files.get(a.id, [])]),
+                a.key,
             ]
-            for a in acts
+            for a in data.activities
         ],
     )
-    agreements = repo.list_agreements(session, school_clause(principal, Agreement.school_id))
-    _sheet(
-        wb,
-        "agreements",
-        AGREEMENT_COLUMNS,
+    agreements = Sheet(
+        t("partnerships.sheet.agreements"),
+        _columns(
+            t,
+            [
+                f + "title",
+                f + "agreement_type",
+                f + "partner_id",
+                f + "school_id",
+                (f + "signed_on", "date"),
+                (f + "valid_until", "date"),
+                "partnerships.col.programmes",
+                f + "notes",
+                f + "key",
+            ],
+        ),
         [
             [
-                ag.key,
-                partners[ag.partner_id].key,
-                schools[ag.school_id].code,
-                ag.type,
                 ag.title,
+                t(f"partnerships.agreement.{ag.type}"),
+                data.partners[ag.partner_id].name,
+                school[ag.school_id],
                 ag.signed_on,
                 ag.valid_until,
-                _join(ag.programmes),
+                progs(ag.programmes),
                 ag.notes,
+                ag.key,
             ]
-            for ag in agreements
+            for ag in data.agreements
         ],
     )
-    _sheet(
-        wb,
-        "partners",
-        PARTNER_COLUMNS,
+    partners = Sheet(
+        t("partnerships.sheet.partners"),
+        _columns(
+            t,
+            [
+                f + "name",
+                f + "kind",
+                f + "region",
+                f + "city",
+                f + "enterprise_id",
+                f + "website",
+                f + "notes",
+            ],
+        ),
         [
             [
-                p.key,
                 p.name,
-                p.kind,
-                p.region,
+                t(f"partnerships.kind.{p.kind}"),
+                t(f"partnerships.region.{p.region}"),
                 p.city,
-                ents[p.enterprise_id].name if p.enterprise_id in ents else "",
+                data.enterprise_name(p.enterprise_id),
                 p.website,
                 p.notes,
             ]
-            for p in partners.values()
+            for p in data.partners.values()
         ],
     )
+    return [activities, agreements, partners]
+
+
+def export_report(
+    session: Session, *, principal: Principal, year: int, as_of: date, lang: str = "zh"
+) -> bytes:
+    """Return the year's partnership report for people (XLSX bytes) for the schools in scope,
+    audited as an export."""
+
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    data = year_records(session, principal=principal, year=year)
     practice = [r for r in coverage.practice_days(session, principal=principal) if r.year == year]
-    _sheet(
-        wb,
-        "practice",
+    names = {s.code: s.name for s in data.schools.values()}
+    practice_sheet = Sheet(
+        t("partnerships.sheet.practice"),
+        _columns(
+            t,
+            [
+                "partnerships.col.teacher",
+                "partnerships.col.school",
+                ("partnerships.col.days", "int"),
+                ("partnerships.col.periods", "int"),
+            ],
+        ),
         [
-            t("partnerships.col.teacher"),
-            t("partnerships.col.school"),
-            t("partnerships.col.days"),
-            t("partnerships.col.periods"),
+            [r.teacher_name, names.get(r.school_code, r.school_code), r.days, r.periods]
+            for r in practice
         ],
-        [[r.teacher_name, r.school_code, r.days, r.periods] for r in practice],
     )
-    buf = io.BytesIO()
-    wb.save(buf)
-    record(
-        session,
-        actor=principal.audit_name(),
-        action="export",
-        entity_type="partnership_report",
-        entity_id=str(year),
-        detail={"activities": len(acts), "agreements": len(agreements), "teachers": len(practice)},
+    sheets: list[Sheet] = [
+        *_coverage_sheets(session, principal, t, year, as_of),
+        *_record_sheets(session, data, t),
+        practice_sheet,
+    ]
+    content = to_xlsx(sheets, lang=lang)
+    data.record_export(
+        session, principal=principal, what="partnership_report", year=year, teachers=len(practice)
     )
-    return buf.getvalue()
+    return content

@@ -17,7 +17,8 @@ from vocmatch.kit.deps import SessionDep, require
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 from vocmatch.kit.schema import as_of_query
-from vocmatch.partnerships import report, workbook
+from vocmatch.kit.tables import documented, download
+from vocmatch.partnerships import import_format, report, workbook
 from vocmatch.partnerships import repository as repo
 from vocmatch.partnerships.activities import service
 from vocmatch.partnerships.coverage import service as coverage
@@ -48,6 +49,7 @@ from vocmatch.partnerships.schemas import (
     TypeYearCount,
 )
 from vocmatch.partnerships.scope import READERS, STAFF
+from vocmatch.partnerships.year import report_as_of
 
 router = APIRouter(prefix="/api/v1/partnerships", tags=["partnerships"])
 
@@ -313,7 +315,7 @@ def indicators(
 @router.get(
     "/report.xlsx",
     response_class=Response,
-    responses={200: {"content": {workbook.XLSX_TYPE: {}}}, **READ},
+    responses={**documented("The year's partnership report for people"), **READ},
 )
 def year_report(
     session: SessionDep,
@@ -321,12 +323,31 @@ def year_report(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     lang: Annotated[str, Query(pattern="^(zh|en)$")] = "zh",
 ) -> Response:
-    """The year's partnership report as XLSX (audited as an export)."""
+    """The year's partnership report for people as XLSX: sheet and column names in ``lang``,
+    vocabulary in words, names instead of keys (audited as an export)."""
     year = year or date.today().year
     content = report.export_report(
-        session, principal=principal, year=year, as_of=workbook.report_as_of(year), lang=lang
+        session, principal=principal, year=year, as_of=report_as_of(year), lang=lang
     )
-    return workbook.xlsx_response(content, f"partnership-report-{year}.xlsx")
+    return download(content, f"partnership-report-{year}.xlsx")
+
+
+@router.get(
+    "/workbook.xlsx",
+    response_class=Response,
+    responses={**documented("The year's records in the import format"), **READ},
+)
+def import_workbook_download(
+    session: SessionDep,
+    principal: Staff,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> Response:
+    """The year's activities, the agreements and the partners in the import format (the
+    ``activities``/``agreements``/``partners`` sheets with the data-file columns): edit it and
+    ``POST /import`` it back (audited as an export)."""
+    year = year or date.today().year
+    content = import_format.export_workbook(session, principal=principal, year=year)
+    return download(content, f"partnership-import-{year}.xlsx")
 
 
 @router.post("/import", response_model=ImportResult, responses=errors(401, 403, 409, 413, 422))

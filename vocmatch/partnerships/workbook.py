@@ -1,9 +1,9 @@
 """The partnership workbook: XLSX import of partners, agreements and activities, and cell safety.
 
 The ``activities``, ``partners`` and ``agreements`` sheets use the data-file columns (the same as
-``data/sample/*.csv``), so an exported report imports back unchanged. Text cells that a spreadsheet
-would run as a formula (starting with ``= + - @``, a tab or a carriage return) are written with a
-leading ``'``; the import removes exactly that prefix again.
+``data/sample/*.csv``), so the import-format download (``import_format.py``) imports back
+unchanged. Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
+or a carriage return) are written with a leading ``'``; the import removes exactly that prefix.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from fastapi.responses import Response
 from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
@@ -44,11 +43,7 @@ from vocmatch.partnerships.scope import sees_school
 from vocmatch.schools.models import School
 from vocmatch.teachers.models import Teacher
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 5000
-PARTNER_COLUMNS = list(PartnerRow.model_fields)
-AGREEMENT_COLUMNS = list(AgreementRow.model_fields)
-ACTIVITY_COLUMNS = list(ActivityRow.model_fields)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -295,20 +290,3 @@ def _snapshot(session: Session, obj: Partner | Agreement | Activity) -> dict[str
     if isinstance(obj, Activity):
         values["partner_ids"] = sorted(repo.partner_ids_of(session, [obj.id]).get(obj.id, []))
     return values
-
-
-def report_as_of(year: int) -> date:
-    """Return the date a year's report describes: the year's end, or today for the current year."""
-    return min(date(year, 12, 31), date.today())
-
-
-def xlsx_response(content: bytes, filename: str) -> Response:
-    """Return an XLSX download."""
-    return Response(
-        content,
-        media_type=XLSX_TYPE,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )

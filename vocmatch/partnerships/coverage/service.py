@@ -283,11 +283,9 @@ class Pairing:
     done: set[str] = field(default_factory=set)
 
     def line(self) -> str:
-        """Return the evidence line: school, programme, partner (kind), commons done."""
-        return (
-            f"{self.school_code} {self.programme_code} · {self.partner} ({self.partner_kind}): "
-            f"{len(self.done)}/5"
-        )
+        """Return the evidence line: school, programme, partner, commons done (the partner's
+        name says what it is; its kind key is not a word a reader knows)."""
+        return f"{self.school_code} {self.programme_code} · {self.partner}: {len(self.done)}/5"
 
 
 def _agreement_line(ag: Agreement, partner: Partner) -> str:

@@ -15,6 +15,7 @@ from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.models import TeacherQualification
 from vocmatch.teachers.records.workbook_format import (
     EXPERIENCE,
     EXPERIENCE_COLUMNS,
@@ -31,6 +32,7 @@ from vocmatch.teachers.records.workbook_format import (
     STATUS_COLUMNS,
     TEACHER_COLUMNS,
     TEACHERS,
+    TITLE_LEVEL_NAMES,
 )
 from vocmatch.teachers.roster.service import roster_school
 from vocmatch.teachers.shares.service import evaluate_roster
@@ -47,6 +49,13 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -
     for i, h in enumerate(header, start=1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, 2 * len(h) + 4)
     ws.freeze_panes = "A2"
+
+
+def _level(q: TeacherQualification) -> str:
+    """A qualification's level as the HR office writes it (a title rank in words)."""
+    if q.kind == "skill_certificate":
+        return q.level
+    return TITLE_LEVEL_NAMES.get(q.level.strip(), q.level)
 
 
 def export_roster(
@@ -82,7 +91,8 @@ def export_roster(
         )  # fmt: skip
     _sheet(wb, TEACHERS, TEACHER_COLUMNS + STATUS_COLUMNS, rows)
     _sheet(wb, QUALIFICATIONS, QUALIFICATION_COLUMNS, [
-        [staff[q.teacher_id], KIND_NAMES.get(q.kind, q.kind), q.name, q.level, q.issuer, q.issued_on, q.field]
+        [staff[q.teacher_id], KIND_NAMES.get(q.kind, q.kind), q.name, _level(q), q.issuer,
+         q.issued_on, q.field]
         for q in repo.qualifications(session, ids)
     ])  # fmt: skip
     _sheet(wb, EXPERIENCE, EXPERIENCE_COLUMNS, [
@@ -142,7 +152,7 @@ def _readme(wb: Workbook, school: str, as_of: date | None, version: str) -> None
         "工作表：教师名册（每位教师一行）、证书与职称、企业工作经历、企业实践、认定记录；以“工号”关联。",
         "认定记录：教育行政部门颁发的“双师型”教师认定（认定等级 初级/中级/高级、认定日期、认定机构、认定文号必填）。“双师型”教师占比只计已认定的教师。没有“认定记录”工作表时，系统中已有的认定记录保持不变。",
         "必填列：教师名册 工号、姓名；证书与职称 工号、类别、名称；企业工作经历 工号、单位、开始日期；企业实践 工号、企业、开始日期、结束日期、天数。",
-        "类别：职业技能等级证书 | 职业资格证书 | 教师职称 | 行业职称。证书等级写 5…1（五级/初级工 … 一级/高级技师）；职称等级写 初级/中级/副高级/正高级（或 junior/intermediate/senior/full_senior）。",
+        "类别：职业技能等级证书 | 职业资格证书 | 教师职称 | 行业职称。证书等级写 5…1（五级/初级工 … 一级/高级技师）；职称等级写 初级/中级/副高级/正高级。",
         "用工类型：专任 | 兼职；岗位类型：固定岗 | 流动岗（可空）；教师资格证、大湾区、实习指导教师：是/否（有/无）。日期：2024-07-01。",
         "身份证号只保存加密摘要与掩码；导出时一律掩码，导入掩码号码时保留系统中已有号码。",
         "符合认定条件等级、符合条件依据、待核实、计入占比 四列为系统按规则从记录计算的结果（符合认定条件 / 可申报，不是认定），导入时忽略。",

@@ -77,6 +77,11 @@ EMPLOYMENT = {
 }  # fmt: skip
 LEVEL_NAMES = {"junior": "初级", "intermediate": "中级", "senior": "高级"}
 LEVELS_BY_NAME = {v: k for k, v in LEVEL_NAMES.items()} | {k: k for k in LEVEL_NAMES}
+# Title ranks (职称等级) a record may hold as the rules' English keys, written in words; an
+# import compares them by rank word, so an exported "中级" is the stored "intermediate".
+TITLE_LEVEL_NAMES = {"junior": "初级", "intermediate": "中级", "senior": "副高级",
+                     "full_senior": "正高级"}  # fmt: skip
+TITLE_LEVELS_BY_NAME = {v: k for k, v in TITLE_LEVEL_NAMES.items()} | {"高级": "senior"}
 POST_TYPE_NAMES = {"fixed": "固定岗", "flexible": "流动岗", "": ""}
 POST_TYPES = {v: k for k, v in POST_TYPE_NAMES.items()} | {"fixed": "fixed", "flexible": "flexible"}
 YES = {"是", "有", "1", "y", "yes", "true", "√"}

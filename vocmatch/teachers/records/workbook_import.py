@@ -30,6 +30,7 @@ from vocmatch.teachers.records.workbook_format import (
     QUALIFICATIONS,
     RECOGNITIONS,
     TEACHERS,
+    TITLE_LEVELS_BY_NAME,
 )
 from vocmatch.teachers.records.workbook_parse import Parsed, parse_workbook
 from vocmatch.teachers.roster.service import roster_school
@@ -152,7 +153,10 @@ def _teacher_changes(t: Teacher, data: TeacherIn, masked: bool) -> dict[str, Any
 
 
 def _q_key(q: TeacherQualification | QualificationIn) -> tuple[Any, ...]:
-    return (q.kind, q.name, q.level, q.issuer, q.issued_on, q.field)
+    level = q.level.strip()
+    if q.kind != "skill_certificate":  # a title rank: 中级 (as exported) is intermediate
+        level = TITLE_LEVELS_BY_NAME.get(level, level)
+    return (q.kind, q.name, level, q.issuer, q.issued_on, q.field)
 
 
 def _x_key(x: TeacherExperience | ExperienceIn) -> tuple[Any, ...]:
