@@ -101,7 +101,8 @@ def test_correction_page_by_occupation_name(client: TestClient, db: Session) -> 
     db.refresh(posting)
     assert posting.occupation_override == "6-31-01-03"
     page = client.get(f"/postings/{posting.id}")
-    assert "6-31-01-03" in page.text and 'data-pick="occupations"' in page.text
+    assert 'value="电工（6-31-01-03）"' in page.text  # the correction by its name and code
+    assert 'data-pick="occupations"' in page.text
     bad = client.post(url, data={"csrf_token": csrf, "occupation_code": "宇航员", "note": "试"})
     assert bad.status_code == 422
     assert "职业：找不到名称或代码为“宇航员”的职业" in bad.text

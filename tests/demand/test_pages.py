@@ -173,6 +173,7 @@ def test_similar_name_offers_a_different_enterprise_and_pending_sees_why(
     assert asked.status_code == 409
     assert 'data-testid="confirm-distinct"' in asked.text and "这是另一家企业" in asked.text
     assert f'value="{name}"' in asked.text  # what was typed stays
+    assert "请再输入一次密码" in asked.text  # all but the password
     assert db.scalar(select(Enterprise).where(Enterprise.name == name)) is None
     done = _register(client, name, "similar-ent", confirm_distinct="true")
     assert done.status_code == 200 and 'data-testid="registered"' in done.text
