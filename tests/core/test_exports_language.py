@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from tests.core.test_language import INTERNAL, SEGMENT_KEY, SNAKE, get_routes
@@ -45,7 +46,6 @@ CHINESE_ONLY = {
     "/api/v1/postings/import/template.xlsx",
     "/api/v1/teachers/template.xlsx",
     "/api/v1/teachers/export.xlsx",
-    "/api/v1/teachers/obligations.xlsx",
     "/api/v1/schools/{code}/offerings.xlsx",
     "/api/v1/destinations.xlsx",
 }
@@ -144,6 +144,27 @@ def sheet_faults(name: str, rows: list[list[Any]], lang: str) -> list[str]:
     return found
 
 
+def layout_faults(content: bytes) -> list[str]:
+    """Return the sheets of a workbook (tables of more than one column) that lack a frozen header
+    row, a filter or a width for each column."""
+    found = []
+    for ws in load_workbook(io.BytesIO(content)).worksheets:
+        if ws.max_column < 2:
+            continue  # a page of notes, not a table
+        if ws.freeze_panes != "A2":
+            found.append(f"{ws.title}: header not frozen")
+        if not ws.auto_filter.ref:
+            found.append(f"{ws.title}: no filter")
+        unsized = [
+            get_column_letter(i)
+            for i in range(1, ws.max_column + 1)
+            if not ws.column_dimensions[get_column_letter(i)].width
+        ]
+        if unsized:
+            found.append(f"{ws.title}: columns {unsized} have no width")
+    return found
+
+
 def test_the_cell_check_finds_what_issue_17_found() -> None:
     # A CSV cell is text; an XLSX cell is (value, number format).
     assert cell_faults("rare_earth") and cell_faults("none") and cell_faults("0.4038461538461539")
@@ -175,6 +196,8 @@ def test_every_export_reads_in_chinese(client, db: Session, app, role: str) -> N
             kind = r.headers["content-type"]
             assert "spreadsheet" in kind or "csv" in kind, (url, kind)
             downloaded += 1
+            if "spreadsheet" in kind and layout_faults(r.content):
+                problems[url] = layout_faults(r.content)
             for name, rows in _sheets(r.content, kind).items():
                 found = sheet_faults(name, rows, "zh")
                 if found:

@@ -43,6 +43,7 @@ Kind = Literal["text", "int", "number", "pct", "bool", "date"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 NOTES_SHEET = "说明"
+NOTES_NAMES = {"zh": NOTES_SHEET, "en": "Notes"}
 FORMATS: dict[str, str] = {"int": "0", "number": "0.00", "pct": "0.0%", "date": "yyyy-mm-dd"}
 YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
 TRUE_WORDS = {"是", "有", "1", "y", "yes", "true", "√"}
@@ -166,13 +167,15 @@ def _save(wb: Workbook) -> bytes:
 
 
 def to_xlsx(sheets: Sequence[Sheet], *, lang: str = "zh", notes: Sequence[str] = ()) -> bytes:
-    """Return ``sheets`` as one XLSX workbook, formatted for people (``notes``: a 说明 sheet)."""
+    """Return ``sheets`` as one XLSX workbook, formatted for people (``notes``: a 说明 sheet,
+    "Notes" in English)."""
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:
         _write_sheet(wb, sheet, lang)
     if notes:
-        _notes_sheet(wb, [[line] for line in notes], [Column("note", NOTES_SHEET, width=120)])
+        name = NOTES_NAMES.get(lang, NOTES_SHEET)
+        _notes_sheet(wb, [[line] for line in notes], [Column("note", name, width=120)], name)
     return _save(wb)
 
 
@@ -192,9 +195,11 @@ def to_csv(sheet: Sheet, *, lang: str = "zh") -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _notes_sheet(wb: Workbook, rows: list[list[Any]], columns: list[Column]) -> None:
-    _write_sheet(wb, Sheet(NOTES_SHEET, columns, rows), "zh")
-    ws = wb[NOTES_SHEET]
+def _notes_sheet(
+    wb: Workbook, rows: list[list[Any]], columns: list[Column], name: str = NOTES_SHEET
+) -> None:
+    _write_sheet(wb, Sheet(name, columns, rows), "zh")
+    ws = wb[name]
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Path, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep, require
 from vocmatch.kit.errors import Invalid
+from vocmatch.kit.messages import request_lang
 from vocmatch.kit.pagination import Page
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
@@ -220,12 +221,21 @@ def practice_obligations(
     },
 )
 def export_obligations(
-    session: SessionDep, principal: RosterDep, school: SchoolCode = None, as_of: AsOf = None
+    request: Request,
+    session: SessionDep,
+    principal: RosterDep,
+    school: SchoolCode = None,
+    as_of: AsOf = None,
 ) -> Response:
-    """The overdue / due-within-a-year list as XLSX (audited)."""
+    """The overdue / due-within-a-year list as XLSX (audited), in the caller's language (the
+    page's cookie, else Accept-Language, else Chinese)."""
     day = _day(as_of)
     content = obligations.export_obligations(
-        session, principal=principal, as_of=day, school_code=school
+        session,
+        principal=principal,
+        as_of=day,
+        school_code=school,
+        lang=request_lang(request, default="zh"),
     )
     name = f"practice-obligations-{school or 'all'}-{day}.xlsx"
     return Response(

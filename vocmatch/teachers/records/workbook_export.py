@@ -8,11 +8,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.kit.tables import display_width
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.dual_qualified.rules import load_rules
 from vocmatch.teachers.models import TeacherQualification
@@ -47,8 +49,11 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -
     for r in rows:
         ws.append([neutralise(v) for v in r])
     for i, h in enumerate(header, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, 2 * len(h) + 4)
+        shown = [display_width(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r)]
+        width = max([display_width(h), *shown]) + 2
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = min(max(10, width), 60)
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, ws.max_row)}"
 
 
 def _level(q: TeacherQualification) -> str:

@@ -14,18 +14,16 @@ hired on ``h`` has until ``first_due = drop_day(h, W)`` to complete the first ``
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.principal import Principal
-from vocmatch.kit.spreadsheet import neutralise
+from vocmatch.kit.tables import Column, Sheet, to_xlsx
 from vocmatch.teachers import repository as repo
 from vocmatch.teachers.district import Obligation, Obligations, obligations
 from vocmatch.teachers.dual_qualified.evaluation import years_before
@@ -194,52 +192,62 @@ def obligation_list(
     )
 
 
-STATUS_NAMES = {
-    "overdue": "已逾期",
-    "due_soon": "一年内到期",
-    "first_period": "首个周期内",
-    "ok": "已满足",
-}
-EXPORT_COLUMNS = [
-    "工号", "姓名", "学校", "专业代码", "专业", "义务", "状态", "窗口内实践天数", "要求天数", "窗口（年）",
-    "还差天数", "到期日", "逾期起始日",
-]  # fmt: skip
+def _columns(lang: str) -> list[Column]:
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    return [
+        Column("staff_no", t("teachers.staff_no")),
+        Column("name", t("teachers.name")),
+        Column("school", t("teachers.school")),
+        Column("programme_code", t("teachers.ob.programme_code")),
+        Column("programme", t("teachers.programme")),
+        Column("rule", t("teachers.ob.rule_col")),
+        Column("status", t("teachers.status")),
+        Column("days_in_window", t("teachers.ob.days"), "int"),
+        Column("min_days", t("teachers.ob.min_days"), "int"),
+        Column("window_years", t("teachers.ob.window_years"), "int"),
+        Column("days_short", t("teachers.ob.short"), "int"),
+        Column("due_on", t("teachers.ob.due_on"), "date"),
+        Column("overdue_since", t("teachers.ob.overdue_since"), "date"),
+    ]
 
 
 def export_obligations(
-    session: Session, *, principal: Principal, as_of: date, school_code: str | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    as_of: date,
+    school_code: str | None = None,
+    lang: str = "zh",
 ) -> bytes:
-    """Return the overdue / due-within-a-year list as XLSX (names: roster scope; audited)."""
+    """Return the overdue / due-within-a-year list as XLSX in ``lang`` (names: roster scope;
+    audited): obligations and statuses in words, a 说明 sheet with each rule's source."""
     out = obligation_list(
         session, principal=principal, as_of=as_of, school_code=school_code, audit=False
     )
-    names = {r.key: r.name for r in out.rules}
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "企业实践义务"
-    ws.append([neutralise(h) for h in EXPORT_COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in out.items:
-        ws.append(
-            [
-                neutralise(v)
-                for v in (
-                    r.staff_no, r.name, r.school_code, r.programme_code or "", r.programme_name,
-                    names.get(r.rule, r.rule), STATUS_NAMES[r.status], r.days_in_window,
-                    r.min_days, r.window_years, r.days_short, r.due_on, r.overdue_since,
-                )
-            ]
-        )  # fmt: skip
-    notes = wb.create_sheet("说明")
-    notes.append([f"状态日期：{as_of}"])
+
+    def t(key: str, **kw: object) -> str:
+        return translate(key, lang, **kw)
+
+    rows = [
+        [
+            r.staff_no, r.name, r.school_code, r.programme_code or "", r.programme_name,
+            t(f"teachers.ob.rule_name.{r.rule}"), t(f"teachers.ob.status.{r.status}"),
+            r.days_in_window, r.min_days, r.window_years, r.days_short, r.due_on, r.overdue_since,
+        ]
+        for r in out.items
+    ]  # fmt: skip
+    notes = [t("teachers.ob.export_as_of", day=as_of.isoformat())]
     for rule in out.rules:
         quote = f"「{rule.quote}」" if rule.quote else ""
-        said = f"{rule.source.zh or rule.source.en} {quote}（{rule.interpretation.zh or rule.interpretation.en}）"
-        notes.append([neutralise(f"{rule.name}：{said}")])
-    buf = io.BytesIO()
-    wb.save(buf)
+        source = rule.source.zh if lang == "zh" else rule.source.en
+        reading = rule.interpretation.zh if lang == "zh" else rule.interpretation.en
+        notes.append(
+            f"{t(f'teachers.ob.rule_name.{rule.key}')}：{source or rule.source.zh} {quote}"
+            f"（{reading or rule.interpretation.zh}）"
+        )
+    content = to_xlsx([Sheet(t("teachers.ob.sheet"), _columns(lang), rows)], lang=lang, notes=notes)
     record(
         session,
         actor=principal.audit_name(),
@@ -248,4 +256,4 @@ def export_obligations(
         entity_id=school_code or "*",
         detail={"rows": len(out.items), "as_of": as_of.isoformat(), "format": "xlsx"},
     )
-    return buf.getvalue()
+    return content
