@@ -39,15 +39,13 @@ IMPORT_FORMATS = {
 }
 # Exports still written with keys: none. Listed so that a raw one cannot join silently.
 KNOWN_RAW_EXPORTS: set[str] = set()
-# Sheets an office edits and imports back, and the import templates: their Chinese headings are
-# what the import reads, so they stay Chinese in English mode (not yet translated: the import
-# would need the English labels as aliases).
+# The import templates and the roster workbook: their Chinese headings are what the import reads,
+# so they stay Chinese in English mode (not yet translated: the import would need the English
+# labels as aliases, as the offerings and destinations sheets have).
 CHINESE_ONLY = {
     "/api/v1/postings/import/template.xlsx",
     "/api/v1/teachers/template.xlsx",
     "/api/v1/teachers/export.xlsx",
-    "/api/v1/schools/{code}/offerings.xlsx",
-    "/api/v1/destinations.xlsx",
 }
 # The vocabularies' one-word keys (snake_case keys are caught by their shape).
 WORDS = INTERNAL | {

@@ -121,3 +121,19 @@ def test_not_an_xlsx(client: TestClient, db: Session) -> None:
     school, h = _setup(db)
     r = _post(client, school.code, b"hello,world", h, True)  # type: ignore[attr-defined]
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "file"
+
+
+def test_export_in_english_imports_back(client: TestClient, db: Session) -> None:
+    # The English switch (or Accept-Language) gives English headings; the import reads them.
+    school, h = _setup(db)
+    r = client.get(
+        f"/api/v1/schools/{school.code}/offerings.xlsx",  # type: ignore[attr-defined]
+        headers={**h, "Accept-Language": "en"},
+    )
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["Offerings"]
+    header = next(wb["Offerings"].iter_rows(values_only=True))
+    assert header[:4] == ("Programme code", "Programme", "Year", "Intake plan")
+    assert wb["Offerings"]["G2"].value == "No"  # key demonstration: a flag in words
+    preview = _post(client, school.code, r.content, h, True).json()  # type: ignore[attr-defined]
+    assert [row["action"] for row in preview["rows"]] == ["unchanged"]

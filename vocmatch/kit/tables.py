@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field, ValidationError
 
 from vocmatch.kit.errors import Invalid, TooLarge
+from vocmatch.kit.i18n import LANGS, translate
 from vocmatch.kit.spreadsheet import neutralise, restore
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,6 +73,22 @@ class Column:
     def names(self) -> tuple[str, ...]:
         """Every header name that means this column."""
         return (self.label, self.key, *self.aliases)
+
+
+def labelled(prefix: str, spec: Sequence[tuple[str, Kind]], lang: str = "zh") -> list[Column]:
+    """Return columns labelled from the i18n files (``<prefix>.<key>``) in ``lang``."""
+    return [Column(key, translate(f"{prefix}.{key}", lang), kind) for key, kind in spec]
+
+
+def header_aliases(prefix: str, spec: Sequence[tuple[str, Kind]]) -> dict[str, str]:
+    """Return every header that names a column of ``spec`` (its key, or its label in any
+    language) → the key, so that an exported sheet imports back in either language."""
+    return {
+        name: key
+        for lang in LANGS
+        for key, label in ((c.key, c.label) for c in labelled(prefix, spec, lang))
+        for name in (label, key)
+    }
 
 
 @dataclass

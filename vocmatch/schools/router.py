@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.messages import request_lang
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 from vocmatch.schools import service
@@ -113,10 +114,17 @@ def remove_partner(
     responses={200: {"content": {XLSX: {}}, "description": "The sheet"}, **errors(401, 403, 404)},
 )
 def export_offerings(
-    code: SchoolCode, session: SessionDep, principal: Planner, year: Year = None
+    code: SchoolCode, request: Request, session: SessionDep, principal: Planner, year: Year = None
 ) -> Response:
-    """Download a school's offerings as an Excel sheet (audited)."""
-    content, filename = service.export_offerings(session, principal=principal, code=code, year=year)
+    """Download a school's offerings as an Excel sheet in the caller's language (the page's
+    cookie, else Accept-Language, else Chinese); it imports back in either language (audited)."""
+    content, filename = service.export_offerings(
+        session,
+        principal=principal,
+        code=code,
+        year=year,
+        lang=request_lang(request, default="zh"),
+    )
     return Response(
         content,
         media_type=XLSX,

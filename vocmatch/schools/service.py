@@ -221,11 +221,16 @@ def remove_partner(
 
 
 def export_offerings(
-    session: Session, *, principal: Principal, code: str, year: int | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    code: str,
+    year: int | None = None,
+    lang: str = "zh",
 ) -> tuple[bytes, str]:
-    """Return a school's offerings as XLSX and a file name (the export is audited)."""
+    """Return a school's offerings as XLSX in ``lang`` and a file name (the export is audited)."""
     rows = list_offerings(session, principal=principal, code=code, year=year)
-    content = xlsx.write_offerings([r.model_dump() for r in rows])
+    content = xlsx.write_offerings([r.model_dump() for r in rows], lang)
     record(
         session,
         actor=principal.audit_name(),

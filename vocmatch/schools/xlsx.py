@@ -1,7 +1,7 @@
 """Offerings as an XLSX sheet planners edit in Excel: write one, and read one back row by row.
 
-The header row names the columns, in Chinese or by their keys (``programme_code`` …), in any
-order. Reading never stops at the first bad row: every row gets its own list of errors.
+The header row names the columns, in Chinese, in English or by their keys (``programme_code`` …),
+in any order. Reading never stops at the first bad row: every row gets its own list of errors.
 """
 
 from __future__ import annotations
@@ -16,32 +16,38 @@ from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from vocmatch.kit.errors import Invalid
+from vocmatch.kit.i18n import translate
 from vocmatch.kit.spreadsheet import restore
-from vocmatch.kit.tables import Column, Sheet, to_xlsx
+from vocmatch.kit.tables import Column, Kind, Sheet, header_aliases, labelled, to_xlsx
 from vocmatch.schools.schemas import OfferingIn
 
 MAX_ROWS = 2000
-SHEET: list[Column] = [
-    Column("programme_code", "专业代码"),
-    Column("programme_name", "专业名称"),
-    Column("year", "年度", "int"),
-    Column("intake_plan", "招生计划", "int"),
-    Column("enrolled", "在校生", "int"),
-    Column("graduates_per_year", "年毕业生", "int"),
-    Column("key_demonstration", "重点示范", "bool"),
-    Column("characteristic", "特色", "bool"),
-    Column("provincial_quality", "省级优质", "bool"),
-    Column("since_year", "开设年份", "int"),
-    Column("school_courses", "校本课程"),
+FIELDS: list[tuple[str, Kind]] = [
+    ("programme_code", "text"),
+    ("programme_name", "text"),
+    ("year", "int"),
+    ("intake_plan", "int"),
+    ("enrolled", "int"),
+    ("graduates_per_year", "int"),
+    ("key_demonstration", "bool"),
+    ("characteristic", "bool"),
+    ("provincial_quality", "bool"),
+    ("since_year", "int"),
+    ("school_courses", "text"),
 ]
+SHEET: list[Column] = labelled("schools.col", FIELDS)  # Chinese: the names reported on import
 COLUMNS = [(c.key, c.label) for c in SHEET]
-ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
+ALIASES = header_aliases("schools.col", FIELDS)
 FLAGS = {"1": True, "0": False, "是": True, "否": False, "true": True, "false": False, "": False}
 
 
-def write_offerings(rows: list[dict[str, Any]]) -> bytes:
-    """Return an XLSX workbook with one sheet of offerings (``kit.tables``: flags as 是/否)."""
-    return to_xlsx([Sheet("开设专业", SHEET, [[r.get(c.key) for c in SHEET] for r in rows])])
+def write_offerings(rows: list[dict[str, Any]], lang: str = "zh") -> bytes:
+    """Return an XLSX workbook with one sheet of offerings in ``lang`` (``kit.tables``: flags as
+    是/否); it imports back in either language."""
+    columns = labelled("schools.col", FIELDS, lang)
+    sheet = Sheet(translate("schools.sheet.offerings", lang), columns)
+    sheet.rows = [[r.get(c.key) for c in columns] for r in rows]
+    return to_xlsx([sheet], lang=lang)
 
 
 @dataclass

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.messages import request_lang
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 from vocmatch.schools.destinations import service
@@ -70,13 +71,15 @@ def delete_destination(destination_id: int, session: SessionDep, principal: Plan
     responses={200: {"content": {XLSX: {}}, "description": "The sheet"}, **errors(401, 403, 404)},
 )
 def export_destinations(
+    request: Request,
     session: SessionDep,
     principal: Planner,
     school: Annotated[str | None, Query(pattern=r"^[A-Z0-9_-]{2,20}$")] = None,
 ) -> Response:
-    """Download the caller's records as an Excel sheet (audited)."""
+    """Download the caller's records as an Excel sheet in the caller's language (the page's
+    cookie, else Accept-Language, else Chinese); it imports back in either language (audited)."""
     content, filename = service.export_destinations(
-        session, principal=principal, school_code=school
+        session, principal=principal, school_code=school, lang=request_lang(request, default="zh")
     )
     return Response(
         content,

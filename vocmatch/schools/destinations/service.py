@@ -137,11 +137,11 @@ def summary(session: Session, *, principal: Principal) -> list[YearSummary]:
 
 
 def export_destinations(
-    session: Session, *, principal: Principal, school_code: str | None = None
+    session: Session, *, principal: Principal, school_code: str | None = None, lang: str = "zh"
 ) -> tuple[bytes, str]:
-    """Return the caller's records as XLSX and a file name; the export is audited."""
+    """Return the caller's records as XLSX in ``lang`` and a file name; the export is audited."""
     rows = list_destinations(session, principal=principal, school_code=school_code)
-    content = xlsx.write_destinations([r.model_dump() for r in rows])
+    content = xlsx.write_destinations([r.model_dump() for r in rows], lang)
     record(
         session,
         actor=principal.audit_name(),

@@ -1,6 +1,6 @@
 """Graduate-destination records as an XLSX sheet: write one, read one back row by row.
 
-The header names the columns in Chinese or by their keys, in any order. Every row is checked on
+The header names the columns in Chinese, in English or by their keys, in any order. Every row is checked on
 its own, so a preview lists every bad row; text cells go through the formula guard both ways.
 """
 
@@ -11,30 +11,32 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vocmatch.kit.tables import Column, Sheet, to_xlsx
+from vocmatch.kit.i18n import translate
+from vocmatch.kit.tables import Column, Kind, Sheet, header_aliases, labelled, to_xlsx
 from vocmatch.schools.destinations.schemas import DestinationIn
 from vocmatch.schools.xlsx import field_errors, sheet_rows
 
 MAX_ROWS = 5000
-SHEET: list[Column] = [
-    Column("school_code", "学校代码"),
-    Column("programme_code", "专业代码"),
-    Column("programme_name", "专业名称"),
-    Column("year", "毕业年份", "int"),
-    Column("graduates", "毕业生", "int"),
-    Column("employed_high_tech_zone", "就业-赣州高新区", "int"),
-    Column("employed_ganxian", "就业-赣县区其他", "int"),
-    Column("employed_ganzhou", "就业-赣州市其他", "int"),
-    Column("employed_elsewhere", "就业-其他地区", "int"),
-    Column("study_articulation", "升学-3+2贯通", "int"),
-    Column("study_higher", "升学-其他", "int"),
-    Column("other", "其他", "int"),
-    Column("source", "数据来源"),
-    Column("note", "备注"),
+FIELDS: list[tuple[str, Kind]] = [
+    ("school_code", "text"),
+    ("programme_code", "text"),
+    ("programme_name", "text"),
+    ("year", "int"),
+    ("graduates", "int"),
+    ("employed_high_tech_zone", "int"),
+    ("employed_ganxian", "int"),
+    ("employed_ganzhou", "int"),
+    ("employed_elsewhere", "int"),
+    ("study_articulation", "int"),
+    ("study_higher", "int"),
+    ("other", "int"),
+    ("source", "text"),
+    ("note", "text"),
 ]
+SHEET: list[Column] = labelled("destinations.col", FIELDS)  # Chinese: named on import
 COLUMNS = [(c.key, c.label) for c in SHEET]
 REQUIRED = ("school_code", "programme_code", "year", "graduates")
-ALIASES = {zh: key for key, zh in COLUMNS} | {key: key for key, _ in COLUMNS}
+ALIASES = header_aliases("destinations.col", FIELDS)
 
 
 @dataclass
@@ -46,9 +48,13 @@ class ParsedRow:
     errors: list[dict[str, str]] = field(default_factory=list)
 
 
-def write_destinations(rows: list[dict[str, Any]]) -> bytes:
-    """Return an XLSX workbook with one sheet of destination records (``kit.tables``)."""
-    return to_xlsx([Sheet("毕业生去向", SHEET, [[r.get(c.key) for c in SHEET] for r in rows])])
+def write_destinations(rows: list[dict[str, Any]], lang: str = "zh") -> bytes:
+    """Return an XLSX workbook with one sheet of destination records in ``lang``
+    (``kit.tables``); it imports back in either language."""
+    columns = labelled("destinations.col", FIELDS, lang)
+    sheet = Sheet(translate("destinations.sheet", lang), columns)
+    sheet.rows = [[r.get(c.key) for c in columns] for r in rows]
+    return to_xlsx([sheet], lang=lang)
 
 
 def read_destinations(content: bytes) -> list[ParsedRow]:
