@@ -7,8 +7,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from vocmatch.matching.evaluation.baselines import TfidfBaseline
 from vocmatch.matching.fitting.estimator import Matcher
 from vocmatch.matching.fitting.reference import ReferenceData
+from vocmatch.matching.text import normalise
 
 EXTRACTION = (
     "稀土萃取操作工",
@@ -117,3 +119,19 @@ def test_batch_and_single_answers_agree(matcher: Matcher) -> None:
         assert [c["score"] for c in b["chains"]] == pytest.approx(
             [c["score"] for c in s["chains"]], abs=1e-3
         )
+
+
+def test_the_own_profile_channel_is_the_plain_profile_tfidf(
+    matcher: Matcher, reference: ReferenceData
+) -> None:
+    """The programme ranking reads each profile as the plain TF-IDF baseline does (an idf over
+    the profiles alone): the same cosines, for one query and for a batch."""
+    rt = matcher.runtime
+    baseline = TfidfBaseline(matcher.model_, reference)
+    texts = ["稀土萃取 串级萃取 萃取槽", "会计 出纳 账务处理", "数控车床 加工中心 编程"]
+    expected = baseline.similarity([normalise(t) for t in texts], baseline.prog_docs)
+    batch = rt.analyse([(None, t) for t in texts]).sims.cos_own
+    one = rt.analyse([(None, texts[0])]).sims.cos_own
+    assert expected.max() > 0.1
+    np.testing.assert_allclose(batch, expected, atol=1e-5)
+    np.testing.assert_allclose(one[0], expected[0], atol=1e-5)

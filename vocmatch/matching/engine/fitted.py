@@ -83,6 +83,10 @@ class FittedModel:
     occ_full_matrix: sp.csr_matrix
     programme_matrix: sp.csr_matrix
     programme_focus_matrix: sp.csr_matrix
+    # the profiles as written (documents.PROFILE_FIELDS) in the shared n-grams, weighted by their
+    # own idf (over the profiles alone; 0 for an n-gram no profile has): the plain profile TF-IDF
+    profile_idf: np.ndarray
+    profile_matrix: sp.csr_matrix
     segment_matrix: sp.csr_matrix
     occ_programme_crosswalk: sp.csr_matrix  # MOHRSS 2023 links
     occ_programme_profile: sp.csr_matrix  # the profiles' 职业面向, groups expanded

@@ -29,6 +29,7 @@ class Similarities:
     cos_occ_title_q: np.ndarray  # whole text vs occupation title documents
     cos_occ_full: np.ndarray  # whole text vs occupation documents (titles, definition, tasks)
     cos_prog: np.ndarray  # whole text vs programme profiles
+    cos_own: np.ndarray  # whole text vs the profiles as written, in the profiles' own idf
     cos_prog_t: np.ndarray  # title vs programme profiles
     cos_focus_t: np.ndarray  # title vs programme 职业面向 documents
     cos_seg: np.ndarray  # whole text vs segment documents
@@ -126,6 +127,7 @@ class Retriever:
             )
         else:
             title = _score(t.title_index, title_v, width)
+        own = _score(t.profile_index, [self._reweight(v) for v in whole_v], width)
         cover = _score(t.cover_index, [self._idf_share(ids) for ids, _ in whole_v], width)
         singles = _score(t.nearest_index, core_v, width)
         nearest = (
@@ -144,6 +146,7 @@ class Retriever:
             cos_occ_title_q=whole[:, :n_occ],
             cos_occ_full=whole[:, n_occ : 2 * n_occ],
             cos_prog=whole[:, 2 * n_occ : 2 * n_occ + n_prog],
+            cos_own=own,
             cos_prog_t=title[:, n_occ : n_occ + n_prog],
             cos_focus_t=title[:, n_occ + n_prog :],
             cos_seg=whole[:, 2 * n_occ + n_prog :],
@@ -156,6 +159,17 @@ class Retriever:
             chain_whole=self._chain(chain_w, chain_width),
             chain_title=self._chain(chain_t, chain_width),
         )
+
+    def _reweight(self, v: Vector) -> Vector:
+        """Return the query's shared-space vector in the profiles' own idf (l2 again).
+
+        Sublinear tf × idf, l2: changing the idf is a per-n-gram factor, then a new norm; the
+        n-grams no profile has drop out (as in a TF-IDF fitted on the profiles).
+        """
+        ids, w = v
+        w = w * self.t.profile_reweight[ids]
+        norm = float(np.sqrt(np.dot(w, w)))
+        return ids, (w / norm if norm > 0 else w)
 
     def _idf_share(self, ids: np.ndarray) -> Vector:
         """Return the query's n-grams weighted by idf, summing to 1 (for coverage)."""

@@ -72,6 +72,8 @@ class Tables:
     whole_index: InvertedIndex  # occupation titles, occupation docs, programmes, segments
     title_index: InvertedIndex  # occupation titles, programmes, 职业面向
     focus_index: InvertedIndex  # 职业面向 alone (a title-only query reuses the rest)
+    profile_index: InvertedIndex  # the profiles as written, in their own idf
+    profile_reweight: np.ndarray  # per shared n-gram: profile idf / shared idf
     nearest_index: InvertedIndex  # every single title of every occupation
     cover_index: InvertedIndex  # which n-grams each occupation / programme document holds (0/1)
     title_starts: np.ndarray  # first row of each occupation's single titles
@@ -151,6 +153,13 @@ class Tables:
                 ).tocsr()
             ),
             focus_index=InvertedIndex.from_docs(sp.csr_matrix(m.programme_focus_matrix)),
+            profile_index=InvertedIndex.from_docs(sp.csr_matrix(m.profile_matrix)),
+            profile_reweight=np.divide(
+                m.profile_idf,
+                m.idf,
+                out=np.zeros(len(m.idf), np.float32),
+                where=np.asarray(m.idf) > 0,
+            ).astype(np.float32),
             nearest_index=InvertedIndex.from_docs(sp.csr_matrix(m.title_matrix)),
             cover_index=InvertedIndex.from_docs(
                 _binary(sp.vstack([m.occ_full_matrix, m.programme_matrix]).tocsr())

@@ -21,12 +21,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from vocmatch.matching.engine.fitted import FittedModel
 from vocmatch.matching.engine.vocab import LABELS
+from vocmatch.matching.fitting.documents import profile_texts
 from vocmatch.matching.fitting.reference import ReferenceData
-from vocmatch.matching.fitting.tables import join, records
 from vocmatch.matching.text import analyze, normalise
 
 TOP = 5
-PROFILE_FIELDS = ("name", "occupations_text", "goal", "abilities", "courses", "certificates")
 
 
 class RapidfuzzBaseline:
@@ -90,10 +89,8 @@ class TfidfBaseline(RapidfuzzBaseline):
 
     def __init__(self, model: FittedModel, ref: ReferenceData) -> None:
         super().__init__(model, ref)
-        by_code = {row["code"]: row for row in records(ref.programmes)}
-        self.prog_docs = [
-            join(*(normalise(by_code[c][f]) for f in PROFILE_FIELDS)) for c in self.prog_codes
-        ]
+        profiles = profile_texts(ref)
+        self.prog_docs = [profiles[c] for c in self.prog_codes]
         self.vectorizers: dict[int, TfidfVectorizer] = {}
 
     def similarity(self, queries: Sequence[str], docs: Sequence[str]) -> np.ndarray:

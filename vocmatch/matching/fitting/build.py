@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
@@ -74,6 +75,10 @@ _PROG_DEFAULT = {
     "cos_focus_title": 0.42,
     "relative_cos_profile": 1.53,
     "relative_cos_focus": 0.15,
+    "own_profile_with_text": 1.2,
+    "relative_own_profile_with_text": 3.0,
+    "best_own_profile_lead": 10.0,
+    "best_own_profile_sure": 3.0,
     "name_hit": 2.02,
     "crosswalk": 0.53,
     "profile_link": -0.9,
@@ -123,6 +128,25 @@ def fit_chain_classifier(
     )
 
 
+def profile_space(
+    space: TfidfSpace, codes: Sequence[str], profiles: dict[str, str]
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Return the idf of the shared n-grams over the profiles alone (smooth, as scikit-learn's;
+    0 for an n-gram in no profile) and the profiles' rows weighted by it (l2, sublinear tf).
+
+    Over the profiles alone, an n-gram every profile has (技术, 岗位) weighs little and one only a
+    few have (种子, 钻井) much: in the shared space, fitted with the occupations too, those weights
+    differ, and the links names added to the programme documents blur what the profile says.
+    """
+    texts = [profiles.get(c, "") for c in codes]
+    present = space.many(texts)
+    df = np.bincount(present.indices, minlength=len(space.idf))
+    n = len(texts)
+    idf = np.where(df > 0, np.log((1 + n) / (1 + df)) + 1.0, 0.0).astype(np.float32)
+    own = TfidfSpace(space.vocabulary, idf, space.ngram_range)
+    return idf, own.many(texts)
+
+
 def fit_model(
     ref: ReferenceData,
     *,
@@ -155,6 +179,7 @@ def fit_model(
     space = TfidfSpace({t: i for i, t in enumerate(vocabulary)}, idf, ngram_range)
     occ_full = space.many(full_docs)
     programmes = space.many(prog_docs)
+    profile_idf, profile_matrix = profile_space(space, prog_codes, docs.profile_texts(ref))
     chain_vocabulary, chain_idf, chain_coef, chain_intercept = fit_chain_classifier(ref, chain_C)
     groups = sorted({c[:7] for c in occ_codes})
     occupation_group = np.asarray([groups.index(c[:7]) for c in occ_codes], np.int32)
@@ -212,6 +237,8 @@ def fit_model(
         occ_full_matrix=occ_full,
         programme_matrix=programmes,
         programme_focus_matrix=space.many(focus_docs),
+        profile_idf=profile_idf,
+        profile_matrix=profile_matrix,
         segment_matrix=space.many(segs.docs),
         occ_programme_crosswalk=links["crosswalk"],
         occ_programme_profile=links["profile"],

@@ -99,6 +99,19 @@ def occupation_docs(ref: ReferenceData, titles: Titles) -> tuple[list[str], list
     return title_docs, full_docs
 
 
+# The 2022 profile as it is written: no linked occupation names, no class name. The programme
+# ranking's own-profile channel and the plain TF-IDF baseline read these fields.
+PROFILE_FIELDS = ("name", "occupations_text", "goal", "abilities", "courses", "certificates")
+
+
+def profile_texts(ref: ReferenceData) -> dict[str, str]:
+    """Return programme code → its profile text (``PROFILE_FIELDS``, normalised)."""
+    return {
+        row["code"]: join(*(normalise(row[f]) for f in PROFILE_FIELDS))
+        for row in records(ref.programmes)
+    }
+
+
 def programme_docs(ref: ReferenceData, occ_names: dict[str, str]) -> tuple[list[str], list[str]]:
     """Return each programme's whole-profile document and its job-facing (职业面向) document."""
     linked: dict[str, list[str]] = {}
