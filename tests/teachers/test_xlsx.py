@@ -316,5 +316,9 @@ def test_title_ranks_export_in_words_and_import_back_unchanged(
     by_name = {(row[0], row[2]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_name[("GXZZ-T001", "讲师")]["等级"] == "中级"
     assert by_name[("GXZZ-T001", "车工职业技能等级证书")]["等级"] == "3"
+    # What is still to verify is said in the rule's words, not its item ids (J-ETHICS, J-TEACH).
+    sheet = list(load_workbook(io.BytesIO(r.content))["教师名册"].iter_rows(values_only=True))
+    t001 = next(dict(zip(sheet[0], row, strict=True)) for row in sheet[1:] if row[0] == "GXZZ-T001")
+    assert t001["待核实"] == "初级：师德师风与思想政治素质；能够胜任理论教学和实践教学"
     back = post(client, headers, r.content, school="GXZZ").json()
     assert back["errors"] == [] and "GXZZ-T001" in back["teachers_unchanged"]

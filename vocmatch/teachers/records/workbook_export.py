@@ -16,7 +16,7 @@ from vocmatch.kit.principal import Principal
 from vocmatch.kit.spreadsheet import neutralise
 from vocmatch.kit.tables import display_width
 from vocmatch.teachers import repository as repo
-from vocmatch.teachers.dual_qualified.rules import load_rules
+from vocmatch.teachers.dual_qualified.rules import describe, load_rules
 from vocmatch.teachers.models import TeacherQualification
 from vocmatch.teachers.records.workbook_format import (
     EXPERIENCE,
@@ -36,7 +36,7 @@ from vocmatch.teachers.records.workbook_format import (
     TEACHERS,
     TITLE_LEVEL_NAMES,
 )
-from vocmatch.teachers.roster.service import roster_school
+from vocmatch.teachers.roster.service import pending_label, roster_school, rule_label
 from vocmatch.teachers.shares.service import evaluate_roster
 
 
@@ -69,6 +69,7 @@ def export_roster(
     """Return a school's roster as XLSX (ID numbers masked, status as of ``as_of``); audited."""
     school = roster_school(session, principal, school_code)
     roster = evaluate_roster(session, as_of=as_of, school_ids=[school.id])
+    labels = describe(roster.rules)
     names = repo.programme_names(session)
     teachers = [e.teacher for e in roster.items]
     ids = [t.id for t in teachers]
@@ -88,8 +89,10 @@ def export_roster(
                 "有" if t.has_teacher_certificate else "无", t.teacher_certificate_no,
                 t.teacher_certificate_on, POST_TYPE_NAMES.get(t.post_type, t.post_type),
                 "是" if t.practice_instructor else "否", LEVEL_NAMES.get(s.level or "", "否"),
-                f"{s.rule_id}: {', '.join(s.met)}" if s.qualified else "",
-                (f"{LEVEL_NAMES.get(s.pending_level or '', '')}: {', '.join(s.pending_items)}"
+                (f"{s.rule_id}：{'；'.join(rule_label(labels, i).zh for i in s.met)}"
+                 if s.qualified else ""),
+                (f"{LEVEL_NAMES.get(s.pending_level or '', '')}："
+                 f"{'；'.join(pending_label(labels, i) for i in s.pending_items)}"
                  if s.pending else ""),
                 "是" if s.counted else "否",
             ]

@@ -102,14 +102,15 @@ def audit_view(
 
 
 # --- conversions ---------------------------------------------------------------------------------
-def _label(labels: dict[str, tuple[Text, Prose]], rule_id: str) -> Text:
+def rule_label(labels: dict[str, tuple[Text, Prose]], rule_id: str) -> Text:
+    """The label of a level or requirement id of the rule set (the id itself when unknown)."""
     return labels.get(rule_id, (Text(zh=rule_id, en=rule_id), ""))[0]
 
 
 def _gap_out(g: Gap, labels: dict[str, tuple[Text, Prose]]) -> GapOut:
     return GapOut(
         rule_id=g.rule_id,
-        label=_label(labels, g.rule_id).zh,
+        label=rule_label(labels, g.rule_id).zh,
         kind=g.kind,
         have=g.have,
         need=g.need,
@@ -134,14 +135,14 @@ def status_out(status: Status, rules: RuleSet, *, lapsed_on: date | None = None)
         basis_reason=status.basis_reason,
         level=status.level,
         rule_id=status.rule_id,
-        rule_name=_label(labels, status.rule_id).zh,
+        rule_name=rule_label(labels, status.rule_id).zh,
         met=list(status.met),
-        met_labels=[_label(labels, i).zh for i in status.met],
+        met_labels=[rule_label(labels, i).zh for i in status.met],
         facts=[FactOut(**vars(f)) for f in status.facts],
         missing=[
             MissingOut(
                 rule_id=m.rule_id,
-                label=_label(labels, m.rule_id).zh,
+                label=rule_label(labels, m.rule_id).zh,
                 effort_days=m.effort_days,
                 options=[_gap_out(g, labels) for g in m.options],
             )
@@ -156,16 +157,17 @@ def status_out(status: Status, rules: RuleSet, *, lapsed_on: date | None = None)
         route=status.route,
         pending_level=status.pending_level,
         pending_items=list(status.pending_items),
-        pending_labels=[_pending_label(labels, i) for i in status.pending_items],
+        pending_labels=[pending_label(labels, i) for i in status.pending_items],
     )
 
 
-def _pending_label(labels: dict[str, tuple[Text, Prose]], item: str) -> str:
+def pending_label(labels: dict[str, tuple[Text, Prose]], item: str) -> str:
+    """What a pending (unverified) item asks for, in Chinese."""
     kind, _, record_id = item.partition(":")
     if kind in ("work", "practice") and record_id.isdigit():
         what = "企业工作经历" if kind == "work" else "企业实践"
         return f"{what}（记录 {record_id}）与所教专业相关"
-    return _label(labels, item).zh
+    return rule_label(labels, item).zh
 
 
 def _depth(rules: RuleSet, status: Status) -> int:
