@@ -10,6 +10,7 @@ import yaml
 
 from tests.conftest import TEST_DATA
 from vocmatch.kit.errors import DataFileError
+from vocmatch.matching.engine.glossary import Glossary
 from vocmatch.matching.engine.titles import TitleNormaliser
 from vocmatch.matching.fitting.lexicon import read_glossary, read_title_words
 from vocmatch.matching.fitting.tuning import threshold
@@ -115,3 +116,28 @@ def test_the_list_threshold_is_where_entries_stop_being_right_often_enough() -> 
     scores = [0.9] * 200 + [0.1] * 200
     right = [k % 2 == 0 for k in range(200)] + [k < 2 for k in range(200)]
     assert threshold(np.asarray(scores), np.asarray(right)) == 0.9
+
+
+def test_english_words_match_with_plurals_hyphens_and_spaces() -> None:
+    glossary = Glossary(
+        {
+            "welder": "焊工",
+            "battery": "电池",
+            "press": "压机",
+            "argon arc": "氩弧",
+            "e-commerce": "电商",
+        }
+    )
+    text, pairs = glossary.expand(normalise("Argon-Arc Welders for batteries, presses; E Commerce"))
+    assert pairs == [
+        ("argon-arc", "氩弧"),
+        ("welders", "焊工"),
+        ("batteries", "电池"),
+        ("presses", "压机"),
+        ("e commerce", "电商"),
+    ]
+    assert text.endswith(" ; 氩弧 ; 焊工 ; 电池 ; 压机 ; 电商")
+    # whole words only: a longer word is not a plural, a bare stem is not the word
+    assert glossary.expand("welderss pressing batter") == ("welderss pressing batter", [])
+    # where they are in the text (the /match page marks them)
+    assert glossary.find("2 welders") == [(2, 9, "welders", "焊工")]

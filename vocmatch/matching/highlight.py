@@ -60,15 +60,8 @@ def pieces(
         label, chain = _describe(rt, pi)
         spans.append((offsets[start], offsets[end - 1] + 1, label, chain))
     glossary = rt.t.glossary
-    for m in glossary.pattern.finditer(norm):
-        spans.append(
-            (
-                offsets[m.start()],
-                offsets[m.end() - 1] + 1,
-                f"English: {glossary.english[m.group()]}",
-                "",
-            )
-        )
+    for start, end, _, zh in glossary.find(norm):
+        spans.append((offsets[start], offsets[end - 1] + 1, f"English: {zh}", ""))
     spans.sort()
     out: list[Piece] = []
     pos = 0
