@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from vocmatch.kit.errors import Invalid, TooLarge
 from vocmatch.kit.tables import (
+    Cell,
     Column,
     RowError,
     Sheet,
@@ -168,6 +169,22 @@ def test_exported_workbook_is_formatted_for_people() -> None:
     assert ws.column_dimensions["E"].width == 8
     csv_text = to_csv(sheet).decode("utf-8-sig").splitlines()
     assert csv_text[1] == "660301,40.4%,是,2025-09-01,4"
+
+
+def test_a_cell_may_carry_its_own_kind() -> None:
+    # An indicator sheet: one row's value is a share, the next a count of schools.
+    sheet = Sheet("规划指标", [Column("name", "指标"), Column("value", "当前值")], [
+        ["双师型教师占比", Cell(17 / 52, "pct")],
+        ["产教融合实训基地", Cell(3.4, "int")],
+    ])  # fmt: skip
+    ws = load_workbook(io.BytesIO(to_xlsx([sheet]))).worksheets[0]
+    assert (ws["B2"].number_format, ws["B3"].number_format) == ("0.0%", "0")
+    assert ws["B3"].value == 3
+    assert ws.column_dimensions["B"].width == 8  # "32.7%" is 5 wide, the label 8: the minimum
+    assert to_csv(sheet).decode("utf-8-sig").splitlines()[1:] == [
+        "双师型教师占比,32.7%",
+        "产教融合实训基地,3",  # whole things, as the XLSX format shows them
+    ]
 
 
 def test_template_holds_headers_example_and_notes() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from vocmatch.analytics.schemas import ChainGap, FitTable, Indicator
 from vocmatch.kit.i18n import translate
-from vocmatch.kit.tables import Column, Kind, Sheet, to_csv, to_xlsx
+from vocmatch.kit.tables import Cell, Column, Kind, Sheet, to_csv, to_xlsx
 
 KINDS = ("fit", "offerings", "chains", "indicators")
 __all__ = ["KINDS", "chain_sheets", "fit_sheets", "indicator_sheets", "to_csv", "to_xlsx"]
@@ -216,10 +216,14 @@ def chain_sheets(chains: Sequence[ChainGap], lang: str) -> list[Sheet]:
 
 
 def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
-    """Return the indicators with value, date, target and met/missed as one sheet."""
+    """Return the indicators with value, date, target and met/missed as one sheet: a share's
+    value, target and value at the deadline as 0.0 %, a count of people or things whole."""
 
     def t(key: str) -> str:
         return translate(key, lang)
+
+    def kind(i: Indicator) -> Kind:
+        return "pct" if i.unit == "%" else "int"
 
     cols = [
         "indicator",
@@ -251,12 +255,12 @@ def indicator_sheets(items: Sequence[Indicator], lang: str) -> list[Sheet]:
                     " ".join(i.quote.split()),
                     t(f"an.nature.{i.nature}")
                     + (f" · {t('an.interpreted')}" if i.interpreted else ""),
-                    i.value,
+                    Cell(i.value, kind(i)),
                     i.as_of,
-                    i.target,
+                    Cell(i.target, kind(i)),
                     i.progress,
                     i.met_now,
-                    i.at_deadline,
+                    Cell(i.at_deadline, kind(i)),
                     i.met_at_deadline,
                     t(f"an.source.{i.source}"),
                     i.evidence,

@@ -21,10 +21,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import IO, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
@@ -75,6 +76,15 @@ class Column:
         return (self.label, self.key, *self.aliases)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A value written with its own kind, for a column whose rows differ (an indicator's value
+    is a share on one row and a count on the next)."""
+
+    value: Any
+    kind: Kind
+
+
 def labelled(prefix: str, spec: Sequence[tuple[str, Kind]], lang: str = "zh") -> list[Column]:
     """Return columns labelled from the i18n files (``<prefix>.<key>``) in ``lang``."""
     return [Column(key, translate(f"{prefix}.{key}", lang), kind) for key, kind in spec]
@@ -115,6 +125,8 @@ def _as_date(v: Any) -> Any:
 def cell_value(column: Column, v: Any, lang: str = "zh") -> Any:
     """Return ``v`` as the cell of ``column`` holds it: 是/否 for booleans, dates as dates,
     numbers as numbers, text neutralised."""
+    if isinstance(v, Cell):
+        return cell_value(replace(column, kind=v.kind), v.value, lang)
     if v is None or v == "":
         return None
     if column.kind == "bool":
@@ -124,12 +136,18 @@ def cell_value(column: Column, v: Any, lang: str = "zh") -> Any:
         v = _as_date(v)
     if column.kind in ("pct", "number") and isinstance(v, int | float):
         return float(v)
+    if column.kind == "int" and isinstance(v, float) and math.isfinite(v):
+        return round(v)  # whole people and things, as the cell's format shows them
     return neutralise(v)
 
 
 def display_width(text: str) -> int:
     """Columns a text takes on screen: Chinese (wide) characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _kind(column: Column, v: Any) -> Kind:
+    return v.kind if isinstance(v, Cell) else column.kind
 
 
 def _shown(column: Column, v: Any) -> str:
@@ -142,11 +160,12 @@ def _shown(column: Column, v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _width(column: Column, values: list[Any]) -> float:
+def _width(column: Column, values: list[Cell]) -> float:
     if column.width is not None:
         return column.width
     longest = max(
-        [display_width(column.label)] + [display_width(_shown(column, v)) for v in values]
+        [display_width(column.label)]
+        + [display_width(_shown(replace(column, kind=v.kind), v.value)) for v in values]
     )
     return float(min(max(8, longest + 2), 60))
 
@@ -159,19 +178,22 @@ def _write_sheet(wb: Workbook, sheet: Sheet, lang: str) -> None:
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center")
     written: list[list[Any]] = []
-    for row in sheet.rows:
+    for n, row in enumerate(sheet.rows, start=2):
         values = [cell_value(c, v, lang) for c, v in zip(sheet.columns, row, strict=False)]
         ws.append(values)
+        for i, (c, v) in enumerate(zip(sheet.columns, row, strict=False), start=1):
+            number_format = FORMATS.get(_kind(c, v))
+            if number_format and isinstance(values[i - 1], int | float | date):
+                ws.cell(n, i).number_format = number_format
         if len(written) < _SAMPLE_ROWS:
-            written.append(values)
+            written.append(
+                [Cell(x, _kind(c, v)) for c, v, x in zip(sheet.columns, row, values, strict=False)]
+            )
     for i, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = _width(column, [r[i - 1] for r in written])
-        number_format = FORMATS.get(column.kind)
-        if number_format and sheet.rows:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                if isinstance(cell.value, int | float | date):
-                    cell.number_format = number_format
+        ws.column_dimensions[letter].width = _width(
+            column, [r[i - 1] for r in written if i <= len(r)]
+        )
     ws.freeze_panes = "A2"
     if sheet.columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{max(1, ws.max_row)}"
@@ -205,7 +227,7 @@ def to_csv(sheet: Sheet, *, lang: str = "zh") -> bytes:
         out = []
         for c, v in zip(sheet.columns, row, strict=False):
             value = cell_value(c, v, lang)
-            if c.kind == "pct" and isinstance(value, float):
+            if _kind(c, v) == "pct" and isinstance(value, float):
                 value = f"{value:.1%}"
             out.append("" if value is None else value)
         writer.writerow(out)
