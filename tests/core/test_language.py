@@ -245,6 +245,10 @@ def test_audit_details_read_in_the_page_language() -> None:
     assert readable({"changed": {"status": ["pending", "active"]}}) == [
         ("状态", "待审核", "已审核")
     ]
+    # A refused request keeps the error's English message; the page names the refusal instead.
+    denied = {"status": 401, "reason": "invalid, expired or revoked API key"}
+    assert readable(denied)[1] == ("原因", "需要登录", None)
+    assert readable(denied, lang="en")[1][1] == "invalid, expired or revoked API key"
 
 
 _RECORD_ARGS = {None, "actor", "action", "entity_type", "entity_id", "changes"}
@@ -265,7 +269,10 @@ def test_every_audit_detail_key_a_service_records_has_a_label() -> None:
             if isinstance(node, ast.Call):
                 for kw in node.keywords:
                     if kw.arg == "detail" and isinstance(kw.value, ast.Dict):
-                        keys |= {k.value for k in kw.value.keys if isinstance(k, ast.Constant)}
+                        # Nested and spread dicts too: ``**({"confirmed_distinct": True} if …)``.
+                        for inner in ast.walk(kw.value):
+                            if isinstance(inner, ast.Dict):
+                                keys |= {k.value for k in inner.keys if isinstance(k, ast.Constant)}
                         for v in kw.value.values:
                             parts = [v.body, v.orelse] if isinstance(v, ast.IfExp) else [v]
                             words |= {
@@ -350,6 +357,7 @@ def test_every_page_in_chinese_has_no_internal_word_or_english_sentence(
             continue
         path = _fill(route, ids)
         r = client.get(path, headers=HTML)
+        assert r.status_code < 500, (path, r.status_code)  # a 500 answers problem+json, not HTML
         if r.status_code in (401, 403, 404) or "text/html" not in r.headers.get("content-type", ""):
             continue  # not this role's page (its refusal page is walked below), or an export
         assert r.status_code == 200, (path, r.status_code)

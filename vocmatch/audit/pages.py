@@ -143,6 +143,18 @@ def readable(detail: dict[str, Any], *, lang: str = "zh") -> list[tuple[str, str
     Field names and code words (statuses, types) read in the page language.
     """
 
+    status, reason = detail.get("status"), detail.get("reason")
+    if (
+        lang != "en"
+        and isinstance(status, int)
+        and isinstance(reason, str)
+        and f"audit.value.{reason}" not in strings()
+        and f"problem.{status}" in strings()
+    ):
+        # A refused request records the error's English message (for logs and API clients); the
+        # page names the refusal by its status in the page's language.
+        detail = {**detail, "reason": translate(f"problem.{status}", lang)}
+
     def t(v: Any) -> str:
         return value_label(v, lang)
 

@@ -394,6 +394,8 @@ def rule_set(rules: RuleSet | None = None) -> RuleSetOut:
                     "id": req.id,
                     "label": labels[req.id][0].model_dump(),
                     "interpretation": labels[req.id][1].model_dump(),
+                    # Groups too: a number the product chose for the group itself is shown.
+                    "product_threshold": req.product_threshold.model_dump(),
                     "any_of": [
                         {
                             **a.model_dump(exclude={"label"}),
