@@ -122,6 +122,14 @@ def test_key_revoke_asks_first(
     assert machine.request.get(method, headers=bearer).status == 401
     machine.close()
 
+    # The audit log says both in words: the revoke, and the call refused after it.
+    page.goto(f"{live_server}/admin/audit?entity_type=api_key")
+    revoked = page.locator("tbody tr").first.inner_text()
+    assert "撤销" in revoked and "API 密钥" in revoked and "\\u" not in revoked
+    page.goto(f"{live_server}/admin/audit?entity_type=request")
+    refused = page.locator("tbody tr", has_text="/api/v1/analytics/method").first.inner_text()
+    assert "需要登录" in refused and "401" in refused and "revoked" not in refused
+
 
 def test_registration_pending_banner_until_approval(
     live_server: str, page: Any, chromium: Any, engine: Engine
