@@ -12,6 +12,7 @@ from tests.factories import make_enterprise, make_posting
 from tests.teachers.conftest import AS_OF, Roster
 from vocmatch.industries.models import ProgrammeChain
 from vocmatch.kit.principal import SYSTEM
+from vocmatch.teachers.dual_qualified.rules import load_rules
 from vocmatch.teachers.roster import service as roster_service
 from vocmatch.teachers.shares import service
 
@@ -218,3 +219,16 @@ def test_months_before_a_school_had_teachers_are_left_out_of_the_trend(
     assert [(x.numerator, x.denominator) for x in p.history] == [(0, 0), (0, 0), (0, 1), (1, 1)]
     # Only March (0 %) and April (100 %) count: one point a month, not 0.3 from four points.
     assert p.pace_per_month == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name", ["dual_qualified_rules.yaml", "dual_qualified_rules_jiangxi.yaml"])
+def test_every_requirement_of_the_deployed_rule_sets_says_whether_its_number_is_ours(
+    name: str,
+) -> None:
+    # /teachers/rules reads product_threshold of every requirement; an any-of requirement had
+    # none in the API shape, and the page failed on the sample deployment.
+    data = Path(__file__).parents[2] / "data" / name
+    out = service.rule_set(load_rules(data))
+    reqs = [r for lvl in out.levels for r in lvl["all_of"]]  # type: ignore[attr-defined]
+    assert any(r["any_of"] for r in reqs)
+    assert all("product_threshold" in r for r in reqs)
