@@ -29,7 +29,7 @@ SHOTS = [
     ("8-admin", "admin", "/admin"),
     ("9-postings", "planner", "/postings"),
     ("10-destinations", "planner", "/destinations"),
-    ("11-capacity", "planner", "/schools/capacity"),
+    ("11-offerings", "planner", "/schools/GXZZ"),
     ("12-docs", None, "/docs"),
 ]
 
