@@ -6,6 +6,7 @@ Every error reaches clients as ``application/problem+json`` (RFC 9457). Tracebac
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -186,6 +187,9 @@ def api_errors(errors: Any, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
         "accept", ""
@@ -227,7 +231,18 @@ def install_error_handlers(
     async def _domain(request: Request, exc: VocmatchError) -> Response:
         lang = request_lang(request)
         if _wants_html(request) and exc.status != 401:
-            return _html_error(request, exc.status, exc.title_in(lang), exc.text(lang))
+            detail = exc.text(lang)
+            if (
+                exc.status in (403, 404)
+                and lang != "en"
+                and not exc.key
+                and not _CJK.search(detail)
+            ):
+                # A refusal without an i18n key carries the code's English (kept for logs and API
+                # clients); a person reading in Chinese gets the status's own sentence. Input
+                # errors (400/409/422) keep their message: it names the file, row or field.
+                detail = _http_text(exc.status, detail, lang)[1]
+            return _html_error(request, exc.status, exc.title_in(lang), detail)
         if _wants_html(request):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         errors = api_errors(exc.errors, lang) if exc.errors else None
