@@ -10,10 +10,12 @@ import yaml
 
 from tests.conftest import TEST_DATA
 from vocmatch.kit.errors import DataFileError
+from vocmatch.matching.engine.candidates import Candidates
 from vocmatch.matching.engine.glossary import Glossary
 from vocmatch.matching.engine.titles import TitleNormaliser
+from vocmatch.matching.fitting.documents import chinese_of
 from vocmatch.matching.fitting.lexicon import read_glossary, read_title_words
-from vocmatch.matching.fitting.tuning import threshold
+from vocmatch.matching.fitting.tuning import fit_ranking, threshold
 from vocmatch.matching.text import normalise
 
 
@@ -141,3 +143,54 @@ def test_english_words_match_with_plurals_hyphens_and_spaces() -> None:
     assert glossary.expand("welderss pressing batter") == ("welderss pressing batter", [])
     # where they are in the text (the /match page marks them)
     assert glossary.find("2 welders") == [(2, 9, "welders", "焊工")]
+
+
+def test_an_english_title_reads_as_the_chinese_of_its_words() -> None:
+    glossary = Glossary(
+        {"electrical": "电气", "installer": "安装工", "cashier": "出纳 收银员", "press": "压机"}
+    )
+    assert chinese_of("electrical installer", glossary) == "电气安装工"
+    assert chinese_of("Electrical-Installer", glossary) == "电气安装工"
+    # a word without Chinese, or with two (ambiguous), gives no Chinese title
+    assert chinese_of("electrical fitter", glossary) is None
+    assert chinese_of("cashier", glossary) is None
+    assert chinese_of("welder", glossary) is None
+
+
+def test_the_ranking_fit_puts_the_right_candidate_first() -> None:
+    # Two items of three candidates, two features. Feature 0 is high on every candidate of the
+    # first item (no help there), feature 1 marks the right one in both: the conditional logit
+    # gives feature 1 the weight, whatever the pointwise start said; the intercept is kept.
+    feats = np.array(
+        [[[1.0, 0.0], [1.0, 1.0], [1.0, 0.0]], [[0.0, 0.0], [0.0, 0.0], [0.0, 1.0]]], np.float32
+    )
+    c = Candidates(np.array([[0, 1, 2], [0, 1, 2]]), feats, np.ones((2, 3), bool))
+    labels = np.array([[False, True, False], [False, False, True]])
+    w = fit_ranking(c, labels, np.ones(2), [1.0, -1.0, -3.0])
+    assert w[1] > 5.0 and w[1] > abs(w[0])
+    assert w[2] == -3.0
+    scores = feats @ np.array(w[:2], np.float32)
+    assert list(scores.argmax(axis=1)) == [1, 2]
+    # items without a right candidate teach nothing: the start comes back
+    start = [1.0, -1.0, -3.0]
+    assert fit_ranking(c, np.zeros((2, 3), bool), np.ones(2), start) == start
+
+
+@pytest.mark.parametrize(
+    ("title", "job", "gone"),
+    [
+        # "id" and "no." are words before a code, not letters inside a word
+        ("Carbide Powder Mixer", "carbide powder mixer", []),
+        ("Tour Guide", "tour guide", []),
+        ("Technology Specialist", "technology specialist", []),
+        ("钣金技师 No.2031", "钣金技师", [("id", "no.2031")]),
+        ("Welder id 7788", "welder", [("id", "id 7788")]),
+        ("焊工 ID: A2031", "焊工", [("id", "id"), ("id", "a2031")]),
+    ],
+)
+def test_ids_are_words_before_a_code(
+    titles: TitleNormaliser, title: str, job: str, gone: list[tuple[str, str]]
+) -> None:
+    clean = titles.clean(normalise(title))
+    assert clean.job == job
+    assert removed(clean) == gone

@@ -21,7 +21,7 @@ from vocmatch.matching.datafiles import sha256_file
 from vocmatch.matching.engine.fitted import FittedModel, field_kinds
 
 # Bump when the features or the fitted fields change: a model of another format is "stale".
-FORMAT = "vocmatch-matcher/4"
+FORMAT = "vocmatch-matcher/5"
 NPZ = "matcher.npz"
 JSON = "matcher.json"
 CARD = "model_card.json"

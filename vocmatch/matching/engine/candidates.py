@@ -67,6 +67,8 @@ PROG_FEATURES = (
     "relative_own_profile_with_text",  # … relative to the query's best, × the best cosine
     "best_own_profile_lead",  # the query's best own-profile match × its lead on the second
     "best_own_profile_sure",  # … × its lead × its cosine (both must be high)
+    "own_profile_rank",  # 1 / the programme's rank by that cosine (1, ½, ⅓…) × has a text
+    # × (1 − the best occupation's probability)
     "name_hit",  # the programme's name found in the text
     "crosswalk",  # max over occupations of P(occupation) × its crosswalk link
     "profile_link",  # … × its profile (职业面向) link
@@ -116,6 +118,17 @@ def _relative(x: np.ndarray) -> np.ndarray:
     """Return each row of ``x`` divided by its maximum (0 where the row is all 0)."""
     top = x.max(axis=-1, keepdims=True)
     return np.divide(x, top, out=np.zeros_like(x), where=top > 0)
+
+
+def _rank(x: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Return per row how many of ``x``'s entries exceed each of ``values``, plus 1 (its rank)."""
+    if not len(x):
+        return np.zeros(values.shape, np.float32)
+    ascending = np.sort(x, axis=1)
+    above = [
+        len(a) - np.searchsorted(a, v, side="right") for a, v in zip(ascending, values, strict=True)
+    ]
+    return np.stack(above).astype(np.float32) + 1.0
 
 
 def _pick(prelim: np.ndarray, k: int, forced: list[list[int]] | None) -> tuple[np.ndarray, ...]:
@@ -323,6 +336,9 @@ def programmes(
     strength = has_text * s.cos_own.max(axis=1, keepdims=True)
     two = -np.partition(-s.cos_own, 1, axis=1)[:, :2] if n_prog > 1 else np.zeros((n, 2))
     lead = has_text * (two[:, :1] - two[:, 1:2])
+    rank = _rank(s.cos_own, take(s.cos_own))
+    # … trusted as far as the occupation is unsure: a known job speaks through its links
+    unsure = 1.0 - occ_p.max(axis=1, keepdims=True) if occ_p.shape[1] else np.ones((n, 1))
     feats = np.stack(
         [
             take(s.cos_prog),
@@ -335,6 +351,7 @@ def programmes(
             own * strength,
             (own >= 1.0) * lead,
             (own >= 1.0) * lead * strength * 10.0,
+            has_text * unsure / rank,
             take(1.0 - np.exp(-name_hit)),
             take(crosswalk),
             take(profile),

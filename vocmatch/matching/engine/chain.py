@@ -49,12 +49,17 @@ class Hits:
     ending_of: list[set[int]]
 
 
+# Job-board words for "the one who runs it", said of the same job interchangeably.
+OPERATOR_WORDS = ("操作工", "操作员", "作业员", "作业工", "操作手")
+
+
 def title_matches(q: Query, t: Tables) -> tuple[dict[int, float], dict[int, float]]:
     """Return the occupations whose title core *is* the query's, and those it *ends with*.
 
     Exact: value ``1 / (1 + ln n)`` for a core that n occupations share (操作工 counts little);
     ``0.8 / (1 + ln n)`` when the core ends with a generic job word and the object before it
-    plus 工/员 is a known core (铣床操作工 → 铣床工).
+    plus 工/员 is a known core (铣床操作工 → 铣床工), or plus another operator's word
+    (DCS操作员 → DCS操作工).
     Ending (only without an exact match): the share of the core covered, divided the same way,
     for the longest known core the query ends with at a word boundary that is not a generic
     title — 设备维修钳工 → 钳工, but 叉车工 is not 车工 and 萃取操作工 is not any 操作工.
@@ -69,10 +74,12 @@ def title_matches(q: Query, t: Tables) -> tuple[dict[int, float], dict[int, floa
         value = 1.0 / (1.0 + np.log(len(occs)))
         return {o: value for o in occs}, ending
     for generic in t.generic_endings:
-        # 铣床操作工 is a 铣床工: a generic job word after the object stands for 工 / 员.
+        # 铣床操作工 is a 铣床工: a generic job word after the object stands for 工 / 员, and
+        # one operator's word for another (DCS操作员 is a DCS操作工).
         stem = core[: -len(generic)]
         if core.endswith(generic) and len(stem) >= 2:
-            for short in (stem + "工", stem + "员"):
+            alike = OPERATOR_WORDS if generic in OPERATOR_WORDS else ()
+            for short in (stem + "工", stem + "员", *(stem + w for w in alike if w != generic)):
                 occs = t.cores.get(short)
                 if occs:
                     value = 0.8 / (1.0 + np.log(len(occs)))

@@ -48,7 +48,10 @@ _AMOUNT = (
 )
 _COUNT = re.compile(r"(?:招)?\d+\s*(?:名|人|位)|若干名?")
 _ID = re.compile(
-    r"(?:编号|岗位编号|职位编号|no\.?|id|#|＃)\s*[a-z0-9\-_]+|[a-z]{0,3}\d{4,}[a-z0-9\-_]*$|[-_#]\d+$"
+    r"(?:编号|岗位编号|职位编号|#|＃)\s*[a-z0-9\-_]+"
+    # "no." and "id" only as words before a code with a digit (not in carbide, technology, guide)
+    r"|(?<![a-z])(?:no\.?|id)(?![a-z])\s*[:：#]?\s*(?:[a-z\-_]*\d[a-z0-9\-_]*|$)"
+    r"|[a-z]{0,3}\d{4,}[a-z0-9\-_]*$|[-_#]\d+$"
 )
 _LATIN_WORD = re.compile(r"[a-z0-9]")
 _CO_LTD = re.compile(r"\bco\.?\s*,\s*ltd")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from vocmatch.matching.engine.glossary import Glossary
 from vocmatch.matching.engine.titles import TitleNormaliser
 from vocmatch.matching.engine.vocab import (
     CHAINS,
@@ -25,6 +26,7 @@ from vocmatch.matching.engine.vocab import (
     SEG_NAME,
     SKILL,
 )
+from vocmatch.matching.fitting.lexicon import english_words
 from vocmatch.matching.fitting.reference import ReferenceData
 from vocmatch.matching.fitting.tables import join, records, split_list
 from vocmatch.matching.text import normalise
@@ -42,8 +44,34 @@ class Titles:
     unknown: list[str] = field(default_factory=list)  # glossary entries naming no occupation
 
 
+def chinese_of(title: str, glossary: Glossary) -> str | None:
+    """Return the Chinese an English title reads as, word by word, or None.
+
+    ``electrical installer`` → 电气安装工: the glossary's Chinese of each of its words, in order
+    (longest terms first, as queries are read). None when a word has no Chinese or more than one
+    (``出纳 收银员``): a Chinese job-board title is then not what the words say.
+    """
+    text = title.lower()
+    found = glossary.find(text)
+    if not found:
+        return None
+    covered = "".join(text[a:b] for a, b, _, _ in found)
+    if len(covered.replace(" ", "")) != len(text.replace(" ", "").replace("-", "")):
+        return None
+    zh = [z for _, _, _, z in found]
+    if any(" " in z for z in zh):
+        return None
+    return "".join(zh)
+
+
 def glossary_titles(ref: ReferenceData) -> tuple[dict[str, list[str]], list[str]]:
-    """Return ``{occupation code: [everyday and English titles]}`` and the unknown entries."""
+    """Return ``{occupation code: [everyday and English titles]}`` and the unknown entries.
+
+    Each English title also gives its Chinese as the glossary's words say it
+    (:func:`chinese_of`): so a Chinese posting titled the way the English one reads (电气安装工
+    beside "electrical installer") meets the same occupation, as the bilingual pairs require.
+    """
+    glossary = Glossary(english_words(ref.glossary))
     by_name: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for row in records(ref.occupations):
@@ -61,7 +89,9 @@ def glossary_titles(ref: ReferenceData) -> tuple[dict[str, list[str]], list[str]
         if names.get(code) != entry.name:
             unknown.append(f"occupations_en {code} {entry.name}")
             continue
-        out.setdefault(code, []).extend(entry.en)
+        titles = out.setdefault(code, [])
+        titles.extend(entry.en)
+        titles.extend(zh for en in entry.en if (zh := chinese_of(en, glossary)))
     return out, unknown
 
 

@@ -14,7 +14,9 @@ weighing the same in total and the public held-out ones ``PUBLIC_WEIGHT`` times 
 
 Three small models are fitted in order, because each feeds the next: the chain (a conditional
 logit, L2-penalised maximum likelihood), then the occupation and the programme models (logistic
-regressions on each item's candidates plus its gold answers, label = "a right answer"). The
+regressions on each item's candidates plus its gold answers, label = "a right answer"; the
+occupation model is then refitted from there as a conditional logit over each item's candidates,
+"which one is right", which ranks the right occupation first more often). The
 thresholds are the least scores at which a listed entry is still right at least ``PRECISION``
 of the time on these items.
 """
@@ -42,6 +44,7 @@ from vocmatch.matching.fitting.splits import SOURCES, public_items, seen_noisy_i
 
 log = logging.getLogger(__name__)
 L2_CHAIN = 0.05
+L2_RANKING = 1e-4  # of the occupation ranking (per unit of item weight)
 PRECISION = 0.05  # a listed entry is right at least 1 time in 20
 MAX_ITEMS = 1500  # per public source
 PUBLIC_WEIGHT = 2.0
@@ -89,6 +92,41 @@ def fit_logistic(c: cand.Candidates, labels: np.ndarray, weights: np.ndarray) ->
     model = LogisticRegression(C=0.5, max_iter=3000)
     model.fit(X, labels.ravel()[mask], sample_weight=sw)
     return [round(float(v), 4) for v in (*model.coef_[0], model.intercept_[0])]
+
+
+def fit_ranking(
+    c: cand.Candidates, labels: np.ndarray, weights: np.ndarray, start: list[float]
+) -> list[float]:
+    """Return ``[coefficients…, intercept]`` of a conditional logit over each item's candidates.
+
+    The likelihood is that of *which* candidate is right (the softmax over the item's valid
+    candidates, summed over its right ones), not of each candidate alone: it rewards ranking the
+    right answer first, which is what a list is read for. ``start`` (the pointwise logistic fit)
+    is the starting point and gives the intercept, which a softmax cannot see (the calibration
+    stage sets the level). Items without a right candidate are left out.
+    """
+    valid = c.valid
+    y = labels & valid
+    keep = y.any(axis=1) & (weights > 0)
+    X = c.feats[keep].astype(np.float64)
+    valid, y = valid[keep], y[keep]
+    if not len(X):
+        return start
+    sw = weights[keep] / weights[keep].sum()
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = np.where(valid, X @ w, -np.inf)
+        e = np.where(valid, np.exp(z - z.max(axis=1, keepdims=True)), 0.0)
+        p = e / e.sum(axis=1, keepdims=True)
+        right = np.where(y, p, 0.0)
+        share = right.sum(axis=1)
+        nll = -float(sw @ np.log(share + 1e-12))
+        d = sw[:, None] * (p - right / (share[:, None] + 1e-12))
+        grad = np.einsum("nc,ncf->f", d, X) + 2 * L2_RANKING * w
+        return nll + L2_RANKING * float(w @ w), grad
+
+    w = minimize(loss, np.asarray(start[:-1], float), jac=True, method="L-BFGS-B").x
+    return [round(float(v), 4) for v in w] + [start[-1]]
 
 
 def fit_calibration(z: np.ndarray, right: np.ndarray, weights: np.ndarray) -> list[float]:
@@ -240,7 +278,9 @@ def learn(
     occ_c = rt.occupation_candidates(b, seg_w, forced=occ_gold)
     occ_labels = np.asarray([np.isin(r, g) for r, g in zip(occ_c.index, occ_gold, strict=True)])
     has_occ = np.asarray([bool(g) for g in occ_gold])
-    weights["occupation"] = fit_logistic(occ_c, occ_labels & has_occ[:, None], source_w * has_occ)
+    occ_right_c = occ_labels & has_occ[:, None]
+    pointwise = fit_logistic(occ_c, occ_right_c, source_w * has_occ)
+    weights["occupation"] = fit_ranking(occ_c, occ_right_c, source_w * has_occ, pointwise)
     rt.w = {k: np.asarray(v, np.float64) for k, v in weights.items()}
     plain = rt.occupation_candidates(b, seg_w)
     occ_right = np.asarray([np.isin(r, g) for r, g in zip(plain.index, occ_gold, strict=True)])
