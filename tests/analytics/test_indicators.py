@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session
 
 from tests.analytics.conftest import ADMIN, AS_OF, planner
 from vocmatch.analytics import service
+from vocmatch.analytics.indicators import registry
 from vocmatch.analytics.schemas import IndicatorEntry
 from vocmatch.audit.models import AuditEntry
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit import shared
 from vocmatch.kit.errors import Forbidden, Invalid
 from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import Offering, OfferingPartner
@@ -105,3 +108,35 @@ def test_leading_cooperation_from_partnerships(db: Session) -> None:
     coop = _by_key(db)["leading_enterprise_cooperation"]
     assert coop.value == pytest.approx(1 / 3) and coop.source == "provider"
     assert coop.detail_args == {"num": "1", "den": "3"}
+
+
+def test_readings_kept_until_their_tables_change(
+    db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The indicators are read once per snapshot and version of the tables they read: again
+    after a row is added (the tables' fingerprint) or a write was committed to one of them
+    (the shared counters, which catch an edit in place of a row without ``updated_at``)."""
+    reads = []
+    read_all = registry.read_all
+    monkeypatch.setattr(registry, "read_all", lambda ctx: reads.append(1) or read_all(ctx))
+    first = _by_key(db)
+    assert _by_key(db) == first and len(reads) == 1
+    shared.bump(["teacher_qualification"])  # what a committed edit of a qualification does
+    assert _by_key(db) == first and len(reads) == 2
+    assert first["general_vocational_ratio"].evidence != "普高招生计划（测试）"
+    db.add(
+        IndicatorValue(
+            indicator="general_high_school_places",
+            value=600,
+            as_of=date(2025, 12, 31),
+            evidence="普高招生计划（测试）",
+            entered_by="admin-t",
+        )
+    )
+    db.flush()
+    assert len(reads) == 2
+    assert _by_key(db)["general_vocational_ratio"].evidence == "普高招生计划（测试）"
+    assert len(reads) == 3
+    # Callers get copies: changing one does not change what the next caller reads.
+    _by_key(db)["dual_qualified_share"].value = -1.0
+    assert _by_key(db)["dual_qualified_share"].value == first["dual_qualified_share"].value

@@ -17,12 +17,60 @@ from vocmatch.partnerships.models import Agreement
 from vocmatch.schools.capacity.models import SchoolCapacity
 from vocmatch.schools.destinations.models import EMPLOYED, GraduateDestination
 from vocmatch.schools.models import EnrolmentHistory, Offering, OfferingPartner, School
+from vocmatch.teachers.models import Teacher
 
 
 def _stamp(model: Any, *extra: Any, count: bool = True) -> list[Any]:
     parts = [select(func.count()).select_from(model).scalar_subquery() if count else null()]
     parts += [select(e).scalar_subquery() for e in extra]
     return parts
+
+
+# What the plan's indicators read besides the snapshot (teachers, partnerships, entered values,
+# designations, schools' records): ``indicators_version`` fingerprints them.
+INDICATOR_TABLES = (
+    "activity",
+    "activity_partner",
+    "agreement",
+    "designation",
+    "enrolment_history",
+    "enterprise",
+    "evidence",
+    "graduate_destination",
+    "indicator_value",
+    "milestone_record",
+    "offering",
+    "offering_partner",
+    "partner",
+    "programme",
+    "programme_chain",
+    "school",
+    "school_capacity",
+    "segment",
+    "teacher",
+    "teacher_appointment",
+    "teacher_experience",
+    "teacher_practice",
+    "teacher_qualification",
+    "teacher_recognition",
+    "teacher_verification",
+)
+
+
+def indicators_version(session: Session) -> tuple[Any, ...]:
+    """Return the count, newest id and newest ``updated_at`` (where a table has them) of every
+    table in ``INDICATOR_TABLES``, in one query (small tables: a province has a few thousand
+    rows in the largest)."""
+    parts: list[Any] = []
+    for name in INDICATOR_TABLES:
+        table = Teacher.metadata.tables[name]  # every model's metadata (teachers' imported)
+        parts.append(select(func.count()).select_from(table).scalar_subquery())
+        parts += [
+            select(func.max(table.c[col])).scalar_subquery()
+            for col in ("id", "updated_at")
+            if col in table.c
+        ]
+    return tuple(session.execute(select(*parts)).one())
 
 
 def data_version(session: Session, *, count_postings: bool = True) -> dict[str, tuple[Any, ...]]:

@@ -45,6 +45,7 @@ from vocmatch.analytics.supply.offerings import Supply
 from vocmatch.analytics.targets import PlanTargets, plan_targets
 from vocmatch.audit.service import record
 from vocmatch.indicators.models import IndicatorValue
+from vocmatch.kit import shared
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.db import session_factory
 from vocmatch.kit.errors import Forbidden, Invalid, NotFound
@@ -329,17 +330,28 @@ def indicators_of(
 ) -> list[Indicator]:
     """Return the plan's indicators on the snapshot's day (of another period with ``targets``).
 
-    Read on every call: entered values, teachers and partnerships are not part of the
-    analytics' data version.
+    Entered values, teachers and partnerships are not part of the analytics' data version: the
+    readings are kept on the snapshot with the fingerprint of the tables they read
+    (``repository.indicators_version``) and the shared write counters of those tables
+    (``kit.shared``: a change in place that moves no count, id or time — a row without
+    ``updated_at`` edited — through this process, or any process with Redis), and read again
+    when either moved. Callers get copies.
     """
-    ctx = registry.Context(
-        session=session,
-        as_of=snap.as_of,
-        targets=targets or snap.targets,
-        supply=snap.supply,
-        entered=registry.entered_values(session),
-    )
-    return registry.read_all(ctx)
+    period = targets or snap.targets
+    counters = shared.versions(repository.INDICATOR_TABLES)
+    version = (repository.indicators_version(session), counters)
+    key = ("indicators", period.model_dump_json())
+    kept = snap.memo.get(key)
+    if kept is None or kept[0] != version or counters is None:
+        ctx = registry.Context(
+            session=session,
+            as_of=snap.as_of,
+            targets=period,
+            supply=snap.supply,
+            entered=registry.entered_values(session),
+        )
+        kept = snap.memo[key] = (version, registry.read_all(ctx))
+    return [i.model_copy(deep=True) for i in kept[1]]
 
 
 def plan_indicators(

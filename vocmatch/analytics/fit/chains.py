@@ -91,6 +91,7 @@ def chain_gaps(
             if kind == GRADUATE:
                 met[(k, "*")] += a * m
                 met[(k, s)] += a * m
+    details = _details(cube)
     out: list[ChainGap] = []
     for key in (*CHAIN_KEYS, NONE):
         zh, en = chain_names.get(key, (key, key))
@@ -114,9 +115,9 @@ def chain_gaps(
                 continue
             chain.segments.append(SegmentGap(key=skey, name_zh=szh, name_en=sen, **fig))
         chain.programmes = _programmes(key, cube, fits, states)
-        chain.top_unmet_skills = _top("term", key, cube, states, labels, top_n)
-        chain.top_unmet_occupations = _top("occ", key, cube, states, labels, top_n)
-        chain.enterprises = _top("ent", key, cube, states, labels, top_n)
+        chain.top_unmet_skills = _top("term", key, cube, details, states, labels, top_n)
+        chain.top_unmet_occupations = _top("occ", key, cube, details, states, labels, top_n)
+        chain.enterprises = _top("ent", key, cube, details, states, labels, top_n)
         out.append(chain)
     return out
 
@@ -152,10 +153,25 @@ def _programmes(
     return rows
 
 
+Detail = dict[tuple[str, str], list[tuple[str, Any, int]]]
+
+
+def _details(cube: Cube) -> Detail:
+    """Return the programmes' attributed hires grouped by (item kind, chain): (programme, item,
+    hires) — one pass over every programme's detail instead of one per chain and kind."""
+    out: Detail = defaultdict(list)
+    for code, p in cube.programmes.items():
+        for (dk, k, key), a in p.detail.items():
+            if a > 0:
+                out[(dk, k)].append((code, key, a))
+    return out
+
+
 def _top(
     kind: str,
     chain: str,
     cube: Cube,
+    details: Detail,
     states: dict[str, ProgrammeState],
     labels: dict[str, dict[Any, str]],
     n: int,
@@ -166,16 +182,12 @@ def _top(
     skill the programme's curriculum does not cover — plus its unserved and unmatched hires.
     """
     unmet: dict[Any, float] = defaultdict(float, cube.detail_open.get((kind, chain), {}))
-    for code, p in cube.programmes.items():
+    for code, key, a in details.get((kind, chain), ()):
         st = states.get(code)
-        m = st.met if st else 0.0
-        for (dk, k, key), a in p.detail.items():
-            if dk != kind or k != chain or a <= 0:
-                continue
-            if kind == "term" and (st is None or key not in st.covered):
-                unmet[key] += a
-            else:
-                unmet[key] += a * (1.0 - m)
+        if kind == "term" and (st is None or key not in st.covered):
+            unmet[key] += a
+        else:
+            unmet[key] += a * (1.0 - (st.met if st else 0.0))
     names = labels.get(kind, {})
     total: dict[Any, int] = cube.detail_total.get((kind, chain), {})
     f = cube.per_year
