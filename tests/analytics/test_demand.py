@@ -226,3 +226,28 @@ def test_the_projection_saved_at_start_resumes_with_only_the_changes_read(
     monkeypatch.setattr(cache, "_code", lambda: "another")
     assert not cache.restore(db)
     assert cache.forget_saved() == 1 and not saved.exists()
+
+
+def test_after_a_write_only_the_changed_programmes_are_computed_again(
+    db: Session, world: dict
+) -> None:
+    """P1 (10 → 15 people) is attributed to A only: A's fit is computed again (D_A 20 → 25),
+    B's (unserved P4) and 会计's (P10) are the same objects as before, and the whole answer
+    equals one computed from nothing."""
+
+    def table() -> dict:  # type: ignore[type-arg]
+        return {p.code: p for p in service.fit_table(db, principal=ADMIN, as_of=AS_OF).programmes}
+
+    before = table()
+    assert before[A].demand == 20
+    p1 = world["postings"][0]
+    p1.headcount = 15
+    db.flush()
+    after = table()
+    assert after[A].demand == 25 and after[A] is not before[A]
+    assert after[B] is before[B] and after["730301"] is before["730301"]
+    incremental = service.fit_table(db, principal=ADMIN, as_of=AS_OF)
+    chains = service.chain_gaps(db, principal=ADMIN, as_of=AS_OF)
+    cache.clear()
+    assert service.fit_table(db, principal=ADMIN, as_of=AS_OF) == incremental
+    assert service.chain_gaps(db, principal=ADMIN, as_of=AS_OF) == chains

@@ -164,6 +164,7 @@ def _refresh(
         _update_facts(state, session, method, versions["postings"][0] if counted else None)
     if full or versions["supply"] != old.get("supply"):
         state.supplies.clear()
+    replaced = dict(state.snapshots)
     if versions != old or full:
         state.snapshots.clear()
     metrics.CACHE.labels("full" if full else "hit" if versions == old else "incremental").inc()
@@ -185,6 +186,9 @@ def _refresh(
             occupations=state.occupations,
             chain_names=state.chain_names,
         )
+        before = replaced.get((ckey, as_of))
+        if before is not None:  # the analysis it carries is reused where nothing changed
+            snap.previous = before.analysed() or before.previous
         _keep(state.snapshots, (ckey, as_of), snap)
         log.info(
             "analytics.cache.refresh",

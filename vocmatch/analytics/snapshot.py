@@ -35,6 +35,11 @@ class Analysis:
     offerings: list[OfferingFit]
     chains: list[ChainGap]
     states: dict[str, ProgrammeState]
+    # What the next analysis of the same cube and supply starts from (only changed programmes
+    # are computed again): the cube and supply it read, and the offerings by programme.
+    cube: Cube | None = None
+    supply: Supply | None = None
+    by_programme: dict[str, list[OfferingFit]] = field(default_factory=dict)
 
     def bands(self, offered_only: bool = True) -> dict[str, int]:
         """Return how many (offered) programmes fall in each band."""
@@ -57,6 +62,7 @@ class Snapshot:
     occupations: dict[str, str]
     chain_names: dict[str, tuple[str, str]]
     _analysis: Analysis | None = None
+    previous: Analysis | None = None  # the analysis of the snapshot this one replaced
     memo: dict[Any, Any] = field(default_factory=dict)  # results computed once per snapshot
 
     @property
@@ -71,14 +77,24 @@ class Snapshot:
             "ent": {e.id: e.name for e in self.enterprises.values()},
         }
 
+    def analysed(self) -> Analysis | None:
+        """Return the analysis of this snapshot if it was computed, else None."""
+        return self._analysis
+
     def analyse(self, supply: Supply | None = None) -> Analysis:
         """Return the analysis of this snapshot (of ``supply`` instead, for a what-if)."""
         if supply is None and self._analysis is not None:
             return self._analysis
         sup = supply or self.supply
-        programmes, offerings, states = programme_fits(
-            self.cube, sup, self.method, self.lexicon, self.coverage
+        before = None
+        if supply is None:  # a what-if's supply is its own: computed in full, nothing carried
+            prev = self.previous
+            if prev is not None and prev.cube is self.cube and prev.supply is sup:
+                before = (prev.programmes, prev.by_programme, prev.states)
+        programmes, by_programme, states = programme_fits(
+            self.cube, sup, self.method, self.lexicon, self.coverage, before, self.cube.changed
         )
+        offerings = [o for offs in by_programme.values() for o in offs]
         chains = chain_gaps(
             self.cube,
             sup,
@@ -91,5 +107,7 @@ class Snapshot:
         )
         result = Analysis(sup.year, programmes, offerings, chains, states)
         if supply is None:
-            self._analysis = result
+            result.cube, result.supply, result.by_programme = self.cube, sup, by_programme
+            self.cube.changed.clear()
+            self._analysis, self.previous = result, None
         return result

@@ -95,6 +95,7 @@ class Cube:
     )
     vacancies: int = 0
     postings: int = 0  # postings in the window (before counting reposts once)
+    changed: set[str] = field(default_factory=set)  # programmes changed since the last analysis
     not_matched: list[int] = field(default_factory=lambda: [0, 0])  # vacancies, people
 
     @property
@@ -150,6 +151,7 @@ class Cube:
         f = v.latest
         score = dict(scores)
         for code, a in allocate(v.headcount, scores):
+            self.changed.add(code)
             p = into[code]
             p.by_kind[kind] += sign * a
             p.segments[(kind, f.chain, f.segment)] += sign * a

@@ -100,10 +100,24 @@ def _employment_source(offs: list[OfferingInfo]) -> str:
     return "mixed"
 
 
+Fits = tuple[dict[str, ProgrammeFit], dict[str, list[OfferingFit]], dict[str, ProgrammeState]]
+
+
 def programme_fits(
-    cube: Cube, supply: Supply, method: Method, lexicon: Lexicon, coverage: CoverageModel
-) -> tuple[dict[str, ProgrammeFit], list[OfferingFit], dict[str, ProgrammeState]]:
-    """Return the fit of every programme with demand or an offering, and of every offering."""
+    cube: Cube,
+    supply: Supply,
+    method: Method,
+    lexicon: Lexicon,
+    coverage: CoverageModel,
+    previous: Fits | None = None,
+    changed: set[str] | frozenset[str] = frozenset(),
+) -> Fits:
+    """Return the fit of every programme with demand or an offering, and of its offerings.
+
+    ``previous``: the fits of the same supply and of this cube before the programmes ``changed``
+    changed (their demand): the others' figures are taken from it as they are (a programme's fit
+    reads only its own demand cells, its offerings and the reference data).
+    """
     bands = method.fit.bands
     lo, hi = f.balanced_range(bands)
     weights = method.fit.weights
@@ -114,8 +128,14 @@ def programme_fits(
     codes |= {c for c, p in cube.unserved_programmes.items() if p.by_kind.get(GRADUATE, 0) > 0}
     programmes: dict[str, ProgrammeFit] = {}
     states: dict[str, ProgrammeState] = {}
-    offerings: list[OfferingFit] = []
+    offerings: dict[str, list[OfferingFit]] = {}
     for code in sorted(codes):
+        if previous is not None and code not in changed and code in previous[0]:
+            programmes[code] = previous[0][code]
+            states[code] = previous[2][code]
+            if code in previous[1]:
+                offerings[code] = previous[1][code]
+            continue
         offs = by_prog.get(code, [])
         offered = bool(offs)
         p = cube.programmes.get(code, empty) if offered else empty
@@ -167,7 +187,7 @@ def programme_fits(
             code, demand, graduates, employed, f.met_fraction(employed, demand), ev, covered, shares
         )
         if offs:
-            offerings.extend(_offering_fits(offs, programmes[code], coverage, supply, method))
+            offerings[code] = _offering_fits(offs, programmes[code], coverage, supply, method)
     return programmes, offerings, states
 
 
