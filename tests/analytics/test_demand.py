@@ -16,6 +16,7 @@ from vocmatch.analytics.cache import window_start
 from vocmatch.analytics.demand.cube import allocate
 from vocmatch.analytics.demand.facts import Facts
 from vocmatch.analytics.demand.reposts import similarity, vacancies
+from vocmatch.analytics.indicators import registry
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.errors import Invalid
 
@@ -229,7 +230,7 @@ def test_the_projection_saved_at_start_resumes_with_only_the_changes_read(
 
 
 def test_after_a_write_only_the_changed_programmes_are_computed_again(
-    db: Session, world: dict
+    db: Session, world: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """P1 (10 → 15 people) is attributed to A only: A's fit is computed again (D_A 20 → 25),
     B's (unserved P4) and 会计's (P10) are the same objects as before, and the whole answer
@@ -246,6 +247,16 @@ def test_after_a_write_only_the_changed_programmes_are_computed_again(
     after = table()
     assert after[A].demand == 25 and after[A] is not before[A]
     assert after[B] is before[B] and after["730301"] is before["730301"]
+    # The plan's indicators read no posting: a posting written keeps their readings.
+    reads = []
+    read_all = registry.read_all
+    monkeypatch.setattr(registry, "read_all", lambda ctx: reads.append(1) or read_all(ctx))
+    service.plan_indicators(db, principal=ADMIN, as_of=AS_OF)
+    p1.headcount = 14
+    db.flush()
+    assert table()[A].demand == 24
+    service.plan_indicators(db, principal=ADMIN, as_of=AS_OF)
+    assert len(reads) == 1
     incremental = service.fit_table(db, principal=ADMIN, as_of=AS_OF)
     chains = service.chain_gaps(db, principal=ADMIN, as_of=AS_OF)
     cache.clear()

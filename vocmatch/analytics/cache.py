@@ -189,6 +189,8 @@ def _refresh(
         before = replaced.get((ckey, as_of))
         if before is not None:  # the analysis it carries is reused where nothing changed
             snap.previous = before.analysed() or before.previous
+            if before.supply is supply:  # the indicators read the supply, never the postings
+                snap.memo.update({k: v for k, v in before.memo.items() if k[0] == "indicators"})
         _keep(state.snapshots, (ckey, as_of), snap)
         log.info(
             "analytics.cache.refresh",

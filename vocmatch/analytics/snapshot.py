@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,13 +34,23 @@ class Analysis:
     year: int
     programmes: dict[str, ProgrammeFit]
     offerings: list[OfferingFit]
-    chains: list[ChainGap]
     states: dict[str, ProgrammeState]
+    # The chain views, computed when first asked for (the fit table does not need them). The
+    # cube they read changes only when the data version does, which replaces the snapshot.
+    chain_views: Callable[[], list[ChainGap]]
+    _chains: list[ChainGap] | None = None
     # What the next analysis of the same cube and supply starts from (only changed programmes
     # are computed again): the cube and supply it read, and the offerings by programme.
     cube: Cube | None = None
     supply: Supply | None = None
     by_programme: dict[str, list[OfferingFit]] = field(default_factory=dict)
+
+    @property
+    def chains(self) -> list[ChainGap]:
+        """Return the gap of each chain (computed once)."""
+        if self._chains is None:
+            self._chains = self.chain_views()
+        return self._chains
 
     def bands(self, offered_only: bool = True) -> dict[str, int]:
         """Return how many (offered) programmes fall in each band."""
@@ -95,17 +106,20 @@ class Snapshot:
             self.cube, sup, self.method, self.lexicon, self.coverage, before, self.cube.changed
         )
         offerings = [o for offs in by_programme.values() for o in offs]
-        chains = chain_gaps(
-            self.cube,
-            sup,
-            programmes,
-            states,
-            self.lexicon,
-            self.chain_names,
-            self.labels(),
-            self.method.planning.top_n,
-        )
-        result = Analysis(sup.year, programmes, offerings, chains, states)
+
+        def chains() -> list[ChainGap]:
+            return chain_gaps(
+                self.cube,
+                sup,
+                programmes,
+                states,
+                self.lexicon,
+                self.chain_names,
+                self.labels(),
+                self.method.planning.top_n,
+            )
+
+        result = Analysis(sup.year, programmes, offerings, states, chains)
         if supply is None:
             result.cube, result.supply, result.by_programme = self.cube, sup, by_programme
             self.cube.changed.clear()
