@@ -174,97 +174,46 @@ def postings_by_id(session: Session, ids: list[int]) -> list[Row[Any]]:
     return list(session.execute(stmt))
 
 
+def _rows(session: Session, model: Any, columns: str, *order_by: Any) -> list[Row[Any]]:
+    """Return the rows of ``model``'s ``columns`` (names separated by spaces), in ``order_by``."""
+    stmt = select(*(getattr(model, c) for c in columns.split())).order_by(*order_by)
+    return list(session.execute(stmt))
+
+
 def enterprise_rows(session: Session) -> list[Row[Any]]:
     """Return id, name, location, leading flag and chains of every enterprise."""
-    return list(
-        session.execute(
-            select(
-                Enterprise.id,
-                Enterprise.name,
-                Enterprise.location_kind,
-                Enterprise.is_leading,
-                Enterprise.chains,
-                Enterprise.status,
-            )
-        )
-    )
+    return _rows(session, Enterprise, "id name location_kind is_leading chains status")
 
 
 def segment_rows(session: Session) -> list[Row[Any]]:
     """Return the segments in chain order."""
-    return list(
-        session.execute(
-            select(
-                Segment.id,
-                Segment.chain_key,
-                Segment.key,
-                Segment.name_zh,
-                Segment.name_en,
-                Segment.occupation_codes,
-                Segment.programme_codes,
-            ).order_by(Segment.chain_key, Segment.position)
-        )
-    )
+    columns = "id chain_key key name_zh name_en occupation_codes programme_codes"
+    return _rows(session, Segment, columns, Segment.chain_key, Segment.position)
 
 
 def skill_term_rows(session: Session) -> list[Row[Any]]:
     """Return every skill term with its chain and segment id."""
-    return list(
-        session.execute(
-            select(
-                SkillTerm.chain_key,
-                SkillTerm.segment_id,
-                SkillTerm.zh,
-                SkillTerm.en,
-                SkillTerm.synonyms,
-            ).order_by(SkillTerm.id)
-        )
-    )
+    return _rows(session, SkillTerm, "chain_key segment_id zh en synonyms", SkillTerm.id)
 
 
 def programme_rows(session: Session) -> list[Row[Any]]:
     """Return each catalogue programme's code, name and teaching texts."""
-    return list(
-        session.execute(
-            select(
-                Programme.code,
-                Programme.name,
-                Programme.class_code,
-                Programme.dalei_code,
-                Programme.courses,
-                Programme.abilities,
-                Programme.certificates,
-            )
-        )
-    )
+    columns = "code name class_code dalei_code courses abilities certificates"
+    return _rows(session, Programme, columns)
 
 
 def school_rows(session: Session) -> list[Row[Any]]:
     """Return every school's id, code, name and kind."""
-    return list(
-        session.execute(select(School.id, School.code, School.name, School.short_name, School.kind))
-    )
+    return _rows(session, School, "id code name short_name kind")
 
 
 def offering_rows(session: Session) -> list[Row[Any]]:
     """Return every offering (all years)."""
-    return list(
-        session.execute(
-            select(
-                Offering.id,
-                Offering.school_id,
-                Offering.programme_code,
-                Offering.year,
-                Offering.intake_plan,
-                Offering.enrolled,
-                Offering.graduates_per_year,
-                Offering.key_demonstration,
-                Offering.characteristic,
-                Offering.provincial_quality,
-                Offering.school_courses,
-            )
-        )
+    columns = (
+        "id school_id programme_code year intake_plan enrolled graduates_per_year"
+        " key_demonstration characteristic provincial_quality school_courses"
     )
+    return _rows(session, Offering, columns)
 
 
 def partner_rows(session: Session) -> list[Row[Any]]:
@@ -331,17 +280,7 @@ def destination_rows(session: Session) -> list[Row[Any]]:
 
 def capacity_rows(session: Session) -> list[Row[Any]]:
     """Return every school capacity record."""
-    return list(
-        session.execute(
-            select(
-                SchoolCapacity.school_id,
-                SchoolCapacity.year,
-                SchoolCapacity.places,
-                SchoolCapacity.teachers,
-                SchoolCapacity.training_stations,
-            )
-        )
-    )
+    return _rows(session, SchoolCapacity, "school_id year places teachers training_stations")
 
 
 def articulated_offerings(session: Session, as_of: date) -> set[tuple[int, str]]:
