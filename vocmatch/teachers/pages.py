@@ -5,11 +5,13 @@ They call the same services as the API; rosters with names stay within the calle
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.service import resolve_programme
 from vocmatch.kit.charts import Series, line_chart
@@ -188,52 +190,58 @@ def roster_page(
     return render(request, "teachers/list.html", context)
 
 
-@router.get("/teachers/actions", response_class=HTMLResponse)
-def actions_page(
-    request: Request,
-    session: SessionDep,
-    principal: RosterDep,
-    school: Annotated[str | None, Query(max_length=20)] = None,
-    as_of: OptDate = None,
-) -> HTMLResponse:
+def _school_day_page(
+    template: str, build: Callable[[Session, Principal, date, str | None], dict[str, Any]]
+) -> Callable[..., HTMLResponse]:
+    """A page about one school (or every school the caller may see) on a day, with the school
+    and date form (``_macros.school_day_head``); ``build(session, principal, day, school code)``
+    gives its own part of the context."""
+
+    def page(
+        request: Request,
+        session: SessionDep,
+        principal: RosterDep,
+        school: Annotated[str | None, Query(max_length=20)] = None,
+        as_of: OptDate = None,
+    ) -> HTMLResponse:
+        day = as_of or date.today()
+        code = school if school is not None else default_school(session, principal)
+        context = {
+            **build(session, principal, day, code or None),
+            "schools": repository.schools(session, roster.roster_school_ids(principal)),
+            "code": code or "",
+            "as_of": day,
+            **_helpers(request),
+        }
+        return render(request, template, context)
+
+    page.__doc__ = build.__doc__
+    return page
+
+
+def _actions(session: Session, principal: Principal, day: date, code: str | None) -> dict[str, Any]:
     """The near-qualified list and the shortest plan to 50 %."""
-    day = as_of or date.today()
-    code = school if school is not None else default_school(session, principal)
-    plan = roster.action_plan(session, principal=principal, as_of=day, school_code=code or None)
-    allowed = roster.roster_school_ids(principal)
-    context = {
-        "plan": plan,
-        "schools": repository.schools(session, allowed),
-        "code": code or "",
-        "as_of": day,
-        **_helpers(request),
-    }
-    return render(request, "teachers/actions.html", context)
+    return {"plan": roster.action_plan(session, principal=principal, as_of=day, school_code=code)}
 
 
-@router.get("/teachers/obligations", response_class=HTMLResponse)
-def obligations_page(
-    request: Request,
-    session: SessionDep,
-    principal: RosterDep,
-    school: Annotated[str | None, Query(max_length=20)] = None,
-    as_of: OptDate = None,
-) -> HTMLResponse:
+def _obligations(
+    session: Session, principal: Principal, day: date, code: str | None
+) -> dict[str, Any]:
     """Teachers overdue or due within a year for enterprise practice (names audited)."""
-    day = as_of or date.today()
-    code = school if school is not None else default_school(session, principal)
-    out = obligations.obligation_list(
-        session, principal=principal, as_of=day, school_code=code or None
+    out = obligations.obligation_list(session, principal=principal, as_of=day, school_code=code)
+    return {"out": out}
+
+
+for _path, _template, _build in (
+    ("/teachers/actions", "teachers/actions.html", _actions),
+    ("/teachers/obligations", "teachers/obligations.html", _obligations),
+):
+    router.add_api_route(
+        _path,
+        _school_day_page(_template, _build),
+        response_class=HTMLResponse,
+        name=_build.__name__.lstrip("_") + "_page",
     )
-    allowed = roster.roster_school_ids(principal)
-    context = {
-        "out": out,
-        "schools": repository.schools(session, allowed),
-        "code": code or "",
-        "as_of": day,
-        **_helpers(request),
-    }
-    return render(request, "teachers/obligations.html", context)
 
 
 @router.get("/teachers/rules", response_class=HTMLResponse)

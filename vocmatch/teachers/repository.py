@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -30,6 +30,16 @@ from vocmatch.teachers.models import (
     TeacherExperience,
     TeacherPractice,
     TeacherQualification,
+    TeacherRecognition,
+    TeacherVerification,
+)
+
+# The dated records of a teacher that are read the same way (by teacher, oldest first).
+_R = TypeVar(
+    "_R",
+    TeacherQualification,
+    TeacherExperience,
+    TeacherPractice,
     TeacherRecognition,
     TeacherVerification,
 )
@@ -93,54 +103,37 @@ def teacher_by_staff_no(session: Session, staff_nos: Collection[str]) -> dict[st
     return {t.staff_no: t for t in rows}
 
 
+def _records_of(
+    session: Session, model: type[_R], teacher_ids: Collection[int], by: Any
+) -> list[_R]:
+    """Return the rows of one kind of dated record of these teachers, by ``by`` then id."""
+    stmt = select(model).where(model.teacher_id.in_(list(teacher_ids))).order_by(by, model.id)
+    return list(session.scalars(stmt))
+
+
 def qualifications(session: Session, teacher_ids: Collection[int]) -> list[TeacherQualification]:
     """Return the qualifications of these teachers, oldest first."""
-    stmt = (
-        select(TeacherQualification)
-        .where(TeacherQualification.teacher_id.in_(list(teacher_ids)))
-        .order_by(TeacherQualification.issued_on, TeacherQualification.id)
-    )
-    return list(session.scalars(stmt))
+    return _records_of(session, TeacherQualification, teacher_ids, TeacherQualification.issued_on)
 
 
 def experience(session: Session, teacher_ids: Collection[int]) -> list[TeacherExperience]:
     """Return the enterprise work periods of these teachers, oldest first."""
-    stmt = (
-        select(TeacherExperience)
-        .where(TeacherExperience.teacher_id.in_(list(teacher_ids)))
-        .order_by(TeacherExperience.start_date, TeacherExperience.id)
-    )
-    return list(session.scalars(stmt))
+    return _records_of(session, TeacherExperience, teacher_ids, TeacherExperience.start_date)
 
 
 def practice(session: Session, teacher_ids: Collection[int]) -> list[TeacherPractice]:
     """Return the enterprise practice periods of these teachers, oldest first."""
-    stmt = (
-        select(TeacherPractice)
-        .where(TeacherPractice.teacher_id.in_(list(teacher_ids)))
-        .order_by(TeacherPractice.start_date, TeacherPractice.id)
-    )
-    return list(session.scalars(stmt))
+    return _records_of(session, TeacherPractice, teacher_ids, TeacherPractice.start_date)
 
 
 def recognitions(session: Session, teacher_ids: Collection[int]) -> list[TeacherRecognition]:
     """Return the recognition (认定) records of these teachers, oldest first."""
-    stmt = (
-        select(TeacherRecognition)
-        .where(TeacherRecognition.teacher_id.in_(list(teacher_ids)))
-        .order_by(TeacherRecognition.recognised_on, TeacherRecognition.id)
-    )
-    return list(session.scalars(stmt))
+    return _records_of(session, TeacherRecognition, teacher_ids, TeacherRecognition.recognised_on)
 
 
 def verifications(session: Session, teacher_ids: Collection[int]) -> list[TeacherVerification]:
     """Return the school's verifications of these teachers, oldest first."""
-    stmt = (
-        select(TeacherVerification)
-        .where(TeacherVerification.teacher_id.in_(list(teacher_ids)))
-        .order_by(TeacherVerification.verified_on, TeacherVerification.id)
-    )
-    return list(session.scalars(stmt))
+    return _records_of(session, TeacherVerification, teacher_ids, TeacherVerification.verified_on)
 
 
 def appointments(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile, status
+from pydantic import BaseModel
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep, require
@@ -15,36 +18,11 @@ from vocmatch.kit.pagination import Page
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
 from vocmatch.kit.schema import as_of_query
+from vocmatch.teachers import schemas
 from vocmatch.teachers.records import service as records
 from vocmatch.teachers.records import workbook_export, workbook_import
 from vocmatch.teachers.roster import obligations
 from vocmatch.teachers.roster import service as roster
-from vocmatch.teachers.schemas import (
-    ActionPlanOut,
-    AppointmentIn,
-    AppointmentOut,
-    ExperienceIn,
-    ExperienceOut,
-    ImportPreview,
-    ObligationsOut,
-    PracticeIn,
-    PracticeOut,
-    ProjectionOut,
-    QualificationIn,
-    QualificationOut,
-    RecognitionIn,
-    RecognitionOut,
-    RuleSetOut,
-    ShareOut,
-    SharePoint,
-    SharesOut,
-    TeacherIn,
-    TeacherOut,
-    TeacherPatch,
-    TeacherSummary,
-    VerificationIn,
-    VerificationOut,
-)
 from vocmatch.teachers.shares import privacy, service
 
 router = APIRouter(prefix="/api/v1/teachers", tags=["teachers"])
@@ -65,22 +43,22 @@ def _day(as_of: date | None) -> date:
 
 
 # --- aggregates: any authenticated caller, never names -------------------------------------------
-@router.get("/share", response_model=ShareOut, responses=errors(401, 422))
+@router.get("/share", response_model=schemas.ShareOut, responses=errors(401, 422))
 def district_share(
     session: SessionDep, principal: AuthenticatedDep, as_of: AsOf = None
-) -> ShareOut:
+) -> schemas.ShareOut:
     """The district's dual-qualified share (the plan indicator; target 50 %)."""
     return service.district_share(session, as_of=_day(as_of))
 
 
-@router.get("/shares", response_model=SharesOut, responses=errors(401, 403, 404, 422))
+@router.get("/shares", response_model=schemas.SharesOut, responses=errors(401, 403, 404, 422))
 def shares(
     session: SessionDep,
     principal: AuthenticatedDep,
     by: Literal["school", "programme", "chain"] = "school",
     school: SchoolCode = None,
     as_of: AsOf = None,
-) -> SharesOut:
+) -> schemas.SharesOut:
     """The share of the district (or one ``school``) broken down by school, programme or chain.
 
     Programme and chain breakdowns are for administrators and planners; groups smaller than three
@@ -90,19 +68,21 @@ def shares(
     return privacy.apply_floor(session, out, principal=principal, school_code=school)
 
 
-@router.get("/shares/history", response_model=list[SharePoint], responses=errors(401, 404, 422))
+@router.get(
+    "/shares/history", response_model=list[schemas.SharePoint], responses=errors(401, 404, 422)
+)
 def share_history(
     session: SessionDep,
     principal: AuthenticatedDep,
     months: Annotated[int, Query(ge=1, le=120)] = 24,
     school: SchoolCode = None,
     as_of: AsOf = None,
-) -> list[SharePoint]:
+) -> list[schemas.SharePoint]:
     """The share at each month end from the dated records (the last point is ``as_of``)."""
     return service.share_history(session, months=months, as_of=_day(as_of), school_code=school)
 
 
-@router.get("/projection", response_model=ProjectionOut, responses=errors(401, 404, 422))
+@router.get("/projection", response_model=schemas.ProjectionOut, responses=errors(401, 404, 422))
 def projection(
     session: SessionDep,
     principal: AuthenticatedDep,
@@ -111,7 +91,7 @@ def projection(
         date | None, Query(description="Project to this date (default: end of next year)")
     ] = None,
     as_of: AsOf = None,
-) -> ProjectionOut:
+) -> schemas.ProjectionOut:
     """The trend, the 2025-12-31 target (met or missed), when 50 % is reached at the current
     pace, and how many teachers must qualify per month to reach it by ``chosen_date``."""
     day = _day(as_of)
@@ -123,14 +103,14 @@ def projection(
     return service.projection(session, as_of=day, school_code=school, chosen_date=chosen_date)
 
 
-@router.get("/rules", response_model=RuleSetOut, responses=errors(401))
-def rules(principal: AuthenticatedDep) -> RuleSetOut:
+@router.get("/rules", response_model=schemas.RuleSetOut, responses=errors(401))
+def rules(principal: AuthenticatedDep) -> schemas.RuleSetOut:
     """The rule set in force: levels, requirements and where the 2022 standard is interpreted."""
     return service.rule_set()
 
 
 # --- rosters: admins and planners of the school ---------------------------------------------------
-@router.get("", response_model=Page[TeacherSummary], responses=errors(401, 403, 404, 422))
+@router.get("", response_model=Page[schemas.TeacherSummary], responses=errors(401, 403, 404, 422))
 def list_teachers(
     session: SessionDep,
     principal: RosterDep,
@@ -157,7 +137,7 @@ def list_teachers(
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: str | None = None,
-) -> Page[TeacherSummary]:
+) -> Page[schemas.TeacherSummary]:
     """The roster the caller may see with each teacher's status (audited)."""
     return roster.list_teachers(
         session,
@@ -175,11 +155,13 @@ def list_teachers(
 
 @router.post(
     "",
-    response_model=TeacherOut,
+    response_model=schemas.TeacherOut,
     status_code=status.HTTP_201_CREATED,
     responses=errors(401, 403, 404, 409, 422),
 )
-def create_teacher(session: SessionDep, principal: AuthenticatedDep, body: TeacherIn) -> TeacherOut:
+def create_teacher(
+    session: SessionDep, principal: AuthenticatedDep, body: schemas.TeacherIn
+) -> schemas.TeacherOut:
     """Add a teacher to a school the caller plans for (the ID number is hashed and masked)."""
     t = records.create_teacher(session, principal=principal, data=body)
     return roster.get_teacher(
@@ -187,15 +169,19 @@ def create_teacher(session: SessionDep, principal: AuthenticatedDep, body: Teach
     )
 
 
-@router.get("/action-plan", response_model=ActionPlanOut, responses=errors(401, 403, 404, 422))
+@router.get(
+    "/action-plan", response_model=schemas.ActionPlanOut, responses=errors(401, 403, 404, 422)
+)
 def action_plan(
     session: SessionDep, principal: RosterDep, school: SchoolCode = None, as_of: AsOf = None
-) -> ActionPlanOut:
+) -> schemas.ActionPlanOut:
     """The near-qualified list (by effort) and the shortest list of actions reaching 50 %."""
     return roster.action_plan(session, principal=principal, as_of=_day(as_of), school_code=school)
 
 
-@router.get("/obligations", response_model=ObligationsOut, responses=errors(401, 403, 404, 422))
+@router.get(
+    "/obligations", response_model=schemas.ObligationsOut, responses=errors(401, 403, 404, 422)
+)
 def practice_obligations(
     session: SessionDep,
     principal: RosterDep,
@@ -204,7 +190,7 @@ def practice_obligations(
     include_ok: Annotated[
         bool, Query(description="Also list teachers who meet the obligation")
     ] = False,
-) -> ObligationsOut:
+) -> schemas.ObligationsOut:
     """Teachers overdue or due within a year for enterprise practice (the national ≥ 6 months
     in 5 years, and the district's Bay Area cadence), per school; names in scope only (audited)."""
     return obligations.obligation_list(
@@ -285,7 +271,9 @@ def template(principal: RosterDep) -> Response:
     )
 
 
-@router.post("/import", response_model=ImportPreview, responses=errors(401, 403, 404, 413, 422))
+@router.post(
+    "/import", response_model=schemas.ImportPreview, responses=errors(401, 403, 404, 413, 422)
+)
 def import_roster(
     session: SessionDep,
     principal: AuthenticatedDep,
@@ -294,7 +282,7 @@ def import_roster(
     dry_run: Annotated[
         bool, Query(description="Preview only (default); false writes when valid")
     ] = True,
-) -> ImportPreview:
+) -> schemas.ImportPreview:
     """Check a roster workbook row by row; write it only when ``dry_run=false`` and every row is valid."""
     content = workbook_import.read_upload(
         file.file.read(get_settings().max_body_bytes + 1), get_settings().max_body_bytes
@@ -304,20 +292,27 @@ def import_roster(
     )
 
 
-@router.get("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
+@router.get(
+    "/{teacher_id}", response_model=schemas.TeacherOut, responses=errors(401, 403, 404, 422)
+)
 def get_teacher(
     session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, as_of: AsOf = None
-) -> TeacherOut:
+) -> schemas.TeacherOut:
     """A teacher's record and status: the rule, the dated facts and what is missing (audited)."""
     return roster.get_teacher(
         session, principal=principal, teacher_id=teacher_id, as_of=_day(as_of)
     )
 
 
-@router.patch("/{teacher_id}", response_model=TeacherOut, responses=errors(401, 403, 404, 422))
+@router.patch(
+    "/{teacher_id}", response_model=schemas.TeacherOut, responses=errors(401, 403, 404, 422)
+)
 def update_teacher(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: TeacherPatch
-) -> TeacherOut:
+    session: SessionDep,
+    principal: AuthenticatedDep,
+    teacher_id: TeacherId,
+    body: schemas.TeacherPatch,
+) -> schemas.TeacherOut:
     """Change a teacher's fields."""
     records.update_teacher(session, principal=principal, teacher_id=teacher_id, patch=body)
     return roster.get_teacher(
@@ -336,90 +331,85 @@ def delete_teacher(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
-    "/{teacher_id}/qualifications",
-    response_model=QualificationOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 422),
-)
-def add_qualification(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: QualificationIn
-) -> QualificationOut:
-    """Add a skill certificate, teaching title or industry title."""
-    row = records.add_qualification(session, principal=principal, teacher_id=teacher_id, data=body)
-    return QualificationOut.model_validate(row)
+# --- dated records: one POST each, all alike (audited; 409 where a second one would count twice) ---
+# path → (the record's singular: records.add_<it>, schemas <It>In / <It>Out; more errors; docs)
+_RECORDS: dict[str, tuple[str, tuple[int, ...], str]] = {
+    "qualifications": (
+        "qualification",
+        (),
+        "Add a skill certificate, teaching title or industry title.",
+    ),
+    "experience": ("experience", (), "Add a period of enterprise work."),
+    "practice": (
+        "practice",
+        (),
+        "Add an enterprise practice period (Bay Area follows the enterprise unless given).",
+    ),
+    "recognitions": (
+        "recognition",
+        (409,),
+        "Record a recognition (认定: level, date, issuing body, document number) — the status the\n"
+        "50 % share counts; eligibility computed from the records is never recognition (audited).",
+    ),
+    "verifications": (
+        "verification",
+        (409,),
+        "Record the school's check of an item the records cannot show (clears 待核实).",
+    ),
+    "appointments": (
+        "appointment",
+        (),
+        "Record a mutual appointment (校企互聘): enterprise staff at the school, or the teacher\n"
+        "appointed in an enterprise (Bay Area technical staff flagged).",
+    ),
+}
 
 
-@router.post(
-    "/{teacher_id}/experience",
-    response_model=ExperienceOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 422),
-)
-def add_experience(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: ExperienceIn
-) -> ExperienceOut:
-    """Add a period of enterprise work."""
-    row = records.add_experience(session, principal=principal, teacher_id=teacher_id, data=body)
-    return ExperienceOut.model_validate(row)
+def _record_endpoint(
+    name: str, body_model: type[BaseModel], out: type[BaseModel], add: Any, doc: str
+) -> Callable[..., BaseModel]:
+    """The endpoint that adds one dated record of a teacher with ``add`` and answers ``out``."""
+
+    def endpoint(
+        session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: BaseModel
+    ) -> BaseModel:
+        row = add(session, principal=principal, teacher_id=teacher_id, data=body)
+        return out.model_validate(row)
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    endpoint.__doc__ = doc
+    # FastAPI reads the body's model from the signature (the annotations above are strings).
+    endpoint.__signature__ = inspect.signature(endpoint).replace(  # type: ignore[attr-defined]
+        parameters=[
+            inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=a)
+            for n, a in (
+                ("session", SessionDep),
+                ("principal", AuthenticatedDep),
+                ("teacher_id", TeacherId),
+                ("body", body_model),
+            )
+        ],
+        return_annotation=out,
+    )
+    return endpoint
 
 
-@router.post(
-    "/{teacher_id}/practice",
-    response_model=PracticeOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 422),
-)
-def add_practice(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: PracticeIn
-) -> PracticeOut:
-    """Add an enterprise practice period (Bay Area follows the enterprise unless given)."""
-    row = records.add_practice(session, principal=principal, teacher_id=teacher_id, data=body)
-    return PracticeOut.model_validate(row)
-
-
-@router.post(
-    "/{teacher_id}/recognitions",
-    response_model=RecognitionOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 409, 422),
-)
-def add_recognition(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: RecognitionIn
-) -> RecognitionOut:
-    """Record a recognition (认定: level, date, issuing body, document number) — the status the
-    50 % share counts; eligibility computed from the records is never recognition (audited)."""
-    row = records.add_recognition(session, principal=principal, teacher_id=teacher_id, data=body)
-    return RecognitionOut.model_validate(row)
-
-
-@router.post(
-    "/{teacher_id}/verifications",
-    response_model=VerificationOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 409, 422),
-)
-def add_verification(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: VerificationIn
-) -> VerificationOut:
-    """Record the school's check of an item the records cannot show (clears 待核实)."""
-    row = records.add_verification(session, principal=principal, teacher_id=teacher_id, data=body)
-    return VerificationOut.model_validate(row)
-
-
-@router.post(
-    "/{teacher_id}/appointments",
-    response_model=AppointmentOut,
-    status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, 404, 422),
-)
-def add_appointment(
-    session: SessionDep, principal: AuthenticatedDep, teacher_id: TeacherId, body: AppointmentIn
-) -> AppointmentOut:
-    """Record a mutual appointment (校企互聘): enterprise staff at the school, or the teacher
-    appointed in an enterprise (Bay Area technical staff flagged)."""
-    row = records.add_appointment(session, principal=principal, teacher_id=teacher_id, data=body)
-    return AppointmentOut.model_validate(row)
+for _path, (_one, _more, _doc) in _RECORDS.items():
+    _out = getattr(schemas, f"{_one.capitalize()}Out")
+    router.add_api_route(
+        f"/{{teacher_id}}/{_path}",
+        _record_endpoint(
+            f"add_{_one}",
+            getattr(schemas, f"{_one.capitalize()}In"),
+            _out,
+            getattr(records, f"add_{_one}"),
+            _doc,
+        ),
+        methods=["POST"],
+        response_model=_out,
+        status_code=status.HTTP_201_CREATED,
+        responses=errors(401, 403, 404, *_more, 422),
+    )
 
 
 @router.delete(

@@ -166,38 +166,37 @@ class AppointmentIn(Input):
 
 
 # --- records out ---------------------------------------------------------------------------------
-class RecognitionOut(RecognitionIn):
+class _Stored(BaseModel):
+    """A stored record as the API shows it: what was entered (the ``…In`` it is mixed into, which
+    comes second among the bases so that its fields come first), then its id."""
+
     model_config = ConfigDict(from_attributes=True)
     id: int
+
+
+class RecognitionOut(_Stored, RecognitionIn):
     is_sample: bool
 
 
-class VerificationOut(VerificationIn):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
+class VerificationOut(_Stored, VerificationIn):
+    pass
 
 
-class AppointmentOut(AppointmentIn):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
+class AppointmentOut(_Stored, AppointmentIn):
     teacher_id: int
     enterprise_id: int | None
     is_sample: bool
 
 
-class QualificationOut(QualificationIn):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
+class QualificationOut(_Stored, QualificationIn):
+    pass
 
 
-class ExperienceOut(ExperienceIn):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
+class ExperienceOut(_Stored, ExperienceIn):
+    pass
 
 
-class PracticeOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
+class PracticeOut(_Stored):
     enterprise_name: str
     enterprise_id: int | None
     start_date: date

@@ -7,13 +7,13 @@ reading. ID numbers arrive in clear and leave as a keyed hash and a mask.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from vocmatch.audit.service import record
+from vocmatch.audit.service import add_created, record
 from vocmatch.catalogue.models import Programme
 from vocmatch.kit.errors import Conflict, Invalid, NotFound
 from vocmatch.kit.principal import Principal
@@ -102,15 +102,13 @@ def create_teacher(session: Session, *, principal: Principal, data: TeacherIn) -
         id_card_mask=id_card_mask(data.id_card) if data.id_card else "",
         source_enterprise_id=_source_enterprise_id(session, data.source_enterprise),
     )
-    session.add(teacher)
-    session.flush()
-    record(
+    add_created(
         session,
+        teacher,
         actor=principal.audit_name(),
-        action="create",
         entity_type="teacher",
-        entity_id=teacher.id,
-        detail={"staff_no": teacher.staff_no, "school": school.code},
+        staff_no=teacher.staff_no,
+        school=school.code,
     )
     return teacher
 
@@ -219,19 +217,52 @@ def _created(
     extra: dict[str, Any],
 ) -> None:
     """Store a new dated record of ``teacher`` and audit it (``extra``: what the log shows)."""
-    session.add(row)
-    session.flush()
-    _audit_record(session, principal, "create", kind, teacher, row.id, extra)
+    add_created(
+        session,
+        row,
+        actor=principal.audit_name(),
+        entity_type=f"teacher_{kind}",
+        teacher=teacher.staff_no,
+        **extra,
+    )
 
 
-def _refuse_twice(
-    session: Session, same: Select[Any], *, what: str, field: str, reason: str
-) -> None:
-    """409 when ``same`` finds the record already: twice would count nothing extra, and a
-    duplicate must never reach the readers (shares, roster, projections)."""
-    found = session.scalar(same)
+# The records a teacher may not have twice (a second one would count nothing extra).
+_Once = TypeVar("_Once", TeacherExperience, TeacherRecognition, TeacherVerification)
+
+
+def _add_once(
+    session: Session,
+    principal: Principal,
+    kind: str,
+    teacher: Teacher,
+    row: _Once,
+    extra: dict[str, Any],
+    *,
+    same: tuple[str, ...],
+    conflict: tuple[str, str, str],
+) -> _Once:
+    """Store ``row``, a new record of ``teacher``, and audit it — unless the teacher has one with
+    the same values in the ``same`` columns already (None: the column is empty). Then 409
+    ``conflict`` (what, field, reason): a duplicate must never reach the readers (shares,
+    roster, projections)."""
+    model = type(row)
+    found = session.scalar(
+        select(model.id).where(
+            model.teacher_id == teacher.id,
+            *(
+                getattr(model, name).is_(None)
+                if getattr(row, name) is None
+                else getattr(model, name) == getattr(row, name)
+                for name in same
+            ),
+        )
+    )
     if found is not None:
+        what, field, reason = conflict
         raise Conflict(f"{what} (record {found})", errors=[{"field": field, "message": reason}])
+    _created(session, principal, kind, teacher, row, extra)
+    return row
 
 
 def add_qualification(
@@ -254,23 +285,21 @@ def add_experience(
     teacher = visible_teacher(session, principal, teacher_id)
     if data.end_date is not None and data.end_date < data.start_date:
         raise _invalid("end_date", "end_date is before start_date")
-    _refuse_twice(
-        session,
-        select(TeacherExperience.id).where(
-            TeacherExperience.teacher_id == teacher.id,
-            TeacherExperience.employer == data.employer,
-            TeacherExperience.start_date == data.start_date,
-            TeacherExperience.end_date.is_(None)
-            if data.end_date is None
-            else TeacherExperience.end_date == data.end_date,
-        ),
-        what=f"this period at {data.employer} is recorded already",
-        field="start_date",
-        reason="the same period is recorded already",
-    )
     row = TeacherExperience(teacher_id=teacher.id, **data.model_dump())
-    _created(session, principal, "experience", teacher, row, {"employer": row.employer})
-    return row
+    return _add_once(
+        session,
+        principal,
+        "experience",
+        teacher,
+        row,
+        {"employer": row.employer},
+        same=("employer", "start_date", "end_date"),
+        conflict=(
+            f"this period at {data.employer} is recorded already",
+            "start_date",
+            "the same period is recorded already",
+        ),
+    )
 
 
 def add_practice(
@@ -316,25 +345,26 @@ def add_recognition(
     problem = check_recognition(data, date.today())
     if problem:
         raise _invalid("recognised_on", problem)
-    _refuse_twice(
-        session,
-        select(TeacherRecognition.id).where(
-            TeacherRecognition.teacher_id == teacher.id,
-            TeacherRecognition.document_no == data.document_no,
-            TeacherRecognition.level == data.level,
-        ),
-        what=f"this recognition ({data.document_no}) is recorded already",
-        field="document_no",
-        reason="recorded already for this level",
-    )
     row = TeacherRecognition(teacher_id=teacher.id, **data.model_dump())
     extra = {
         "level": row.level,
         "document_no": row.document_no,
         "on": row.recognised_on.isoformat(),
     }
-    _created(session, principal, "recognition", teacher, row, extra)
-    return row
+    return _add_once(
+        session,
+        principal,
+        "recognition",
+        teacher,
+        row,
+        extra,
+        same=("document_no", "level"),
+        conflict=(
+            f"this recognition ({data.document_no}) is recorded already",
+            "document_no",
+            "recorded already for this level",
+        ),
+    )
 
 
 def verification_items(rules: RuleSet) -> set[str]:
@@ -360,19 +390,17 @@ def add_verification(
         raise _invalid(
             "item_id", "not an unchecked item of the rule set (or work:<id> / practice:<id>)"
         )
-    _refuse_twice(
-        session,
-        select(TeacherVerification.id).where(
-            TeacherVerification.teacher_id == teacher.id,
-            TeacherVerification.item_id == data.item_id,
-        ),
-        what=f"{data.item_id} is verified already",
-        field="item_id",
-        reason="verified already",
-    )
     row = TeacherVerification(teacher_id=teacher.id, **data.model_dump())
-    _created(session, principal, "verification", teacher, row, {"item": row.item_id})
-    return row
+    return _add_once(
+        session,
+        principal,
+        "verification",
+        teacher,
+        row,
+        {"item": row.item_id},
+        same=("item_id",),
+        conflict=(f"{data.item_id} is verified already", "item_id", "verified already"),
+    )
 
 
 def add_appointment(
