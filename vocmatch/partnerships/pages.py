@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from vocmatch.kit.config import get_settings
@@ -36,6 +40,7 @@ from vocmatch.partnerships.year import report_as_of
 
 router = APIRouter(prefix="/partnerships", include_in_schema=False, dependencies=PAGE_CSRF)
 Staff = Annotated[Principal, Depends(require(*STAFF))]
+M = TypeVar("M", PartnerIn, PartnerPatch, AgreementIn, AgreementPatch)
 
 
 async def _form(request: Request) -> FormData:
@@ -215,40 +220,92 @@ def update_activity(
     return render(request, "partnerships/activity_form.html", ctx, status_code=422)
 
 
-def _ask_delete(request: Request, kind: str, name: str, cancel: str) -> HTMLResponse:
-    """The question before deleting a partnership record (``kind``: activity, evidence, partner,
-    agreement), saying what goes with it."""
-    lang = current_lang(request)
-    return ask(
-        request,
-        "partnerships.remove",
-        what=translate(f"partnerships.remove.{kind}", lang),
-        name=name,
-        before=[translate(f"partnerships.remove.{kind}.also", lang)],
-        cancel=cancel,
+def _delete_pages(
+    kind: str,
+    path: str,
+    find: Callable[[Session, Principal, int], Any],
+    label: str,
+    remove: Callable[..., object],
+    shown_on: str = "",
+) -> None:
+    """Add the two pages that delete a partnership record (``kind``: activity, evidence, partner,
+    agreement) at ``{path}/{<kind>_id}/delete``: the question (GET), naming the record by its
+    ``label`` and saying what goes with it, with a way back to the record's page; and, once
+    confirmed, the POST that runs ``remove`` and goes to the list at ``{path}``. A record shown
+    on another's page (``shown_on``, e.g. ``/activities/{r.activity_id}``) goes back there."""
+    id_name = f"{kind}_id"
+    back = f"/partnerships{shown_on or path + '/{r.id}'}"
+
+    def ask_first(
+        request: Request, session: Session, principal: Principal, **ids: int
+    ) -> HTMLResponse:
+        found = find(session, principal, ids[id_name])
+        lang = current_lang(request)
+        return ask(
+            request,
+            "partnerships.remove",
+            what=translate(f"partnerships.remove.{kind}", lang),
+            name=getattr(found, label),
+            before=[translate(f"partnerships.remove.{kind}.also", lang)],
+            cancel=back.format(r=found),
+        )
+
+    def delete(
+        request: Request, session: Session, principal: Principal, form: FormData, **ids: int
+    ) -> Response:
+        if shown_on:
+            done = back.format(r=find(session, principal, ids[id_name]))
+        else:
+            done = f"/partnerships{path}"
+        act = partial(remove, session, principal=principal, **{id_name: ids[id_name]})
+        return after_confirm(request, form, act, done=done)
+
+    params = [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation)
+        for name, annotation in (
+            (id_name, int),
+            ("request", Request),
+            ("session", SessionDep),
+            ("principal", Staff),
+            ("form", FormDep),
+        )
+    ]
+    ask_first.__signature__ = inspect.Signature(params[:4])  # type: ignore[attr-defined]
+    delete.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    where = f"{path}/{{{id_name}}}/delete"
+    router.add_api_route(
+        where, ask_first, name=f"confirm_delete_{kind}", response_class=HTMLResponse
+    )
+    router.add_api_route(
+        where, delete, methods=["POST"], name=f"delete_{kind}", response_model=None
     )
 
 
-@router.get("/activities/{activity_id}/delete", response_class=HTMLResponse)
-def confirm_delete_activity(
-    activity_id: int, request: Request, session: SessionDep, principal: Staff
-) -> HTMLResponse:
-    """Ask before deleting an activity."""
-    found = service.writable_activity(session, principal, activity_id)
-    return _ask_delete(request, "activity", found.title, f"/partnerships/activities/{found.id}")
+def _evidence(session: Session, principal: Principal, evidence_id: int) -> Any:
+    return evidence.get_evidence(session, principal=principal, evidence_id=evidence_id)
 
 
-@router.post("/activities/{activity_id}/delete", response_model=None)
-def delete_activity(
-    activity_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
-) -> Response:
-    """Delete the activity (its evidence rows and linked practice go with it), once confirmed."""
-    return after_confirm(
-        request,
-        form,
-        lambda: service.delete_activity(session, principal=principal, activity_id=activity_id),
-        done="/partnerships/activities",
-    )
+def _partner(session: Session, principal: Principal, partner_id: int) -> Any:
+    return partners.get_partner(session, partner_id=partner_id)
+
+
+def _agreement(session: Session, principal: Principal, agreement_id: int) -> Any:
+    return partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
+
+
+_delete_pages(
+    "activity", "/activities", service.writable_activity, "title", service.delete_activity
+)
+_delete_pages("partner", "/partners", _partner, "name", partners.delete_partner)
+_delete_pages("agreement", "/agreements", _agreement, "title", partners.delete_agreement)
+_delete_pages(
+    "evidence",
+    "/evidence",
+    _evidence,
+    "filename",
+    evidence.delete_evidence,
+    shown_on="/activities/{r.activity_id}",
+)
 
 
 @router.post("/activities/{activity_id}/evidence", response_model=None)
@@ -263,28 +320,22 @@ def add_evidence(
     return _see_other(f"/partnerships/activities/{found.id}")
 
 
-@router.get("/evidence/{evidence_id}/delete", response_class=HTMLResponse)
-def confirm_delete_evidence(
-    evidence_id: int, request: Request, session: SessionDep, principal: Staff
-) -> HTMLResponse:
-    """Ask before removing an evidence file."""
-    ev = evidence.get_evidence(session, principal=principal, evidence_id=evidence_id)
-    back = f"/partnerships/activities/{ev.activity_id}"
-    return _ask_delete(request, "evidence", ev.filename, back)
-
-
-@router.post("/evidence/{evidence_id}/delete", response_model=None)
-def delete_evidence(
-    evidence_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
+def _save(
+    request: Request,
+    fields: dict[str, Any],
+    errors: forms.FieldErrors,
+    model: type[M],
+    write: Callable[[M], str],
+    again: tuple[str, Callable[..., dict[str, Any]]],
 ) -> Response:
-    """Remove an evidence file from its activity, once confirmed."""
-    ev = evidence.get_evidence(session, principal=principal, evidence_id=evidence_id)
-    return after_confirm(
-        request,
-        form,
-        lambda: evidence.delete_evidence(session, principal=principal, evidence_id=evidence_id),
-        done=f"/partnerships/activities/{ev.activity_id}",
-    )
+    """Save the ``fields`` of a posted form (``errors``: those met reading them), validated as
+    ``model`` and written by ``write`` (303 to the address it returns); or show the page again
+    with the values and the errors, 422 (``again``: its template and its context, called with
+    ``values=`` and ``errors=``)."""
+    if done := forms.save(model, fields, errors, write):
+        return done
+    template, context = again
+    return render(request, template, context(values=fields, errors=errors), status_code=422)
 
 
 # --- partners ---------------------------------------------------------------------------------
@@ -300,17 +351,15 @@ def create_partner(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Add a partner."""
-    errors: forms.FieldErrors = {}
-    values = forms.partner_fields(form, errors)
 
     def write(data: PartnerIn) -> str:
         partner = partners.create_partner(session, principal=principal, data=data)
         return f"/partnerships/partners/{partner.id}"
 
-    if done := forms.save(PartnerIn, values, errors, write):
-        return done
-    ctx = page_context.partners_page(session, principal=principal, values=values, errors=errors)
-    return render(request, "partnerships/partners.html", ctx, status_code=422)
+    errors: forms.FieldErrors = {}
+    values = forms.partner_fields(form, errors)
+    again = partial(page_context.partners_page, session, principal=principal)
+    return _save(request, values, errors, PartnerIn, write, ("partnerships/partners.html", again))
 
 
 @router.get("/partners/{partner_id}", response_class=HTMLResponse)
@@ -334,46 +383,21 @@ def update_partner(
     partner_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Save a partner's changes."""
-    errors: forms.FieldErrors = {}
-    values = forms.partner_fields(form, errors)
 
     def write(data: PartnerPatch) -> str:
         partners.update_partner(session, principal=principal, partner_id=partner_id, data=data)
         return f"/partnerships/partners/{partner_id}"
 
-    if done := forms.save(PartnerPatch, values, errors, write):
-        return done
-    ctx = page_context.partner_page(
+    again = partial(
+        page_context.partner_page,
         session,
         principal=principal,
         partner_id=partner_id,
-        values=values,
-        errors=errors,
         lang=current_lang(request),
     )
-    return render(request, "partnerships/partner.html", ctx, status_code=422)
-
-
-@router.get("/partners/{partner_id}/delete", response_class=HTMLResponse)
-def confirm_delete_partner(
-    partner_id: int, request: Request, session: SessionDep, principal: Staff
-) -> HTMLResponse:
-    """Ask before deleting a partner."""
-    found = partners.get_partner(session, partner_id=partner_id)
-    return _ask_delete(request, "partner", found.name, f"/partnerships/partners/{found.id}")
-
-
-@router.post("/partners/{partner_id}/delete", response_model=None)
-def delete_partner(
-    partner_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
-) -> Response:
-    """Delete an unreferenced partner (administrators), once confirmed."""
-    return after_confirm(
-        request,
-        form,
-        lambda: partners.delete_partner(session, principal=principal, partner_id=partner_id),
-        done="/partnerships/partners",
-    )
+    errors: forms.FieldErrors = {}
+    values = forms.partner_fields(form, errors)
+    return _save(request, values, errors, PartnerPatch, write, ("partnerships/partner.html", again))
 
 
 # --- agreements -------------------------------------------------------------------------------
@@ -389,17 +413,16 @@ def create_agreement(
     request: Request, session: SessionDep, principal: Staff, form: FormDep
 ) -> Response:
     """Record an agreement."""
-    errors: forms.FieldErrors = {}
-    values = forms.agreement_fields(form, errors)
 
     def write(data: AgreementIn) -> str:
         partners.create_agreement(session, principal=principal, data=data)
         return "/partnerships/agreements"
 
-    if done := forms.save(AgreementIn, values, errors, write):
-        return done
-    ctx = page_context.agreements_page(session, principal=principal, values=values, errors=errors)
-    return render(request, "partnerships/agreements.html", ctx, status_code=422)
+    again = partial(page_context.agreements_page, session, principal=principal)
+    errors: forms.FieldErrors = {}
+    values = forms.agreement_fields(form, errors)
+    page = ("partnerships/agreements.html", again)
+    return _save(request, values, errors, AgreementIn, write, page)
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
@@ -420,42 +443,17 @@ def update_agreement(
 ) -> Response:
     """Save an agreement's changes."""
     found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
-    errors: forms.FieldErrors = {}
-    values = forms.agreement_fields(form, errors)
-    values.pop("school_id")
 
     def write(data: AgreementPatch) -> str:
         partners.update_agreement(session, principal=principal, agreement_id=found.id, data=data)
         return "/partnerships/agreements"
 
-    if done := forms.save(AgreementPatch, values, errors, write):
-        return done
-    ctx = page_context.agreement_page(
-        session, principal=principal, agreement=found, values=values, errors=errors
-    )
-    return render(request, "partnerships/agreement.html", ctx, status_code=422)
-
-
-@router.get("/agreements/{agreement_id}/delete", response_class=HTMLResponse)
-def confirm_delete_agreement(
-    agreement_id: int, request: Request, session: SessionDep, principal: Staff
-) -> HTMLResponse:
-    """Ask before deleting an agreement."""
-    found = partners.get_agreement(session, principal=principal, agreement_id=agreement_id)
-    return _ask_delete(request, "agreement", found.title, f"/partnerships/agreements/{found.id}")
-
-
-@router.post("/agreements/{agreement_id}/delete", response_model=None)
-def delete_agreement(
-    agreement_id: int, request: Request, session: SessionDep, principal: Staff, form: FormDep
-) -> Response:
-    """Delete an agreement, once confirmed."""
-    return after_confirm(
-        request,
-        form,
-        lambda: partners.delete_agreement(session, principal=principal, agreement_id=agreement_id),
-        done="/partnerships/agreements",
-    )
+    again = partial(page_context.agreement_page, session, principal=principal, agreement=found)
+    errors: forms.FieldErrors = {}
+    values = forms.agreement_fields(form, errors)
+    values.pop("school_id")
+    page = ("partnerships/agreement.html", again)
+    return _save(request, values, errors, AgreementPatch, write, page)
 
 
 # --- practice, import -------------------------------------------------------------------------

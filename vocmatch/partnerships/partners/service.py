@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from vocmatch.audit.models import AuditEntry
 from vocmatch.audit.service import add_created, delete_recorded
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.errors import Conflict, Forbidden, NotFound
@@ -83,22 +85,32 @@ def _check_partner(session: Session, values: dict[str, Any], partner_id: int | N
         raise Conflict(f"a partner with key {values['key']!r} already exists")
 
 
+_Keyed = TypeVar("_Keyed", Partner, Agreement)
+_ENTITY = {Partner: "partner", Agreement: "agreement"}
+
+
+def _audited(
+    how: Callable[..., AuditEntry], session: Session, principal: Principal, row: _Keyed, *shown: str
+) -> _Keyed:
+    """Add or delete a partner or an agreement (``how``: ``add_created``/``delete_recorded``);
+    the audit entry shows its key and the ``shown`` fields."""
+    how(
+        session,
+        row,
+        actor=principal.audit_name(),
+        entity_type=_ENTITY[type(row)],
+        key=row.key,
+        **{f: getattr(row, f) for f in shown},
+    )
+    return row
+
+
 def create_partner(session: Session, *, principal: Principal, data: PartnerIn) -> Partner:
     """Create a partner and audit it."""
     values = data.model_dump()
     values["key"] = data.key or new_key("P")
     _check_partner(session, values, None)
-    partner = Partner(**values)
-    add_created(
-        session,
-        partner,
-        actor=principal.audit_name(),
-        entity_type="partner",
-        key=partner.key,
-        name=partner.name,
-        kind=partner.kind,
-    )
-    return partner
+    return _audited(add_created, session, principal, Partner(**values), "name", "kind")
 
 
 def update_partner(
@@ -129,14 +141,7 @@ def delete_partner(session: Session, *, principal: Principal, partner_id: int) -
             key="partnerships.partner_in_use",
             params={"name": partner.name, "partner_key": partner.key, "n": used},
         )
-    delete_recorded(
-        session,
-        partner,
-        actor=principal.audit_name(),
-        entity_type="partner",
-        key=partner.key,
-        name=partner.name,
-    )
+    _audited(delete_recorded, session, principal, partner, "name")
 
 
 # --- agreements -------------------------------------------------------------------------------
@@ -221,17 +226,7 @@ def create_agreement(session: Session, *, principal: Principal, data: AgreementI
     values["key"] = data.key or new_key("AG")
     values["programmes"] = list(dict.fromkeys(values["programmes"]))
     _check_agreement(session, principal, values, None)
-    agreement = Agreement(**values)
-    add_created(
-        session,
-        agreement,
-        actor=principal.audit_name(),
-        entity_type="agreement",
-        key=agreement.key,
-        type=agreement.type,
-        school_id=agreement.school_id,
-    )
-    return agreement
+    return _audited(add_created, session, principal, Agreement(**values), "type", "school_id")
 
 
 def update_agreement(
@@ -252,12 +247,4 @@ def update_agreement(
 def delete_agreement(session: Session, *, principal: Principal, agreement_id: int) -> None:
     """Delete an agreement of one of the caller's schools and audit it."""
     agreement = get_agreement(session, principal=principal, agreement_id=agreement_id)
-    delete_recorded(
-        session,
-        agreement,
-        actor=principal.audit_name(),
-        entity_type="agreement",
-        key=agreement.key,
-        type=agreement.type,
-        title=agreement.title,
-    )
+    _audited(delete_recorded, session, principal, agreement, "type", "title")
