@@ -152,15 +152,16 @@ def write_partnerships(
     counts: LoadCounts,
 ) -> None:
     """Upsert partners, agreements and activities by key, and sync activity partners."""
+
+    def firm(name: str) -> int | None:
+        return enterprises[name].id if name else None
+
     partners = upsert(
         session,
         Partner,
         ["key"],
         (
-            {
-                **p.model_dump(exclude={"enterprise_name"}),
-                "enterprise_id": enterprises[p.enterprise_name].id if p.enterprise_name else None,
-            }
+            {**p.model_dump(exclude={"enterprise_name"}), "enterprise_id": firm(p.enterprise_name)}
             for p in files.partners
         ),
         counts,
@@ -181,20 +182,17 @@ def write_partnerships(
         counts,
     )
     teachers = {t.staff_no: t.id for t in session.scalars(select(Teacher))}
+    references = {"school_code", "partner_keys", "teacher_staff_no", "enterprise_name"}
     activities = upsert(
         session,
         Activity,
         ["key"],
         (
             {
-                **act.model_dump(
-                    exclude={"school_code", "partner_keys", "teacher_staff_no", "enterprise_name"}
-                ),
+                **act.model_dump(exclude=references),
                 "school_id": schools[act.school_code].id,
                 "teacher_id": teachers.get(act.teacher_staff_no),
-                "enterprise_id": enterprises[act.enterprise_name].id
-                if act.enterprise_name
-                else None,
+                "enterprise_id": firm(act.enterprise_name),
             }
             for act in files.activities
         ),

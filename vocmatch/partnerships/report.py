@@ -7,8 +7,9 @@ in words, schools, partners and programmes by name, dates as dates; written by `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,19 @@ def _columns(t: Callable[[str], str], spec: Sequence[tuple[str, Kind] | str]) ->
     """Columns from ``(i18n key, kind)`` pairs (a bare key is text)."""
     pairs: list[tuple[str, Kind]] = [(i, "text") if isinstance(i, str) else i for i in spec]
     return [Column(key.rsplit(".", 1)[-1], t(key), kind=kind) for key, kind in pairs]
+
+
+def _sheet(
+    t: Callable[[str], str],
+    name: str,
+    spec: Sequence[tuple[tuple[str, Kind] | str, Callable[[Any], Any]]],
+    rows: Iterable[Any],
+) -> Sheet:
+    """A sheet named by the i18n key ``name``, each column declared with what it shows of a row:
+    ``(i18n key or (key, kind), value)``."""
+    return Sheet(
+        t(name), _columns(t, [c for c, _ in spec]), [[value(r) for _, value in spec] for r in rows]
+    )
 
 
 def _coverage_sheets(
@@ -123,114 +137,70 @@ def _record_sheets(session: Session, data: YearRecords, t: Callable[[str], str])
         return LIST.join(f"{programme.get(c, c)}（{c}）" for c in cs)
 
     f = "partnerships.field."
-    activities = Sheet(
-        t("partnerships.sheet.activities"),
-        _columns(
-            t,
-            [
-                (f + "date", "date"),
-                ("partnerships.col.end_date", "date"),
-                f + "type",
-                f + "status",
-                f + "title",
-                f + "school_id",
-                "partnerships.col.programmes",
+    activities = _sheet(
+        t,
+        "partnerships.sheet.activities",
+        [
+            ((f + "date", "date"), lambda a: a.date),
+            (("partnerships.col.end_date", "date"), lambda a: a.end_date),
+            (f + "type", lambda a: t(f"partnerships.type.{a.type}")),
+            (f + "status", lambda a: t(f"partnerships.state.{a.status}")),
+            (f + "title", lambda a: a.title),
+            (f + "school_id", lambda a: school[a.school_id]),
+            ("partnerships.col.programmes", lambda a: progs(a.programmes)),
+            (
                 f + "partner_ids",
-                f + "people",
+                lambda a: LIST.join(data.partners[p].name for p in data.partner_ids.get(a.id, [])),
+            ),
+            (f + "people", lambda a: LIST.join(a.people)),
+            (
                 f + "teacher_id",
-                f + "enterprise_id",
-                (f + "days", "int"),
-                (f + "hours", "int"),
-                (f + "students", "int"),
-                f + "course",
-                "partnerships.col.evidence_url",
+                lambda a: data.teachers[a.teacher_id].name if a.teacher_id in data.teachers else "",
+            ),
+            (f + "enterprise_id", lambda a: data.enterprise_name(a.enterprise_id)),
+            ((f + "days", "int"), lambda a: a.days),
+            ((f + "hours", "int"), lambda a: a.hours),
+            ((f + "students", "int"), lambda a: a.students),
+            (f + "course", lambda a: a.course),
+            ("partnerships.col.evidence_url", lambda a: a.evidence_url),
+            (
                 "partnerships.col.evidence_files",
-                f + "notes",
-                f + "key",
-            ],
-        ),
-        [
-            [
-                a.date,
-                a.end_date,
-                t(f"partnerships.type.{a.type}"),
-                t(f"partnerships.state.{a.status}"),
-                a.title,
-                school[a.school_id],
-                progs(a.programmes),
-                LIST.join(data.partners[p].name for p in data.partner_ids.get(a.id, [])),
-                LIST.join(a.people),
-                data.teachers[a.teacher_id].name if a.teacher_id in data.teachers else "",
-                data.enterprise_name(a.enterprise_id),
-                a.days,
-                a.hours,
-                a.students,
-                a.course,
-                a.evidence_url,
-                LIST.join(e.filename for e in data.files.get(a.id, [])),
-                a.notes,
-                a.key,
-            ]
-            for a in data.activities
+                lambda a: LIST.join(e.filename for e in data.files.get(a.id, [])),
+            ),
+            (f + "notes", lambda a: a.notes),
+            (f + "key", lambda a: a.key),
         ],
+        data.activities,
     )
-    agreements = Sheet(
-        t("partnerships.sheet.agreements"),
-        _columns(
-            t,
-            [
-                f + "title",
-                f + "agreement_type",
-                f + "partner_id",
-                f + "school_id",
-                (f + "signed_on", "date"),
-                (f + "valid_until", "date"),
-                "partnerships.col.programmes",
-                f + "notes",
-                f + "key",
-            ],
-        ),
+    agreements = _sheet(
+        t,
+        "partnerships.sheet.agreements",
         [
-            [
-                ag.title,
-                t(f"partnerships.agreement.{ag.type}"),
-                data.partners[ag.partner_id].name,
-                school[ag.school_id],
-                ag.signed_on,
-                ag.valid_until,
-                progs(ag.programmes),
-                ag.notes,
-                ag.key,
-            ]
-            for ag in data.agreements
+            (f + "title", lambda ag: ag.title),
+            (f + "agreement_type", lambda ag: t(f"partnerships.agreement.{ag.type}")),
+            (f + "partner_id", lambda ag: data.partners[ag.partner_id].name),
+            (f + "school_id", lambda ag: school[ag.school_id]),
+            ((f + "signed_on", "date"), lambda ag: ag.signed_on),
+            ((f + "valid_until", "date"), lambda ag: ag.valid_until),
+            ("partnerships.col.programmes", lambda ag: progs(ag.programmes)),
+            (f + "notes", lambda ag: ag.notes),
+            (f + "key", lambda ag: ag.key),
         ],
+        data.agreements,
     )
-    partners = Sheet(
-        t("partnerships.sheet.partners"),
-        _columns(
-            t,
-            [
-                f + "name",
-                f + "kind",
-                f + "region",
-                f + "city",
-                f + "enterprise_id",
-                f + "website",
-                f + "notes",
-            ],
-        ),
+    partners = _sheet(
+        t,
+        "partnerships.sheet.partners",
         [
-            [
-                p.name,
-                t(f"partnerships.kind.{p.kind}"),
-                t(f"partnerships.region.{p.region}"),
-                p.city,
-                data.enterprise_name(p.enterprise_id),
-                p.website,
-                p.notes,
-            ]
-            for p in data.partners.values()
+            (f + "name", lambda p: p.name),
+            (f + "kind", lambda p: t(f"partnerships.kind.{p.kind}")),
+            (f + "region", lambda p: t(f"partnerships.region.{p.region}")),
+            (f + "city", lambda p: p.city),
+            (f + "enterprise_id", lambda p: data.enterprise_name(p.enterprise_id)),
+            (f + "website", lambda p: p.website),
+            (f + "notes", lambda p: p.notes),
         ],
+        data.partners.values(),
     )
     return [activities, agreements, partners]
 
