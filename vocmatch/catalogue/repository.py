@@ -9,35 +9,29 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import LinkSource, Occupation, Programme, ProgrammeOccupation
+from vocmatch.catalogue.schemas import ProgrammeFilter
 
 
 def _like(q: str) -> str:
     return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def programme_query(
-    *,
-    q: str | None,
-    class_code: str | None,
-    dalei_code: str | None,
-    has_profile: bool | None,
-    added_2025: bool | None,
-    codes: Sequence[str] | None = None,
-) -> Select[Any]:
-    """Return a filtered select of programmes (unordered, unpaged)."""
+def programme_query(filters: ProgrammeFilter, codes: Sequence[str] | None = None) -> Select[Any]:
+    """Return a select of the programmes that pass ``filters`` (unordered, unpaged)."""
+    f = filters
     stmt = select(Programme)
-    if q:
+    if f.q:
         stmt = stmt.where(
-            or_(Programme.name.like(_like(q), escape="\\"), Programme.code.startswith(q))
+            or_(Programme.name.like(_like(f.q), escape="\\"), Programme.code.startswith(f.q))
         )
-    if class_code:
-        stmt = stmt.where(Programme.class_code == class_code)
-    if dalei_code:
-        stmt = stmt.where(Programme.dalei_code == dalei_code)
-    if has_profile is not None:
-        stmt = stmt.where(Programme.has_profile == has_profile)
-    if added_2025 is not None:
-        stmt = stmt.where(Programme.added_2025 == added_2025)
+    if f.class_code:
+        stmt = stmt.where(Programme.class_code == f.class_code)
+    if f.dalei_code:
+        stmt = stmt.where(Programme.dalei_code == f.dalei_code)
+    if f.has_profile is not None:
+        stmt = stmt.where(Programme.has_profile == f.has_profile)
+    if f.added_2025 is not None:
+        stmt = stmt.where(Programme.added_2025 == f.added_2025)
     if codes is not None:
         stmt = stmt.where(Programme.code.in_(codes))
     return stmt

@@ -11,6 +11,7 @@ from vocmatch.catalogue.schemas import (
     OccupationOut,
     OccupationSummary,
     PlannerLinkIn,
+    ProgrammeFilter,
     ProgrammeOut,
     ProgrammeSummary,
 )
@@ -32,27 +33,12 @@ OccupationCodePath = Annotated[
 @router.get("/programmes", response_model=Page[ProgrammeSummary], responses=errors(422))
 def list_programmes(
     session: SessionDep,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Name contains, or code starts with")
-    ] = None,
-    class_code: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
-    dalei_code: Annotated[str | None, Query(pattern=r"^[0-9]{2}$")] = None,
-    has_profile: bool | None = None,
-    added_2025: bool | None = None,
+    filters: Annotated[ProgrammeFilter, Query()],
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ProgrammeSummary]:
     """List the 368 中职 programmes of the national catalogue, filtered and paged by code."""
-    return service.list_programmes(
-        session,
-        q=q,
-        class_code=class_code,
-        dalei_code=dalei_code,
-        has_profile=has_profile,
-        added_2025=added_2025,
-        limit=limit,
-        cursor=cursor,
-    )
+    return service.list_programmes(session, filters=filters, limit=limit, cursor=cursor)
 
 
 @router.get("/programmes/{code}", response_model=ProgrammeOut, responses=errors(404, 422))

@@ -7,6 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from vocmatch.catalogue.models import LinkSource
 
 
+class ProgrammeFilter(BaseModel):
+    """Which programmes a list shows (the query of ``GET /api/v1/programmes``)."""
+
+    q: str | None = Field(
+        default=None, max_length=100, description="Name contains, or code starts with"
+    )
+    class_code: str | None = Field(default=None, pattern=r"^[0-9]{4}$")
+    dalei_code: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
+    has_profile: bool | None = None
+    added_2025: bool | None = None
+
+
 class ProgrammeSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -18,12 +18,14 @@ from vocmatch.catalogue.schemas import (
     OccupationOut,
     OccupationSummary,
     PlannerLinkIn,
+    ProgrammeFilter,
     ProgrammeOut,
     ProgrammeSummary,
 )
 from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.pagination import Page, decode_cursor, page_of
 
+NO_FILTER = ProgrammeFilter()
 # A code typed alone or beside its name ("630501", "电工 6-31-01-03").
 _PROGRAMME_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _OCCUPATION_CODE = re.compile(r"(?<![0-9-])[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])")
@@ -42,22 +44,12 @@ def _split(text: str) -> list[str]:
 def list_programmes(
     session: Session,
     *,
-    q: str | None = None,
-    class_code: str | None = None,
-    dalei_code: str | None = None,
-    has_profile: bool | None = None,
-    added_2025: bool | None = None,
+    filters: ProgrammeFilter = NO_FILTER,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[ProgrammeSummary]:
     """Return a page of programmes matching the filters, ordered by code."""
-    stmt = repo.programme_query(
-        q=q,
-        class_code=class_code,
-        dalei_code=dalei_code,
-        has_profile=has_profile,
-        added_2025=added_2025,
-    )
+    stmt = repo.programme_query(filters)
     rows, total = repo.page_by_code(
         session, stmt, Programme, after=decode_cursor(cursor), limit=limit
     )
@@ -251,9 +243,7 @@ def _resolve(
 
 def _search(session: Session, model: Any, typed: str) -> list[Any]:
     if model is Programme:
-        stmt = repo.programme_query(
-            q=typed, class_code=None, dalei_code=None, has_profile=None, added_2025=None
-        )
+        stmt = repo.programme_query(ProgrammeFilter(q=typed))
     else:
         stmt = repo.occupation_query(q=typed, major_code=None, minor_code=None)
     return list(session.scalars(stmt.order_by(model.code).limit(CANDIDATES + 1)))

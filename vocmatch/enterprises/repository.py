@@ -8,6 +8,7 @@ from sqlalchemy import Select, String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.enterprises.models import Enterprise
+from vocmatch.enterprises.schemas import EnterpriseFilter
 from vocmatch.industries.models import Segment
 from vocmatch.kit.principal import Principal
 
@@ -25,34 +26,28 @@ def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
     return stmt
 
 
-def enterprise_query(
-    principal: Principal,
-    *,
-    q: str | None = None,
-    status: str | None = None,
-    chain: str | None = None,
-    location_kind: str | None = None,
-    is_leading: bool | None = None,
-) -> Select[Any]:
-    """Return the filtered, scoped select of enterprises (unordered)."""
+def enterprise_query(principal: Principal, filters: EnterpriseFilter) -> Select[Any]:
+    """Return the select of the enterprises ``principal`` may see that pass ``filters``
+    (unordered)."""
+    f = filters
     stmt = scoped(select(Enterprise), principal)
-    if q:
-        pat = _like(q)
+    if f.q:
+        pat = _like(f.q)
         stmt = stmt.where(
             or_(
                 Enterprise.name.like(pat, escape="\\"),
                 cast(Enterprise.short_names, String).like(pat, escape="\\"),
-                Enterprise.credit_code == q.upper(),
+                Enterprise.credit_code == f.q.upper(),
             )
         )
-    if status:
-        stmt = stmt.where(Enterprise.status == status)
-    if chain:
-        stmt = stmt.where(cast(Enterprise.chains, String).like(f'%"{chain}"%'))
-    if location_kind:
-        stmt = stmt.where(Enterprise.location_kind == location_kind)
-    if is_leading is not None:
-        stmt = stmt.where(Enterprise.is_leading == is_leading)
+    if f.status:
+        stmt = stmt.where(Enterprise.status == f.status)
+    if f.chain:
+        stmt = stmt.where(cast(Enterprise.chains, String).like(f'%"{f.chain}"%'))
+    if f.location_kind:
+        stmt = stmt.where(Enterprise.location_kind == f.location_kind)
+    if f.is_leading is not None:
+        stmt = stmt.where(Enterprise.is_leading == f.is_leading)
     return stmt
 
 

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from vocmatch.enterprises import changes, service
 from vocmatch.enterprises.schemas import (
     ChangeOut,
+    EnterpriseFilter,
     EnterpriseIn,
     EnterpriseOut,
     EnterprisePatch,
     IdentityChange,
-    LocationKind,
 )
 from vocmatch.kit.deps import AdminDep, AuthenticatedDep, SessionDep
 from vocmatch.kit.errors import Forbidden
@@ -35,31 +35,13 @@ EnterpriseId = Annotated[int, Path(ge=1, description="Enterprise id")]
 def list_enterprises(
     session: SessionDep,
     principal: AuthenticatedDep,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Name, short name or credit code")
-    ] = None,
-    status_: Annotated[
-        str | None, Query(alias="status", pattern=r"^(active|pending|rejected)$")
-    ] = None,
-    chain: Annotated[
-        str | None, Query(pattern=r"^(rare_earth|tungsten|new_energy|intelligent_equipment)$")
-    ] = None,
-    location_kind: LocationKind | None = None,
-    is_leading: bool | None = None,
+    filters: Annotated[EnterpriseFilter, Query()],
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     cursor: str | None = None,
 ) -> Page[EnterpriseOut]:
     """List enterprises (an enterprise user sees only its own)."""
     return service.list_enterprises(
-        session,
-        principal=principal,
-        q=q,
-        status=status_,
-        chain=chain,
-        location_kind=location_kind,
-        is_leading=is_leading,
-        limit=limit,
-        cursor=cursor,
+        session, principal=principal, filters=filters, limit=limit, cursor=cursor
     )
 
 

@@ -18,6 +18,21 @@ ChainKey = Literal["rare_earth", "tungsten", "new_energy", "intelligent_equipmen
 ENTERPRISE_STATUSES = ("active", "pending", "rejected")
 assert set(ChainKey.__args__) == set(CHAIN_KEYS)  # type: ignore[attr-defined]
 
+
+class EnterpriseFilter(BaseModel):
+    """Which enterprises a list shows (the query of ``GET /api/v1/enterprises``)."""
+
+    q: str | None = Field(
+        default=None, max_length=100, description="Name, short name or credit code"
+    )
+    status: str | None = Field(default=None, pattern=r"^(active|pending|rejected)$")
+    chain: str | None = Field(
+        default=None, pattern=r"^(rare_earth|tungsten|new_energy|intelligent_equipment)$"
+    )
+    location_kind: LocationKind | None = None
+    is_leading: bool | None = None
+
+
 Name = Field(min_length=2, max_length=200, examples=["赣州稀土集团有限公司"])
 
 

@@ -12,13 +12,20 @@ from vocmatch.enterprises import repository as repo
 from vocmatch.enterprises.changes import check_identity, refuse_direct_identity_change
 from vocmatch.enterprises.lookup import Candidate, find_duplicates
 from vocmatch.enterprises.models import Enterprise
-from vocmatch.enterprises.schemas import EnterpriseIn, EnterpriseOut, EnterprisePatch
+from vocmatch.enterprises.schemas import (
+    EnterpriseFilter,
+    EnterpriseIn,
+    EnterpriseOut,
+    EnterprisePatch,
+)
 from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from vocmatch.kit.pagination import Page, int_cursor, page_of
 from vocmatch.kit.principal import Principal
 
 # Fields only admins may set (an enterprise cannot crown itself 龙头企业).
 ADMIN_ONLY_FIELDS = ("is_leading",)
+
+NO_FILTER = EnterpriseFilter()
 
 
 def duplicate_conflict(candidates: list[Candidate], name: str) -> Conflict:
@@ -127,23 +134,12 @@ def list_enterprises(
     session: Session,
     *,
     principal: Principal,
-    q: str | None = None,
-    status: str | None = None,
-    chain: str | None = None,
-    location_kind: str | None = None,
-    is_leading: bool | None = None,
+    filters: EnterpriseFilter = NO_FILTER,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[EnterpriseOut]:
     """Return a page of the enterprises ``principal`` may see, ordered by id."""
-    stmt = repo.enterprise_query(
-        principal,
-        q=q,
-        status=status,
-        chain=chain,
-        location_kind=location_kind,
-        is_leading=is_leading,
-    )
+    stmt = repo.enterprise_query(principal, filters)
     rows = repo.page(session, stmt, after=int_cursor(cursor), limit=limit)
     return page_of(rows, limit=limit, key=lambda e: e.id, out=EnterpriseOut.model_validate)
 

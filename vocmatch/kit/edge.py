@@ -15,6 +15,7 @@ from fastapi import Request, params
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from vocmatch.kit import text
 from vocmatch.kit.schema import DATE_MAX, DATE_MIN, INT_MAX, INT_MIN, accepts, scalar_types
@@ -25,11 +26,17 @@ def _declared(route: APIRoute) -> dict[str, set[Any]]:
     (worked out once per route and kept on it)."""
     cached: dict[str, set[Any]] | None = getattr(route, "_edge_parameters", None)
     if cached is None:
-        cached = {
-            p.alias: scalar_types(p.field_info.annotation)
-            for p in get_flat_params(route.dependant)
-            if isinstance(p.field_info, params.Path | params.Query)
-        }
+        cached = {}
+        for p in get_flat_params(route.dependant):
+            if not isinstance(p.field_info, params.Path | params.Query):
+                continue
+            model = p.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                # A query model (``Annotated[Filters, Query()]``): each of its fields is a parameter.
+                for name, field in model.model_fields.items():
+                    cached[field.alias or name] = scalar_types(field.annotation)
+            else:
+                cached[p.alias] = scalar_types(model)
         route._edge_parameters = cached  # type: ignore[attr-defined]
     return cached
 
