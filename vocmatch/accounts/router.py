@@ -65,16 +65,7 @@ def list_users(session: SessionDep, principal: AdminDep) -> list[UserOut]:
 )
 def create_user(data: UserCreate, session: SessionDep, principal: AdminDep) -> UserOut:
     """Create a user (admins). Planners need schools, enterprise users an enterprise."""
-    user = service.create_user(
-        session,
-        username=data.username,
-        role=data.role,
-        password=data.password,
-        display_name=data.display_name,
-        school_codes=data.school_codes,
-        enterprise_name=data.enterprise_name,
-        actor=principal.audit_name(),
-    )
+    user = service.create_user(session, **data.model_dump(), actor=principal.audit_name())
     return UserOut.model_validate(user)
 
 
@@ -104,14 +95,7 @@ def list_keys(session: SessionDep, principal: AdminDep) -> list[KeyOut]:
 )
 def create_key(data: KeyCreate, session: SessionDep, principal: AdminDep) -> IssuedKeyOut:
     """Issue an API key; the secret is in this response only (admins)."""
-    issued = service.create_key(
-        session,
-        username=data.username,
-        name=data.name,
-        expires_in_days=data.expires_in_days,
-        rate_limit_per_minute=data.rate_limit_per_minute,
-        actor=principal.audit_name(),
-    )
+    issued = service.create_key(session, **data.model_dump(), actor=principal.audit_name())
     user = service.get_user(session, username=data.username)
     return IssuedKeyOut(**_key_out(issued.key, user).model_dump(), secret=issued.secret)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
@@ -15,7 +16,7 @@ from vocmatch.enterprises.service import pending_enterprises
 from vocmatch.kit import metrics
 from vocmatch.kit.deps import PAGE_CSRF, AdminDep, FormDep, SessionDep
 from vocmatch.kit.errors import VocmatchError
-from vocmatch.kit.forms import after_confirm, confirm_page
+from vocmatch.kit.forms import after_confirm, ask
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.render import current_lang, render
 
@@ -83,14 +84,7 @@ def confirm_revoke_user(
 ) -> HTMLResponse:
     """Ask before deactivating a user."""
     user = service.get_user(session, username=username)
-    lang = current_lang(request)
-    return confirm_page(
-        request,
-        heading=translate("admin.revoke_user.q", lang, name=user.username),
-        lines=[translate("admin.revoke_user.what", lang)],
-        button=translate("admin.revoke", lang),
-        cancel="/admin/users",
-    )
+    return ask(request, "admin.revoke_user", cancel="/admin/users", name=user.username)
 
 
 @router.post("/admin/users/{username}/revoke")
@@ -98,13 +92,8 @@ def revoke_user(
     username: str, request: Request, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
     """Deactivate a user (posted from the confirmation page)."""
-    actor = principal.audit_name()
-    return after_confirm(
-        request,
-        form,
-        lambda: service.revoke_user(session, username=username, actor=actor),
-        done="/admin/users",
-    )
+    revoke = partial(service.revoke_user, session, username=username, actor=principal.audit_name())
+    return after_confirm(request, form, revoke, done="/admin/users")
 
 
 def _keys_page(
@@ -168,16 +157,14 @@ def confirm_revoke_key(
     warning = ""
     if user.role == "platform":
         warning = translate("admin.revoke_key.platform", lang, used=used)
-    return confirm_page(
+    return ask(
         request,
-        heading=translate("admin.revoke_key.q", lang, name=key.name, prefix=key.prefix),
-        lines=[
-            translate("admin.revoke_key.owner", lang, user=user.username, used=used),
-            translate("admin.revoke_key.what", lang),
-        ],
-        warning=warning,
-        button=translate("admin.revoke_key.yes", lang),
+        "admin.revoke_key",
         cancel="/admin/keys",
+        before=[translate("admin.revoke_key.owner", lang, user=user.username, used=used)],
+        warning=warning,
+        name=key.name,
+        prefix=key.prefix,
     )
 
 
@@ -186,10 +173,5 @@ def revoke_key(
     prefix: str, request: Request, session: SessionDep, principal: AdminDep, form: FormDep
 ) -> RedirectResponse:
     """Revoke a key (posted from the confirmation page)."""
-    actor = principal.audit_name()
-    return after_confirm(
-        request,
-        form,
-        lambda: service.revoke_key(session, prefix=prefix, actor=actor),
-        done="/admin/keys?revoked=1",
-    )
+    revoke = partial(service.revoke_key, session, prefix=prefix, actor=principal.audit_name())
+    return after_confirm(request, form, revoke, done="/admin/keys?revoked=1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -10,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue import service as catalogue
+from vocmatch.catalogue.schemas import OccupationFilter, ProgrammeFilter
 from vocmatch.kit.deps import PAGE_CSRF, PrincipalDep, SessionDep
 from vocmatch.kit.pagination import Page
 from vocmatch.kit.render import render
@@ -26,7 +28,8 @@ def programmes(
     cursor: str | None = None,
 ) -> HTMLResponse:
     """The catalogue with search and paging."""
-    return _search_page(request, "programmes.html", catalogue.list_programmes, session, q, cursor)
+    lister = partial(catalogue.list_programmes, filters=ProgrammeFilter(q=q or None))
+    return _search_page(request, "programmes.html", lister, session, q, cursor)
 
 
 @router.get("/occupations", response_class=HTMLResponse)
@@ -38,7 +41,8 @@ def occupations(
     cursor: str | None = None,
 ) -> HTMLResponse:
     """The 2022 occupations with search and paging."""
-    return _search_page(request, "occupations.html", catalogue.list_occupations, session, q, cursor)
+    lister = partial(catalogue.list_occupations, filters=OccupationFilter(q=q or None))
+    return _search_page(request, "occupations.html", lister, session, q, cursor)
 
 
 def _search_page(
@@ -49,8 +53,8 @@ def _search_page(
     q: str | None,
     cursor: str | None,
 ) -> HTMLResponse:
-    """A page of ``lister``'s results for the words searched (``search_list.html``)."""
-    page = lister(session, q=q or None, limit=50, cursor=cursor)
+    """A page of ``lister``'s results for the words searched (``q``; ``search_list.html``)."""
+    page = lister(session, limit=50, cursor=cursor)
     return render(request, template, {"page": page, "q": q or ""})
 
 

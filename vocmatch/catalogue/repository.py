@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from vocmatch.catalogue.models import LinkSource, Occupation, Programme, ProgrammeOccupation
-from vocmatch.catalogue.schemas import ProgrammeFilter
+from vocmatch.catalogue.schemas import OccupationFilter, ProgrammeFilter
 
 
 def _like(q: str) -> str:
@@ -37,25 +37,25 @@ def programme_query(filters: ProgrammeFilter, codes: Sequence[str] | None = None
     return stmt
 
 
-def occupation_query(
-    *, q: str | None, major_code: str | None, minor_code: str | None
-) -> Select[Any]:
-    """Return a filtered select of occupations; ``q`` also searches work types and market titles."""
+def occupation_query(filters: OccupationFilter) -> Select[Any]:
+    """Return a select of the occupations that pass ``filters``; ``q`` also searches work types
+    and market titles."""
+    f = filters
     stmt = select(Occupation)
-    if q:
-        pat = _like(q)
+    if f.q:
+        pat = _like(f.q)
         stmt = stmt.where(
             or_(
                 Occupation.name.like(pat, escape="\\"),
-                Occupation.code.startswith(q),
+                Occupation.code.startswith(f.q),
                 Occupation.work_types.like(pat, escape="\\"),
                 Occupation.market_titles.like(pat, escape="\\"),
             )
         )
-    if major_code:
-        stmt = stmt.where(Occupation.major_code == major_code)
-    if minor_code:
-        stmt = stmt.where(Occupation.minor_code == minor_code)
+    if f.major_code:
+        stmt = stmt.where(Occupation.major_code == f.major_code)
+    if f.minor_code:
+        stmt = stmt.where(Occupation.minor_code == f.minor_code)
     return stmt
 
 

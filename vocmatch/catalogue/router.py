@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 
 from vocmatch.catalogue import service
 from vocmatch.catalogue.schemas import (
+    OccupationFilter,
     OccupationOut,
     OccupationSummary,
     PlannerLinkIn,
@@ -50,18 +51,12 @@ def get_programme(code: ProgrammeCodePath, session: SessionDep) -> ProgrammeOut:
 @router.get("/occupations", response_model=Page[OccupationSummary], responses=errors(422))
 def list_occupations(
     session: SessionDep,
-    q: Annotated[
-        str | None, Query(max_length=100, description="Name, work type or market title contains")
-    ] = None,
-    major_code: Annotated[str | None, Query(pattern=r"^[0-9]-00-00-00$")] = None,
-    minor_code: Annotated[str | None, Query(pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-00$")] = None,
+    filters: Annotated[OccupationFilter, Query()],
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[OccupationSummary]:
     """List the 1,634 detailed occupations of the 2022 classification, filtered and paged by code."""
-    return service.list_occupations(
-        session, q=q, major_code=major_code, minor_code=minor_code, limit=limit, cursor=cursor
-    )
+    return service.list_occupations(session, filters=filters, limit=limit, cursor=cursor)
 
 
 @router.get("/occupations/{code}", response_model=OccupationOut, responses=errors(404, 422))

@@ -19,6 +19,16 @@ class ProgrammeFilter(BaseModel):
     added_2025: bool | None = None
 
 
+class OccupationFilter(BaseModel):
+    """Which occupations a list shows (the query of ``GET /api/v1/occupations``)."""
+
+    q: str | None = Field(
+        default=None, max_length=100, description="Name, work type or market title contains"
+    )
+    major_code: str | None = Field(default=None, pattern=r"^[0-9]-00-00-00$")
+    minor_code: str | None = Field(default=None, pattern=r"^[0-9]-[0-9]{2}-[0-9]{2}-00$")
+
+
 class ProgrammeSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

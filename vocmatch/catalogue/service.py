@@ -14,6 +14,7 @@ from vocmatch.catalogue import repository as repo
 from vocmatch.catalogue.models import LinkSource, Occupation, Programme, ProgrammeOccupation
 from vocmatch.catalogue.schemas import (
     LinkedProgramme,
+    OccupationFilter,
     OccupationLink,
     OccupationOut,
     OccupationSummary,
@@ -26,6 +27,7 @@ from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.pagination import Page, decode_cursor, page_of
 
 NO_FILTER = ProgrammeFilter()
+NO_OCCUPATION_FILTER = OccupationFilter()
 # A code typed alone or beside its name ("630501", "电工 6-31-01-03").
 _PROGRAMME_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _OCCUPATION_CODE = re.compile(r"(?<![0-9-])[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])")
@@ -71,14 +73,12 @@ def get_programme(session: Session, *, code: str) -> ProgrammeOut:
 def list_occupations(
     session: Session,
     *,
-    q: str | None = None,
-    major_code: str | None = None,
-    minor_code: str | None = None,
+    filters: OccupationFilter = NO_OCCUPATION_FILTER,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[OccupationSummary]:
     """Return a page of occupations matching the filters, ordered by code."""
-    stmt = repo.occupation_query(q=q, major_code=major_code, minor_code=minor_code)
+    stmt = repo.occupation_query(filters)
     rows, total = repo.page_by_code(
         session, stmt, Occupation, after=decode_cursor(cursor), limit=limit
     )
@@ -245,7 +245,7 @@ def _search(session: Session, model: Any, typed: str) -> list[Any]:
     if model is Programme:
         stmt = repo.programme_query(ProgrammeFilter(q=typed))
     else:
-        stmt = repo.occupation_query(q=typed, major_code=None, minor_code=None)
+        stmt = repo.occupation_query(OccupationFilter(q=typed))
     return list(session.scalars(stmt.order_by(model.code).limit(CANDIDATES + 1)))
 
 

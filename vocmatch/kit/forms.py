@@ -162,12 +162,13 @@ def ask(
     *,
     cancel: str,
     before: Sequence[str] = (),
+    warning: str = "",
     action: str | None = None,
     **params: Any,
 ) -> HTMLResponse:
     """The question of :func:`confirm_page` from the i18n keys ``<key>.q`` (the heading, with
     ``params``), ``<key>.what`` (what happens, after the translated lines ``before``) and
-    ``<key>.yes`` (the button)."""
+    ``<key>.yes`` (the button); ``warning``, translated, stands out above the button."""
     lang = current_lang(request)
     return confirm_page(
         request,
@@ -175,6 +176,7 @@ def ask(
         lines=[*before, translate(f"{key}.what", lang, **params)],
         button=translate(f"{key}.yes", lang),
         cancel=cancel,
+        warning=warning,
         action=action,
     )
 

@@ -18,36 +18,65 @@ from pydantic import ValidationError
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.i18n import translate
 from vocmatch.kit.spreadsheet import restore
-from vocmatch.kit.tables import Column, Kind, Sheet, header_aliases, labelled, to_xlsx
+from vocmatch.kit.tables import Kind, Sheet, header_aliases, labelled, to_xlsx
 from vocmatch.schools.schemas import OfferingIn
 
-MAX_ROWS = 2000
-FIELDS: list[tuple[str, Kind]] = [
-    ("programme_code", "text"),
-    ("programme_name", "text"),
-    ("year", "int"),
-    ("intake_plan", "int"),
-    ("enrolled", "int"),
-    ("graduates_per_year", "int"),
-    ("key_demonstration", "bool"),
-    ("characteristic", "bool"),
-    ("provincial_quality", "bool"),
-    ("since_year", "int"),
-    ("school_courses", "text"),
-]
-SHEET: list[Column] = labelled("schools.col", FIELDS)  # Chinese: the names reported on import
-COLUMNS = [(c.key, c.label) for c in SHEET]
-ALIASES = header_aliases("schools.col", FIELDS)
+
+@dataclass(frozen=True)
+class SheetFormat:
+    """A sheet planners export, edit in Excel and import back: its columns (key, kind), labelled
+    from the i18n files (``<prefix>.<key>``), the i18n key of the sheet's name, the columns an
+    import must have and how many rows it takes."""
+
+    prefix: str
+    sheet: str
+    fields: list[tuple[str, Kind]]
+    required: tuple[str, ...]
+    max_rows: int
+
+    def write(self, rows: list[dict[str, Any]], lang: str = "zh") -> bytes:
+        """Return an XLSX workbook with one sheet of ``rows`` in ``lang`` (``kit.tables``); it
+        imports back in either language."""
+        columns = labelled(self.prefix, self.fields, lang)
+        sheet = Sheet(translate(self.sheet, lang), columns)
+        sheet.rows = [[r.get(c.key) for c in columns] for r in rows]
+        return to_xlsx([sheet], lang=lang)
+
+    def rows(self, content: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Yield (row number, {column key: cell}) of the sheet's data rows (``sheet_rows``; a
+        missing required column is named in Chinese)."""
+        names = {c.key: c.label for c in labelled(self.prefix, self.fields)}
+        aliases = header_aliases(self.prefix, self.fields)
+        required = {k: names[k] for k in self.required}
+        return sheet_rows(content, aliases, required, self.max_rows)
+
+
+OFFERINGS = SheetFormat(
+    "schools.col",
+    "schools.sheet.offerings",
+    [
+        ("programme_code", "text"),
+        ("programme_name", "text"),
+        ("year", "int"),
+        ("intake_plan", "int"),
+        ("enrolled", "int"),
+        ("graduates_per_year", "int"),
+        ("key_demonstration", "bool"),
+        ("characteristic", "bool"),
+        ("provincial_quality", "bool"),
+        ("since_year", "int"),
+        ("school_courses", "text"),
+    ],
+    required=("programme_code", "year", "intake_plan", "enrolled", "graduates_per_year"),
+    max_rows=2000,
+)
 FLAGS = {"1": True, "0": False, "是": True, "否": False, "true": True, "false": False, "": False}
 
 
 def write_offerings(rows: list[dict[str, Any]], lang: str = "zh") -> bytes:
-    """Return an XLSX workbook with one sheet of offerings in ``lang`` (``kit.tables``: flags as
-    是/否); it imports back in either language."""
-    columns = labelled("schools.col", FIELDS, lang)
-    sheet = Sheet(translate("schools.sheet.offerings", lang), columns)
-    sheet.rows = [[r.get(c.key) for c in columns] for r in rows]
-    return to_xlsx([sheet], lang=lang)
+    """Return an XLSX workbook with one sheet of offerings in ``lang`` (flags as 是/否); it
+    imports back in either language."""
+    return OFFERINGS.write(rows, lang)
 
 
 @dataclass
@@ -122,9 +151,8 @@ def sheet_rows(
 
 def read_offerings(content: bytes) -> list[ParsedRow]:
     """Parse an offerings sheet; return each data row with its validated data or its errors."""
-    required = {k: zh for k, zh in COLUMNS[:6] if k != "programme_name"}
     out: list[ParsedRow] = []
-    for n, raw in sheet_rows(content, ALIASES, required, MAX_ROWS):
+    for n, raw in OFFERINGS.rows(content):
         for flag in ("key_demonstration", "characteristic", "provincial_quality"):
             raw[flag] = _flag(raw.get(flag))
         for opt in ("since_year", "school_courses"):
