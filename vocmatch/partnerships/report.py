@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from operator import attrgetter
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -30,17 +31,25 @@ def _columns(t: Callable[[str], str], spec: Sequence[tuple[str, Kind] | str]) ->
     return [Column(key.rsplit(".", 1)[-1], t(key), kind=kind) for key, kind in pairs]
 
 
-def _sheet(
-    t: Callable[[str], str],
-    name: str,
-    spec: Sequence[tuple[tuple[str, Kind] | str, Callable[[Any], Any]]],
-    rows: Iterable[Any],
-) -> Sheet:
-    """A sheet named by the i18n key ``name``, each column declared with what it shows of a row:
-    ``(i18n key or (key, kind), value)``."""
-    return Sheet(
-        t(name), _columns(t, [c for c, _ in spec]), [[value(r) for _, value in spec] for r in rows]
-    )
+# A column of a sheet of records: a field of the row shown as it is (its name, or (name, kind));
+# or (i18n key or (key, kind), what it shows of a row).
+Spec = str | tuple[str, Kind] | tuple[tuple[str, Kind] | str, Callable[[Any], Any]]
+FIELD = "partnerships.field."
+
+
+def _sheet(t: Callable[[str], str], name: str, spec: Sequence[Spec], rows: Iterable[Any]) -> Sheet:
+    """A sheet named by the i18n key ``name``, each column declared with what it shows."""
+    columns: list[tuple[str, Kind] | str] = []
+    values: list[Callable[[Any], Any]] = []
+    for c in spec:
+        if isinstance(c, str) or not callable(c[1]):
+            key, kind = (c, cast(Kind, "text")) if isinstance(c, str) else c
+            columns.append((FIELD + key, kind))
+            values.append(attrgetter(key))
+        else:
+            columns.append(c[0])
+            values.append(c[1])
+    return Sheet(t(name), _columns(t, columns), [[v(r) for v in values] for r in rows])
 
 
 def _coverage_sheets(
@@ -136,73 +145,62 @@ def _record_sheets(session: Session, data: YearRecords, t: Callable[[str], str])
     def progs(cs: Sequence[str]) -> str:
         return LIST.join(f"{programme.get(c, c)}（{c}）" for c in cs)
 
-    f = "partnerships.field."
-    activities = _sheet(
-        t,
-        "partnerships.sheet.activities",
-        [
-            ((f + "date", "date"), lambda a: a.date),
-            (("partnerships.col.end_date", "date"), lambda a: a.end_date),
-            (f + "type", lambda a: t(f"partnerships.type.{a.type}")),
-            (f + "status", lambda a: t(f"partnerships.state.{a.status}")),
-            (f + "title", lambda a: a.title),
-            (f + "school_id", lambda a: school[a.school_id]),
-            ("partnerships.col.programmes", lambda a: progs(a.programmes)),
-            (
-                f + "partner_ids",
-                lambda a: LIST.join(data.partners[p].name for p in data.partner_ids.get(a.id, [])),
-            ),
-            (f + "people", lambda a: LIST.join(a.people)),
-            (
-                f + "teacher_id",
-                lambda a: data.teachers[a.teacher_id].name if a.teacher_id in data.teachers else "",
-            ),
-            (f + "enterprise_id", lambda a: data.enterprise_name(a.enterprise_id)),
-            ((f + "days", "int"), lambda a: a.days),
-            ((f + "hours", "int"), lambda a: a.hours),
-            ((f + "students", "int"), lambda a: a.students),
-            (f + "course", lambda a: a.course),
-            ("partnerships.col.evidence_url", lambda a: a.evidence_url),
-            (
-                "partnerships.col.evidence_files",
-                lambda a: LIST.join(e.filename for e in data.files.get(a.id, [])),
-            ),
-            (f + "notes", lambda a: a.notes),
-            (f + "key", lambda a: a.key),
-        ],
-        data.activities,
-    )
-    agreements = _sheet(
-        t,
-        "partnerships.sheet.agreements",
-        [
-            (f + "title", lambda ag: ag.title),
-            (f + "agreement_type", lambda ag: t(f"partnerships.agreement.{ag.type}")),
-            (f + "partner_id", lambda ag: data.partners[ag.partner_id].name),
-            (f + "school_id", lambda ag: school[ag.school_id]),
-            ((f + "signed_on", "date"), lambda ag: ag.signed_on),
-            ((f + "valid_until", "date"), lambda ag: ag.valid_until),
-            ("partnerships.col.programmes", lambda ag: progs(ag.programmes)),
-            (f + "notes", lambda ag: ag.notes),
-            (f + "key", lambda ag: ag.key),
-        ],
-        data.agreements,
-    )
-    partners = _sheet(
-        t,
-        "partnerships.sheet.partners",
-        [
-            (f + "name", lambda p: p.name),
-            (f + "kind", lambda p: t(f"partnerships.kind.{p.kind}")),
-            (f + "region", lambda p: t(f"partnerships.region.{p.region}")),
-            (f + "city", lambda p: p.city),
-            (f + "enterprise_id", lambda p: data.enterprise_name(p.enterprise_id)),
-            (f + "website", lambda p: p.website),
-            (f + "notes", lambda p: p.notes),
-        ],
-        data.partners.values(),
-    )
-    return [activities, agreements, partners]
+    f = FIELD
+    activity_columns: list[Spec] = [
+        ("date", "date"),
+        (("partnerships.col.end_date", "date"), lambda a: a.end_date),
+        (f + "type", lambda a: t(f"partnerships.type.{a.type}")),
+        (f + "status", lambda a: t(f"partnerships.state.{a.status}")),
+        "title",
+        (f + "school_id", lambda a: school[a.school_id]),
+        ("partnerships.col.programmes", lambda a: progs(a.programmes)),
+        (
+            f + "partner_ids",
+            lambda a: LIST.join(data.partners[p].name for p in data.partner_ids.get(a.id, [])),
+        ),
+        (f + "people", lambda a: LIST.join(a.people)),
+        (
+            f + "teacher_id",
+            lambda a: data.teachers[a.teacher_id].name if a.teacher_id in data.teachers else "",
+        ),
+        (f + "enterprise_id", lambda a: data.enterprise_name(a.enterprise_id)),
+        ("days", "int"),
+        ("hours", "int"),
+        ("students", "int"),
+        "course",
+        ("partnerships.col.evidence_url", lambda a: a.evidence_url),
+        (
+            "partnerships.col.evidence_files",
+            lambda a: LIST.join(e.filename for e in data.files.get(a.id, [])),
+        ),
+        "notes",
+        "key",
+    ]
+    agreement_columns: list[Spec] = [
+        "title",
+        (f + "agreement_type", lambda ag: t(f"partnerships.agreement.{ag.type}")),
+        (f + "partner_id", lambda ag: data.partners[ag.partner_id].name),
+        (f + "school_id", lambda ag: school[ag.school_id]),
+        ("signed_on", "date"),
+        ("valid_until", "date"),
+        ("partnerships.col.programmes", lambda ag: progs(ag.programmes)),
+        "notes",
+        "key",
+    ]
+    partner_columns: list[Spec] = [
+        "name",
+        (f + "kind", lambda p: t(f"partnerships.kind.{p.kind}")),
+        (f + "region", lambda p: t(f"partnerships.region.{p.region}")),
+        "city",
+        (f + "enterprise_id", lambda p: data.enterprise_name(p.enterprise_id)),
+        "website",
+        "notes",
+    ]
+    return [
+        _sheet(t, "partnerships.sheet.activities", activity_columns, data.activities),
+        _sheet(t, "partnerships.sheet.agreements", agreement_columns, data.agreements),
+        _sheet(t, "partnerships.sheet.partners", partner_columns, data.partners.values()),
+    ]
 
 
 def export_report(
