@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from vocmatch.catalogue import service
 from vocmatch.catalogue.schemas import (
@@ -17,6 +19,7 @@ from vocmatch.catalogue.schemas import (
     ProgrammeSummary,
 )
 from vocmatch.kit.deps import SessionDep, require
+from vocmatch.kit.endpoints import signed
 from vocmatch.kit.pagination import Page
 from vocmatch.kit.principal import Principal
 from vocmatch.kit.responses import errors
@@ -31,15 +34,34 @@ OccupationCodePath = Annotated[
 ]
 
 
-@router.get("/programmes", response_model=Page[ProgrammeSummary], responses=errors(422))
-def list_programmes(
-    session: SessionDep,
-    filters: Annotated[ProgrammeFilter, Query()],
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Page[ProgrammeSummary]:
-    """List the 368 中职 programmes of the national catalogue, filtered and paged by code."""
-    return service.list_programmes(session, filters=filters, limit=limit, cursor=cursor)
+def _list_route(path: str, filters: type[BaseModel], item: type[BaseModel], doc: str) -> None:
+    """``GET {path}``: a page of the catalogue's programmes or occupations, filtered by the
+    query model ``filters`` and paged by code (``service.list_by_code``)."""
+
+    def endpoint(session: Session, filters: Any, limit: int, cursor: str | None) -> Page[Any]:
+        return service.list_by_code(session, filters=filters, limit=limit, cursor=cursor)
+
+    params: list[tuple[str, Any] | tuple[str, Any, Any]] = [
+        ("session", SessionDep),
+        ("filters", Annotated[filters, Query()]),
+        ("limit", Limit, 50),
+        ("cursor", Cursor, None),
+    ]
+    name = f"list{path.replace('/', '_')}"
+    router.add_api_route(
+        path,
+        signed(endpoint, name, doc, params, Page[item]),  # type: ignore[valid-type]
+        response_model=Page[item],  # type: ignore[valid-type]
+        responses=errors(422),
+    )
+
+
+_list_route(
+    "/programmes",
+    ProgrammeFilter,
+    ProgrammeSummary,
+    "List the 368 中职 programmes of the national catalogue, filtered and paged by code.",
+)
 
 
 @router.get("/programmes/{code}", response_model=ProgrammeOut, responses=errors(404, 422))
@@ -48,15 +70,12 @@ def get_programme(code: ProgrammeCodePath, session: SessionDep) -> ProgrammeOut:
     return service.get_programme(session, code=code)
 
 
-@router.get("/occupations", response_model=Page[OccupationSummary], responses=errors(422))
-def list_occupations(
-    session: SessionDep,
-    filters: Annotated[OccupationFilter, Query()],
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Page[OccupationSummary]:
-    """List the 1,634 detailed occupations of the 2022 classification, filtered and paged by code."""
-    return service.list_occupations(session, filters=filters, limit=limit, cursor=cursor)
+_list_route(
+    "/occupations",
+    OccupationFilter,
+    OccupationSummary,
+    "List the 1,634 detailed occupations of the 2022 classification, filtered and paged by code.",
+)
 
 
 @router.get("/occupations/{code}", response_model=OccupationOut, responses=errors(404, 422))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from sqlalchemy import select
+from pydantic import BaseModel
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.service import record
@@ -26,8 +27,6 @@ from vocmatch.catalogue.schemas import (
 from vocmatch.kit.errors import Invalid, NotFound
 from vocmatch.kit.pagination import Page, decode_cursor, page_of
 
-NO_FILTER = ProgrammeFilter()
-NO_OCCUPATION_FILTER = OccupationFilter()
 # A code typed alone or beside its name ("630501", "电工 6-31-01-03").
 _PROGRAMME_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 _OCCUPATION_CODE = re.compile(r"(?<![0-9-])[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])")
@@ -43,19 +42,26 @@ def _split(text: str) -> list[str]:
     return [p for p in text.split("；") if p]
 
 
-def list_programmes(
+# A list of the catalogue by the kind of its filters: the query, the table, the shape of an item.
+_LISTS: dict[type[Any], tuple[Callable[[Any], Select[Any]], Any, type[BaseModel]]] = {
+    ProgrammeFilter: (repo.programme_query, Programme, ProgrammeSummary),
+    OccupationFilter: (repo.occupation_query, Occupation, OccupationSummary),
+}
+
+
+def list_by_code(
     session: Session,
     *,
-    filters: ProgrammeFilter = NO_FILTER,
+    filters: ProgrammeFilter | OccupationFilter,
     limit: int = 50,
     cursor: str | None = None,
-) -> Page[ProgrammeSummary]:
-    """Return a page of programmes matching the filters, ordered by code."""
-    stmt = repo.programme_query(filters)
-    rows, total = repo.page_by_code(
-        session, stmt, Programme, after=decode_cursor(cursor), limit=limit
-    )
-    return page_of(rows, limit=limit, key=_code, out=ProgrammeSummary.model_validate, total=total)
+) -> Page[Any]:
+    """Return a page of the programmes (``ProgrammeFilter``) or the 2022 occupations
+    (``OccupationFilter``) that pass ``filters``, ordered by code, with their total."""
+    query, model, out = _LISTS[type(filters)]
+    after = decode_cursor(cursor)
+    rows, total = repo.page_by_code(session, query(filters), model, after=after, limit=limit)
+    return page_of(rows, limit=limit, key=_code, out=out.model_validate, total=total)
 
 
 def get_programme(session: Session, *, code: str) -> ProgrammeOut:
@@ -68,21 +74,6 @@ def get_programme(session: Session, *, code: str) -> ProgrammeOut:
         OccupationLink.model_validate(link) for link in repo.links_of_programme(session, code)
     ]
     return out
-
-
-def list_occupations(
-    session: Session,
-    *,
-    filters: OccupationFilter = NO_OCCUPATION_FILTER,
-    limit: int = 50,
-    cursor: str | None = None,
-) -> Page[OccupationSummary]:
-    """Return a page of occupations matching the filters, ordered by code."""
-    stmt = repo.occupation_query(filters)
-    rows, total = repo.page_by_code(
-        session, stmt, Occupation, after=decode_cursor(cursor), limit=limit
-    )
-    return page_of(rows, limit=limit, key=_code, out=OccupationSummary.model_validate, total=total)
 
 
 def get_occupation(session: Session, *, code: str) -> OccupationOut:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -15,6 +14,7 @@ from starlette.datastructures import FormData
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import PAGE_CSRF, SessionDep, require
+from vocmatch.kit.endpoints import signed
 from vocmatch.kit.errors import VocmatchError
 from vocmatch.kit.forms import after_confirm, ask
 from vocmatch.kit.i18n import translate
@@ -261,24 +261,17 @@ def _delete_pages(
         return after_confirm(request, form, act, done=done)
 
     params = [
-        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation)
-        for name, annotation in (
-            (id_name, int),
-            ("request", Request),
-            ("session", SessionDep),
-            ("principal", Staff),
-            ("form", FormDep),
-        )
+        (id_name, int),
+        ("request", Request),
+        ("session", SessionDep),
+        ("principal", Staff),
+        ("form", FormDep),
     ]
-    ask_first.__signature__ = inspect.Signature(params[:4])  # type: ignore[attr-defined]
-    delete.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    signed(ask_first, f"confirm_delete_{kind}", f"Ask before deleting a {kind}.", params[:4])
+    signed(delete, f"delete_{kind}", f"Delete a {kind}, once confirmed.", params)
     where = f"{path}/{{{id_name}}}/delete"
-    router.add_api_route(
-        where, ask_first, name=f"confirm_delete_{kind}", response_class=HTMLResponse
-    )
-    router.add_api_route(
-        where, delete, methods=["POST"], name=f"delete_{kind}", response_model=None
-    )
+    router.add_api_route(where, ask_first, response_class=HTMLResponse)
+    router.add_api_route(where, delete, methods=["POST"], response_model=None)
 
 
 def _evidence(session: Session, principal: Principal, evidence_id: int) -> Any:

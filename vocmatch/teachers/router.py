@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -12,6 +11,7 @@ from pydantic import BaseModel
 
 from vocmatch.kit.config import get_settings
 from vocmatch.kit.deps import AuthenticatedDep, SessionDep, require
+from vocmatch.kit.endpoints import signed
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.messages import request_lang
 from vocmatch.kit.pagination import Page
@@ -376,22 +376,13 @@ def _record_endpoint(
         row = add(session, principal=principal, teacher_id=teacher_id, data=body)
         return out.model_validate(row)
 
-    endpoint.__name__ = endpoint.__qualname__ = name
-    endpoint.__doc__ = doc
-    # FastAPI reads the body's model from the signature (the annotations above are strings).
-    endpoint.__signature__ = inspect.signature(endpoint).replace(  # type: ignore[attr-defined]
-        parameters=[
-            inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=a)
-            for n, a in (
-                ("session", SessionDep),
-                ("principal", AuthenticatedDep),
-                ("teacher_id", TeacherId),
-                ("body", body_model),
-            )
-        ],
-        return_annotation=out,
-    )
-    return endpoint
+    params = [
+        ("session", SessionDep),
+        ("principal", AuthenticatedDep),
+        ("teacher_id", TeacherId),
+        ("body", body_model),
+    ]
+    return signed(endpoint, name, doc, params, out)
 
 
 for _path, (_one, _more, _doc) in _RECORDS.items():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 from pydantic import ValidationError
@@ -206,22 +207,8 @@ def _parse_details(sheets: dict[str, _Sheet], parsed: Parsed) -> None:
                 "expected 职业技能等级证书, 职业资格证书, 教师职称 or 行业职称",
             )
             continue
-        try:
-            q = QualificationIn(
-                kind=kind,  # type: ignore[arg-type]
-                name=text(cells.get("名称")),
-                level=text(cells.get("等级")),
-                issuer=text(cells.get("发证机构")),
-                issued_on=parse_date(cells.get("取得日期")),
-                field=text(cells.get("相关领域")),
-            )
-        except (ValidationError, ValueError) as exc:
-            col, msg = _detail_error(
-                exc,
-                {"name": "名称", "level": "等级", "issuer": "发证机构", "field": "相关领域"},
-                "取得日期",
-            )
-            parsed.error(QUALIFICATIONS, row, col, msg)
+        q = _read(QualificationIn, cells, _QUALIFICATION, "取得日期", parsed, row, kind=kind)
+        if q is None:
             continue
         problem = check_qualification(q, rules)
         if problem:
@@ -229,55 +216,16 @@ def _parse_details(sheets: dict[str, _Sheet], parsed: Parsed) -> None:
             continue
         parsed.qualifications.append((row, text(cells.get("工号")), q))
     for row, cells in sheets.get(EXPERIENCE, _Sheet(EXPERIENCE)).rows:
-        try:
-            start = parse_date(cells.get("开始日期"))
-            x = ExperienceIn(
-                employer=text(cells.get("单位")),
-                role=text(cells.get("岗位")),
-                start_date=start,  # type: ignore[arg-type]
-                end_date=parse_date(cells.get("结束日期")),
-            )
-        except (ValidationError, ValueError) as exc:
-            col, msg = _detail_error(
-                exc,
-                {
-                    "employer": "单位",
-                    "role": "岗位",
-                    "start_date": "开始日期",
-                    "end_date": "结束日期",
-                },
-                "开始日期/结束日期",
-            )
-            parsed.error(EXPERIENCE, row, col, msg)
+        x = _read(ExperienceIn, cells, _EXPERIENCE, "开始日期/结束日期", parsed, row)
+        if x is None:
             continue
         if x.end_date is not None and x.end_date < x.start_date:
             parsed.error(EXPERIENCE, row, "结束日期", "end date is before the start date")
             continue
         parsed.experience.append((row, text(cells.get("工号")), x))
     for row, cells in sheets.get(PRACTICE, _Sheet(PRACTICE)).rows:
-        try:
-            bay = text(cells.get("大湾区"))
-            p = PracticeIn(
-                enterprise_name=text(cells.get("企业")),
-                start_date=parse_date(cells.get("开始日期")),  # type: ignore[arg-type]
-                end_date=parse_date(cells.get("结束日期")),  # type: ignore[arg-type]
-                days=text(cells.get("天数")) or 0,  # type: ignore[arg-type]
-                bay_area=parse_flag(bay) if bay else None,
-                content=text(cells.get("内容")),
-            )
-        except (ValidationError, ValueError) as exc:
-            col, msg = _detail_error(
-                exc,
-                {
-                    "enterprise_name": "企业",
-                    "start_date": "开始日期",
-                    "end_date": "结束日期",
-                    "days": "天数",
-                    "content": "内容",
-                },
-                "开始日期/结束日期/大湾区",
-            )
-            parsed.error(PRACTICE, row, col, msg)
+        p = _read(PracticeIn, cells, _PRACTICE, "开始日期/结束日期/大湾区", parsed, row)
+        if p is None:
             continue
         problem = check_practice(p)
         if problem:
@@ -294,26 +242,10 @@ def _parse_recognitions(sheet: _Sheet, parsed: Parsed) -> None:
         if level not in LEVELS_BY_NAME:
             parsed.error(RECOGNITIONS, row, "认定等级", "expected 初级, 中级 or 高级")
             continue
-        try:
-            r = RecognitionIn(
-                level=LEVELS_BY_NAME[level],  # type: ignore[arg-type]
-                recognised_on=parse_date(cells.get("认定日期")),  # type: ignore[arg-type]
-                issuer=text(cells.get("认定机构")),
-                document_no=text(cells.get("认定文号")),
-                evidence=text(cells.get("佐证材料")),
-            )
-        except (ValidationError, ValueError) as exc:
-            col, msg = _detail_error(
-                exc,
-                {
-                    "recognised_on": "认定日期",
-                    "issuer": "认定机构",
-                    "document_no": "认定文号",
-                    "evidence": "佐证材料",
-                },
-                "认定日期",
-            )
-            parsed.error(RECOGNITIONS, row, col, msg)
+        r = _read(
+            RecognitionIn, cells, _RECOGNITION, "认定日期", parsed, row, level=LEVELS_BY_NAME[level]
+        )
+        if r is None:
             continue
         problem = check_recognition(r, date.today())
         if problem:
@@ -330,10 +262,72 @@ def _parse_recognitions(sheet: _Sheet, parsed: Parsed) -> None:
         parsed.recognitions.append((row, staff_no, r))
 
 
-def _detail_error(exc: Exception, columns: dict[str, str], date_columns: str) -> tuple[str, str]:
-    if isinstance(exc, ValidationError):
-        return _first_error(exc, columns)
-    return date_columns, str(exc)
+def _flag_or_none(v: Any) -> bool | None:
+    return parse_flag(v) if text(v) else None
+
+
+def _days(v: Any) -> Any:
+    return text(v) or 0
+
+
+# The columns of the record sheets: field → (the column's header, how its cell is read).
+_Columns = dict[str, tuple[str, Callable[[Any], Any]]]
+_QUALIFICATION: _Columns = {
+    "name": ("名称", text),
+    "level": ("等级", text),
+    "issuer": ("发证机构", text),
+    "issued_on": ("取得日期", parse_date),
+    "field": ("相关领域", text),
+}
+_EXPERIENCE: _Columns = {
+    "employer": ("单位", text),
+    "role": ("岗位", text),
+    "start_date": ("开始日期", parse_date),
+    "end_date": ("结束日期", parse_date),
+}
+_PRACTICE: _Columns = {
+    "enterprise_name": ("企业", text),
+    "start_date": ("开始日期", parse_date),
+    "end_date": ("结束日期", parse_date),
+    "days": ("天数", _days),
+    "bay_area": ("大湾区", _flag_or_none),
+    "content": ("内容", text),
+}
+_RECOGNITION: _Columns = {
+    "recognised_on": ("认定日期", parse_date),
+    "issuer": ("认定机构", text),
+    "document_no": ("认定文号", text),
+    "evidence": ("佐证材料", text),
+}
+_R = TypeVar("_R", QualificationIn, ExperienceIn, PracticeIn, RecognitionIn)
+_SHEET_OF: dict[type[Any], str] = {
+    QualificationIn: QUALIFICATIONS,
+    ExperienceIn: EXPERIENCE,
+    PracticeIn: PRACTICE,
+    RecognitionIn: RECOGNITIONS,
+}
+
+
+def _read(
+    model: type[_R],
+    cells: dict[str, Any],
+    columns: _Columns,
+    unreadable: str,
+    parsed: Parsed,
+    row: int,
+    **given: Any,
+) -> _R | None:
+    """Return the row of a record sheet as ``model`` (``columns`` read from ``cells``, the
+    ``given`` values as they are), or None with the error recorded on the column it names (a
+    cell that cannot be read at all, such as a date, on the ``unreadable`` columns)."""
+    try:
+        return model(**given, **{f: read(cells.get(head)) for f, (head, read) in columns.items()})
+    except ValidationError as exc:
+        col, msg = _first_error(exc, {f: head for f, (head, _) in columns.items()})
+    except ValueError as exc:
+        col, msg = unreadable, str(exc)
+    parsed.error(_SHEET_OF[model], row, col, msg)
+    return None
 
 
 def parse_workbook(content: bytes, school_code: str, names: dict[str, str]) -> Parsed:
