@@ -15,7 +15,7 @@ from vocmatch.demand.imports import service as imports
 from vocmatch.demand.matches import service as matches
 from vocmatch.demand.postings import service
 from vocmatch.demand.repository import enterprise_names
-from vocmatch.demand.schemas import Correction, PostingCreate, PostingPatch
+from vocmatch.demand.schemas import Correction, PostingCreate, PostingFilter, PostingPatch
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.deps import PAGE_CSRF, FormDep, SessionDep, require
 from vocmatch.kit.errors import VocmatchError
@@ -235,8 +235,9 @@ def staff_postings(
     cursor: str | None = None,
 ) -> HTMLResponse:
     """Every live posting, newest first, with its (effective) chain."""
+    filters = PostingFilter(q=q or None, chain=chain or None)
     page = service.list_postings(
-        session, principal=principal, q=q or None, chain=chain or None, limit=50, cursor=cursor
+        session, principal=principal, filters=filters, limit=50, cursor=cursor
     )
     names = enterprise_names(session, (p.enterprise_id for p in page.items))
     return render(

@@ -11,11 +11,14 @@ from sqlalchemy.orm import Session, defer
 
 from vocmatch.catalogue.models import Occupation, Programme, ProgrammeOccupation
 from vocmatch.demand.models import Posting
+from vocmatch.demand.schemas import PostingFilter
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.principal import Principal
 from vocmatch.schools.models import Offering, School
 
 effective_chain = func.coalesce(Posting.chain_override, Posting.chain)
+
+NO_FILTER = PostingFilter()
 
 
 def scoped(stmt: Select[Any], principal: Principal) -> Select[Any]:
@@ -38,29 +41,24 @@ def get_scoped(
 
 
 def posting_query(
-    principal: Principal,
-    *,
-    enterprise_id: int | None = None,
-    status: str | None = None,
-    chain: str | None = None,
-    type: str | None = None,
-    q: str | None = None,
-    include_deleted: bool = False,
+    principal: Principal, filters: PostingFilter = NO_FILTER, *, include_deleted: bool = False
 ) -> Select[Any]:
-    """Return the filtered, scoped select of postings (unordered; the match blob not loaded)."""
+    """Return the select of the postings ``principal`` may see that pass ``filters`` (unordered;
+    the match blob not loaded)."""
+    f = filters
     stmt = scoped(select(Posting).options(defer(Posting.match, raiseload=True)), principal)
     if not include_deleted:
         stmt = stmt.where(Posting.deleted_at.is_(None))
-    if enterprise_id is not None:
-        stmt = stmt.where(Posting.enterprise_id == enterprise_id)
-    if status:
-        stmt = stmt.where(Posting.status == status)
-    if chain:
-        stmt = stmt.where(effective_chain == chain)
-    if type:
-        stmt = stmt.where(Posting.type == type)
-    if q:
-        pat = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if f.enterprise_id is not None:
+        stmt = stmt.where(Posting.enterprise_id == f.enterprise_id)
+    if f.status:
+        stmt = stmt.where(Posting.status == f.status)
+    if f.chain:
+        stmt = stmt.where(effective_chain == f.chain)
+    if f.type:
+        stmt = stmt.where(Posting.type == f.type)
+    if f.q:
+        pat = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(Posting.title.like(pat, escape="\\"))
     return stmt
 

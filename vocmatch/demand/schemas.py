@@ -207,6 +207,16 @@ class Correction(Input):
     note: str = Field(default="", max_length=500)
 
 
+class PostingFilter(BaseModel):
+    """Which live postings a list shows (all by default)."""
+
+    enterprise_id: int | None = None
+    status: str | None = None
+    chain: str | None = None
+    type: str | None = None
+    q: str | None = None
+
+
 class PostingOut(BaseModel):
     """A posting as clients read it: the person's correction wins over the model's chain."""
 

@@ -17,11 +17,17 @@ from vocmatch.demand.models import Posting
 from vocmatch.demand.postings import bulk_write
 from vocmatch.demand.postings.match_store import StoredMatch, match_postings, posting_text
 from vocmatch.demand.postings.namespace import namespace_of
-from vocmatch.demand.schemas import Correction, PostingCreate, PostingOut, PostingPatch
+from vocmatch.demand.schemas import (
+    Correction,
+    PostingCreate,
+    PostingFilter,
+    PostingOut,
+    PostingPatch,
+)
 from vocmatch.enterprises.models import Enterprise
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.errors import Conflict, Forbidden, Invalid, NotFound
-from vocmatch.kit.pagination import Page, decode_cursor, encode_cursor
+from vocmatch.kit.pagination import Page, int_cursor, page_of
 from vocmatch.kit.principal import Principal
 
 WRITERS = ("admin", "platform", "enterprise")
@@ -346,24 +352,14 @@ def list_postings(
     session: Session,
     *,
     principal: Principal,
-    enterprise_id: int | None = None,
-    status: str | None = None,
-    chain: str | None = None,
-    type: str | None = None,
-    q: str | None = None,
+    filters: PostingFilter = repo.NO_FILTER,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[PostingOut]:
-    """Return live postings visible to ``principal``, newest first."""
-    stmt = repo.posting_query(
-        principal, enterprise_id=enterprise_id, status=status, chain=chain, type=type, q=q
-    )
-    before = decode_cursor(cursor)
-    if before is not None and not isinstance(before, int):
-        raise Invalid("cursor is not valid", errors=[{"field": "cursor"}])
-    rows = repo.newest_first(session, stmt, before=before, limit=limit)
-    nxt = encode_cursor(rows[-1].id) if len(rows) == limit else None
-    return Page(items=[to_out(p) for p in rows], next_cursor=nxt)
+    """Return the live postings visible to ``principal`` that pass ``filters``, newest first."""
+    stmt = repo.posting_query(principal, filters)
+    rows = repo.newest_first(session, stmt, before=int_cursor(cursor), limit=limit)
+    return page_of(rows, limit=limit, key=lambda p: p.id, out=to_out)
 
 
 def _plain(d: dict[str, Any]) -> dict[str, Any]:

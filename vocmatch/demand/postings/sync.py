@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from vocmatch.demand import repository as repo
 from vocmatch.demand.postings.service import to_out
-from vocmatch.demand.schemas import SyncPage
+from vocmatch.demand.schemas import PostingFilter, SyncPage
 from vocmatch.kit.db import utcnow
 from vocmatch.kit.errors import Invalid
 from vocmatch.kit.pagination import decode_cursor, encode_cursor
@@ -81,7 +81,9 @@ def changes(
     else:
         start = fresh = None
     horizon = utcnow() - SETTLE
-    stmt = repo.posting_query(principal, enterprise_id=enterprise_id, include_deleted=True)
+    stmt = repo.posting_query(
+        principal, PostingFilter(enterprise_id=enterprise_id), include_deleted=True
+    )
     # Settled rows first (the re-check of late commits), then the fresh ones not yet delivered.
     settled_rows = repo.changes_after(session, stmt, after=start, until=horizon, limit=limit + 1)
     if len(settled_rows) > limit:
