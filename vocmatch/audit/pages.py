@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
 
 from vocmatch.audit import service
 from vocmatch.kit.db import utcnow
@@ -26,41 +27,39 @@ def _day(d: date | None, *, end: bool = False) -> datetime | None:
     return start + timedelta(days=1) if end else start
 
 
+class AuditForm(BaseModel):
+    """The audit page's filters as typed in its form (empty: any; days as YYYY-MM-DD)."""
+
+    actor: str | None = Field(default=None, max_length=100)
+    action: str | None = Field(default=None, max_length=40)
+    entity_type: str | None = Field(default=None, max_length=40)
+    entity_id: str | None = Field(default=None, max_length=100)
+    since: str | None = Field(default=None, max_length=10)
+    until: str | None = Field(default=None, max_length=10)
+
+    def filters(self) -> service.AuditFilter:
+        """The filters of the service: words as typed, days as the start of the first and the
+        end of the last day."""
+        since = date.fromisoformat(self.since) if self.since else None
+        until = date.fromisoformat(self.until) if self.until else None
+        return service.AuditFilter(
+            **{k: v or None for k, v in self.model_dump(exclude={"since", "until"}).items()},
+            since=_day(since),
+            until=_day(until, end=True),
+        )
+
+
 @router.get("/admin/audit", response_class=HTMLResponse)
 def audit_page(
     request: Request,
     session: SessionDep,
     principal: AdminDep,
-    actor: Annotated[str | None, Query(max_length=100)] = None,
-    action: Annotated[str | None, Query(max_length=40)] = None,
-    entity_type: Annotated[str | None, Query(max_length=40)] = None,
-    entity_id: Annotated[str | None, Query(max_length=100)] = None,
-    since: Annotated[str | None, Query(max_length=10)] = None,
-    until: Annotated[str | None, Query(max_length=10)] = None,
+    form: Annotated[AuditForm, Query()],
     cursor: str | None = None,
 ) -> HTMLResponse:
     """The audit log, newest first, filtered."""
-    d_since = date.fromisoformat(since) if since else None
-    d_until = date.fromisoformat(until) if until else None
-    page = service.list_entries(
-        session,
-        actor=actor or None,
-        action=action or None,
-        entity_type=entity_type or None,
-        entity_id=entity_id or None,
-        since=_day(d_since),
-        until=_day(d_until, end=True),
-        limit=100,
-        cursor=cursor,
-    )
-    filters = {
-        "actor": actor or "",
-        "action": action or "",
-        "entity_type": entity_type or "",
-        "entity_id": entity_id or "",
-        "since": since or "",
-        "until": until or "",
-    }
+    page = service.list_entries(session, filters=form.filters(), limit=100, cursor=cursor)
+    filters = {k: v or "" for k, v in form.model_dump().items()}
     return render(
         request,
         "admin/audit.html",

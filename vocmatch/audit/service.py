@@ -14,13 +14,29 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vocmatch.audit.models import AuditEntry
 from vocmatch.kit.db import add_after_read
 from vocmatch.kit.pagination import Page, int_cursor, page_of
+
+
+class AuditFilter(BaseModel):
+    """Which audit entries a list shows (the query of ``GET /api/v1/admin/audit``)."""
+
+    actor: str | None = Field(default=None, max_length=100)
+    action: str | None = Field(
+        default=None, max_length=40, description="create, update, correct, delete, export, login, …"
+    )
+    entity_type: str | None = Field(default=None, max_length=40)
+    entity_id: str | None = Field(default=None, max_length=100)
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+NO_FILTER = AuditFilter()
 
 
 class AuditOut(BaseModel):
@@ -142,29 +158,25 @@ def _plain(value: Any) -> Any:
 def list_entries(
     session: Session,
     *,
-    actor: str | None = None,
-    action: str | None = None,
-    entity_type: str | None = None,
-    entity_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    filters: AuditFilter = NO_FILTER,
     limit: int = 100,
     cursor: str | None = None,
 ) -> Page[AuditOut]:
-    """Return audit entries matching the filters, newest first."""
+    """Return the audit entries that pass ``filters``, newest first."""
+    f = filters
     stmt = select(AuditEntry)
-    if actor:
-        stmt = stmt.where(AuditEntry.actor == actor)
-    if action:
-        stmt = stmt.where(AuditEntry.action == action)
-    if entity_type:
-        stmt = stmt.where(AuditEntry.entity_type == entity_type)
-    if entity_id:
-        stmt = stmt.where(AuditEntry.entity_id == entity_id)
-    if since:
-        stmt = stmt.where(AuditEntry.at >= since)
-    if until:
-        stmt = stmt.where(AuditEntry.at < until)
+    if f.actor:
+        stmt = stmt.where(AuditEntry.actor == f.actor)
+    if f.action:
+        stmt = stmt.where(AuditEntry.action == f.action)
+    if f.entity_type:
+        stmt = stmt.where(AuditEntry.entity_type == f.entity_type)
+    if f.entity_id:
+        stmt = stmt.where(AuditEntry.entity_id == f.entity_id)
+    if f.since:
+        stmt = stmt.where(AuditEntry.at >= f.since)
+    if f.until:
+        stmt = stmt.where(AuditEntry.at < f.until)
     before = int_cursor(cursor)
     if before is not None:
         stmt = stmt.where(AuditEntry.id < before)

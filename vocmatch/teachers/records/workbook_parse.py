@@ -273,32 +273,22 @@ def _days(v: Any) -> Any:
 # The columns of the record sheets: field → (the column's header, how its cell is read).
 _Columns = dict[str, tuple[str, Callable[[Any], Any]]]
 _QUALIFICATION: _Columns = {
-    "name": ("名称", text),
-    "level": ("等级", text),
-    "issuer": ("发证机构", text),
-    "issued_on": ("取得日期", parse_date),
-    "field": ("相关领域", text),
-}
+    "name": ("名称", text), "level": ("等级", text), "issuer": ("发证机构", text),
+    "issued_on": ("取得日期", parse_date), "field": ("相关领域", text),
+}  # fmt: skip
 _EXPERIENCE: _Columns = {
-    "employer": ("单位", text),
-    "role": ("岗位", text),
-    "start_date": ("开始日期", parse_date),
-    "end_date": ("结束日期", parse_date),
-}
+    "employer": ("单位", text), "role": ("岗位", text),
+    "start_date": ("开始日期", parse_date), "end_date": ("结束日期", parse_date),
+}  # fmt: skip
 _PRACTICE: _Columns = {
-    "enterprise_name": ("企业", text),
-    "start_date": ("开始日期", parse_date),
-    "end_date": ("结束日期", parse_date),
-    "days": ("天数", _days),
-    "bay_area": ("大湾区", _flag_or_none),
-    "content": ("内容", text),
-}
+    "enterprise_name": ("企业", text), "start_date": ("开始日期", parse_date),
+    "end_date": ("结束日期", parse_date), "days": ("天数", _days),
+    "bay_area": ("大湾区", _flag_or_none), "content": ("内容", text),
+}  # fmt: skip
 _RECOGNITION: _Columns = {
-    "recognised_on": ("认定日期", parse_date),
-    "issuer": ("认定机构", text),
-    "document_no": ("认定文号", text),
-    "evidence": ("佐证材料", text),
-}
+    "recognised_on": ("认定日期", parse_date), "issuer": ("认定机构", text),
+    "document_no": ("认定文号", text), "evidence": ("佐证材料", text),
+}  # fmt: skip
 _R = TypeVar("_R", QualificationIn, ExperienceIn, PracticeIn, RecognitionIn)
 _SHEET_OF: dict[type[Any], str] = {
     QualificationIn: QUALIFICATIONS,
